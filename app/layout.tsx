@@ -1,0 +1,44 @@
+import type { Metadata, Viewport } from "next";
+import type { ReactNode } from "react";
+import { NextIntlClientProvider } from "next-intl";
+import { getLocale, getTranslations } from "next-intl/server";
+import { SkipLink } from "@/app/_components/ui/skip-link";
+import { ThemeScript } from "@/app/_components/ui/theme-script";
+import { ToastProvider } from "@/app/_components/ui/toast";
+import { dir } from "@/server/i18n/request";
+import "./globals.css";
+
+export async function generateMetadata(): Promise<Metadata> {
+  const t = await getTranslations("common");
+  return {
+    title: { template: `%s · ${t("appName")}`, default: t("appName") },
+    description: t("tagline"),
+    applicationName: t("appName"),
+  };
+}
+
+export const viewport: Viewport = {
+  themeColor: [
+    { media: "(prefers-color-scheme: light)", color: "#fafafb" },
+    { media: "(prefers-color-scheme: dark)", color: "#0f1013" },
+  ],
+};
+
+export default async function RootLayout({ children }: { children: ReactNode }) {
+  const locale = await getLocale();
+  return (
+    <html lang={locale} dir={dir(locale)} suppressHydrationWarning>
+      <head>
+        <ThemeScript />
+      </head>
+      <body className="min-h-dvh bg-bg text-fg antialiased">
+        <NextIntlClientProvider>
+          <ToastProvider>
+            <SkipLink />
+            {children}
+          </ToastProvider>
+        </NextIntlClientProvider>
+      </body>
+    </html>
+  );
+}

@@ -1,0 +1,60 @@
+import { bigint, boolean, index, integer, pgTable, text, timestamp, uuid } from "drizzle-orm/pg-core";
+import { users } from "./directory";
+import { articleChannel, deliveryStatus, senderType } from "./enums";
+import { tickets } from "./tickets";
+
+const ref = () => bigint({ mode: "number" });
+
+// Bytes live in the file store under their SHA-256; this row says where.
+export const storedFiles = pgTable("stored_files", {
+  sha256: text().primaryKey(),
+  size: bigint({ mode: "number" }).notNull(),
+  backend: text().notNull(),
+  // The backend's own key (UploadThing file key); null for the local store.
+  remoteKey: text(),
+  createdAt: timestamp({ withTimezone: true }).notNull().defaultNow(),
+});
+
+export const articles = pgTable(
+  "articles",
+  {
+    id: bigint({ mode: "number" }).primaryKey().generatedAlwaysAsIdentity(),
+    ticketId: ref().notNull().references(() => tickets.id),
+    channel: articleChannel().notNull(),
+    senderType: senderType().notNull(),
+    // Internal articles (notes) are never shown to customers nor mailed to them.
+    isInternal: boolean().notNull().default(false),
+    fromAddress: text(),
+    toAddresses: text(),
+    ccAddresses: text(),
+    subject: text().notNull().default(""),
+    bodyText: text().notNull().default(""),
+    bodyHtml: text(),
+    messageId: text(),
+    inReplyTo: text(),
+    references: text(),
+    rawFileSha256: text().references(() => storedFiles.sha256),
+    deliveryStatus: deliveryStatus().notNull().default("none"),
+    deliveryError: text(),
+    timeUnits: integer().notNull().default(0),
+    createdBy: ref().references(() => users.id),
+    createdAt: timestamp({ withTimezone: true }).notNull().defaultNow(),
+  },
+  (t) => [index("articles_ticket_idx").on(t.ticketId, t.id), index("articles_message_id_idx").on(t.messageId)],
+);
+
+export const attachments = pgTable(
+  "attachments",
+  {
+    id: uuid().primaryKey().defaultRandom(),
+    articleId: ref().notNull().references(() => articles.id),
+    fileSha256: text().notNull().references(() => storedFiles.sha256),
+    filename: text().notNull(),
+    contentType: text().notNull(),
+    size: bigint({ mode: "number" }).notNull(),
+    contentId: text(),
+    inline: boolean().notNull().default(false),
+    createdAt: timestamp({ withTimezone: true }).notNull().defaultNow(),
+  },
+  (t) => [index("attachments_article_idx").on(t.articleId)],
+);

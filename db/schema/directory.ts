@@ -1,0 +1,111 @@
+import { sql } from "drizzle-orm";
+import { bigint, boolean, index, integer, pgTable, primaryKey, text, timestamp, uniqueIndex } from "drizzle-orm/pg-core";
+import { timestamps, validFlag } from "./_columns";
+import { permissionType, userRole } from "./enums";
+
+export const customerCompanies = pgTable(
+  "customer_companies",
+  {
+    id: bigint({ mode: "number" }).primaryKey().generatedAlwaysAsIdentity(),
+    name: text().notNull(),
+    customerNumber: text(),
+    street: text(),
+    city: text(),
+    country: text(),
+    comment: text(),
+    ...validFlag,
+    ...timestamps,
+  },
+  (t) => [uniqueIndex("customer_companies_name_uq").on(sql`lower(${t.name})`)],
+);
+
+export const users = pgTable(
+  "users",
+  {
+    id: bigint({ mode: "number" }).primaryKey().generatedAlwaysAsIdentity(),
+    email: text().notNull(),
+    name: text().notNull(),
+    role: userRole().notNull(),
+    passwordHash: text(),
+    language: text().notNull().default("en"),
+    timeZone: text().notNull().default("UTC"),
+    enabled: boolean().notNull().default(true),
+    approved: boolean().notNull().default(true),
+    companyId: bigint({ mode: "number" }).references(() => customerCompanies.id),
+    // A customer may see all of its company's tickets.
+    seesCompanyTickets: boolean().notNull().default(false),
+    // Bumped on disable, password change or permission-relevant change; sessions carry it.
+    sessionVersion: integer().notNull().default(1),
+    phone: text(),
+    defaultQueueId: bigint({ mode: "number" }),
+    lastSignInAt: timestamp({ withTimezone: true }),
+    ...timestamps,
+  },
+  (t) => [
+    uniqueIndex("users_email_uq").on(sql`lower(${t.email})`),
+    index("users_company_idx").on(t.companyId),
+    index("users_role_idx").on(t.role, t.id),
+  ],
+);
+
+export const groups = pgTable(
+  "groups",
+  {
+    id: bigint({ mode: "number" }).primaryKey().generatedAlwaysAsIdentity(),
+    name: text().notNull(),
+    comment: text(),
+    ...validFlag,
+    ...timestamps,
+  },
+  (t) => [uniqueIndex("groups_name_uq").on(sql`lower(${t.name})`)],
+);
+
+export const roles = pgTable(
+  "roles",
+  {
+    id: bigint({ mode: "number" }).primaryKey().generatedAlwaysAsIdentity(),
+    name: text().notNull(),
+    comment: text(),
+    ...validFlag,
+    ...timestamps,
+  },
+  (t) => [uniqueIndex("roles_name_uq").on(sql`lower(${t.name})`)],
+);
+
+export const userGroupPermissions = pgTable(
+  "user_group_permissions",
+  {
+    userId: bigint({ mode: "number" }).notNull().references(() => users.id, { onDelete: "cascade" }),
+    groupId: bigint({ mode: "number" }).notNull().references(() => groups.id, { onDelete: "cascade" }),
+    permission: permissionType().notNull(),
+  },
+  (t) => [primaryKey({ columns: [t.userId, t.groupId, t.permission] }), index("ugp_group_idx").on(t.groupId)],
+);
+
+export const roleGroupPermissions = pgTable(
+  "role_group_permissions",
+  {
+    roleId: bigint({ mode: "number" }).notNull().references(() => roles.id, { onDelete: "cascade" }),
+    groupId: bigint({ mode: "number" }).notNull().references(() => groups.id, { onDelete: "cascade" }),
+    permission: permissionType().notNull(),
+  },
+  (t) => [primaryKey({ columns: [t.roleId, t.groupId, t.permission] }), index("rgp_group_idx").on(t.groupId)],
+);
+
+export const userRoles = pgTable(
+  "user_roles",
+  {
+    userId: bigint({ mode: "number" }).notNull().references(() => users.id, { onDelete: "cascade" }),
+    roleId: bigint({ mode: "number" }).notNull().references(() => roles.id, { onDelete: "cascade" }),
+  },
+  (t) => [primaryKey({ columns: [t.userId, t.roleId] }), index("user_roles_role_idx").on(t.roleId)],
+);
+
+// Failed sign-in counters, per account and per client address, kept in PostgreSQL
+// so every app instance sees the same limits.
+export const authThrottle = pgTable("auth_throttle", {
+  key: text().primaryKey(),
+  failures: integer().notNull().default(0),
+  windowStart: timestamp({ withTimezone: true }).notNull().defaultNow(),
+  blockedUntil: timestamp({ withTimezone: true }),
+});

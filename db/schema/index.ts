@@ -1,0 +1,5 @@
+export * from "./enums";
+export * from "./directory";
+export * from "./config";
+export * from "./tickets";
+export * from "./articles";

@@ -1,0 +1,149 @@
+import { sql } from "drizzle-orm";
+import {
+  bigint,
+  boolean,
+  date,
+  index,
+  integer,
+  jsonb,
+  pgTable,
+  primaryKey,
+  text,
+  timestamp,
+  uniqueIndex,
+} from "drizzle-orm/pg-core";
+import { timestamps } from "./_columns";
+import { priorities, queues, services, slas, states, ticketTypes } from "./config";
+import { customerCompanies, users } from "./directory";
+import { linkType, stateType } from "./enums";
+
+const ref = () => bigint({ mode: "number" });
+// Views over the working set leave archived and finished tickets out of their indexes.
+const active = sql`archived = false`;
+
+export const tickets = pgTable(
+  "tickets",
+  {
+    id: bigint({ mode: "number" }).primaryKey().generatedAlwaysAsIdentity(),
+    number: text().notNull(),
+    title: text().notNull(),
+    queueId: ref().notNull().references(() => queues.id),
+    stateId: ref().notNull().references(() => states.id),
+    // Copy of the state's type, so list indexes can filter on it without a join.
+    stateType: stateType().notNull(),
+    priorityId: ref().notNull().references(() => priorities.id),
+    typeId: ref().references(() => ticketTypes.id),
+    serviceId: ref().references(() => services.id),
+    slaId: ref().references(() => slas.id),
+    customerUserId: ref().references(() => users.id),
+    customerCompanyId: ref().references(() => customerCompanies.id),
+    ownerId: ref().references(() => users.id),
+    responsibleId: ref().references(() => users.id),
+    locked: boolean().notNull().default(false),
+    lockedAt: timestamp({ withTimezone: true }),
+    pendingUntil: timestamp({ withTimezone: true }),
+    firstResponseDueAt: timestamp({ withTimezone: true }),
+    updateDueAt: timestamp({ withTimezone: true }),
+    solutionDueAt: timestamp({ withTimezone: true }),
+    // The earliest of the three deadlines, for sorting by escalation.
+    escalationAt: timestamp({ withTimezone: true }),
+    mergedIntoId: ref(),
+    archived: boolean().notNull().default(false),
+    isInternal: boolean().notNull().default(false),
+    // Since the customer's oldest unanswered message; null when nobody waits.
+    waitingSince: timestamp({ withTimezone: true }),
+    firstResponseAt: timestamp({ withTimezone: true }),
+    closedAt: timestamp({ withTimezone: true }),
+    reopenCount: integer().notNull().default(0),
+    lastCustomerArticleAt: timestamp({ withTimezone: true }),
+    customFields: jsonb().$type<Record<string, unknown>>().notNull().default({}),
+    version: integer().notNull().default(1),
+    createdBy: ref().references(() => users.id),
+    changedBy: ref().references(() => users.id),
+    ...timestamps,
+  },
+  (t) => [
+    uniqueIndex("tickets_number_uq").on(t.number),
+    index("tickets_queue_view_idx").on(t.queueId, t.stateType, t.createdAt, t.id).where(active),
+    index("tickets_owner_idx").on(t.ownerId, t.stateType, t.changedAt, t.id).where(active),
+    index("tickets_customer_idx").on(t.customerUserId, t.createdAt, t.id),
+    index("tickets_company_idx").on(t.customerCompanyId, t.createdAt, t.id),
+    index("tickets_escalation_idx").on(t.escalationAt, t.id).where(sql`${active} and escalation_at is not null`),
+    index("tickets_pending_idx").on(t.pendingUntil).where(sql`state_type in ('pending_reminder','pending_auto')`),
+    index("tickets_state_changed_idx").on(t.stateType, t.changedAt, t.id).where(active),
+    index("tickets_created_idx").on(t.createdAt, t.id),
+  ],
+);
+
+// Typed, append-only: who changed which field from what to what.
+export const ticketHistory = pgTable(
+  "ticket_history",
+  {
+    id: bigint({ mode: "number" }).primaryKey().generatedAlwaysAsIdentity(),
+    ticketId: ref().notNull().references(() => tickets.id),
+    event: text().notNull(),
+    field: text(),
+    oldValue: text(),
+    newValue: text(),
+    oldId: ref(),
+    newId: ref(),
+    articleId: ref(),
+    actorId: ref().references(() => users.id),
+    createdAt: timestamp({ withTimezone: true }).notNull().defaultNow(),
+  },
+  (t) => [index("ticket_history_ticket_idx").on(t.ticketId, t.id)],
+);
+
+export const ticketLinks = pgTable(
+  "ticket_links",
+  {
+    sourceTicketId: ref().notNull().references(() => tickets.id),
+    targetTicketId: ref().notNull().references(() => tickets.id),
+    type: linkType().notNull().default("normal"),
+    createdBy: ref().references(() => users.id),
+    createdAt: timestamp({ withTimezone: true }).notNull().defaultNow(),
+  },
+  (t) => [
+    primaryKey({ columns: [t.sourceTicketId, t.targetTicketId, t.type] }),
+    index("ticket_links_target_idx").on(t.targetTicketId),
+  ],
+);
+
+export const ticketWatchers = pgTable(
+  "ticket_watchers",
+  {
+    ticketId: ref().notNull().references(() => tickets.id, { onDelete: "cascade" }),
+    userId: ref().notNull().references(() => users.id, { onDelete: "cascade" }),
+    createdAt: timestamp({ withTimezone: true }).notNull().defaultNow(),
+  },
+  (t) => [primaryKey({ columns: [t.ticketId, t.userId] }), index("ticket_watchers_user_idx").on(t.userId)],
+);
+
+export const queueSubscriptions = pgTable(
+  "queue_subscriptions",
+  {
+    queueId: ref().notNull().references(() => queues.id, { onDelete: "cascade" }),
+    userId: ref().notNull().references(() => users.id, { onDelete: "cascade" }),
+    createdAt: timestamp({ withTimezone: true }).notNull().defaultNow(),
+  },
+  (t) => [primaryKey({ columns: [t.queueId, t.userId] }), index("queue_subscriptions_user_idx").on(t.userId)],
+);
+
+export const timeAccounting = pgTable(
+  "time_accounting",
+  {
+    id: bigint({ mode: "number" }).primaryKey().generatedAlwaysAsIdentity(),
+    ticketId: ref().notNull().references(() => tickets.id),
+    articleId: ref(),
+    userId: ref().notNull().references(() => users.id),
+    minutes: integer().notNull(),
+    createdAt: timestamp({ withTimezone: true }).notNull().defaultNow(),
+  },
+  (t) => [index("time_accounting_ticket_idx").on(t.ticketId), index("time_accounting_user_idx").on(t.userId, t.createdAt)],
+);
+
+// Daily counter for date-checksum ticket numbers, bumped by one short statement of its own.
+export const ticketNumberCounters = pgTable("ticket_number_counters", {
+  day: date().primaryKey(),
+  counter: integer().notNull(),
+});

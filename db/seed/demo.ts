@@ -1,0 +1,164 @@
+import { eq } from "drizzle-orm";
+import { createDb, type Db } from "@/db";
+import * as s from "@/db/schema";
+import type { Actor } from "@/server/auth/actor";
+import { hashPassword } from "@/server/auth/password";
+import { addNote, reply } from "@/server/services/articles/add";
+import { closeTicket, lockTicket, setPriority, setState, unlockTicket } from "@/server/services/tickets/change";
+import { createTicket } from "@/server/services/tickets/create";
+import { DEMO_TICKETS } from "./demo-tickets";
+
+export const DEMO_PASSWORD = "demo1234";
+
+/** The demo desk: queues, groups, roles, agents, customers and ~50 tickets in every state. */
+export async function seedDemo(url: string): Promise<void> {
+  const db = createDb(url, 2);
+  try {
+    const [already] = await db.select({ id: s.users.id }).from(s.users).where(eq(s.users.email, "admin@example.com")).limit(1);
+    if (already) return;
+    await seedDirectory(db);
+    await seedTickets(db);
+  } finally {
+    await db.$client.end();
+  }
+}
+
+async function seedDirectory(db: Db) {
+  const passwordHash = await hashPassword(DEMO_PASSWORD);
+  const [acme, globex] = await db
+    .insert(s.customerCompanies)
+    .values([
+      { name: "Acme Corporation", customerNumber: "C-1001", city: "Kraków", country: "Poland" },
+      { name: "Globex GmbH", customerNumber: "C-1002", city: "Berlin", country: "Germany" },
+    ])
+    .returning();
+  const groupRows = await db.insert(s.groups).values([{ name: "support" }, { name: "sales" }, { name: "it" }, { name: "hr" }]).returning();
+  const group = (name: string) => groupRows.find((g) => g.name === name)!.id;
+  const [users, admin] = await Promise.all([
+    db.select().from(s.groups).where(eq(s.groups.name, "users")),
+    db.select().from(s.groups).where(eq(s.groups.name, "admin")),
+  ]);
+  const [salutation] = await db.insert(s.salutations).values({ name: "Standard", body: "Dear <CUSTOMER_NAME>,\n" }).returning();
+  const [signature] = await db.insert(s.signatures).values({ name: "Standard", body: "\nKind regards,\n<AGENT_NAME>\n<QUEUE_NAME> · Example Help Desk" }).returning();
+  const open = (await db.select().from(s.states).where(eq(s.states.name, "open")))[0]!;
+  const queueDefaults = { salutationId: salutation!.id, signatureId: signature!.id, defaultNextStateId: open.id, unlockTimeoutMinutes: 120 };
+  const [support] = await db.insert(s.queues).values({ name: "Support", groupId: group("support"), ...queueDefaults, customerVisible: false }).returning();
+  const queueRows = await db
+    .insert(s.queues)
+    .values([
+      { name: "Support::1st level", parentId: support!.id, groupId: group("support"), ...queueDefaults, customerMayChoosePriority: true },
+      { name: "Support::2nd level", parentId: support!.id, groupId: group("support"), ...queueDefaults, customerVisible: false },
+      { name: "Sales", groupId: group("sales"), ...queueDefaults, followUp: "new_ticket" },
+      { name: "IT", groupId: group("it"), ...queueDefaults, customerMayChoosePriority: true },
+      { name: "HR", groupId: group("hr"), ...queueDefaults, followUp: "reject", customerVisible: false },
+    ])
+    .returning();
+  await db.insert(s.systemAddresses).values([
+    { address: "support@example.com", displayName: "Example Help Desk", queueId: queueRows[0]!.id },
+    { address: "sales@example.com", displayName: "Example Sales", queueId: queueRows[2]!.id },
+    { address: "it@example.com", displayName: "Example IT", queueId: queueRows[3]!.id },
+  ]);
+  await db.insert(s.templates).values([
+    { name: "Thanks, looking into it", kinds: ["reply"], body: "Thank you for your message about ticket <TICKET_NUMBER>. We are looking into it and will get back to you shortly." },
+    { name: "Solved", kinds: ["reply"], body: "We believe this is now solved. If anything is still wrong, simply reply to this message." },
+  ]);
+  const autoRows = await db
+    .insert(s.autoResponses)
+    .values([
+      { name: "Receipt", type: "new_ticket" },
+      { name: "Follow-up receipt", type: "follow_up" },
+      { name: "Rejection", type: "reject" },
+    ])
+    .returning();
+  await db.insert(s.autoResponseTexts).values([
+    { autoResponseId: autoRows[0]!.id, language: "en", subject: "Received: <TICKET_TITLE>", body: "We received your request and opened ticket <TICKET_NUMBER>." },
+    { autoResponseId: autoRows[1]!.id, language: "en", subject: "Update received: <TICKET_TITLE>", body: "Your reply was added to ticket <TICKET_NUMBER>." },
+    { autoResponseId: autoRows[2]!.id, language: "en", subject: "Ticket closed: <TICKET_TITLE>", body: "Ticket <TICKET_NUMBER> is closed and takes no more replies. Please open a new ticket." },
+  ]);
+  for (const q of queueRows) {
+    await db.insert(s.queueAutoResponses).values(autoRows.map((a) => ({ queueId: q.id, type: a.type, autoResponseId: a.id })));
+  }
+
+  const roleRows = await db
+    .insert(s.roles)
+    .values([{ name: "Administrators" }, { name: "Support agents" }, { name: "Sales agents" }, { name: "IT agents" }, { name: "HR agents" }])
+    .returning();
+  const role = (name: string) => roleRows.find((r) => r.name === name)!.id;
+  const allGroups = [...groupRows.map((g) => g.id), users[0]!.id, admin[0]!.id];
+  await db.insert(s.roleGroupPermissions).values([
+    ...allGroups.map((groupId) => ({ roleId: role("Administrators"), groupId, permission: "rw" as const })),
+    { roleId: role("Support agents"), groupId: group("support"), permission: "rw" },
+    { roleId: role("Support agents"), groupId: users[0]!.id, permission: "rw" },
+    { roleId: role("Support agents"), groupId: group("sales"), permission: "ro" },
+    { roleId: role("Sales agents"), groupId: group("sales"), permission: "rw" },
+    { roleId: role("IT agents"), groupId: group("it"), permission: "rw" },
+    { roleId: role("HR agents"), groupId: group("hr"), permission: "rw" },
+  ]);
+  const people = await db
+    .insert(s.users)
+    .values([
+      { email: "admin@example.com", name: "Ada Admin", role: "admin", passwordHash },
+      { email: "agent@example.com", name: "Alex Agent", role: "agent", passwordHash },
+      { email: "agent2@example.com", name: "Jana Nowak", role: "agent", passwordHash, language: "en", timeZone: "Europe/Warsaw" },
+      { email: "agent3@example.com", name: "Max Müller", role: "agent", passwordHash, timeZone: "Europe/Berlin" },
+      { email: "customer@example.com", name: "Carla Customer", role: "customer", passwordHash, companyId: acme!.id, seesCompanyTickets: true },
+      { email: "colleague@example.com", name: "Piotr Kowalski", role: "customer", passwordHash, companyId: acme!.id },
+      { email: "customer2@example.com", name: "Gustav Globex", role: "customer", passwordHash, companyId: globex!.id },
+      { email: "pending@example.com", name: "Pat Pending", role: "customer", passwordHash, approved: false },
+    ])
+    .returning({ id: s.users.id, email: s.users.email });
+  const person = (email: string) => people.find((p) => p.email === email)!.id;
+  await db.insert(s.userRoles).values([
+    { userId: person("admin@example.com"), roleId: role("Administrators") },
+    { userId: person("agent@example.com"), roleId: role("Support agents") },
+    { userId: person("agent@example.com"), roleId: role("IT agents") },
+    { userId: person("agent2@example.com"), roleId: role("Sales agents") },
+    { userId: person("agent2@example.com"), roleId: role("HR agents") },
+    { userId: person("agent3@example.com"), roleId: role("Support agents") },
+  ]);
+  await db.insert(s.queueSubscriptions).values([
+    { queueId: queueRows[0]!.id, userId: person("agent@example.com") },
+    { queueId: queueRows[3]!.id, userId: person("agent@example.com") },
+    { queueId: queueRows[2]!.id, userId: person("agent2@example.com") },
+  ]);
+}
+
+async function actorFor(db: Db, email: string): Promise<Actor> {
+  const [u] = await db.select().from(s.users).where(eq(s.users.email, email));
+  if (!u) throw new Error(`demo user ${email} missing`);
+  return { id: u.id, role: u.role, email: u.email, name: u.name, language: u.language, timeZone: u.timeZone, companyId: u.companyId, seesCompanyTickets: u.seesCompanyTickets };
+}
+
+async function seedTickets(db: Db) {
+  const queueRows = await db.select({ id: s.queues.id, name: s.queues.name }).from(s.queues);
+  const stateRows = await db.select({ id: s.states.id, name: s.states.name }).from(s.states);
+  const priorityRows = await db.select({ id: s.priorities.id, level: s.priorities.level }).from(s.priorities);
+  const emails = [...new Set(DEMO_TICKETS.flatMap((t) => [t.customer, t.agent]))];
+  const actors = new Map(await Promise.all(emails.map(async (e) => [e, await actorFor(db, e)] as const)));
+  for (const t of DEMO_TICKETS) {
+    const customer = actors.get(t.customer)!;
+    const agent = actors.get(t.agent)!;
+    const queueId = queueRows.find((q) => q.name === t.queue)!.id;
+    // Queues hidden from customers get their tickets the way agents would: a phone call.
+    const created =
+      t.queue === "Support::2nd level"
+        ? await createTicket(db, agent, { channel: "phone", queueId, title: t.title, body: t.body, customerEmail: t.customer })
+        : await createTicket(db, customer, { channel: "web", queueId, title: t.title, body: t.body });
+    const version = async () => (await db.select({ v: s.tickets.version }).from(s.tickets).where(eq(s.tickets.id, created.id)))[0]!.v;
+    if (t.priority !== 3) await setPriority(db, agent, { ticketId: created.id, version: await version(), priorityId: priorityRows.find((p) => p.level === t.priority)!.id });
+    if (t.state === "new") continue;
+    await lockTicket(db, agent, { ticketId: created.id, version: await version() });
+    if (t.note) await addNote(db, agent, { ticketId: created.id, body: t.note, timeUnits: 5 });
+    if (t.answer) await reply(db, agent, { ticketId: created.id, body: t.answer, timeUnits: 10 });
+    if (t.followUp) await reply(db, customer, { ticketId: created.id, body: t.followUp });
+    const target = stateRows.find((st) => st.name === t.state)!;
+    if (t.state.startsWith("closed")) {
+      if (t.state === "closed successful") await closeTicket(db, agent, { ticketId: created.id });
+      else await setState(db, agent, { ticketId: created.id, version: await version(), stateId: target.id });
+    } else if (t.state.startsWith("pending")) {
+      await setState(db, agent, { ticketId: created.id, version: await version(), stateId: target.id, pendingUntil: new Date(Date.now() + 3 * 86_400_000) });
+    } else if (t.state === "open" && !t.locked) {
+      await unlockTicket(db, agent, { ticketId: created.id, version: await version() });
+    }
+  }
+}

@@ -1,0 +1,45 @@
+import { createDb } from "@/db";
+import { env } from "@/server/env";
+import { logger } from "@/server/logger";
+import { createWorkerBoss } from "./boss";
+import { JOBS } from "./registry";
+
+/** Starts pg-boss and works every registered queue until SIGINT/SIGTERM. */
+export async function runWorker() {
+  const config = env();
+  const db = createDb(config.DATABASE_URL, 4);
+  const boss = createWorkerBoss(config.DATABASE_URL);
+  boss.on("error", (error) => logger.error({ err: error }, "job queue error"));
+  await boss.start();
+  for (const job of Object.values(JOBS)) {
+    await boss.work(job.name, { batchSize: 1 }, async (batch) => {
+      for (const item of batch) {
+        const payload = job.payload.parse(item.data ?? {});
+        const started = Date.now();
+        const result = await job.handler(db, payload);
+        logger.debug({ job: job.name, id: item.id, ms: Date.now() - started, result }, "job done");
+      }
+    });
+  }
+  logger.info({ queues: Object.keys(JOBS) }, "worker started");
+  let stopping = false;
+  const stop = async () => {
+    if (stopping) return;
+    stopping = true;
+    logger.info("worker stopping");
+    await boss.stop({ graceful: true, timeout: 10_000 });
+    await db.$client.end({ timeout: 5 });
+    process.exit(0);
+  };
+  process.on("SIGINT", stop);
+  process.on("SIGTERM", stop);
+  return { boss, stop };
+}
+
+if (process.argv[1] && import.meta.url === new URL(`file://${process.argv[1]}`).href) {
+  process.env.HELPDESK_PROCESS ??= "worker";
+  runWorker().catch((error: unknown) => {
+    process.stderr.write(`helpdesk worker: ${error instanceof Error ? error.message : String(error)}\n`);
+    process.exit(1);
+  });
+}

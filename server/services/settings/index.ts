@@ -1,0 +1,32 @@
+import { eq } from "drizzle-orm";
+import type { Tx } from "@/db";
+import { settings } from "@/db/schema";
+import type { RegistrationMode } from "@/db/schema/enums";
+
+/** Typed settings with their defaults; the database row wins when present. */
+const DEFAULTS = {
+  "ticket.hook": "Ticket#",
+  "ticket.system_id": "10",
+  "ticket.archive_days": 30,
+  "auth.registration": "approval" as RegistrationMode,
+  "auth.max_failures": 5,
+  "auth.block_minutes": 15,
+  "system.default_language": "en",
+  "system.time_zone": "UTC",
+};
+export type SettingKey = keyof typeof DEFAULTS;
+
+export async function getSetting<K extends SettingKey>(db: Tx, key: K): Promise<(typeof DEFAULTS)[K]> {
+  const [row] = await db.select({ value: settings.value }).from(settings).where(eq(settings.key, key)).limit(1);
+  const fallback = DEFAULTS[key];
+  if (row?.value === undefined || row.value === null) return fallback;
+  // jsonb round-trips may turn "10" into 10; coerce to the default's type.
+  return (typeof fallback === "number" ? Number(row.value) : String(row.value)) as (typeof DEFAULTS)[K];
+}
+
+export async function setSetting<K extends SettingKey>(db: Tx, key: K, value: (typeof DEFAULTS)[K]): Promise<void> {
+  await db
+    .insert(settings)
+    .values({ key, value })
+    .onConflictDoUpdate({ target: settings.key, set: { value, changedAt: new Date() } });
+}

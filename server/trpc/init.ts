@@ -1,0 +1,80 @@
+import { initTRPC, TRPCError } from "@trpc/server";
+import superjson from "superjson";
+import { ZodError } from "zod";
+import type { Db } from "@/db";
+import { type Actor, isAgent } from "@/server/auth/actor";
+import type { TicketAction } from "@/server/auth/permissions";
+import { loadTicketFor } from "@/server/services/tickets/scope";
+import { logger } from "@/server/logger";
+import { toTRPCError } from "./errors";
+
+export type Context = {
+  db: Db;
+  actor: Actor | null;
+  /** A session existed but is no longer valid (user disabled, unapproved, changed). */
+  sessionEnded: boolean;
+};
+
+const t = initTRPC.context<Context>().create({
+  transformer: superjson,
+  errorFormatter({ shape, error }) {
+    const zod = error.cause instanceof ZodError ? error.cause.issues.map((i) => ({ path: i.path.join("."), message: i.message })) : null;
+    const hidden = error.code === "INTERNAL_SERVER_ERROR";
+    return {
+      ...shape,
+      message: hidden ? "Something went wrong on our side. Please try again; if it keeps happening, tell your administrator." : zod ? "Please check the highlighted fields." : shape.message,
+      data: { code: shape.data.code, httpStatus: shape.data.httpStatus, path: shape.data.path, issues: zod },
+    };
+  },
+});
+
+export const router = t.router;
+export const createCallerFactory = t.createCallerFactory;
+
+const mapErrors = t.middleware(async ({ next, path, type }) => {
+  const result = await next();
+  if (!result.ok) {
+    const mapped = toTRPCError(result.error.cause ?? result.error);
+    if (mapped.code === "INTERNAL_SERVER_ERROR") logger.error({ err: result.error.cause ?? result.error, path, type }, "procedure failed");
+    throw mapped;
+  }
+  return result;
+});
+
+export const publicProcedure = t.procedure.use(mapErrors);
+
+export const signedInProcedure = publicProcedure.use(({ ctx, next }) => {
+  if (!ctx.actor) {
+    throw new TRPCError({ code: "UNAUTHORIZED", message: ctx.sessionEnded ? "Your session has ended. Please sign in again." : "Please sign in." });
+  }
+  return next({ ctx: { ...ctx, actor: ctx.actor } });
+});
+
+export const customerProcedure = signedInProcedure.use(({ ctx, next }) => {
+  if (ctx.actor.role !== "customer") throw new TRPCError({ code: "FORBIDDEN", message: "This is for customers." });
+  return next({ ctx });
+});
+
+export const agentProcedure = signedInProcedure.use(({ ctx, next }) => {
+  if (!isAgent(ctx.actor)) throw new TRPCError({ code: "FORBIDDEN", message: "This is for agents." });
+  return next({ ctx });
+});
+
+export const adminProcedure = agentProcedure.use(({ ctx, next }) => {
+  if (ctx.actor.role !== "admin") throw new TRPCError({ code: "FORBIDDEN", message: "This is for administrators." });
+  return next({ ctx });
+});
+
+/**
+ * Checks the OTRS permission that `action` needs on the ticket's queue before the procedure
+ * runs (customers: that the ticket is theirs). Input must carry `ticketId`.
+ */
+export function ticketProcedure(action: TicketAction, base = signedInProcedure) {
+  return base.use(async ({ ctx, next, getRawInput }) => {
+    const raw = (await getRawInput()) as { ticketId?: unknown } | undefined;
+    const ticketId = Number(raw?.ticketId);
+    if (!Number.isSafeInteger(ticketId) || ticketId <= 0) throw new TRPCError({ code: "BAD_REQUEST", message: "ticketId is required" });
+    await loadTicketFor(ctx.db, ctx.actor, ticketId, action);
+    return next({ ctx });
+  });
+}
