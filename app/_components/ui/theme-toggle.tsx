@@ -19,7 +19,7 @@ export function ThemeToggle({ className }: { className?: string }) {
       size="icon-sm"
       className={className}
       aria-label={t("switchTo", { current: t(theme), next: t(next) })}
-      title={t(theme)}
+      title={`${t("label")}: ${t(theme)}`}
       onClick={() => applyTheme(next)}
     >
       <ThemeIcon theme={theme} />
