@@ -15,7 +15,7 @@ export default function ErrorPage({ error, retry }: { error: unknown; retry: () 
   }, [error]);
 
   return (
-    <div className="flex min-h-[60dvh] items-center justify-center px-4 py-16">
+    <main id="main" tabIndex={-1} className="flex min-h-[60dvh] items-center justify-center px-4 py-16 outline-none">
       <div role="alert" className="flex max-w-md flex-col items-center text-center">
         <span
           aria-hidden="true"
@@ -36,6 +36,6 @@ export default function ErrorPage({ error, retry }: { error: unknown; retry: () 
           </Button>
         </div>
       </div>
-    </div>
+    </main>
   );
 }

@@ -1,0 +1,42 @@
+import { spawn } from "node:child_process";
+import path from "node:path";
+import { seedDemo } from "@/db/seed/demo";
+import { cloneDatabase, createTemplate, TEMPLATE_DB, testServer } from "../helpers/test-db";
+
+/**
+ * The desk for browser tests: a fresh demo database on the tests' own cluster and a
+ * `next start` of the production build on E2E_PORT. Stops everything on SIGTERM.
+ */
+process.env.TEST_PG_PORT ??= "5496";
+const port = process.env.E2E_PORT ?? "3100";
+const { url, cluster } = await testServer("e2e");
+await createTemplate(url);
+const databaseUrl = await cloneDatabase(url, TEMPLATE_DB, "helpdesk_e2e");
+await seedDemo(databaseUrl);
+
+const web = spawn(process.execPath, [path.resolve("node_modules/next/dist/bin/next"), "start", "-p", port, "-H", "127.0.0.1"], {
+  env: {
+    ...process.env,
+    NODE_ENV: "production",
+    DATABASE_URL: databaseUrl,
+    AUTH_SECRET: "e2e-secret-e2e-secret-e2e-secret-e2e-secret",
+    APP_URL: `http://127.0.0.1:${port}`,
+    AUTH_URL: `http://127.0.0.1:${port}`,
+    HELPDESK_PROCESS: "web-e2e",
+    LOG_LEVEL: "warn",
+  },
+  stdio: "inherit",
+});
+
+let stopping = false;
+const stop = async () => {
+  if (stopping) return;
+  stopping = true;
+  web.kill("SIGTERM");
+  await new Promise((r) => (web.exitCode !== null ? r(null) : web.once("exit", r)));
+  await cluster?.stop();
+  process.exit(0);
+};
+process.on("SIGTERM", stop);
+process.on("SIGINT", stop);
+web.on("exit", () => void stop());
