@@ -9,7 +9,7 @@ import path from "node:path";
 const bin = (name: string) => path.resolve("node_modules/.bin", name);
 const counts: { runner: string; passed: number; failed: number }[] = [];
 
-function run(label: string, cmd: string, args: string[], env: NodeJS.ProcessEnv = {}): Promise<number> {
+function run(label: string, cmd: string, args: string[], env: Record<string, string> = {}): Promise<number> {
   process.stdout.write(`\n▶ ${label}\n`);
   return new Promise((resolve) => {
     const child = spawn(cmd, args, { stdio: "inherit", env: { ...process.env, ...env } });
