@@ -1,0 +1,81 @@
+import { createHash } from "node:crypto";
+import { mkdir, readFile, rename, stat, writeFile } from "node:fs/promises";
+import path from "node:path";
+import { eq } from "drizzle-orm";
+import type { Tx } from "@/db";
+import { storedFiles } from "@/db/schema";
+import { env } from "@/server/env";
+
+/** Where file bytes live. Keys are SHA-256 hex digests, so equal bytes are stored once. */
+export interface FileBackend {
+  readonly name: "local" | "uploadthing";
+  /** Stores the bytes under `sha256`; returns the backend's own key, if it has one. */
+  put(sha256: string, bytes: Uint8Array, contentType: string): Promise<string | null>;
+  get(sha256: string, remoteKey: string | null): Promise<Uint8Array>;
+}
+
+/** Content-addressed files under a directory: ab/cd/abcd…; writes are atomic (temp file + rename). */
+export class LocalBackend implements FileBackend {
+  readonly name = "local" as const;
+  constructor(private readonly root: string) {}
+
+  private file(sha256: string) {
+    if (!/^[0-9a-f]{64}$/.test(sha256)) throw new Error("invalid file key");
+    return path.join(this.root, sha256.slice(0, 2), sha256.slice(2, 4), sha256);
+  }
+
+  async put(sha256: string, bytes: Uint8Array): Promise<null> {
+    const target = this.file(sha256);
+    if (await stat(target).then(() => true, () => false)) return null;
+    await mkdir(path.dirname(target), { recursive: true });
+    const temp = `${target}.${process.pid}.${Date.now()}.tmp`;
+    await writeFile(temp, bytes);
+    await rename(temp, target);
+    return null;
+  }
+
+  async get(sha256: string): Promise<Uint8Array> {
+    return new Uint8Array(await readFile(this.file(sha256)));
+  }
+}
+
+export const sha256Of = (bytes: Uint8Array) => createHash("sha256").update(bytes).digest("hex");
+
+let backend: FileBackend | undefined;
+
+/** UploadThing when UPLOADTHING_TOKEN is set, the local store otherwise. */
+export async function fileBackend(): Promise<FileBackend> {
+  if (backend) return backend;
+  const config = env();
+  if (config.UPLOADTHING_TOKEN) {
+    const { UploadThingBackend } = await import("./uploadthing");
+    backend = new UploadThingBackend(config.UPLOADTHING_TOKEN);
+  } else {
+    backend = new LocalBackend(path.resolve(config.FILE_STORE_DIR ?? path.join(config.DATA_DIR, "files")));
+  }
+  return backend;
+}
+
+/**
+ * Stores bytes (raw mail, attachments) and records them in `stored_files`; idempotent, so the
+ * same bytes stored twice are one file. Call before the transaction that references the row's key.
+ */
+export async function storeFile(db: Tx, bytes: Uint8Array, contentType = "application/octet-stream"): Promise<{ sha256: string; size: number }> {
+  const sha256 = sha256Of(bytes);
+  const [known] = await db.select({ sha256: storedFiles.sha256 }).from(storedFiles).where(eq(storedFiles.sha256, sha256)).limit(1);
+  if (!known) {
+    const store = await fileBackend();
+    const remoteKey = await store.put(sha256, bytes, contentType);
+    await db.insert(storedFiles).values({ sha256, size: bytes.byteLength, backend: store.name, remoteKey }).onConflictDoNothing();
+  }
+  return { sha256, size: bytes.byteLength };
+}
+
+export async function readStoredFile(db: Tx, sha256: string): Promise<Uint8Array> {
+  const [row] = await db.select().from(storedFiles).where(eq(storedFiles.sha256, sha256)).limit(1);
+  if (!row) throw new Error(`file ${sha256} is not in the store`);
+  const store = await fileBackend();
+  const bytes = await store.get(sha256, row.remoteKey);
+  if (sha256Of(bytes) !== sha256) throw new Error(`file ${sha256} is corrupt in the ${store.name} store`);
+  return bytes;
+}
