@@ -28,7 +28,7 @@ export async function openDatabase(opts: { quiet?: boolean } = {}): Promise<Data
   }
   const log = opts.quiet ? () => {} : (line: string) => line && process.stderr.write(`[postgres] ${line}\n`);
   const cluster = await startEmbedded({ dataDir: dataDir(), port: embeddedPort(), database: "helpdesk", log: (l) => {
-    if (/ERROR|FATAL|PANIC/.test(l)) log(l);
+    if (/ERROR|FATAL|PANIC/.test(l) && !/administrator command/.test(l)) log(l);
   } });
   return { url: cluster.url, embedded: cluster, created: cluster.created };
 }
