@@ -1,7 +1,7 @@
 import { spawn, type ChildProcess } from "node:child_process";
 import { existsSync } from "node:fs";
 import path from "node:path";
-import { ConfigError } from "@/server/env";
+import { ConfigError, parseEnv } from "@/server/env";
 import { authSecret, DatabaseUnreachable, fail, openDatabase, prepareDatabase } from "./runtime";
 
 /**
@@ -16,6 +16,8 @@ const log = (msg: string, extra: Record<string, unknown> = {}) =>
 
 async function main() {
   if (!Number.isInteger(port) || port < 1 || port > 65535) fail(`PORT must be a port number, got "${process.env.PORT}"`);
+  // Validate everything before anything starts; the embedded URL is filled in below.
+  parseEnv({ ...process.env, DATABASE_URL: process.env.DATABASE_URL ?? "postgres://embedded", AUTH_SECRET: authSecret() });
   const database = await openDatabase();
   log(database.embedded ? "embedded PostgreSQL ready" : "using DATABASE_URL", { created: database.created });
   let stopping = false;

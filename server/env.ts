@@ -21,15 +21,18 @@ let cached: Env | undefined;
 
 /** Reads and validates the configuration once; a bad variable names itself in one line. */
 export function env(): Env {
-  if (cached) return cached;
-  const parsed = schema.safeParse(process.env);
+  cached ??= parseEnv(process.env);
+  return cached;
+}
+
+export function parseEnv(source: NodeJS.ProcessEnv): Env {
+  const parsed = schema.safeParse(source);
   if (!parsed.success) {
     const issue = parsed.error.issues[0];
     const name = issue?.path.join(".") ?? "configuration";
     throw new ConfigError(`Configuration error: ${name}: ${issue?.message ?? "invalid"}`);
   }
-  cached = parsed.data;
-  return cached;
+  return parsed.data;
 }
 
 export class ConfigError extends Error {
