@@ -27,12 +27,15 @@ export async function runWorker() {
     if (stopping) return;
     stopping = true;
     logger.info("worker stopping");
+    process.off("SIGINT", onSignal);
+    process.off("SIGTERM", onSignal);
     await boss.stop({ graceful: true, timeout: 10_000 });
     await db.$client.end({ timeout: 5 });
-    process.exit(0);
   };
-  process.on("SIGINT", stop);
-  process.on("SIGTERM", stop);
+  // Only a signal ends the process; stop() alone must leave an embedding process (tests) running.
+  const onSignal = () => void stop().finally(() => process.exit(0));
+  process.on("SIGINT", onSignal);
+  process.on("SIGTERM", onSignal);
   return { boss, stop };
 }
 

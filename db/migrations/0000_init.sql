@@ -10,8 +10,8 @@ CREATE TYPE "public"."user_role" AS ENUM('customer', 'agent', 'admin');--> state
 CREATE TABLE "auth_throttle" (
 	"key" text PRIMARY KEY NOT NULL,
 	"failures" integer DEFAULT 0 NOT NULL,
-	"window_start" timestamp with time zone DEFAULT now() NOT NULL,
-	"blocked_until" timestamp with time zone
+	"window_start" timestamp (3) with time zone DEFAULT now() NOT NULL,
+	"blocked_until" timestamp (3) with time zone
 );
 --> statement-breakpoint
 CREATE TABLE "customer_companies" (
@@ -23,8 +23,8 @@ CREATE TABLE "customer_companies" (
 	"country" text,
 	"comment" text,
 	"valid" boolean DEFAULT true NOT NULL,
-	"created_at" timestamp with time zone DEFAULT now() NOT NULL,
-	"changed_at" timestamp with time zone DEFAULT now() NOT NULL
+	"created_at" timestamp (3) with time zone DEFAULT now() NOT NULL,
+	"changed_at" timestamp (3) with time zone DEFAULT now() NOT NULL
 );
 --> statement-breakpoint
 CREATE TABLE "groups" (
@@ -32,8 +32,8 @@ CREATE TABLE "groups" (
 	"name" text NOT NULL,
 	"comment" text,
 	"valid" boolean DEFAULT true NOT NULL,
-	"created_at" timestamp with time zone DEFAULT now() NOT NULL,
-	"changed_at" timestamp with time zone DEFAULT now() NOT NULL
+	"created_at" timestamp (3) with time zone DEFAULT now() NOT NULL,
+	"changed_at" timestamp (3) with time zone DEFAULT now() NOT NULL
 );
 --> statement-breakpoint
 CREATE TABLE "role_group_permissions" (
@@ -48,8 +48,8 @@ CREATE TABLE "roles" (
 	"name" text NOT NULL,
 	"comment" text,
 	"valid" boolean DEFAULT true NOT NULL,
-	"created_at" timestamp with time zone DEFAULT now() NOT NULL,
-	"changed_at" timestamp with time zone DEFAULT now() NOT NULL
+	"created_at" timestamp (3) with time zone DEFAULT now() NOT NULL,
+	"changed_at" timestamp (3) with time zone DEFAULT now() NOT NULL
 );
 --> statement-breakpoint
 CREATE TABLE "user_group_permissions" (
@@ -80,9 +80,9 @@ CREATE TABLE "users" (
 	"session_version" integer DEFAULT 1 NOT NULL,
 	"phone" text,
 	"default_queue_id" bigint,
-	"last_sign_in_at" timestamp with time zone,
-	"created_at" timestamp with time zone DEFAULT now() NOT NULL,
-	"changed_at" timestamp with time zone DEFAULT now() NOT NULL
+	"last_sign_in_at" timestamp (3) with time zone,
+	"created_at" timestamp (3) with time zone DEFAULT now() NOT NULL,
+	"changed_at" timestamp (3) with time zone DEFAULT now() NOT NULL
 );
 --> statement-breakpoint
 CREATE TABLE "auto_response_texts" (
@@ -98,8 +98,8 @@ CREATE TABLE "auto_responses" (
 	"name" text NOT NULL,
 	"type" "auto_response_type" NOT NULL,
 	"valid" boolean DEFAULT true NOT NULL,
-	"created_at" timestamp with time zone DEFAULT now() NOT NULL,
-	"changed_at" timestamp with time zone DEFAULT now() NOT NULL,
+	"created_at" timestamp (3) with time zone DEFAULT now() NOT NULL,
+	"changed_at" timestamp (3) with time zone DEFAULT now() NOT NULL,
 	CONSTRAINT "auto_responses_name_unique" UNIQUE("name")
 );
 --> statement-breakpoint
@@ -110,8 +110,8 @@ CREATE TABLE "calendars" (
 	"working_hours" jsonb DEFAULT '{}'::jsonb NOT NULL,
 	"holidays" jsonb DEFAULT '[]'::jsonb NOT NULL,
 	"valid" boolean DEFAULT true NOT NULL,
-	"created_at" timestamp with time zone DEFAULT now() NOT NULL,
-	"changed_at" timestamp with time zone DEFAULT now() NOT NULL,
+	"created_at" timestamp (3) with time zone DEFAULT now() NOT NULL,
+	"changed_at" timestamp (3) with time zone DEFAULT now() NOT NULL,
 	CONSTRAINT "calendars_name_unique" UNIQUE("name")
 );
 --> statement-breakpoint
@@ -121,8 +121,8 @@ CREATE TABLE "priorities" (
 	"level" integer NOT NULL,
 	"color" text,
 	"valid" boolean DEFAULT true NOT NULL,
-	"created_at" timestamp with time zone DEFAULT now() NOT NULL,
-	"changed_at" timestamp with time zone DEFAULT now() NOT NULL,
+	"created_at" timestamp (3) with time zone DEFAULT now() NOT NULL,
+	"changed_at" timestamp (3) with time zone DEFAULT now() NOT NULL,
 	CONSTRAINT "priorities_name_unique" UNIQUE("name")
 );
 --> statement-breakpoint
@@ -150,8 +150,8 @@ CREATE TABLE "queues" (
 	"is_default" boolean DEFAULT false NOT NULL,
 	"comment" text,
 	"valid" boolean DEFAULT true NOT NULL,
-	"created_at" timestamp with time zone DEFAULT now() NOT NULL,
-	"changed_at" timestamp with time zone DEFAULT now() NOT NULL
+	"created_at" timestamp (3) with time zone DEFAULT now() NOT NULL,
+	"changed_at" timestamp (3) with time zone DEFAULT now() NOT NULL
 );
 --> statement-breakpoint
 CREATE TABLE "salutations" (
@@ -159,8 +159,8 @@ CREATE TABLE "salutations" (
 	"name" text NOT NULL,
 	"body" text NOT NULL,
 	"valid" boolean DEFAULT true NOT NULL,
-	"created_at" timestamp with time zone DEFAULT now() NOT NULL,
-	"changed_at" timestamp with time zone DEFAULT now() NOT NULL,
+	"created_at" timestamp (3) with time zone DEFAULT now() NOT NULL,
+	"changed_at" timestamp (3) with time zone DEFAULT now() NOT NULL,
 	CONSTRAINT "salutations_name_unique" UNIQUE("name")
 );
 --> statement-breakpoint
@@ -171,16 +171,16 @@ CREATE TABLE "services" (
 	"comment" text,
 	"customer_visible" boolean DEFAULT true NOT NULL,
 	"valid" boolean DEFAULT true NOT NULL,
-	"created_at" timestamp with time zone DEFAULT now() NOT NULL,
-	"changed_at" timestamp with time zone DEFAULT now() NOT NULL,
+	"created_at" timestamp (3) with time zone DEFAULT now() NOT NULL,
+	"changed_at" timestamp (3) with time zone DEFAULT now() NOT NULL,
 	CONSTRAINT "services_name_unique" UNIQUE("name")
 );
 --> statement-breakpoint
 CREATE TABLE "settings" (
 	"key" text PRIMARY KEY NOT NULL,
 	"value" jsonb NOT NULL,
-	"created_at" timestamp with time zone DEFAULT now() NOT NULL,
-	"changed_at" timestamp with time zone DEFAULT now() NOT NULL
+	"created_at" timestamp (3) with time zone DEFAULT now() NOT NULL,
+	"changed_at" timestamp (3) with time zone DEFAULT now() NOT NULL
 );
 --> statement-breakpoint
 CREATE TABLE "signatures" (
@@ -188,8 +188,8 @@ CREATE TABLE "signatures" (
 	"name" text NOT NULL,
 	"body" text NOT NULL,
 	"valid" boolean DEFAULT true NOT NULL,
-	"created_at" timestamp with time zone DEFAULT now() NOT NULL,
-	"changed_at" timestamp with time zone DEFAULT now() NOT NULL,
+	"created_at" timestamp (3) with time zone DEFAULT now() NOT NULL,
+	"changed_at" timestamp (3) with time zone DEFAULT now() NOT NULL,
 	CONSTRAINT "signatures_name_unique" UNIQUE("name")
 );
 --> statement-breakpoint
@@ -208,8 +208,8 @@ CREATE TABLE "slas" (
 	"solution_minutes" integer,
 	"warn_percent" integer DEFAULT 80 NOT NULL,
 	"valid" boolean DEFAULT true NOT NULL,
-	"created_at" timestamp with time zone DEFAULT now() NOT NULL,
-	"changed_at" timestamp with time zone DEFAULT now() NOT NULL,
+	"created_at" timestamp (3) with time zone DEFAULT now() NOT NULL,
+	"changed_at" timestamp (3) with time zone DEFAULT now() NOT NULL,
 	CONSTRAINT "slas_name_unique" UNIQUE("name")
 );
 --> statement-breakpoint
@@ -220,8 +220,8 @@ CREATE TABLE "states" (
 	"next_state_id" bigint,
 	"comment" text,
 	"valid" boolean DEFAULT true NOT NULL,
-	"created_at" timestamp with time zone DEFAULT now() NOT NULL,
-	"changed_at" timestamp with time zone DEFAULT now() NOT NULL
+	"created_at" timestamp (3) with time zone DEFAULT now() NOT NULL,
+	"changed_at" timestamp (3) with time zone DEFAULT now() NOT NULL
 );
 --> statement-breakpoint
 CREATE TABLE "system_addresses" (
@@ -230,8 +230,8 @@ CREATE TABLE "system_addresses" (
 	"display_name" text NOT NULL,
 	"queue_id" bigint NOT NULL,
 	"valid" boolean DEFAULT true NOT NULL,
-	"created_at" timestamp with time zone DEFAULT now() NOT NULL,
-	"changed_at" timestamp with time zone DEFAULT now() NOT NULL
+	"created_at" timestamp (3) with time zone DEFAULT now() NOT NULL,
+	"changed_at" timestamp (3) with time zone DEFAULT now() NOT NULL
 );
 --> statement-breakpoint
 CREATE TABLE "templates" (
@@ -241,8 +241,8 @@ CREATE TABLE "templates" (
 	"subject" text,
 	"body" text NOT NULL,
 	"valid" boolean DEFAULT true NOT NULL,
-	"created_at" timestamp with time zone DEFAULT now() NOT NULL,
-	"changed_at" timestamp with time zone DEFAULT now() NOT NULL,
+	"created_at" timestamp (3) with time zone DEFAULT now() NOT NULL,
+	"changed_at" timestamp (3) with time zone DEFAULT now() NOT NULL,
 	CONSTRAINT "templates_name_unique" UNIQUE("name")
 );
 --> statement-breakpoint
@@ -250,15 +250,15 @@ CREATE TABLE "ticket_types" (
 	"id" bigint PRIMARY KEY GENERATED ALWAYS AS IDENTITY (sequence name "ticket_types_id_seq" INCREMENT BY 1 MINVALUE 1 MAXVALUE 9223372036854775807 START WITH 1 CACHE 1),
 	"name" text NOT NULL,
 	"valid" boolean DEFAULT true NOT NULL,
-	"created_at" timestamp with time zone DEFAULT now() NOT NULL,
-	"changed_at" timestamp with time zone DEFAULT now() NOT NULL,
+	"created_at" timestamp (3) with time zone DEFAULT now() NOT NULL,
+	"changed_at" timestamp (3) with time zone DEFAULT now() NOT NULL,
 	CONSTRAINT "ticket_types_name_unique" UNIQUE("name")
 );
 --> statement-breakpoint
 CREATE TABLE "queue_subscriptions" (
 	"queue_id" bigint NOT NULL,
 	"user_id" bigint NOT NULL,
-	"created_at" timestamp with time zone DEFAULT now() NOT NULL,
+	"created_at" timestamp (3) with time zone DEFAULT now() NOT NULL,
 	CONSTRAINT "queue_subscriptions_queue_id_user_id_pk" PRIMARY KEY("queue_id","user_id")
 );
 --> statement-breakpoint
@@ -273,7 +273,7 @@ CREATE TABLE "ticket_history" (
 	"new_id" bigint,
 	"article_id" bigint,
 	"actor_id" bigint,
-	"created_at" timestamp with time zone DEFAULT now() NOT NULL
+	"created_at" timestamp (3) with time zone DEFAULT now() NOT NULL
 );
 --> statement-breakpoint
 CREATE TABLE "ticket_links" (
@@ -281,7 +281,7 @@ CREATE TABLE "ticket_links" (
 	"target_ticket_id" bigint NOT NULL,
 	"type" "link_type" DEFAULT 'normal' NOT NULL,
 	"created_by" bigint,
-	"created_at" timestamp with time zone DEFAULT now() NOT NULL,
+	"created_at" timestamp (3) with time zone DEFAULT now() NOT NULL,
 	CONSTRAINT "ticket_links_source_ticket_id_target_ticket_id_type_pk" PRIMARY KEY("source_ticket_id","target_ticket_id","type")
 );
 --> statement-breakpoint
@@ -293,7 +293,7 @@ CREATE TABLE "ticket_number_counters" (
 CREATE TABLE "ticket_watchers" (
 	"ticket_id" bigint NOT NULL,
 	"user_id" bigint NOT NULL,
-	"created_at" timestamp with time zone DEFAULT now() NOT NULL,
+	"created_at" timestamp (3) with time zone DEFAULT now() NOT NULL,
 	CONSTRAINT "ticket_watchers_ticket_id_user_id_pk" PRIMARY KEY("ticket_id","user_id")
 );
 --> statement-breakpoint
@@ -313,26 +313,26 @@ CREATE TABLE "tickets" (
 	"owner_id" bigint,
 	"responsible_id" bigint,
 	"locked" boolean DEFAULT false NOT NULL,
-	"locked_at" timestamp with time zone,
-	"pending_until" timestamp with time zone,
-	"first_response_due_at" timestamp with time zone,
-	"update_due_at" timestamp with time zone,
-	"solution_due_at" timestamp with time zone,
-	"escalation_at" timestamp with time zone,
+	"locked_at" timestamp (3) with time zone,
+	"pending_until" timestamp (3) with time zone,
+	"first_response_due_at" timestamp (3) with time zone,
+	"update_due_at" timestamp (3) with time zone,
+	"solution_due_at" timestamp (3) with time zone,
+	"escalation_at" timestamp (3) with time zone,
 	"merged_into_id" bigint,
 	"archived" boolean DEFAULT false NOT NULL,
 	"is_internal" boolean DEFAULT false NOT NULL,
-	"waiting_since" timestamp with time zone,
-	"first_response_at" timestamp with time zone,
-	"closed_at" timestamp with time zone,
+	"waiting_since" timestamp (3) with time zone,
+	"first_response_at" timestamp (3) with time zone,
+	"closed_at" timestamp (3) with time zone,
 	"reopen_count" integer DEFAULT 0 NOT NULL,
-	"last_customer_article_at" timestamp with time zone,
+	"last_customer_article_at" timestamp (3) with time zone,
 	"custom_fields" jsonb DEFAULT '{}'::jsonb NOT NULL,
 	"version" integer DEFAULT 1 NOT NULL,
 	"created_by" bigint,
 	"changed_by" bigint,
-	"created_at" timestamp with time zone DEFAULT now() NOT NULL,
-	"changed_at" timestamp with time zone DEFAULT now() NOT NULL
+	"created_at" timestamp (3) with time zone DEFAULT now() NOT NULL,
+	"changed_at" timestamp (3) with time zone DEFAULT now() NOT NULL
 );
 --> statement-breakpoint
 CREATE TABLE "time_accounting" (
@@ -341,7 +341,7 @@ CREATE TABLE "time_accounting" (
 	"article_id" bigint,
 	"user_id" bigint NOT NULL,
 	"minutes" integer NOT NULL,
-	"created_at" timestamp with time zone DEFAULT now() NOT NULL
+	"created_at" timestamp (3) with time zone DEFAULT now() NOT NULL
 );
 --> statement-breakpoint
 CREATE TABLE "articles" (
@@ -364,7 +364,7 @@ CREATE TABLE "articles" (
 	"delivery_error" text,
 	"time_units" integer DEFAULT 0 NOT NULL,
 	"created_by" bigint,
-	"created_at" timestamp with time zone DEFAULT now() NOT NULL
+	"created_at" timestamp (3) with time zone DEFAULT now() NOT NULL
 );
 --> statement-breakpoint
 CREATE TABLE "attachments" (
@@ -376,7 +376,7 @@ CREATE TABLE "attachments" (
 	"size" bigint NOT NULL,
 	"content_id" text,
 	"inline" boolean DEFAULT false NOT NULL,
-	"created_at" timestamp with time zone DEFAULT now() NOT NULL
+	"created_at" timestamp (3) with time zone DEFAULT now() NOT NULL
 );
 --> statement-breakpoint
 CREATE TABLE "stored_files" (
@@ -384,7 +384,7 @@ CREATE TABLE "stored_files" (
 	"size" bigint NOT NULL,
 	"backend" text NOT NULL,
 	"remote_key" text,
-	"created_at" timestamp with time zone DEFAULT now() NOT NULL
+	"created_at" timestamp (3) with time zone DEFAULT now() NOT NULL
 );
 --> statement-breakpoint
 ALTER TABLE "role_group_permissions" ADD CONSTRAINT "role_group_permissions_role_id_roles_id_fk" FOREIGN KEY ("role_id") REFERENCES "public"."roles"("id") ON DELETE cascade ON UPDATE no action;--> statement-breakpoint

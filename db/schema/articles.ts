@@ -1,4 +1,5 @@
-import { bigint, boolean, index, integer, pgTable, text, timestamp, uuid } from "drizzle-orm/pg-core";
+import { bigint, boolean, index, integer, pgTable, text, uuid } from "drizzle-orm/pg-core";
+import { ts } from "./_columns";
 import { users } from "./directory";
 import { articleChannel, deliveryStatus, senderType } from "./enums";
 import { tickets } from "./tickets";
@@ -12,7 +13,7 @@ export const storedFiles = pgTable("stored_files", {
   backend: text().notNull(),
   // The backend's own key (UploadThing file key); null for the local store.
   remoteKey: text(),
-  createdAt: timestamp({ withTimezone: true }).notNull().defaultNow(),
+  createdAt: ts().notNull().defaultNow(),
 });
 
 export const articles = pgTable(
@@ -38,7 +39,7 @@ export const articles = pgTable(
     deliveryError: text(),
     timeUnits: integer().notNull().default(0),
     createdBy: ref().references(() => users.id),
-    createdAt: timestamp({ withTimezone: true }).notNull().defaultNow(),
+    createdAt: ts().notNull().defaultNow(),
   },
   (t) => [index("articles_ticket_idx").on(t.ticketId, t.id), index("articles_message_id_idx").on(t.messageId)],
 );
@@ -54,7 +55,7 @@ export const attachments = pgTable(
     size: bigint({ mode: "number" }).notNull(),
     contentId: text(),
     inline: boolean().notNull().default(false),
-    createdAt: timestamp({ withTimezone: true }).notNull().defaultNow(),
+    createdAt: ts().notNull().defaultNow(),
   },
   (t) => [index("attachments_article_idx").on(t.articleId)],
 );

@@ -1,6 +1,6 @@
 import { sql } from "drizzle-orm";
-import { bigint, boolean, index, integer, pgTable, primaryKey, text, timestamp, uniqueIndex } from "drizzle-orm/pg-core";
-import { timestamps, validFlag } from "./_columns";
+import { bigint, boolean, index, integer, pgTable, primaryKey, text, uniqueIndex } from "drizzle-orm/pg-core";
+import { timestamps, ts, validFlag } from "./_columns";
 import { permissionType, userRole } from "./enums";
 
 export const customerCompanies = pgTable(
@@ -38,7 +38,7 @@ export const users = pgTable(
     sessionVersion: integer().notNull().default(1),
     phone: text(),
     defaultQueueId: bigint({ mode: "number" }),
-    lastSignInAt: timestamp({ withTimezone: true }),
+    lastSignInAt: ts(),
     ...timestamps,
   },
   (t) => [
@@ -106,6 +106,6 @@ export const userRoles = pgTable(
 export const authThrottle = pgTable("auth_throttle", {
   key: text().primaryKey(),
   failures: integer().notNull().default(0),
-  windowStart: timestamp({ withTimezone: true }).notNull().defaultNow(),
-  blockedUntil: timestamp({ withTimezone: true }),
+  windowStart: ts().notNull().defaultNow(),
+  blockedUntil: ts(),
 });

@@ -9,10 +9,9 @@ import {
   pgTable,
   primaryKey,
   text,
-  timestamp,
   uniqueIndex,
 } from "drizzle-orm/pg-core";
-import { timestamps } from "./_columns";
+import { timestamps, ts } from "./_columns";
 import { priorities, queues, services, slas, states, ticketTypes } from "./config";
 import { customerCompanies, users } from "./directory";
 import { linkType, stateType } from "./enums";
@@ -40,22 +39,22 @@ export const tickets = pgTable(
     ownerId: ref().references(() => users.id),
     responsibleId: ref().references(() => users.id),
     locked: boolean().notNull().default(false),
-    lockedAt: timestamp({ withTimezone: true }),
-    pendingUntil: timestamp({ withTimezone: true }),
-    firstResponseDueAt: timestamp({ withTimezone: true }),
-    updateDueAt: timestamp({ withTimezone: true }),
-    solutionDueAt: timestamp({ withTimezone: true }),
+    lockedAt: ts(),
+    pendingUntil: ts(),
+    firstResponseDueAt: ts(),
+    updateDueAt: ts(),
+    solutionDueAt: ts(),
     // The earliest of the three deadlines, for sorting by escalation.
-    escalationAt: timestamp({ withTimezone: true }),
+    escalationAt: ts(),
     mergedIntoId: ref(),
     archived: boolean().notNull().default(false),
     isInternal: boolean().notNull().default(false),
     // Since the customer's oldest unanswered message; null when nobody waits.
-    waitingSince: timestamp({ withTimezone: true }),
-    firstResponseAt: timestamp({ withTimezone: true }),
-    closedAt: timestamp({ withTimezone: true }),
+    waitingSince: ts(),
+    firstResponseAt: ts(),
+    closedAt: ts(),
     reopenCount: integer().notNull().default(0),
-    lastCustomerArticleAt: timestamp({ withTimezone: true }),
+    lastCustomerArticleAt: ts(),
     customFields: jsonb().$type<Record<string, unknown>>().notNull().default({}),
     version: integer().notNull().default(1),
     createdBy: ref().references(() => users.id),
@@ -89,7 +88,7 @@ export const ticketHistory = pgTable(
     newId: ref(),
     articleId: ref(),
     actorId: ref().references(() => users.id),
-    createdAt: timestamp({ withTimezone: true }).notNull().defaultNow(),
+    createdAt: ts().notNull().defaultNow(),
   },
   (t) => [index("ticket_history_ticket_idx").on(t.ticketId, t.id)],
 );
@@ -101,7 +100,7 @@ export const ticketLinks = pgTable(
     targetTicketId: ref().notNull().references(() => tickets.id),
     type: linkType().notNull().default("normal"),
     createdBy: ref().references(() => users.id),
-    createdAt: timestamp({ withTimezone: true }).notNull().defaultNow(),
+    createdAt: ts().notNull().defaultNow(),
   },
   (t) => [
     primaryKey({ columns: [t.sourceTicketId, t.targetTicketId, t.type] }),
@@ -114,7 +113,7 @@ export const ticketWatchers = pgTable(
   {
     ticketId: ref().notNull().references(() => tickets.id, { onDelete: "cascade" }),
     userId: ref().notNull().references(() => users.id, { onDelete: "cascade" }),
-    createdAt: timestamp({ withTimezone: true }).notNull().defaultNow(),
+    createdAt: ts().notNull().defaultNow(),
   },
   (t) => [primaryKey({ columns: [t.ticketId, t.userId] }), index("ticket_watchers_user_idx").on(t.userId)],
 );
@@ -124,7 +123,7 @@ export const queueSubscriptions = pgTable(
   {
     queueId: ref().notNull().references(() => queues.id, { onDelete: "cascade" }),
     userId: ref().notNull().references(() => users.id, { onDelete: "cascade" }),
-    createdAt: timestamp({ withTimezone: true }).notNull().defaultNow(),
+    createdAt: ts().notNull().defaultNow(),
   },
   (t) => [primaryKey({ columns: [t.queueId, t.userId] }), index("queue_subscriptions_user_idx").on(t.userId)],
 );
@@ -137,7 +136,7 @@ export const timeAccounting = pgTable(
     articleId: ref(),
     userId: ref().notNull().references(() => users.id),
     minutes: integer().notNull(),
-    createdAt: timestamp({ withTimezone: true }).notNull().defaultNow(),
+    createdAt: ts().notNull().defaultNow(),
   },
   (t) => [index("time_accounting_ticket_idx").on(t.ticketId), index("time_accounting_user_idx").on(t.userId, t.createdAt)],
 );

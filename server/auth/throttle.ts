@@ -6,7 +6,7 @@ import { getSetting } from "@/server/services/settings";
 /** Per-address limits are looser than per-account ones: many people may share an address. */
 const ADDRESS_FACTOR = 4;
 
-export const throttleKeys = (email: string, address: string) => ({ account: `acct:${email.toLowerCase()}`, address: `ip:${address}` });
+export const throttleKeys = (email: string, address: string) => ({ account: `acct:${email.trim().toLowerCase()}`, address: `ip:${address}` });
 
 export async function isBlocked(db: Tx, keys: { account: string; address: string }): Promise<boolean> {
   const rows = await db

@@ -63,3 +63,25 @@ export async function ticketRow(id: number) {
   const [row] = await db.select().from(s.tickets).where(eq(s.tickets.id, id));
   return row!;
 }
+
+/** A role holding `permissions` on `groupId`, given to `userIds`. */
+export async function createRole(opts: { groupId: number; permissions: Permission[]; userIds?: number[]; valid?: boolean }) {
+  const [role] = await db.insert(s.roles).values({ name: `role-${unique()}`, valid: opts.valid ?? true }).returning();
+  await db.insert(s.roleGroupPermissions).values(opts.permissions.map((permission) => ({ roleId: role!.id, groupId: opts.groupId, permission })));
+  if (opts.userIds?.length) await db.insert(s.userRoles).values(opts.userIds.map((userId) => ({ userId, roleId: role!.id })));
+  return role!;
+}
+
+/** A system default state by name ('open', 'closed successful', ...). */
+export async function stateNamed(name: string) {
+  const [row] = await db.select().from(s.states).where(eq(s.states.name, name));
+  if (!row) throw new Error(`no state "${name}"`);
+  return row;
+}
+
+/** A system default priority by level (1 … 5). */
+export async function priorityAt(level: number) {
+  const [row] = await db.select().from(s.priorities).where(eq(s.priorities.level, level));
+  if (!row) throw new Error(`no priority at level ${level}`);
+  return row;
+}

@@ -1,3 +1,4 @@
+import "./env-defaults";
 import { afterAll, inject } from "vitest";
 import { cloneDatabase, TEMPLATE_DB } from "./test-db";
 

@@ -1,0 +1,5 @@
+// Imported first by setup.ts: ES imports run before the importing module's body, and some
+// modules (the logger) read these variables when they are first imported.
+process.env.AUTH_SECRET ??= "test-secret-test-secret-test-secret-123";
+process.env.DB_POOL_SIZE ??= "5";
+process.env.LOG_LEVEL ??= "silent";

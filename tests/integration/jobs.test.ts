@@ -1,0 +1,104 @@
+import { eq, sql } from "drizzle-orm";
+import { afterAll, beforeAll, describe, expect, it } from "vitest";
+import { db } from "@/db";
+import { tickets } from "@/db/schema";
+import { installJobSchema } from "@/jobs/boss";
+import { enqueue } from "@/jobs/enqueue";
+import { unlockExpired } from "@/jobs/unlock-expired";
+import { runWorker } from "@/jobs/worker";
+import { readHistory } from "@/server/services/tickets/history";
+import { callerFor } from "../helpers/caller";
+import { createAgent, createCustomer, createQueue, createTicket, ticketRow } from "../factories";
+
+let worker: Awaited<ReturnType<typeof runWorker>> | undefined;
+
+beforeAll(async () => {
+  await installJobSchema(process.env.DATABASE_URL!);
+});
+
+afterAll(async () => {
+  await worker?.stop();
+});
+
+async function jobCount(name: string) {
+  const [row] = await db.execute<{ n: number }>(sql`select count(*)::int as n from pgboss.job where name = ${name}`);
+  return Number(row?.n);
+}
+
+async function jobState(id: string) {
+  const [row] = await db.execute<{ state: string }>(sql`select state from pgboss.job where id = ${id}`);
+  return row?.state;
+}
+
+async function waitFor<T>(probe: () => Promise<T>, done: (value: T) => boolean, timeoutMs = 15_000): Promise<T> {
+  const deadline = Date.now() + timeoutMs;
+  for (;;) {
+    const value = await probe();
+    if (done(value) || Date.now() > deadline) return value;
+    await new Promise((resolve) => setTimeout(resolve, 200));
+  }
+}
+
+describe("jobs", () => {
+  it("a job enqueued inside a rolled-back transaction does not exist", async () => {
+    const before = await jobCount(unlockExpired.name);
+    let seenInside = -1;
+    const outcome = await db
+      .transaction(async (tx) => {
+        await enqueue(tx, unlockExpired, {});
+        const [row] = await tx.execute<{ n: number }>(sql`select count(*)::int as n from pgboss.job where name = ${unlockExpired.name}`);
+        seenInside = Number(row?.n);
+        throw new Error("roll back");
+      })
+      .catch((error: unknown) => error);
+    expect(outcome).toBeInstanceOf(Error);
+    // Inside the transaction the job was there, so the count below measures the rollback.
+    expect(seenInside).toBe(before + 1);
+    expect(await jobCount(unlockExpired.name)).toBe(before);
+  });
+
+  it("a committed enqueue leaves exactly one job", async () => {
+    const before = await jobCount(unlockExpired.name);
+    const id = await db.transaction((tx) => enqueue(tx, unlockExpired, {}));
+    expect(id).toEqual(expect.any(String));
+    expect(await jobCount(unlockExpired.name)).toBe(before + 1);
+  });
+
+  it("enqueue validates the payload before sending", async () => {
+    const before = await jobCount(unlockExpired.name);
+    await expect(enqueue(db, unlockExpired, "not an object" as never)).rejects.toThrow();
+    expect(await jobCount(unlockExpired.name)).toBe(before);
+  });
+
+  it("the worker runs tickets.unlock-expired end to end and unlocks a ticket whose lock expired", async () => {
+    const queue = await createQueue({ unlockTimeoutMinutes: 1 });
+    const agent = await createAgent({ queues: [queue] });
+    const customer = await createCustomer();
+    const { id } = await createTicket({ customer, queue });
+    // A ticket locked just now in the same queue must stay locked: only expired locks go.
+    const { id: freshId } = await createTicket({ customer, queue });
+    await callerFor(agent).ticket.lock({ ticketId: id, version: (await ticketRow(id)).version });
+    await callerFor(agent).ticket.lock({ ticketId: freshId, version: (await ticketRow(freshId)).version });
+    const fiveMinutesAgo = new Date(Date.now() - 5 * 60_000);
+    await db.update(tickets).set({ lockedAt: fiveMinutesAgo, changedAt: fiveMinutesAgo }).where(eq(tickets.id, id));
+    const locked = await ticketRow(id);
+    expect(locked).toMatchObject({ locked: true, ownerId: agent.id });
+
+    // Jobs left queued by the tests above would do the same work; only ours may.
+    await db.execute(sql`delete from pgboss.job where name = ${unlockExpired.name} and state in ('created', 'retry')`);
+    worker = await runWorker();
+    const jobId = await enqueue(db, unlockExpired, {});
+    expect(jobId).toEqual(expect.any(String));
+    const state = await waitFor(() => jobState(jobId!), (s) => s === "completed" || s === "failed");
+    expect(state).toBe("completed");
+    const row = await ticketRow(id);
+
+    expect(row).toMatchObject({ locked: false, lockedAt: null, ownerId: agent.id, version: locked.version + 1 });
+    const unlocked = (await readHistory(db, id)).filter((h) => h.event === "unlocked");
+    expect(unlocked).toEqual([expect.objectContaining({ field: "lock", oldValue: "locked", newValue: "unlocked (lock expired)", actorId: null })]);
+    expect(await ticketRow(freshId)).toMatchObject({ locked: true });
+
+    await worker.stop();
+    worker = undefined;
+  });
+});

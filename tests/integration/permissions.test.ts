@@ -1,0 +1,368 @@
+import { eq } from "drizzle-orm";
+import { beforeAll, describe, expect, it } from "vitest";
+import { db } from "@/db";
+import { tickets, users } from "@/db/schema";
+import type { Permission } from "@/server/auth/permissions";
+import { appRouter } from "@/server/trpc/root";
+import { callerFor } from "../helpers/caller";
+import { ticketFootprint } from "../helpers/db-state";
+import { expectRefusedWithoutTrace, settle } from "../helpers/refusals";
+import { createAgent, createCompany, createCustomer, createQueue, createRole, createTicket, grant, priorityAt, stateNamed } from "../factories";
+
+type UserRow = typeof users.$inferSelect;
+
+/** Who calls. Agent profiles hold `ro` (sight) plus one permission on the ticket's queue, and `move_into` on the move target. */
+const AGENT_PROFILES = {
+  admin: { admin: true, permissions: [] },
+  none: { admin: false, permissions: [] },
+  ro: { admin: false, permissions: ["ro"] },
+  note: { admin: false, permissions: ["ro", "note"] },
+  priority: { admin: false, permissions: ["ro", "priority"] },
+  moveInto: { admin: false, permissions: ["ro", "move_into"] },
+  owner: { admin: false, permissions: ["ro", "owner"] },
+  create: { admin: false, permissions: ["ro", "create"] },
+  rw: { admin: false, permissions: ["rw"] },
+} as const satisfies Record<string, { admin: boolean; permissions: readonly Permission[] }>;
+type AgentProfile = keyof typeof AGENT_PROFILES;
+type Profile = "customerOwn" | "customerOther" | AgentProfile;
+
+const PROFILE_LABEL: Record<Profile, string> = {
+  customerOwn: "the ticket's customer",
+  customerOther: "a customer of another company",
+  admin: "an admin without queue permissions",
+  none: "an agent without any permission on the queue",
+  ro: "an agent with only ro",
+  note: "an agent with ro + note",
+  priority: "an agent with ro + priority",
+  moveInto: "an agent with ro + move_into (and move_into on the target)",
+  owner: "an agent with ro + owner",
+  create: "an agent with ro + create",
+  rw: "an agent with rw",
+};
+
+type Outcome = "ok" | "UNAUTHORIZED" | "FORBIDDEN" | "NOT_FOUND";
+
+type Ctx = {
+  user: UserRow;
+  ticketId: number;
+  version: number;
+  queueId: number;
+  targetQueueId: number;
+  openStateId: number;
+  highPriorityId: number;
+  ownerCandidateId: number;
+};
+
+type Case = {
+  /** Who may call it, in words; `outcome` is the same rule spelled out per caller. */
+  allowedFor: string;
+  build: (ctx: Ctx) => unknown;
+  outcome: Record<Profile, Outcome>;
+  /** What a successful call must leave on the ticket. */
+  writes?: "history" | "article";
+  /** Puts the ticket in the state the call needs (e.g. locked by the caller before unlock). */
+  prepare?: (ctx: Ctx) => Promise<void>;
+  check?: (result: unknown, ctx: Ctx & { sees: boolean }) => void;
+};
+
+const SIGHTED: AgentProfile[] = ["ro", "note", "priority", "moveInto", "owner", "create", "rw"];
+
+/** Agent-only procedures on a ticket: customers are the wrong role, agents without ro cannot see it. */
+function agentTicket(allowed: AgentProfile[]): Record<Profile, Outcome> {
+  const outcome = { customerOwn: "FORBIDDEN", customerOther: "FORBIDDEN", admin: "NOT_FOUND", none: "NOT_FOUND" } as Record<Profile, Outcome>;
+  for (const p of SIGHTED) outcome[p] = allowed.includes(p) ? "ok" : "FORBIDDEN";
+  return outcome;
+}
+
+/** Procedures customers may call on their own tickets; someone else's ticket does not exist for them. */
+function customerTicket(allowedAgents: AgentProfile[]): Record<Profile, Outcome> {
+  return { ...agentTicket(allowedAgents), customerOwn: "ok", customerOther: "NOT_FOUND" };
+}
+
+const everyone = (): Record<Profile, Outcome> => ({
+  customerOwn: "ok",
+  customerOther: "ok",
+  admin: "ok",
+  none: "ok",
+  ro: "ok",
+  note: "ok",
+  priority: "ok",
+  moveInto: "ok",
+  owner: "ok",
+  create: "ok",
+  rw: "ok",
+});
+
+const ref = (c: Ctx) => ({ ticketId: c.ticketId });
+const versioned = (c: Ctx) => ({ ticketId: c.ticketId, version: c.version });
+
+const MATRIX: Record<string, Case> = {
+  "ticket.create": {
+    allowedFor: "customers in customer-visible queues; agents holding create (or rw) on the queue",
+    build: (c) => ({ channel: c.user.role === "customer" ? "web" : "internal", queueId: c.queueId, title: "Matrix", body: "Created by the matrix" }),
+    outcome: { ...agentTicket(["create", "rw"]), admin: "FORBIDDEN", none: "FORBIDDEN", customerOwn: "ok", customerOther: "ok" },
+    check: (result) => expect(result).toMatchObject({ id: expect.any(Number), number: expect.any(String) }),
+  },
+  "ticket.list": {
+    allowedFor: "every signed-in user; the query returns only what they may see",
+    build: () => ({ limit: 100 }),
+    outcome: everyone(),
+    check: (result, c) => expect((result as { items: { id: number }[] }).items.some((t) => t.id === c.ticketId)).toBe(c.sees),
+  },
+  "ticket.get": {
+    allowedFor: "the ticket's customer; agents with ro",
+    build: ref,
+    outcome: customerTicket(SIGHTED),
+    check: (result, c) => expect((result as { ticket: { id: number } }).ticket.id).toBe(c.ticketId),
+  },
+  "ticket.history": {
+    allowedFor: "agents with ro",
+    build: ref,
+    outcome: agentTicket(SIGHTED),
+    check: (result) => expect((result as { event: string }[]).map((h) => h.event)).toContain("created"),
+  },
+  "ticket.setState": {
+    allowedFor: "agents with rw",
+    build: (c) => ({ ...versioned(c), stateId: c.openStateId }),
+    outcome: agentTicket(["rw"]),
+    writes: "history",
+  },
+  "ticket.setPriority": {
+    allowedFor: "agents with priority (or rw)",
+    build: (c) => ({ ...versioned(c), priorityId: c.highPriorityId }),
+    outcome: agentTicket(["priority", "rw"]),
+    writes: "history",
+  },
+  "ticket.move": {
+    allowedFor: "agents with move_into on the ticket's queue and on the target (or rw)",
+    build: (c) => ({ ...versioned(c), queueId: c.targetQueueId }),
+    outcome: agentTicket(["moveInto", "rw"]),
+    writes: "history",
+  },
+  "ticket.setOwner": {
+    allowedFor: "agents with rw; the new owner needs owner (or rw)",
+    build: (c) => ({ ...versioned(c), ownerId: c.ownerCandidateId }),
+    outcome: agentTicket(["rw"]),
+    writes: "history",
+  },
+  "ticket.lock": {
+    allowedFor: "agents with rw",
+    build: versioned,
+    outcome: agentTicket(["rw"]),
+    writes: "history",
+  },
+  "ticket.unlock": {
+    allowedFor: "agents with rw (their own lock)",
+    build: versioned,
+    prepare: async (c) => {
+      if (c.user.role === "customer") return;
+      await db.update(tickets).set({ locked: true, lockedAt: new Date(), ownerId: c.user.id }).where(eq(tickets.id, c.ticketId));
+    },
+    outcome: agentTicket(["rw"]),
+    writes: "history",
+  },
+  "ticket.close": {
+    allowedFor: "the ticket's customer; agents with rw",
+    build: versioned,
+    outcome: customerTicket(["rw"]),
+    writes: "history",
+  },
+  "article.reply": {
+    allowedFor: "the ticket's customer (follow-up); agents with rw",
+    build: (c) => ({ ticketId: c.ticketId, body: "A reply from the matrix" }),
+    outcome: customerTicket(["rw"]),
+    writes: "article",
+  },
+  "article.note": {
+    allowedFor: "agents with note (or rw)",
+    build: (c) => ({ ticketId: c.ticketId, body: "An internal note from the matrix" }),
+    outcome: agentTicket(["note", "rw"]),
+    writes: "article",
+  },
+  "meta.options": {
+    allowedFor: "every signed-in user",
+    build: () => undefined,
+    outcome: everyone(),
+    check: (result) => expect((result as { priorities: unknown[] }).priorities).toHaveLength(5),
+  },
+  "meta.owners": {
+    allowedFor: "agents with ro on the ticket's queue",
+    build: ref,
+    outcome: agentTicket(SIGHTED),
+    check: (result, c) => expect((result as { id: number }[]).map((u) => u.id)).toContain(c.ownerCandidateId),
+  },
+  "meta.me": {
+    allowedFor: "every signed-in user",
+    build: () => undefined,
+    outcome: everyone(),
+    check: (result, c) => expect(result).toMatchObject({ id: c.user.id, role: c.user.role }),
+  },
+};
+
+const fx = {} as {
+  queue: Awaited<ReturnType<typeof createQueue>>;
+  target: Awaited<ReturnType<typeof createQueue>>;
+  callers: Record<Profile, UserRow>;
+  ownerCandidateId: number;
+  openStateId: number;
+  highPriorityId: number;
+};
+
+beforeAll(async () => {
+  const [companyA, companyB] = [await createCompany(), await createCompany()];
+  fx.queue = await createQueue();
+  fx.target = await createQueue();
+  const callers = {
+    customerOwn: await createCustomer({ companyId: companyA.id }),
+    // Sees its company's tickets, so only the company boundary keeps it out.
+    customerOther: await createCustomer({ companyId: companyB.id, seesCompanyTickets: true }),
+  } as Record<Profile, UserRow>;
+  for (const [profile, { admin, permissions }] of Object.entries(AGENT_PROFILES) as [AgentProfile, (typeof AGENT_PROFILES)[AgentProfile]][]) {
+    const agent = await createAgent({ admin, queues: permissions.length ? [fx.queue] : [], permissions: [...permissions] });
+    await grant(agent.id, fx.target.groupId, ["move_into"]);
+    callers[profile] = agent;
+  }
+  fx.callers = callers;
+  fx.ownerCandidateId = (await createAgent({ queues: [fx.queue], permissions: ["owner"] })).id;
+  fx.openStateId = (await stateNamed("open")).id;
+  fx.highPriorityId = (await priorityAt(5)).id;
+});
+
+/** A fresh ticket of `customerOwn` in the matrix queue, prepared for the case. */
+async function contextFor(profile: Profile, c: Case): Promise<Ctx> {
+  const { id } = await createTicket({ customer: fx.callers.customerOwn, queue: fx.queue });
+  const base: Ctx = {
+    user: fx.callers[profile],
+    ticketId: id,
+    version: 0,
+    queueId: fx.queue.id,
+    targetQueueId: fx.target.id,
+    openStateId: fx.openStateId,
+    highPriorityId: fx.highPriorityId,
+    ownerCandidateId: fx.ownerCandidateId,
+  };
+  await c.prepare?.(base);
+  const [row] = await db.select({ version: tickets.version }).from(tickets).where(eq(tickets.id, id));
+  return { ...base, version: row!.version };
+}
+
+function call(caller: ReturnType<typeof callerFor>, key: string, input: unknown): Promise<unknown> {
+  const [area, name] = key.split(".") as [string, string];
+  const proc = (caller as unknown as Record<string, Record<string, (input: unknown) => Promise<unknown>>>)[area]?.[name];
+  if (!proc) throw new Error(`no procedure ${key} on the caller`);
+  return proc(input);
+}
+
+describe("permission matrix", () => {
+  it("has exactly one row per procedure of the router", () => {
+    const procedures = Object.keys(appRouter._def.procedures).sort();
+    expect(procedures.length).toBeGreaterThan(0);
+    expect(Object.keys(MATRIX).sort()).toEqual(procedures);
+  });
+
+  for (const [key, c] of Object.entries(MATRIX)) {
+    describe(`${key} (allowed for ${c.allowedFor})`, () => {
+      it("anonymous → UNAUTHORIZED, writes nothing", async () => {
+        const ctx = await contextFor("customerOwn", c);
+        const { message } = await expectRefusedWithoutTrace(ctx.ticketId, () => call(callerFor(null), key, c.build(ctx)), "UNAUTHORIZED");
+        expect(message).toBe("Please sign in.");
+      });
+
+      it("a session that ended → UNAUTHORIZED, writes nothing", async () => {
+        const ctx = await contextFor("customerOwn", c);
+        const { message } = await expectRefusedWithoutTrace(ctx.ticketId, () => call(callerFor(null, { sessionEnded: true }), key, c.build(ctx)), "UNAUTHORIZED");
+        expect(message).toMatch(/session has ended/);
+      });
+
+      for (const profile of Object.keys(PROFILE_LABEL) as Profile[]) {
+        const expected = c.outcome[profile];
+        it(`${PROFILE_LABEL[profile]} → ${expected}`, async () => {
+          const ctx = await contextFor(profile, c);
+          const run = () => call(callerFor(ctx.user), key, c.build(ctx));
+          if (expected !== "ok") {
+            await expectRefusedWithoutTrace(ctx.ticketId, run, expected);
+            return;
+          }
+          const before = await ticketFootprint(ctx.ticketId);
+          const settled = await settle(run());
+          expect(settled.outcome, settled.message).toBe("ok");
+          c.check?.(settled.result, { ...ctx, sees: profile === "customerOwn" || (SIGHTED as string[]).includes(profile) });
+          const after = await ticketFootprint(ctx.ticketId);
+          if (c.writes) {
+            expect(after.history).toBeGreaterThan(before.history);
+            expect(after.ticket!.version).toBeGreaterThan(before.ticket!.version);
+          }
+          if (c.writes === "article") expect(after.articles).toBe(before.articles + 1);
+        });
+      }
+    });
+  }
+});
+
+describe("queue permissions beyond the matrix", () => {
+  it("moving needs move_into on the target as well as on the source", async () => {
+    const customer = await createCustomer();
+    const source = await createQueue();
+    const target = await createQueue();
+    const agent = await createAgent({ queues: [source], permissions: ["ro", "move_into"] });
+    const { id } = await createTicket({ customer, queue: source });
+    const version = (await ticketFootprint(id)).ticket!.version;
+    const refused = await expectRefusedWithoutTrace(id, () => callerFor(agent).ticket.move({ ticketId: id, version, queueId: target.id }), "FORBIDDEN");
+    expect(refused.message).toMatch(/target queue/);
+
+    await grant(agent.id, target.groupId, ["move_into"]);
+    await callerFor(agent).ticket.move({ ticketId: id, version, queueId: target.id });
+    expect((await ticketFootprint(id)).ticket!.queueId).toBe(target.id);
+  });
+
+  it("move_into on the target alone does not let an agent move a ticket out of a queue where it only has ro", async () => {
+    const customer = await createCustomer();
+    const source = await createQueue();
+    const target = await createQueue();
+    const agent = await createAgent({ queues: [source], permissions: ["ro"] });
+    await grant(agent.id, target.groupId, ["move_into"]);
+    const { id } = await createTicket({ customer, queue: source });
+    const version = (await ticketFootprint(id)).ticket!.version;
+    await expectRefusedWithoutTrace(id, () => callerFor(agent).ticket.move({ ticketId: id, version, queueId: target.id }), "FORBIDDEN");
+  });
+
+  it("a note-only agent can note but not reply, change state or lock", async () => {
+    const customer = await createCustomer();
+    const queue = await createQueue();
+    const agent = await createAgent({ queues: [queue], permissions: ["ro", "note"] });
+    const { id } = await createTicket({ customer, queue });
+    const caller = callerFor(agent);
+    const version = (await ticketFootprint(id)).ticket!.version;
+    await expectRefusedWithoutTrace(id, () => caller.article.reply({ ticketId: id, body: "no" }), "FORBIDDEN");
+    await expectRefusedWithoutTrace(id, () => caller.ticket.setState({ ticketId: id, version, stateId: fx.openStateId }), "FORBIDDEN");
+    await expectRefusedWithoutTrace(id, () => caller.ticket.lock({ ticketId: id, version }), "FORBIDDEN");
+    const before = await ticketFootprint(id);
+    await caller.article.note({ ticketId: id, body: "yes" });
+    expect((await ticketFootprint(id)).articles).toBe(before.articles + 1);
+  });
+
+  it("permissions other than ro do not make a queue's tickets visible (ro is sight)", async () => {
+    const customer = await createCustomer();
+    const queue = await createQueue();
+    const agent = await createAgent({ queues: [queue], permissions: ["note", "priority", "move_into"] });
+    const { id } = await createTicket({ customer, queue });
+    const caller = callerFor(agent);
+    await expectRefusedWithoutTrace(id, () => caller.ticket.get({ ticketId: id }), "NOT_FOUND");
+    await expectRefusedWithoutTrace(id, () => caller.article.note({ ticketId: id, body: "unseen" }), "NOT_FOUND");
+    expect((await caller.ticket.list({ limit: 100 })).items.map((t) => t.id)).not.toContain(id);
+  });
+
+  it("permissions held through a role count, but not through an invalid role", async () => {
+    const customer = await createCustomer();
+    const queue = await createQueue();
+    const viaRole = await createAgent();
+    const viaInvalidRole = await createAgent();
+    await createRole({ groupId: queue.groupId, permissions: ["rw"], userIds: [viaRole.id] });
+    await createRole({ groupId: queue.groupId, permissions: ["rw"], userIds: [viaInvalidRole.id], valid: false });
+    const { id } = await createTicket({ customer, queue });
+    await expectRefusedWithoutTrace(id, () => callerFor(viaInvalidRole).article.reply({ ticketId: id, body: "no" }), "NOT_FOUND");
+    const before = await ticketFootprint(id);
+    await callerFor(viaRole).article.reply({ ticketId: id, body: "yes" });
+    expect((await ticketFootprint(id)).articles).toBe(before.articles + 1);
+  });
+});
