@@ -27,7 +27,8 @@ export const db: Db = new Proxy({} as Db, {
   get(_target, prop) {
     globalForDb.helpdeskDb ??= createDb(env().DATABASE_URL, env().DB_POOL_SIZE);
     const value = Reflect.get(globalForDb.helpdeskDb, prop);
-    return typeof value === "function" ? value.bind(globalForDb.helpdeskDb) : value;
+    // `$client` is postgres.js's tagged-template function with properties (end, …): hand it over as is.
+    return typeof value === "function" && prop !== "$client" ? value.bind(globalForDb.helpdeskDb) : value;
   },
 });
 

@@ -35,3 +35,10 @@ export function producerBoss(url: string): Promise<PgBoss> {
   })();
   return globalForBoss.helpdeskProducer;
 }
+
+/** Stops this process's send-only instance (command-line tools, tests). */
+export async function stopProducer(): Promise<void> {
+  const pending = globalForBoss.helpdeskProducer;
+  globalForBoss.helpdeskProducer = undefined;
+  if (pending) await (await pending).stop({ graceful: false, close: true });
+}

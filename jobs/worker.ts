@@ -2,6 +2,8 @@ import { createDb } from "@/db";
 import { env } from "@/server/env";
 import { logger } from "@/server/logger";
 import { createWorkerBoss } from "./boss";
+import type { ZodType } from "zod";
+import type { JobDefinition } from "./define";
 import { JOBS } from "./registry";
 
 /** Starts pg-boss and works every registered queue until SIGINT/SIGTERM. */
@@ -11,10 +13,10 @@ export async function runWorker() {
   const boss = createWorkerBoss(config.DATABASE_URL);
   boss.on("error", (error) => logger.error({ err: error }, "job queue error"));
   await boss.start();
-  for (const job of Object.values(JOBS)) {
+  for (const job of Object.values(JOBS) as JobDefinition<ZodType>[]) {
     await boss.work(job.name, { batchSize: 1 }, async (batch) => {
       for (const item of batch) {
-        const payload = job.payload.parse(item.data ?? {});
+        const payload: unknown = job.payload.parse(item.data ?? {});
         const started = Date.now();
         const result = await job.handler(db, payload);
         logger.debug({ job: job.name, id: item.id, ms: Date.now() - started, result }, "job done");

@@ -21,6 +21,7 @@ export type Database = { url: string; embedded: EmbeddedCluster | null; created:
  * otherwise the embedded cluster under `.data/`, started or reused.
  */
 export async function openDatabase(opts: { quiet?: boolean } = {}): Promise<Database> {
+  process.env.AUTH_SECRET ??= authSecret();
   const given = process.env.DATABASE_URL;
   if (given) {
     await assertReachable(given);
@@ -30,6 +31,8 @@ export async function openDatabase(opts: { quiet?: boolean } = {}): Promise<Data
   const cluster = await startEmbedded({ dataDir: dataDir(), port: embeddedPort(), database: "helpdesk", log: (l) => {
     if (/ERROR|FATAL|PANIC/.test(l) && !/administrator command/.test(l)) log(l);
   } });
+  // Everything in this process (seeding, jobs sent while seeding) uses the same database.
+  process.env.DATABASE_URL = cluster.url;
   return { url: cluster.url, embedded: cluster, created: cluster.created };
 }
 
@@ -60,7 +63,7 @@ function safeHost(url: string) {
 /** Prepares the database: migrations always; the demo desk when the embedded cluster is new. */
 export async function prepareDatabase(database: Database): Promise<void> {
   await migrateDatabase(database.url);
-  if (database.created || (database.embedded && (await isEmpty(database.url)))) {
+  if (database.created || (database.embedded && !(await demoSeeded(database.url)))) {
     const { seedDemo } = await import("@/db/seed/demo");
     await seedDemo(database.url);
   }
@@ -77,12 +80,12 @@ export function authSecret(): string {
   return secret;
 }
 
-/** No users yet: a new embedded desk (or one whose first seed was interrupted before any user). */
-async function isEmpty(url: string): Promise<boolean> {
+/** Whether the embedded desk's demo seed has completed (seedDemo marks it at the end). */
+async function demoSeeded(url: string): Promise<boolean> {
   const sql = postgres(url, { max: 1, onnotice: () => {} });
   try {
-    const [row] = await sql`select count(*)::int as n from users`;
-    return row?.n === 0;
+    const [row] = await sql`select 1 as ok from settings where key = 'demo.seeded'`;
+    return Boolean(row);
   } finally {
     await sql.end();
   }

@@ -13,6 +13,7 @@ export const logger = pino({
     censor: "[redacted]",
   },
   timestamp: pino.stdTimeFunctions.isoTime,
-});
+  // Command-line tools print their result on stdout; their logs go to stderr.
+}, process.env.HELPDESK_PROCESS === "cli" ? pino.destination(2) : undefined);
 
 export type Logger = typeof logger;

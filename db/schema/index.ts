@@ -3,3 +3,4 @@ export * from "./directory";
 export * from "./config";
 export * from "./tickets";
 export * from "./articles";
+export * from "./mail";

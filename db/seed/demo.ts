@@ -2,6 +2,7 @@ import { eq } from "drizzle-orm";
 import { createDb, type Db } from "@/db";
 import * as s from "@/db/schema";
 import type { Actor } from "@/server/auth/actor";
+import { stopProducer } from "@/jobs/boss";
 import { hashPassword } from "@/server/auth/password";
 import { addNote, reply } from "@/server/services/articles/add";
 import { closeTicket, lockTicket, setPriority, setState, unlockTicket } from "@/server/services/tickets/change";
@@ -14,11 +15,15 @@ export const DEMO_PASSWORD = "demo1234";
 export async function seedDemo(url: string): Promise<void> {
   const db = createDb(url, 2);
   try {
+    const [done] = await db.select({ key: s.settings.key }).from(s.settings).where(eq(s.settings.key, "demo.seeded")).limit(1);
+    if (done) return;
     const [already] = await db.select({ id: s.users.id }).from(s.users).where(eq(s.users.email, "admin@example.com")).limit(1);
-    if (already) return;
+    if (already) throw new Error("an earlier demo seed was interrupted: stop the desk and delete the data directory (.data) to start over");
     await seedDirectory(db);
     await seedTickets(db);
+    await db.insert(s.settings).values({ key: "demo.seeded", value: new Date().toISOString() });
   } finally {
+    await stopProducer();
     await db.$client.end();
   }
 }

@@ -7,9 +7,8 @@ import { cloneDatabase, createTemplate, TEMPLATE_DB, testServer } from "../helpe
  * The desk for browser tests: a fresh demo database on the tests' own cluster and a
  * `next start` of the production build on E2E_PORT. Stops everything on SIGTERM.
  */
-process.env.TEST_PG_PORT ??= "5496";
 const port = process.env.E2E_PORT ?? "3100";
-const { url, cluster } = await testServer("e2e");
+const { url, cluster } = await testServer("e2e", Number(process.env.E2E_PG_PORT ?? 5496));
 await createTemplate(url);
 const databaseUrl = await cloneDatabase(url, TEMPLATE_DB, "helpdesk_e2e");
 await seedDemo(databaseUrl);

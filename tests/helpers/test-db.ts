@@ -4,13 +4,13 @@ import { startEmbedded, type EmbeddedCluster } from "@/db/embedded";
 import { migrateDatabase } from "@/db/migrate";
 
 export const TEMPLATE_DB = "helpdesk_test_template";
-/** The tests' own cluster and port, so they never touch a desk the developer has running. */
-export const TEST_PG_PORT = Number(process.env.TEST_PG_PORT ?? 5497);
-
-/** A server URL for tests: TEST_DATABASE_URL, or a private embedded cluster under .test-data/. */
-export async function testServer(dir: string): Promise<{ url: string; cluster: EmbeddedCluster | null }> {
+/**
+ * A server URL for tests: TEST_DATABASE_URL, or a private embedded cluster under .test-data/<dir>
+ * on its own port, so tests never touch a desk the developer has running.
+ */
+export async function testServer(dir: string, port: number): Promise<{ url: string; cluster: EmbeddedCluster | null }> {
   if (process.env.TEST_DATABASE_URL) return { url: process.env.TEST_DATABASE_URL, cluster: null };
-  const cluster = await startEmbedded({ dataDir: path.resolve(".test-data", dir), port: TEST_PG_PORT, database: "postgres" });
+  const cluster = await startEmbedded({ dataDir: path.resolve(".test-data", dir), port, database: "postgres" });
   return { url: cluster.url, cluster };
 }
 

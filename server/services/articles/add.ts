@@ -3,6 +3,7 @@ import type { Db, Tx } from "@/db";
 import { articles, queues, timeAccounting } from "@/db/schema";
 import { type Actor, isAgent } from "@/server/auth/actor";
 import { AppError } from "@/server/errors";
+import { mailAgentReply } from "@/server/mail/compose";
 import { createTicket } from "@/server/services/tickets/create";
 import { changeTicket, stateTransition } from "@/server/services/tickets/change";
 import type { HistoryEntry } from "@/server/services/tickets/history";
@@ -39,6 +40,7 @@ export async function reply(db: Db, actor: Actor, input: { ticketId: number; bod
       if (isAgent(actor)) {
         articleId = await insertArticle(tx, actor, ticket, { channel: "email", senderType: "agent", isInternal: false, fromAddress: actor.email, subject, bodyText: input.body }, input.timeUnits);
         history.push({ event: "article_added", articleId, newValue: "reply" });
+        await mailAgentReply(tx, { ticketId: ticket.id, articleId, agentName: actor.name, body: input.body });
         const [queue] = await tx.select({ next: queues.defaultNextStateId }).from(queues).where(eq(queues.id, ticket.queueId));
         const nextStateId = input.nextStateId ?? queue?.next ?? (await stateByName(tx, "open")).id;
         const transition = await stateTransition(tx, ticket, nextStateId);

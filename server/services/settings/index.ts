@@ -13,6 +13,12 @@ const DEFAULTS = {
   "auth.block_minutes": 15,
   "system.default_language": "en",
   "system.time_zone": "UTC",
+  /** At most this many auto-responses to one sender per day (loop brake). */
+  "postmaster.max_auto_responses_per_day": 10,
+  /** Domain used in the Message-IDs of outgoing mail. */
+  "mail.message_id_domain": "helpdesk.local",
+  /** Sender of notifications and auto-responses when a queue has no system address. */
+  "mail.default_from": "Helpdesk <helpdesk@example.com>",
 };
 export type SettingKey = keyof typeof DEFAULTS;
 

@@ -1,0 +1,283 @@
+import { and, eq, sql } from "drizzle-orm";
+import type { Db, Tx } from "@/db";
+import { articles, attachments, inboundMessages, mailAccounts, queues, systemAddresses, tickets, users } from "@/db/schema";
+import { enqueue } from "@/jobs/enqueue";
+import { autoRespond } from "@/jobs/auto-respond";
+import { notifyAgents } from "@/jobs/notify-agents";
+import { storeFile } from "@/server/files/store";
+import { logger } from "@/server/logger";
+import { getSetting } from "@/server/services/settings";
+import { stateTransition } from "@/server/services/tickets/change";
+import { type HistoryEntry, recordHistory } from "@/server/services/tickets/history";
+import { defaultPriority, stateByName } from "@/server/services/tickets/lookups";
+import { nextTicketNumber } from "@/server/services/tickets/number";
+import { findOrCreateCustomer } from "@/server/services/users/customers";
+import { classify, type Classification } from "./classify";
+import { applyFilters } from "./filters";
+import { findFollowUp } from "./followup";
+import { parseMail, type Parsed } from "./parse";
+import { quarantineMessage } from "./quarantine";
+import { sanitizeMailHtml } from "./sanitize";
+import { markBounced } from "./bounce";
+
+export type IngestOutcome = {
+  outcome: "created" | "follow_up" | "duplicate" | "ignored" | "quarantined";
+  ticketNumber: string | null;
+  articleId: string | null;
+  reason: string | null;
+};
+
+export type IngestOptions = {
+  source: "pipe" | "imap" | "resend" | "rerun";
+  sourceRef?: string | null;
+  /** Queue by name (CLI --queue), overriding address and account. */
+  queueName?: string | null;
+  accountId?: number | null;
+};
+
+class Duplicate extends Error {}
+
+/**
+ * The postmaster: one pipeline for every mail source (SPEC §5). The raw message is stored
+ * first, so nothing is ever lost: what cannot become an article goes to the quarantine.
+ */
+export async function ingestMail(db: Db, raw: Uint8Array, opts: IngestOptions): Promise<IngestOutcome> {
+  const file = await storeFile(db, raw, "message/rfc822");
+  let parsed: Parsed;
+  try {
+    parsed = await parseMail(raw);
+  } catch (error) {
+    return quarantined(db, file.sha256, opts, "the message could not be parsed", error, null);
+  }
+  try {
+    return await process(db, raw, file.sha256, parsed, opts);
+  } catch (error) {
+    if (error instanceof Duplicate) return { outcome: "duplicate", ticketNumber: error.message || null, articleId: null, reason: "already received" };
+    if (isConnectionError(error)) throw error;
+    logger.error({ err: error, source: opts.source }, "postmaster failed; message quarantined");
+    return quarantined(db, file.sha256, opts, "processing failed", error, parsed);
+  }
+}
+
+async function process(db: Db, raw: Uint8Array, rawSha256: string, p: Parsed, opts: IngestOptions): Promise<IngestOutcome> {
+  const messageKey = p.messageId ? `mid:${p.messageId.toLowerCase()}` : `sha:${rawSha256}`;
+  const seen = await findReceived(db, messageKey);
+  if (seen) return seen;
+
+  const [hook, domain, own] = await Promise.all([
+    getSetting(db, "ticket.hook"),
+    getSetting(db, "mail.message_id_domain"),
+    db.select({ address: systemAddresses.address, queueId: systemAddresses.queueId }).from(systemAddresses).where(eq(systemAddresses.valid, true)),
+  ]);
+  const ownAddresses = new Set(own.map((a) => a.address.toLowerCase()));
+  const kind = classify(p, { ownMessageIdDomain: domain, ownAddresses });
+  if (kind.bounce) await markBounced(db, p);
+  const { set, matched } = await applyFilters(db, p);
+  if (set.ignore) return record(db, { messageKey, rawSha256, opts, outcome: "ignored", reason: `postmaster filter: ${matched.join(", ")}` });
+  if (!p.from) return quarantined(db, rawSha256, opts, "the message has no sender address", null, p);
+  if (ownAddresses.has(p.from.address) && kind.reasons.includes("our own Message-ID")) {
+    return record(db, { messageKey, rawSha256, opts, outcome: "ignored", reason: "our own outgoing mail came back" });
+  }
+
+  const account = opts.accountId
+    ? (await db.select().from(mailAccounts).where(eq(mailAccounts.id, opts.accountId)).limit(1))[0]
+    : undefined;
+  const followUp = await findFollowUp(db, p, { hook, byBody: account?.followUpByBody ?? false });
+  const files = await Promise.all(p.attachments.map(async (a) => ({ ...a, stored: await storeFile(db, a.content, a.contentType) })));
+
+  if (followUp) {
+    const [ticket] = await db.select().from(tickets).where(eq(tickets.id, followUp.ticketId)).limit(1);
+    const [queue] = ticket ? await db.select({ followUp: queues.followUp }).from(queues).where(eq(queues.id, ticket.queueId)) : [];
+    const closed = ticket && (ticket.stateType === "closed" || ticket.stateType === "merged" || ticket.stateType === "removed");
+    if (ticket && !(closed && queue?.followUp === "new_ticket")) {
+      return appendFollowUp(db, { ticket, p, kind, messageKey, rawSha256, opts, files, reject: Boolean(closed && queue?.followUp === "reject") });
+    }
+  }
+  const queueId = await chooseQueue(db, p, { filterQueueId: set.queueId, queueName: opts.queueName, accountQueueId: account?.queueId ?? null, own });
+  return createFromMail(db, { p, kind, messageKey, rawSha256, opts, files, queueId, set });
+}
+
+type Stored = Parsed["attachments"][number] & { stored: { sha256: string; size: number } };
+type Ctx = { p: Parsed; kind: Classification; messageKey: string; rawSha256: string; opts: IngestOptions; files: Stored[] };
+
+async function createFromMail(db: Db, c: Ctx & { queueId: number; set: { priorityId?: number; typeId?: number; customerEmail?: string } }): Promise<IngestOutcome> {
+  const number = await nextTicketNumber(db, await getSetting(db, "ticket.system_id"));
+  const priority = c.set.priorityId ?? (await defaultPriority(db)).id;
+  return db.transaction(async (tx) => {
+    const inbound = await claim(tx, c, "created");
+    const sender = await senderOf(tx, c.p, c.set.customerEmail);
+    const state = await stateByName(tx, "new");
+    const now = new Date();
+    const [ticket] = await tx
+      .insert(tickets)
+      .values({
+        number,
+        title: c.p.subject || "(no subject)",
+        queueId: c.queueId,
+        stateId: state.id,
+        stateType: state.type,
+        priorityId: priority,
+        typeId: c.set.typeId ?? null,
+        customerUserId: sender.customerId,
+        customerCompanyId: sender.companyId,
+        waitingSince: now,
+        lastCustomerArticleAt: now,
+        createdAt: now,
+        changedAt: now,
+      })
+      .returning({ id: tickets.id, number: tickets.number });
+    const articleId = await insertMailArticle(tx, ticket!.id, c, sender.senderType);
+    await recordHistory(tx, ticket!.id, null, [
+      { event: "created", field: "queue", newId: c.queueId, newValue: number },
+      { event: "article_added", articleId, newValue: "email" },
+    ]);
+    await finish(tx, inbound, ticket!.id, articleId);
+    await sideEffects(tx, { ticketId: ticket!.id, articleId, kind: c.kind, event: "new_ticket" });
+    return { outcome: "created" as const, ticketNumber: ticket!.number, articleId: String(articleId), reason: null };
+  }).catch(rethrowDuplicate(db, c.messageKey));
+}
+
+async function appendFollowUp(db: Db, c: Ctx & { ticket: typeof tickets.$inferSelect; reject: boolean }): Promise<IngestOutcome> {
+  return db.transaction(async (tx) => {
+    const inbound = await claim(tx, c, "follow_up");
+    const [ticket] = await tx.select().from(tickets).where(eq(tickets.id, c.ticket.id)).for("update");
+    if (!ticket) throw new Error("ticket vanished");
+    const sender = await senderOf(tx, c.p);
+    const articleId = await insertMailArticle(tx, ticket.id, c, sender.senderType);
+    const history: HistoryEntry[] = [{ event: "article_added", articleId, newValue: "email follow-up" }];
+    let patch: Partial<typeof tickets.$inferInsert> = {};
+    const closed = ticket.stateType === "closed";
+    // Out-of-office and other automated mail does not reopen a closed ticket; a rejected follow-up neither.
+    if (sender.senderType === "customer" && !c.reject && !c.kind.automated && (closed || ticket.stateType.startsWith("pending"))) {
+      const t = await stateTransition(tx, ticket, (await stateByName(tx, "open")).id);
+      patch = t.patch;
+      history.push(...t.history);
+    }
+    const now = new Date();
+    if (sender.senderType === "customer") Object.assign(patch, { waitingSince: ticket.waitingSince ?? now, lastCustomerArticleAt: now });
+    await tx
+      .update(tickets)
+      .set({ ...patch, version: sql`${tickets.version} + 1`, changedAt: now })
+      .where(eq(tickets.id, ticket.id));
+    await recordHistory(tx, ticket.id, null, history);
+    await finish(tx, inbound, ticket.id, articleId);
+    await sideEffects(tx, { ticketId: ticket.id, articleId, kind: c.kind, event: c.reject ? "reject" : "follow_up" });
+    return { outcome: "follow_up" as const, ticketNumber: ticket.number, articleId: String(articleId), reason: c.reject ? "ticket is closed; follow-up rejected per queue rule" : null };
+  }).catch(rethrowDuplicate(db, c.messageKey));
+}
+
+async function insertMailArticle(tx: Tx, ticketId: number, c: Ctx, senderType: "customer" | "agent"): Promise<number> {
+  const p = c.p;
+  const [article] = await tx
+    .insert(articles)
+    .values({
+      ticketId,
+      channel: "email",
+      senderType,
+      isInternal: false,
+      fromAddress: p.from ? (p.from.name ? `${p.from.name} <${p.from.address}>` : p.from.address) : null,
+      toAddresses: p.to.map((a) => a.address).join(", ") || null,
+      ccAddresses: p.cc.map((a) => a.address).join(", ") || null,
+      subject: p.subject,
+      bodyText: p.text,
+      bodyHtml: p.html ? sanitizeMailHtml(p.html) : null,
+      messageId: p.messageId,
+      inReplyTo: p.inReplyTo[0] ?? null,
+      references: p.references.join(" ") || null,
+      rawFileSha256: c.rawSha256,
+    })
+    .returning({ id: articles.id });
+  if (c.files.length) {
+    await tx.insert(attachments).values(
+      c.files.map((f) => ({ articleId: article!.id, fileSha256: f.stored.sha256, filename: f.filename, contentType: f.contentType, size: f.stored.size, contentId: f.contentId, inline: f.inline })),
+    );
+  }
+  return article!.id;
+}
+
+/** The sender as a customer user (found or created), or an agent writing in by mail. */
+async function senderOf(tx: Tx, p: Parsed, override?: string) {
+  const address = (override ?? p.replyTo?.address ?? p.from!.address).toLowerCase();
+  const [known] = await tx.select({ id: users.id, role: users.role, companyId: users.companyId }).from(users).where(eq(sql`lower(${users.email})`, address)).limit(1);
+  if (known && known.role !== "customer") return { customerId: null, companyId: null, senderType: "agent" as const };
+  const customer = known ?? (await findOrCreateCustomer(tx, address, p.from?.name));
+  return { customerId: customer.id, companyId: customer.companyId, senderType: "customer" as const };
+}
+
+async function chooseQueue(db: Tx, p: Parsed, o: { filterQueueId?: number; queueName?: string | null; accountQueueId: number | null; own: { address: string; queueId: number }[] }): Promise<number> {
+  if (o.filterQueueId) return o.filterQueueId;
+  if (o.queueName) {
+    const [q] = await db.select({ id: queues.id }).from(queues).where(and(eq(sql`lower(${queues.name})`, o.queueName.toLowerCase()), eq(queues.valid, true)));
+    if (q) return q.id;
+  }
+  const recipients = [...p.to, ...p.cc].map((a) => a.address);
+  const byAddress = o.own.find((a) => recipients.includes(a.address.toLowerCase()));
+  if (byAddress) return byAddress.queueId;
+  if (o.accountQueueId) return o.accountQueueId;
+  if (p.from) {
+    const [u] = await db.select({ queueId: users.defaultQueueId }).from(users).where(eq(sql`lower(${users.email})`, p.from.address));
+    if (u?.queueId) return u.queueId;
+  }
+  const [fallback] = await db.select({ id: queues.id }).from(queues).where(eq(queues.isDefault, true));
+  if (!fallback) throw new Error("no default queue configured");
+  return fallback.id;
+}
+
+/** Inserts the inbound row first: a second copy of the message fails here, on the unique key. */
+async function claim(tx: Tx, c: Ctx, outcome: string): Promise<number> {
+  const [row] = await tx
+    .insert(inboundMessages)
+    .values({ messageKey: c.messageKey, rawSha256: c.rawSha256, source: c.opts.source, sourceRef: c.opts.sourceRef ?? null, outcome })
+    .onConflictDoNothing()
+    .returning({ id: inboundMessages.id });
+  if (!row) throw new Duplicate("");
+  return row.id;
+}
+
+async function finish(tx: Tx, inboundId: number, ticketId: number, articleId: number) {
+  await tx.update(inboundMessages).set({ ticketId, articleId }).where(eq(inboundMessages.id, inboundId));
+}
+
+async function sideEffects(tx: Tx, e: { ticketId: number; articleId: number; kind: Classification; event: "new_ticket" | "follow_up" | "reject" }) {
+  if (!e.kind.automated) await enqueue(tx, autoRespond, { ticketId: e.ticketId, articleId: e.articleId, type: e.event }, { singletonKey: `auto:${e.articleId}` });
+  await enqueue(tx, notifyAgents, { ticketId: e.ticketId, articleId: e.articleId, event: e.event === "new_ticket" ? "new_ticket" : "follow_up" });
+}
+
+async function findReceived(db: Tx, messageKey: string): Promise<IngestOutcome | null> {
+  const [row] = await db
+    .select({ number: tickets.number, articleId: inboundMessages.articleId, outcome: inboundMessages.outcome })
+    .from(inboundMessages)
+    .leftJoin(tickets, eq(tickets.id, inboundMessages.ticketId))
+    .where(eq(inboundMessages.messageKey, messageKey))
+    .limit(1);
+  if (!row) return null;
+  return { outcome: "duplicate", ticketNumber: row.number ?? null, articleId: row.articleId ? String(row.articleId) : null, reason: `already received (${row.outcome})` };
+}
+
+function rethrowDuplicate(db: Db, messageKey: string) {
+  return async (error: unknown): Promise<IngestOutcome> => {
+    if (error instanceof Duplicate) return (await findReceived(db, messageKey)) ?? { outcome: "duplicate", ticketNumber: null, articleId: null, reason: "already received" };
+    throw error;
+  };
+}
+
+async function record(db: Db, r: { messageKey: string; rawSha256: string; opts: IngestOptions; outcome: "ignored"; reason: string }): Promise<IngestOutcome> {
+  const [row] = await db
+    .insert(inboundMessages)
+    .values({ messageKey: r.messageKey, rawSha256: r.rawSha256, source: r.opts.source, sourceRef: r.opts.sourceRef ?? null, outcome: r.outcome, reason: r.reason })
+    .onConflictDoNothing()
+    .returning({ id: inboundMessages.id });
+  if (!row) return (await findReceived(db, r.messageKey))!;
+  return { outcome: r.outcome, ticketNumber: null, articleId: null, reason: r.reason };
+}
+
+async function quarantined(db: Db, rawSha256: string, opts: IngestOptions, reason: string, error: unknown, p: Parsed | null): Promise<IngestOutcome> {
+  await quarantineMessage(db, { rawSha256, source: opts.source, sourceRef: opts.sourceRef ?? null, reason, error, subject: p?.subject ?? null, from: p?.from?.address ?? null });
+  return { outcome: "quarantined", ticketNumber: null, articleId: null, reason };
+}
+
+function isConnectionError(error: unknown): boolean {
+  const code = (error as { code?: string })?.code ?? "";
+  return ["ECONNREFUSED", "ECONNRESET", "ETIMEDOUT", "CONNECTION_CLOSED", "CONNECTION_ENDED", "CONNECT_TIMEOUT", "57P01", "57P03"].includes(code);
+}
+
