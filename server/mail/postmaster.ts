@@ -6,6 +6,7 @@ import { autoRespond } from "@/jobs/auto-respond";
 import { notifyAgents } from "@/jobs/notify-agents";
 import { storeFile } from "@/server/files/store";
 import { logger } from "@/server/logger";
+import { cached } from "@/server/services/config-cache";
 import { getSetting } from "@/server/services/settings";
 import { stateTransition } from "@/server/services/tickets/change";
 import { type HistoryEntry, recordHistory } from "@/server/services/tickets/history";
@@ -67,7 +68,7 @@ async function process(db: Db, raw: Uint8Array, rawSha256: string, p: Parsed, op
   const [hook, domain, own] = await Promise.all([
     getSetting(db, "ticket.hook"),
     getSetting(db, "mail.message_id_domain"),
-    db.select({ address: systemAddresses.address, queueId: systemAddresses.queueId }).from(systemAddresses).where(eq(systemAddresses.valid, true)),
+    cached("system-addresses", () => db.select({ address: systemAddresses.address, queueId: systemAddresses.queueId }).from(systemAddresses).where(eq(systemAddresses.valid, true))),
   ]);
   const ownAddresses = new Set(own.map((a) => a.address.toLowerCase()));
   const kind = classify(p, { ownMessageIdDomain: domain, ownAddresses });

@@ -3,3 +3,5 @@
 process.env.AUTH_SECRET ??= "test-secret-test-secret-test-secret-123";
 process.env.DB_POOL_SIZE ??= "5";
 process.env.LOG_LEVEL ??= "silent";
+// Tests change configuration rows directly; they must see each change at once.
+process.env.CONFIG_CACHE_MS ??= "0";

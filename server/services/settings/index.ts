@@ -2,6 +2,7 @@ import { eq } from "drizzle-orm";
 import type { Tx } from "@/db";
 import { settings } from "@/db/schema";
 import type { RegistrationMode } from "@/db/schema/enums";
+import { cached, invalidateConfig } from "@/server/services/config-cache";
 
 /** Typed settings with their defaults; the database row wins when present. */
 const DEFAULTS = {
@@ -23,7 +24,7 @@ const DEFAULTS = {
 export type SettingKey = keyof typeof DEFAULTS;
 
 export async function getSetting<K extends SettingKey>(db: Tx, key: K): Promise<(typeof DEFAULTS)[K]> {
-  const [row] = await db.select({ value: settings.value }).from(settings).where(eq(settings.key, key)).limit(1);
+  const [row] = await cached(`setting:${key}`, () => db.select({ value: settings.value }).from(settings).where(eq(settings.key, key)).limit(1));
   const fallback = DEFAULTS[key];
   if (row?.value === undefined || row.value === null) return fallback;
   // jsonb round-trips may turn "10" into 10; coerce to the default's type.
@@ -35,4 +36,5 @@ export async function setSetting<K extends SettingKey>(db: Tx, key: K, value: (t
     .insert(settings)
     .values({ key, value })
     .onConflictDoUpdate({ target: settings.key, set: { value, changedAt: new Date() } });
+  invalidateConfig(`setting:${key}`);
 }

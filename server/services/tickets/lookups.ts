@@ -2,9 +2,10 @@ import { and, eq } from "drizzle-orm";
 import type { Tx } from "@/db";
 import { priorities, queues, states } from "@/db/schema";
 import { AppError } from "@/server/errors";
+import { cached } from "@/server/services/config-cache";
 
 export async function stateByName(db: Tx, name: string) {
-  const [row] = await db.select().from(states).where(eq(states.name, name)).limit(1);
+  const [row] = await cached(`state:${name}`, () => db.select().from(states).where(eq(states.name, name)).limit(1));
   if (!row) throw new AppError("INVALID_STATE", `State "${name}" is missing`);
   return row;
 }
@@ -22,7 +23,7 @@ export async function priorityById(db: Tx, id: number) {
 }
 
 export async function defaultPriority(db: Tx) {
-  const [row] = await db.select().from(priorities).where(eq(priorities.level, 3)).limit(1);
+  const [row] = await cached("priority:default", () => db.select().from(priorities).where(eq(priorities.level, 3)).limit(1));
   if (!row) throw new AppError("INVALID_STATE", "No normal priority configured");
   return row;
 }

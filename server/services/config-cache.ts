@@ -1,0 +1,22 @@
+/**
+ * A few seconds of memory for configuration that every ingest and request reads (settings,
+ * states, priorities, system addresses, filters). Changes made in this process drop the cache
+ * at once; other instances see them within the TTL, which is the only staleness allowed.
+ */
+const TTL_MS = Number(process.env.CONFIG_CACHE_MS ?? 5_000);
+const entries = new Map<string, { at: number; value: Promise<unknown> }>();
+
+export function cached<T>(key: string, load: () => Promise<T>): Promise<T> {
+  const hit = entries.get(key);
+  if (hit && Date.now() - hit.at < TTL_MS) return hit.value as Promise<T>;
+  const value = load().catch((error: unknown) => {
+    entries.delete(key);
+    throw error;
+  });
+  entries.set(key, { at: Date.now(), value });
+  return value;
+}
+
+export function invalidateConfig(prefix = ""): void {
+  for (const key of entries.keys()) if (key.startsWith(prefix)) entries.delete(key);
+}
