@@ -1,7 +1,7 @@
-import { and, asc, desc, eq, gt, inArray, lt, or, type SQL } from "drizzle-orm";
+import { and, asc, desc, eq, gt, inArray, lt, or, sql, type SQL } from "drizzle-orm";
 import { alias } from "drizzle-orm/pg-core";
 import type { Tx } from "@/db";
-import { articles, priorities, queues, states, tickets, users } from "@/db/schema";
+import { articles, attachments, priorities, queues, states, tickets, users } from "@/db/schema";
 import { type Actor, isAgent } from "@/server/auth/actor";
 import { queuePermissions } from "@/server/auth/permissions";
 import { AppError } from "@/server/errors";
@@ -98,6 +98,9 @@ export async function getTicket(db: Tx, actor: Actor, ticketId: number) {
       toAddresses: articles.toAddresses,
       subject: articles.subject,
       bodyText: articles.bodyText,
+      bodyHtml: articles.bodyHtml,
+      hasRaw: sql<boolean>`${articles.rawFileSha256} is not null`,
+      messageId: articles.messageId,
       deliveryStatus: articles.deliveryStatus,
       createdAt: articles.createdAt,
       authorName: users.name,
@@ -107,10 +110,21 @@ export async function getTicket(db: Tx, actor: Actor, ticketId: number) {
     .leftJoin(users, eq(users.id, articles.createdBy))
     .where(and(eq(articles.ticketId, ticketId), agent ? undefined : eq(articles.isInternal, false)))
     .orderBy(asc(articles.id));
+  const files = articleRows.length
+    ? await db
+        .select({ id: attachments.id, articleId: attachments.articleId, filename: attachments.filename, contentType: attachments.contentType, size: attachments.size, inline: attachments.inline, contentId: attachments.contentId })
+        .from(attachments)
+        .where(inArray(attachments.articleId, articleRows.map((a) => a.id)))
+        .orderBy(asc(attachments.createdAt))
+    : [];
   const permissions = agent ? await queuePermissions(db, actor.id, row.queueId) : [];
   return {
     ticket: agent ? row : forCustomer(row),
-    articles: articleRows.map((a) => (agent ? a : { ...a, fromAddress: a.senderType === "customer" ? a.fromAddress : null })),
+    articles: articleRows.map((a) => {
+      const withFiles = { ...a, attachments: files.filter((f) => f.articleId === a.id) };
+      // Customers see neither raw-mail availability nor the desk's internal addresses.
+      return agent ? withFiles : { ...withFiles, hasRaw: false, messageId: null, toAddresses: null, fromAddress: a.senderType === "customer" ? a.fromAddress : null };
+    }),
     permissions,
   };
 }
