@@ -277,8 +277,13 @@ async function quarantined(db: Db, rawSha256: string, opts: IngestOptions, reaso
   return { outcome: "quarantined", ticketNumber: null, articleId: null, reason };
 }
 
-function isConnectionError(error: unknown): boolean {
-  const code = (error as { code?: string })?.code ?? "";
-  return ["ECONNREFUSED", "ECONNRESET", "ETIMEDOUT", "CONNECTION_CLOSED", "CONNECTION_ENDED", "CONNECT_TIMEOUT", "57P01", "57P03"].includes(code);
+const CONNECTION_CODES = new Set(["ECONNREFUSED", "ECONNRESET", "ETIMEDOUT", "EHOSTUNREACH", "ENOTFOUND", "CONNECTION_CLOSED", "CONNECTION_ENDED", "CONNECTION_DESTROYED", "CONNECT_TIMEOUT", "57P01", "57P02", "57P03", "53300"]);
+
+/** The database is unreachable (Drizzle wraps driver errors, so look through `cause`): retry later, don't quarantine. */
+export function isConnectionError(error: unknown): boolean {
+  for (let e = error as { code?: string; cause?: unknown } | undefined, depth = 0; e && depth < 5; e = e.cause as typeof e, depth++) {
+    if (e.code && CONNECTION_CODES.has(e.code)) return true;
+  }
+  return false;
 }
 
