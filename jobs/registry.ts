@@ -1,5 +1,8 @@
 import { autoRespond } from "./auto-respond";
 import { notifyAgents } from "./notify-agents";
+import { pollMailboxes } from "./poll-mailboxes";
+import { resendFetch } from "./resend-fetch";
+import { resendReconcile } from "./resend-reconcile";
 import { sendMail } from "./send-mail";
 import { unlockExpired } from "./unlock-expired";
 
@@ -8,6 +11,9 @@ export const JOBS = {
   [sendMail.name]: sendMail,
   [autoRespond.name]: autoRespond,
   [notifyAgents.name]: notifyAgents,
+  [pollMailboxes.name]: pollMailboxes,
+  [resendFetch.name]: resendFetch,
+  [resendReconcile.name]: resendReconcile,
 } as const;
 
 export type JobName = keyof typeof JOBS;

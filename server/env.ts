@@ -13,6 +13,10 @@ const schema = z.object({
   UPLOADTHING_TOKEN: z.string().min(1).optional(),
   RESEND_API_KEY: z.string().min(1).optional(),
   RESEND_BASE_URL: z.url("RESEND_BASE_URL must be a URL").optional(),
+  RESEND_WEBHOOK_SECRET: z
+    .string()
+    .regex(/^(whsec_)?[A-Za-z0-9+/]{16,}={0,2}$/, "RESEND_WEBHOOK_SECRET must be the webhook's signing secret from Resend (whsec_…)")
+    .optional(),
 });
 
 export type Env = z.infer<typeof schema>;

@@ -62,7 +62,7 @@ export async function queueMail(tx: Tx, mail: OutgoingMail): Promise<number | nu
 export async function deliver(db: Db, outboxId: number): Promise<"sent" | "already"> {
   const [row] = await db.select().from(outbox).where(eq(outbox.id, outboxId)).limit(1);
   if (!row) throw new Error(`outbox row ${outboxId} not found`);
-  if (row.status === "sent" || row.status === "delivered" || row.status === "bounced") return "already";
+  if (["sent", "delivered", "bounced", "failed", "suppressed"].includes(row.status)) return "already";
   await db.update(outbox).set({ attempts: sql`${outbox.attempts} + 1` }).where(eq(outbox.id, outboxId));
   const key = env().RESEND_API_KEY;
   let providerId: string | null = null;
