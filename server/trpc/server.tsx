@@ -9,15 +9,18 @@ import { appRouter, createCaller } from "./root";
 /** One query client per request, shared by every server component that prefetches. */
 export const getQueryClient = cache(makeQueryClient);
 
+/** One context per request: the session is read and re-checked once, however many calls follow. */
+const getContext = cache(createContext);
+
 /** Options proxy that calls procedures in-process (no HTTP loopback) with this request's context. */
 export const trpc = createTRPCOptionsProxy({
-  ctx: cache(createContext),
+  ctx: getContext,
   router: appRouter,
   queryClient: getQueryClient,
 });
 
-/** For server-only data that never reaches the client cache. */
-export const caller = cache(async () => createCaller(await createContext()));
+/** Direct calls: server-only data, and queries the options proxy cannot build (ticket.list pages). */
+export const caller = cache(async () => createCaller(await getContext()));
 
 // eslint-disable-next-line @typescript-eslint/no-explicit-any -- matches any procedure's options
 type AnyQueryOptions = ReturnType<TRPCQueryOptions<any>> | ReturnType<TRPCInfiniteQueryOptions<any>>;

@@ -39,7 +39,7 @@ test("the start page sends a signed-in user to their own area and others to sign
 
 test("a wrong password shows an error and keeps the user on the sign-in page", async ({ page }) => {
   await signIn(page, "agent3@example.com", "not-the-password");
-  await expect(page.getByRole("alert")).toContainText("The e-mail address or password is incorrect");
+  await expect(page.getByRole("alert").filter({ hasText: "The e-mail address or password is incorrect" })).toBeVisible();
   await expect(page).toHaveURL(/\/sign-in/);
 });
 

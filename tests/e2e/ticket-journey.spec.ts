@@ -35,8 +35,8 @@ test("a customer opens a ticket, an agent sees it and replies, and the customer 
   await expect(agent).toHaveURL(/queue=\d+/);
   await agent.getByRole("link", { name: subject }).click();
   await expect(agent.getByRole("heading", { level: 1, name: subject })).toBeVisible();
-  await expect(agent.getByText(`#${number}`)).toBeVisible();
-  await agent.getByLabel("Reply", { exact: true }).fill(answer);
+  await expect(agent.getByRole("main").getByText(`#${number}`)).toBeVisible();
+  await agent.getByRole("textbox", { name: "Reply", exact: true }).fill(answer);
   await agent.getByRole("button", { name: "Send reply" }).click();
   await expect(agent.getByText("Reply sent")).toBeVisible();
   await expect(agent.getByRole("article").filter({ hasText: answer })).toBeVisible();
@@ -66,7 +66,7 @@ test("an agent's internal note stays hidden from the customer", async ({ browser
   const agent = await signedIn(browser, "agent@example.com");
   await agent.goto(ticketPath.replace("/portal/", "/agent/"));
   await agent.getByRole("tab", { name: "Internal note" }).click();
-  await agent.getByLabel("Note", { exact: true }).fill(note);
+  await agent.getByRole("textbox", { name: "Note", exact: true }).fill(note);
   await agent.getByRole("button", { name: "Add note" }).click();
   const shown = agent.getByRole("article").filter({ hasText: note });
   await expect(shown).toBeVisible();
@@ -82,7 +82,7 @@ test("a stale ticket version shows the conflict and a reload fixes it", async ({
   const other = await signedIn(browser, "admin@example.com");
   await agent.getByLabel("Queue").selectOption({ label: "IT" });
   await agent.getByRole("table").getByRole("link").first().click();
-  await expect(agent.getByRole("heading", { level: 1 })).toBeVisible();
+  await agent.waitForURL(/\/agent\/tickets\/\d+$/);
   const path = new URL(agent.url()).pathname;
 
   // Someone else changes the priority after the agent opened the ticket.
