@@ -14,7 +14,7 @@ export async function runWorker() {
   boss.on("error", (error) => logger.error({ err: error }, "job queue error"));
   await boss.start();
   for (const job of Object.values(JOBS) as JobDefinition<ZodType>[]) {
-    await boss.work(job.name, { batchSize: 5, pollingIntervalSeconds: 0.5, burstWhenBatchFull: true }, async (batch) => {
+    await boss.work(job.name, { batchSize: 1, pollingIntervalSeconds: 0.5 }, async (batch) => {
       for (const item of batch) {
         const payload: unknown = job.payload.parse(item.data ?? {});
         const started = Date.now();
