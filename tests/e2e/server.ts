@@ -11,6 +11,9 @@ const port = process.env.E2E_PORT ?? "3100";
 const { url, cluster } = await testServer("e2e", Number(process.env.E2E_PG_PORT ?? 5496));
 await createTemplate(url);
 const databaseUrl = await cloneDatabase(url, TEMPLATE_DB, "helpdesk_e2e");
+// Seeding sends jobs (reply mail) through this process's own connection to the same database.
+process.env.DATABASE_URL = databaseUrl;
+process.env.AUTH_SECRET ??= "e2e-secret-e2e-secret-e2e-secret-e2e-secret";
 await seedDemo(databaseUrl);
 
 const web = spawn(process.execPath, [path.resolve("node_modules/next/dist/bin/next"), "start", "-p", port, "-H", "127.0.0.1"], {

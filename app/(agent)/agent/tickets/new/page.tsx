@@ -1,0 +1,36 @@
+import type { Metadata } from "next";
+import Link from "next/link";
+import { getTranslations } from "next-intl/server";
+import { PageHeader } from "@/app/_components/ui/page-header";
+import { BackIcon } from "@/app/_components/tickets/icons";
+import { requireActor } from "@/server/auth/session";
+import { HydrateClient, prefetch, trpc } from "@/server/trpc/server";
+import { NewAgentTicketForm } from "./new-ticket-form";
+
+export async function generateMetadata(): Promise<Metadata> {
+  const t = await getTranslations("tickets.create");
+  return { title: t("agentTitle") };
+}
+
+export default async function NewAgentTicketPage() {
+  await requireActor("agent", "admin");
+  const t = await getTranslations();
+  await prefetch(trpc.meta.options.queryOptions());
+  return (
+    <div className="mx-auto max-w-3xl">
+      <PageHeader
+        eyebrow={
+          <Link href="/agent/tickets" className="inline-flex items-center gap-1 font-medium hover:text-fg hover:underline">
+            <BackIcon />
+            {t("ticket.backToList")}
+          </Link>
+        }
+        title={t("tickets.create.agentTitle")}
+        description={t("tickets.create.agentDescription")}
+      />
+      <HydrateClient>
+        <NewAgentTicketForm />
+      </HydrateClient>
+    </div>
+  );
+}
