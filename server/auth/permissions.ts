@@ -14,6 +14,7 @@ export const ACTION_PERMISSION = {
   create: "create",
   note: "note",
   reply: "rw",
+  forward: "rw",
   state: "rw",
   lock: "rw",
   unlock: "rw",

@@ -63,14 +63,15 @@ export async function mailAgentReply(tx: Tx, o: { ticketId: number; articleId: n
     .orderBy(desc(articles.id))
     .limit(1);
   const [hook, domain] = await Promise.all([getSetting(tx, "ticket.hook"), getSetting(tx, "mail.message_id_domain")]);
-  const vars = { CUSTOMER_NAME: t.customerName, TICKET_NUMBER: t.number, TICKET_TITLE: t.title, AGENT_NAME: o.agentName, QUEUE_NAME: queue?.name };
-  const text = [queue?.salutation ? fillPlaceholders(queue.salutation, vars) : null, o.body, queue?.signature ? fillPlaceholders(queue.signature, vars) : null]
-    .filter(Boolean)
-    .join("\n");
-  const messageId = newMessageId(domain);
-  const references = last?.messageId ? [last.references, last.messageId].filter(Boolean).join(" ") : null;
-  await tx.update(articles).set({ bodyText: text, messageId, inReplyTo: last?.messageId ?? null, references, toAddresses: to.join(", "), deliveryStatus: "queued" }).where(eq(articles.id, o.articleId));
   const kind = o.kind ?? "reply";
+  const vars = { CUSTOMER_NAME: t.customerName, TICKET_NUMBER: t.number, TICKET_TITLE: t.title, AGENT_NAME: o.agentName, QUEUE_NAME: queue?.name };
+  // A forward goes to a third party: no salutation to the customer, and it starts its own thread.
+  const salutation = kind === "reply" && queue?.salutation ? fillPlaceholders(queue.salutation, vars) : null;
+  const text = [salutation, o.body, queue?.signature ? fillPlaceholders(queue.signature, vars) : null].filter(Boolean).join("\n");
+  const messageId = newMessageId(domain);
+  const parent = kind === "reply" ? last : undefined;
+  const references = parent?.messageId ? [parent.references, parent.messageId].filter(Boolean).join(" ") : null;
+  await tx.update(articles).set({ bodyText: text, messageId, inReplyTo: parent?.messageId ?? null, references, toAddresses: to.join(", "), deliveryStatus: "queued" }).where(eq(articles.id, o.articleId));
   await queueMail(tx, {
     kind,
     ticketId: o.ticketId,
@@ -80,7 +81,7 @@ export async function mailAgentReply(tx: Tx, o: { ticketId: number; articleId: n
     subject: subjectWithHook(hook, t.number, t.title, kind === "forward" ? "Fwd" : "Re"),
     text,
     messageId,
-    inReplyTo: last?.messageId ?? null,
+    inReplyTo: parent?.messageId ?? null,
     references,
     idempotencyKey: `${kind}:${o.articleId}`,
   });

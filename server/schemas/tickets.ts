@@ -59,3 +59,10 @@ export const noteInput = z.object({
   subject: z.string().trim().max(250).optional(),
   timeUnits: z.number().int().min(0).max(10_000).optional(),
 });
+
+export const forwardInput = z.object({
+  ticketId: id,
+  to: z.array(z.email().trim().max(254)).min(1).max(20),
+  body: z.string().trim().max(100_000).default(""),
+  timeUnits: z.number().int().min(0).max(10_000).optional(),
+});

@@ -173,6 +173,12 @@ const MATRIX: Record<string, Case> = {
     outcome: customerTicket(["rw"]),
     writes: "article",
   },
+  "article.forward": {
+    allowedFor: "agents with rw",
+    build: (c) => ({ ticketId: c.ticketId, to: ["colleague@elsewhere.example"], body: "For your information" }),
+    outcome: agentTicket(["rw"]),
+    writes: "article",
+  },
   "article.note": {
     allowedFor: "agents with note (or rw)",
     build: (c) => ({ ticketId: c.ticketId, body: "An internal note from the matrix" }),

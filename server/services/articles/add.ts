@@ -1,4 +1,4 @@
-import { eq } from "drizzle-orm";
+import { and, asc, eq } from "drizzle-orm";
 import type { Db, Tx } from "@/db";
 import { articles, queues, timeAccounting } from "@/db/schema";
 import { type Actor, isAgent } from "@/server/auth/actor";
@@ -93,6 +93,35 @@ export async function addNote(db: Db, actor: Actor, input: { ticketId: number; b
     plan: async (ticket, tx) => {
       articleId = await insertArticle(tx, actor, ticket, { channel: "note", senderType: "agent", isInternal: true, fromAddress: actor.email, subject: input.subject || "Note", bodyText: input.body }, input.timeUnits);
       return { patch: {}, history: [{ event: "article_added", articleId, newValue: "note" }] };
+    },
+  });
+  return { ticketId: result.id, version: result.version, articleId };
+}
+
+/**
+ * Forwards the ticket by e-mail (S2 #15): the agent's text followed by the conversation's
+ * public articles, sent to any address; recorded as an outgoing article.
+ */
+export async function forward(db: Db, actor: Actor, input: { ticketId: number; to: string[]; body: string; timeUnits?: number }) {
+  let articleId = 0;
+  const result = await changeTicket(db, actor, {
+    ticketId: input.ticketId,
+    action: "forward",
+    needsLock: false,
+    plan: async (ticket, tx) => {
+      if (ticket.isInternal) throw new AppError("INVALID_STATE", "Internal tickets are never mailed outside the desk.");
+      const earlier = await tx
+        .select({ from: articles.fromAddress, createdAt: articles.createdAt, body: articles.bodyText, subject: articles.subject })
+        .from(articles)
+        .where(and(eq(articles.ticketId, ticket.id), eq(articles.isInternal, false)))
+        .orderBy(asc(articles.id));
+      const quoted = earlier
+        .map((a) => `---- ${a.from ?? ""}, ${a.createdAt.toISOString()} ----\n${a.subject}\n\n${a.body}`)
+        .join("\n\n");
+      const body = [input.body, "---------- Forwarded conversation ----------", quoted].filter(Boolean).join("\n\n");
+      articleId = await insertArticle(tx, actor, ticket, { channel: "email", senderType: "agent", isInternal: true, fromAddress: actor.email, toAddresses: input.to.join(", "), subject: `Fwd: ${ticket.title}`, bodyText: body }, input.timeUnits);
+      await mailAgentReply(tx, { ticketId: ticket.id, articleId, agentName: actor.name, body, kind: "forward", to: input.to });
+      return { patch: {}, history: [{ event: "article_added", articleId, newValue: "forward" }] };
     },
   });
   return { ticketId: result.id, version: result.version, articleId };

@@ -1,9 +1,11 @@
 import { agentProcedure, router, ticketProcedure } from "../init";
-import { noteInput, replyInput } from "@/server/schemas/tickets";
-import { addNote, reply } from "@/server/services/articles/add";
+import { forwardInput, noteInput, replyInput } from "@/server/schemas/tickets";
+import { addNote, forward, reply } from "@/server/services/articles/add";
 
 export const articleRouter = router({
   /** Agents answer the customer; customers follow up on their own ticket. */
   reply: ticketProcedure("reply").input(replyInput).mutation(({ ctx, input }) => reply(ctx.db, ctx.actor, input)),
+  /** Mails the ticket's conversation to any address; kept as an internal article. */
+  forward: ticketProcedure("forward", agentProcedure).input(forwardInput).mutation(({ ctx, input }) => forward(ctx.db, ctx.actor, input)),
   note: ticketProcedure("note", agentProcedure).input(noteInput).mutation(({ ctx, input }) => addNote(ctx.db, ctx.actor, input)),
 });
