@@ -1,23 +1,29 @@
-import { asc, eq } from "drizzle-orm";
-import { priorities, states, ticketTypes } from "@/db/schema";
+import { and, asc, eq, sql } from "drizzle-orm";
+import { priorities, queues, states, ticketTypes } from "@/db/schema";
+import { queueIdsWith } from "@/server/auth/permissions";
 import { agentProcedure, router, signedInProcedure } from "../init";
 import { creatableQueues } from "@/server/services/tickets/create";
 import { listAssignableAgents } from "@/server/services/users/agents";
 import { ticketRef } from "@/server/schemas/tickets";
 
 export const metaRouter = router({
-  /** Choices for forms: the queues this user may open tickets in, priorities, and (agents) states and types. */
+  /** Choices for forms: queues this user may open tickets in (`queues`) and see (`visibleQueues`), priorities, and (agents) states and types. */
   options: signedInProcedure.query(async ({ ctx }) => {
     const [queueRows, priorityRows] = await Promise.all([
       creatableQueues(ctx.db, ctx.actor),
       ctx.db.select({ id: priorities.id, name: priorities.name, level: priorities.level }).from(priorities).where(eq(priorities.valid, true)).orderBy(asc(priorities.level)),
     ]);
-    if (ctx.actor.role === "customer") return { queues: queueRows, priorities: priorityRows, states: [], types: [] };
-    const [stateRows, typeRows] = await Promise.all([
+    if (ctx.actor.role === "customer") return { queues: queueRows, visibleQueues: queueRows, priorities: priorityRows, states: [], types: [] };
+    const [visibleQueues, stateRows, typeRows] = await Promise.all([
+      ctx.db
+        .select({ id: queues.id, name: queues.name })
+        .from(queues)
+        .where(and(eq(queues.valid, true), sql`${queues.id} in ${queueIdsWith(ctx.actor.id, "ro")}`))
+        .orderBy(asc(queues.name)),
       ctx.db.select({ id: states.id, name: states.name, type: states.type }).from(states).where(eq(states.valid, true)).orderBy(asc(states.id)),
       ctx.db.select({ id: ticketTypes.id, name: ticketTypes.name }).from(ticketTypes).where(eq(ticketTypes.valid, true)).orderBy(asc(ticketTypes.name)),
     ]);
-    return { queues: queueRows, priorities: priorityRows, states: stateRows, types: typeRows };
+    return { queues: queueRows, visibleQueues, priorities: priorityRows, states: stateRows, types: typeRows };
   }),
   /** Agents who may own tickets in a ticket's queue. */
   owners: agentProcedure.input(ticketRef).query(({ ctx, input }) => listAssignableAgents(ctx.db, ctx.actor, input.ticketId)),

@@ -136,7 +136,7 @@ function Filters({ filters, onChange }: { filters: AgentListFilters; onChange: (
   const tStates = useTranslations("states.types");
   const trpc = useTRPC();
   const options = useQuery(trpc.meta.options.queryOptions());
-  const queues = options.data?.queues ?? [];
+  const queues = options.data?.visibleQueues ?? [];
 
   return (
     <section

@@ -142,7 +142,7 @@ function useDescribe() {
         const p = options.data?.priorities.find((x) => x.id === id);
         return p ? priorityLabel(p.level, p.name) : null;
       }
-      if (field === "queue") return options.data?.queues.find((x) => x.id === id)?.name ?? null;
+      if (field === "queue") return options.data?.visibleQueues.find((x) => x.id === id)?.name ?? null;
       return null;
     };
     const display = (field: string, value: string): string => {
