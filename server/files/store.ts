@@ -51,7 +51,8 @@ export async function fileBackend(): Promise<FileBackend> {
     const { UploadThingBackend } = await import("./uploadthing");
     backend = new UploadThingBackend(config.UPLOADTHING_TOKEN);
   } else {
-    backend = new LocalBackend(path.resolve(config.FILE_STORE_DIR ?? path.join(config.DATA_DIR, "files")));
+    // The directory is configuration, not a build input: keep the bundler from tracing it.
+    backend = new LocalBackend(path.resolve(/* turbopackIgnore: true */ process.cwd(), config.FILE_STORE_DIR ?? path.join(config.DATA_DIR, "files")));
   }
   return backend;
 }
