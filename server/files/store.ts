@@ -63,9 +63,15 @@ export async function fileBackend(): Promise<FileBackend> {
  */
 export async function storeFile(db: Tx, bytes: Uint8Array, contentType = "application/octet-stream"): Promise<{ sha256: string; size: number }> {
   const sha256 = sha256Of(bytes);
+  const store = await fileBackend();
+  if (store.name === "local") {
+    // Writing is idempotent and cheap locally: write, then record, in one statement.
+    await store.put(sha256, bytes, contentType);
+    await db.insert(storedFiles).values({ sha256, size: bytes.byteLength, backend: store.name, remoteKey: null }).onConflictDoNothing();
+    return { sha256, size: bytes.byteLength };
+  }
   const [known] = await db.select({ sha256: storedFiles.sha256 }).from(storedFiles).where(eq(storedFiles.sha256, sha256)).limit(1);
   if (!known) {
-    const store = await fileBackend();
     const remoteKey = await store.put(sha256, bytes, contentType);
     await db.insert(storedFiles).values({ sha256, size: bytes.byteLength, backend: store.name, remoteKey }).onConflictDoNothing();
   }

@@ -201,7 +201,7 @@ async function senderOf(tx: Tx, p: Parsed, override?: string) {
   const address = (override ?? p.replyTo?.address ?? p.from!.address).toLowerCase();
   const [known] = await tx.select({ id: users.id, role: users.role, companyId: users.companyId }).from(users).where(eq(sql`lower(${users.email})`, address)).limit(1);
   if (known && known.role !== "customer") return { customerId: null, companyId: null, senderType: "agent" as const };
-  const customer = known ?? (await findOrCreateCustomer(tx, address, p.from?.name));
+  const customer = known ?? (await findOrCreateCustomer(tx, address, p.from?.name, { known: false }));
   return { customerId: customer.id, companyId: customer.companyId, senderType: "customer" as const };
 }
 

@@ -4,9 +4,10 @@ import { users } from "@/db/schema";
 import { AppError } from "@/server/errors";
 
 /** Finds a user by e-mail (case-insensitive) or creates a customer user without a password. */
-export async function findOrCreateCustomer(db: Tx, email: string, name?: string) {
+export async function findOrCreateCustomer(db: Tx, email: string, name?: string, opts: { known?: false } = {}): Promise<{ id: number; role: "customer" | "agent" | "admin"; companyId: number | null; name: string }> {
   const normalized = email.trim().toLowerCase();
-  const [existing] = await db
+  // `known: false`: the caller has just looked the address up and found nobody.
+  const [existing] = opts.known === false ? [] : await db
     .select({ id: users.id, role: users.role, companyId: users.companyId, name: users.name })
     .from(users)
     .where(eq(sql`lower(${users.email})`, normalized))
