@@ -1,7 +1,7 @@
 import { randomBytes } from "node:crypto";
 import { and, desc, eq, isNotNull } from "drizzle-orm";
 import type { Tx } from "@/db";
-import { articles, queues, salutations, signatures, systemAddresses, tickets, users } from "@/db/schema";
+import { articles, queues, salutations, signatures, systemAddresses, tickets, users, type OutboxAttachment } from "@/db/schema";
 import { getSetting } from "@/server/services/settings";
 import { queueMail } from "./transport";
 
@@ -42,7 +42,10 @@ export async function senderFor(tx: Tx, queueId: number): Promise<string> {
  * queue with placeholders filled, the ticket hook in the subject, a new Message-ID, and
  * In-Reply-To / References pointing at the customer's last message so clients thread it.
  */
-export async function mailAgentReply(tx: Tx, o: { ticketId: number; articleId: number; agentName: string; body: string; kind?: "reply" | "forward"; to?: string[] }) {
+export async function mailAgentReply(
+  tx: Tx,
+  o: { ticketId: number; articleId: number; agentName: string; body: string; kind?: "reply" | "forward"; to?: string[]; attachments?: OutboxAttachment[] },
+) {
   const [t] = await tx
     .select({ number: tickets.number, title: tickets.title, queueId: tickets.queueId, customerEmail: users.email, customerName: users.name, isInternal: tickets.isInternal })
     .from(tickets)
@@ -83,6 +86,7 @@ export async function mailAgentReply(tx: Tx, o: { ticketId: number; articleId: n
     messageId,
     inReplyTo: parent?.messageId ?? null,
     references,
+    attachments: o.attachments,
     idempotencyKey: `${kind}:${o.articleId}`,
   });
   return messageId;

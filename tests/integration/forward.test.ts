@@ -25,6 +25,38 @@ describe("forward", () => {
     expect(seen.articles.map((a) => a.id)).not.toContain(result.articleId);
   });
 
+  it("carries the conversation's attachments", async () => {
+    const { ingestMail } = await import("@/server/mail/postmaster");
+    const queue = await createQueue({ isDefault: false });
+    const agent = await createAgent({ queues: [queue] });
+    const raw = [
+      "From: Ann <ann@customer.example>",
+      "To: desk@example.com",
+      "Subject: Contract attached",
+      "Message-ID: <contract-1@customer.example>",
+      "MIME-Version: 1.0",
+      'Content-Type: multipart/mixed; boundary="b"',
+      "",
+      "--b",
+      "Content-Type: text/plain; charset=utf-8",
+      "",
+      "Please check the contract.",
+      "--b",
+      'Content-Type: application/pdf; name="contract.pdf"',
+      'Content-Disposition: attachment; filename="contract.pdf"',
+      "Content-Transfer-Encoding: base64",
+      "",
+      Buffer.from("%PDF-1.4 fake").toString("base64"),
+      "--b--",
+      "",
+    ].join("\r\n");
+    const result = await ingestMail(db, Buffer.from(raw), { source: "pipe", queueName: queue.name });
+    const [first] = await db.select().from(articles).where(eq(articles.id, Number(result.articleId)));
+    const forwarded = await callerFor(agent).article.forward({ ticketId: first!.ticketId, to: ["lawyer@elsewhere.example"], body: "" });
+    const [mail] = await db.select().from(outbox).where(eq(outbox.articleId, forwarded.articleId));
+    expect(mail!.attachments).toEqual([expect.objectContaining({ filename: "contract.pdf", contentType: "application/pdf", size: 13 })]);
+  });
+
   it("refuses internal tickets' conversation to leave the desk", async () => {
     const queue = await createQueue();
     const agent = await createAgent({ queues: [queue] });

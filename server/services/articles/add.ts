@@ -1,6 +1,6 @@
 import { and, asc, eq } from "drizzle-orm";
 import type { Db, Tx } from "@/db";
-import { articles, queues, timeAccounting } from "@/db/schema";
+import { articles, attachments, queues, timeAccounting } from "@/db/schema";
 import { type Actor, isAgent } from "@/server/auth/actor";
 import { AppError } from "@/server/errors";
 import { mailAgentReply } from "@/server/mail/compose";
@@ -120,7 +120,14 @@ export async function forward(db: Db, actor: Actor, input: { ticketId: number; t
         .join("\n\n");
       const body = [input.body, "---------- Forwarded conversation ----------", quoted].filter(Boolean).join("\n\n");
       articleId = await insertArticle(tx, actor, ticket, { channel: "email", senderType: "agent", isInternal: true, fromAddress: actor.email, toAddresses: input.to.join(", "), subject: `Fwd: ${ticket.title}`, bodyText: body }, input.timeUnits);
-      await mailAgentReply(tx, { ticketId: ticket.id, articleId, agentName: actor.name, body, kind: "forward", to: input.to });
+      // The conversation's public attachments travel with the forward (files are shared by hash, not copied).
+      const files = await tx
+        .select({ sha256: attachments.fileSha256, filename: attachments.filename, contentType: attachments.contentType, size: attachments.size })
+        .from(attachments)
+        .innerJoin(articles, eq(articles.id, attachments.articleId))
+        .where(and(eq(articles.ticketId, ticket.id), eq(articles.isInternal, false), eq(attachments.inline, false)))
+        .orderBy(asc(articles.id));
+      await mailAgentReply(tx, { ticketId: ticket.id, articleId, agentName: actor.name, body, kind: "forward", to: input.to, attachments: files });
       return { patch: {}, history: [{ event: "article_added", articleId, newValue: "forward" }] };
     },
   });
