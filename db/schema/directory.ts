@@ -1,5 +1,5 @@
 import { sql } from "drizzle-orm";
-import { bigint, boolean, index, integer, pgTable, primaryKey, text, uniqueIndex } from "drizzle-orm/pg-core";
+import { bigint, boolean, index, integer, jsonb, pgTable, primaryKey, text, uniqueIndex } from "drizzle-orm/pg-core";
 import { timestamps, ts, validFlag } from "./_columns";
 import { permissionType, userRole } from "./enums";
 
@@ -39,6 +39,12 @@ export const users = pgTable(
     phone: text(),
     defaultQueueId: bigint({ mode: "number" }),
     lastSignInAt: ts(),
+    /** Set when the user confirmed the address (self-registration). */
+    emailConfirmedAt: ts(),
+    /** Agents: personal signature used on replies (falls back to the queue's). */
+    signature: text(),
+    /** Which notifications the user wants, by event and channel. */
+    notificationPrefs: jsonb().$type<Record<string, { email?: boolean; app?: boolean }>>().notNull().default({}),
     ...timestamps,
   },
   (t) => [

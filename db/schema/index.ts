@@ -4,3 +4,4 @@ export * from "./config";
 export * from "./tickets";
 export * from "./articles";
 export * from "./mail";
+export * from "./admin";
