@@ -10,7 +10,8 @@ export const TEMPLATE_DB = "helpdesk_test_template";
  */
 export async function testServer(dir: string, port: number): Promise<{ url: string; cluster: EmbeddedCluster | null }> {
   if (process.env.TEST_DATABASE_URL) return { url: process.env.TEST_DATABASE_URL, cluster: null };
-  const cluster = await startEmbedded({ dataDir: path.resolve(".test-data", dir), port, database: "postgres" });
+  // One cluster per directory and port, so parallel runs on other ports never share a data directory.
+  const cluster = await startEmbedded({ dataDir: path.resolve(".test-data", `${dir}-${port}`), port, database: "postgres" });
   return { url: cluster.url, cluster };
 }
 
