@@ -1,6 +1,6 @@
 import { and, eq, sql } from "drizzle-orm";
 import { z } from "zod";
-import { articles, autoResponseTexts, autoResponses, queueAutoResponses, tickets, users } from "@/db/schema";
+import { articles, autoResponseTexts, autoResponses, outbox, queueAutoResponses, tickets, users } from "@/db/schema";
 import { fillPlaceholders, newMessageId, senderFor, subjectWithHook } from "@/server/mail/compose";
 import { queueMail } from "@/server/mail/transport";
 import { getSetting } from "@/server/services/settings";
@@ -18,6 +18,11 @@ export const autoRespond = defineJob({
   queue: { retryLimit: 5, retryDelay: 30 },
   async handler(db, { ticketId, articleId, type }) {
     return db.transaction(async (tx) => {
+      // A retry (or a second worker) for the same article waits here, then finds the receipt
+      // already written: one article, one counted response, one mail.
+      await tx.select({ id: articles.id }).from(articles).where(eq(articles.id, articleId)).for("update");
+      const [done] = await tx.select({ id: outbox.id }).from(outbox).where(eq(outbox.idempotencyKey, `auto:${articleId}`)).limit(1);
+      if (done) return { sent: false, why: "already sent" };
       const [t] = await tx
         .select({ number: tickets.number, title: tickets.title, queueId: tickets.queueId, email: users.email, name: users.name, language: users.language, messageId: articles.messageId, references: articles.references })
         .from(tickets)

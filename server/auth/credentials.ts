@@ -4,10 +4,11 @@ import { users } from "@/db/schema";
 import type { Role } from "./actor";
 import { verifyPassword } from "./password";
 import { clearAccount, isBlocked, recordFailure, throttleKeys } from "./throttle";
+import { awaitsConfirmation } from "./tokens";
 
-export type SignInResult =
-  | { ok: true; user: { id: number; email: string; name: string; role: Role; sessionVersion: number } }
-  | { ok: false; reason: "invalid" | "rate_limited" | "disabled" | "unapproved" };
+export type SignInUser = { id: number; email: string; name: string; role: Role; sessionVersion: number };
+export type SignInRefusal = "invalid" | "rate_limited" | "disabled" | "unconfirmed" | "unapproved";
+export type SignInResult = { ok: true; user: SignInUser } | { ok: false; reason: SignInRefusal };
 
 /** Checks e-mail and password with the throttle; used by the Auth.js credentials provider. */
 export async function checkCredentials(db: Tx, email: string, password: string, address: string): Promise<SignInResult> {
@@ -32,6 +33,15 @@ export async function checkCredentials(db: Tx, email: string, password: string, 
     return { ok: false, reason: "invalid" };
   }
   await clearAccount(db, keys);
+  if (user.enabled && (await awaitsConfirmation(db, user.id))) return { ok: false, reason: "unconfirmed" };
+  return admit(db, user);
+}
+
+/**
+ * The checks every way of signing in ends with, once the person has proved who they are
+ * (password or mailed link): the account must be enabled and approved.
+ */
+export async function admit(db: Tx, user: SignInUser & { enabled: boolean; approved: boolean }): Promise<SignInResult> {
   if (!user.enabled) return { ok: false, reason: "disabled" };
   if (!user.approved) return { ok: false, reason: "unapproved" };
   await db.update(users).set({ lastSignInAt: new Date() }).where(eq(users.id, user.id));

@@ -4,6 +4,7 @@ import { z } from "zod";
 import { db } from "@/db";
 import type { Role } from "./actor";
 import { checkCredentials } from "./credentials";
+import { redeemSignInLink } from "@/server/services/users/sign-in-link";
 
 class SignInRefused extends CredentialsSignin {
   constructor(reason: string) {
@@ -13,6 +14,7 @@ class SignInRefused extends CredentialsSignin {
 }
 
 const credentialsInput = z.object({ email: z.string().trim().min(3).max(254), password: z.string().min(1).max(1000) });
+const linkInput = z.object({ token: z.string().min(1).max(100) });
 
 export const { handlers, auth, signIn, signOut } = NextAuth({
   trustHost: true,
@@ -20,7 +22,8 @@ export const { handlers, auth, signIn, signOut } = NextAuth({
   pages: { signIn: "/sign-in" },
   logger: {
     error: (error) => {
-      if (error.name !== "CredentialsSignin") console.error(JSON.stringify({ level: "error", msg: "auth error", name: error.name, message: error.message }));
+      // A refused sign-in is not an error; `instanceof` because production builds minify class names.
+      if (!(error instanceof CredentialsSignin)) console.error(JSON.stringify({ level: "error", msg: "auth error", name: error.name, message: error.message }));
     },
   },
   providers: [
@@ -32,6 +35,19 @@ export const { handlers, auth, signIn, signOut } = NextAuth({
         if (!parsed.success) throw new SignInRefused("invalid");
         const address = clientAddress(request);
         const result = await checkCredentials(db, parsed.data.email, parsed.data.password, address);
+        if (!result.ok) throw new SignInRefused(result.reason);
+        const { id, email, name, role, sessionVersion } = result.user;
+        return { id: String(id), email, name, role, sessionVersion };
+      },
+    }),
+    // The one-time link mailed by "E-mail me a sign-in link": the token stands in for the password.
+    Credentials({
+      id: "email-link",
+      credentials: { token: { label: "Token", type: "text" } },
+      async authorize(raw) {
+        const parsed = linkInput.safeParse(raw);
+        if (!parsed.success) throw new SignInRefused("link_invalid");
+        const result = await redeemSignInLink(db, parsed.data.token);
         if (!result.ok) throw new SignInRefused(result.reason);
         const { id, email, name, role, sessionVersion } = result.user;
         return { id: String(id), email, name, role, sessionVersion };

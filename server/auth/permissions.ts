@@ -34,16 +34,21 @@ export function grants(held: Iterable<Permission>, needed: Permission): boolean 
   return false;
 }
 
-/** SQL for the group ids where a user holds `needed` (directly or through a role). */
+/**
+ * SQL for the group ids where a user holds `needed` (directly or through a role). Invalid roles
+ * and invalid groups grant nothing: disabling either takes access away at once.
+ */
 function groupIdsWith(userId: number, needed: Permission) {
   const perms = needed === "rw" ? ["rw"] : [needed, "rw"];
   return sql`(
     select ${userGroupPermissions.groupId} from ${userGroupPermissions}
+      join groups g on g.id = ${userGroupPermissions.groupId} and g.valid
       where ${userGroupPermissions.userId} = ${userId} and ${inArray(userGroupPermissions.permission, perms as Permission[])}
     union
     select ${roleGroupPermissions.groupId} from ${roleGroupPermissions}
       join ${userRoles} on ${userRoles.roleId} = ${roleGroupPermissions.roleId}
       join roles r on r.id = ${userRoles.roleId} and r.valid
+      join groups g on g.id = ${roleGroupPermissions.groupId} and g.valid
       where ${userRoles.userId} = ${userId} and ${inArray(roleGroupPermissions.permission, perms as Permission[])}
   )`;
 }
@@ -71,7 +76,7 @@ export async function queuePermissions(db: Tx, userId: number, queueId: number):
       select rgp.group_id, rgp.permission from role_group_permissions rgp
         join user_roles ur on ur.role_id = rgp.role_id join roles r on r.id = rgp.role_id and r.valid
         where ur.user_id = ${userId}
-    ) p join queues q on q.group_id = p.group_id where q.id = ${queueId}`);
+    ) p join queues q on q.group_id = p.group_id join groups g on g.id = p.group_id and g.valid where q.id = ${queueId}`);
   const held = new Set(result.map((r) => r.permission));
   return PERMISSIONS.filter((p) => grants(held, p));
 }

@@ -1,4 +1,4 @@
-import { createHash } from "node:crypto";
+import { createHash, randomUUID } from "node:crypto";
 import { mkdir, readFile, rename, stat, writeFile } from "node:fs/promises";
 import path from "node:path";
 import { eq } from "drizzle-orm";
@@ -28,7 +28,8 @@ export class LocalBackend implements FileBackend {
     const target = this.file(sha256);
     if (await stat(target).then(() => true, () => false)) return null;
     await mkdir(path.dirname(target), { recursive: true });
-    const temp = `${target}.${process.pid}.${Date.now()}.tmp`;
+    // Unique per write: the same bytes may be stored twice at once (two equal attachments).
+    const temp = `${target}.${process.pid}.${randomUUID()}.tmp`;
     await writeFile(temp, bytes);
     await rename(temp, target);
     return null;

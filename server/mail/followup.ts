@@ -15,16 +15,17 @@ export function hookNumbers(text: string, hook: string): string[] {
 
 /**
  * Follow-up detection, first match wins: ticket number with the hook in the subject, then
- * In-Reply-To / References against every known Message-ID (the customer's mail and our
- * replies), then (if the account allows) a hooked number in the body.
+ * In-Reply-To / References (and a bounce's returned Message-ID) against every known Message-ID
+ * (the customer's mail and our replies), then (if the account allows) a hooked number in the body.
  */
 export async function findFollowUp(db: Tx, p: Parsed, opts: { hook: string; byBody: boolean }): Promise<FollowUp | null> {
   for (const number of hookNumbers(p.subject, opts.hook)) {
     const [row] = await db.select({ id: tickets.id, mergedIntoId: tickets.mergedIntoId }).from(tickets).where(eq(tickets.number, number)).limit(1);
     if (row) return { ticketId: row.mergedIntoId ?? row.id, via: "subject" };
   }
-  // In-Reply-To first, then References from the newest to the oldest.
-  const ids = [...new Set([...p.inReplyTo, ...[...p.references].reverse()])].slice(0, 100);
+  // In-Reply-To first, then References from the newest to the oldest, then (for a delivery
+  // report) the returned message itself, so a bounce lands on the ticket of the mail it returns.
+  const ids = [...new Set([...p.inReplyTo, ...[...p.references].reverse(), ...p.returnedMessageIds])].slice(0, 100);
   if (ids.length) {
     const rows = await db
       .select({ messageId: articles.messageId, ticketId: articles.ticketId, mergedIntoId: tickets.mergedIntoId })

@@ -1,4 +1,7 @@
-import { type AddressObject, type ParsedMail, simpleParser } from "mailparser";
+import iconv from "iconv-lite";
+import libmime from "libmime";
+import { type AddressObject, type Attachment, type ParsedMail, simpleParser } from "mailparser";
+import { charsetHints, deskIconv, guessDecode, repairRaw } from "./charset";
 
 export type MailAddress = { address: string; name: string };
 
@@ -24,6 +27,8 @@ export type Parsed = {
   html: string | null;
   headers: Map<string, string[]>;
   attachments: ParsedAttachment[];
+  /** For a delivery report: the Message-IDs of the returned message (threads the bounce). */
+  returnedMessageIds: string[];
 };
 
 const MSGID = /<[^<>\s]+>/g;
@@ -41,17 +46,46 @@ function ids(value: string | string[] | undefined): string[] {
   return [...new Set(found.map((id) => normalizeMessageId(id)).filter((x): x is string => Boolean(x)))];
 }
 
-function addresses(value: AddressObject | AddressObject[] | undefined): MailAddress[] {
-  const list = Array.isArray(value) ? value : value ? [value] : [];
-  const out: MailAddress[] = [];
-  const walk = (entries: { address?: string; name: string; group?: { address?: string; name: string }[] }[]) => {
-    for (const e of entries) {
-      if (e.group) walk(e.group);
-      else if (e.address) out.push({ address: e.address.trim().toLowerCase(), name: e.name?.trim() ?? "" });
-    }
+/**
+ * Parses any RFC 5322 / MIME message with mailparser after a charset repair pass (see
+ * ./charset): raw 8-bit headers, undeclared, wrong or unknown charsets and UTF-7 come out as
+ * readable text. Never throws on content: broken parts degrade.
+ */
+export async function parseMail(raw: Uint8Array): Promise<Parsed> {
+  const original = Buffer.from(raw);
+  const hints = charsetHints(original);
+  const mail = await simpleParser(repairRaw(original, hints), {
+    skipImageLinks: true,
+    skipTextToHtml: true,
+    keepCidLinks: true,
+    keepDeliveryStatus: true,
+    Iconv: deskIconv(hints),
+  });
+  const headers = rawHeaders(mail);
+  const first = (name: string) => headers.get(name)?.[0] ?? "";
+  const named = addresses(mail.from, first("from"));
+  const fallback = addresses(mail.headers.get("sender") as AddressObject | undefined, first("sender"))[0] ?? addresses(mail.replyTo, first("reply-to"))[0];
+  const from = named[0]?.address ? named[0] : fallback ? { address: fallback.address, name: named[0]?.name || fallback.name } : null;
+  const html = typeof mail.html === "string" && mail.html.trim() ? mail.html : null;
+  const text = mail.text?.trim() ? mail.text : html ? htmlToText(html) : "";
+  const report = /^multipart\/report/i.test(first("content-type"));
+  const attachments = mail.attachments.map((a, i) => toAttachment(a, i));
+  return {
+    messageId: normalizeMessageId(mail.messageId),
+    inReplyTo: ids(mail.inReplyTo),
+    references: ids(mail.references),
+    subject: subjectOf(mail, first("subject")),
+    from,
+    replyTo: addresses(mail.replyTo, first("reply-to"))[0] ?? null,
+    to: addresses(mail.to, first("to")),
+    cc: addresses(mail.cc, first("cc")),
+    date: mail.date && !Number.isNaN(mail.date.getTime()) ? mail.date : null,
+    text,
+    html,
+    headers,
+    attachments,
+    returnedMessageIds: report ? returnedIds(attachments) : [],
   };
-  for (const v of list) walk(v.value);
-  return out;
 }
 
 /** Raw headers (all occurrences), lower-cased names, unfolded; values as sent. */
@@ -68,48 +102,128 @@ function rawHeaders(mail: ParsedMail): Map<string, string[]> {
 }
 
 /**
- * Parses any RFC 5322 / MIME message with mailparser (charsets via iconv-lite, encoded words,
- * RFC 2231 names, uuencode, nested messages). Never throws on content: broken parts degrade.
+ * Addresses as mailparser reads them, repaired where senders break the syntax: spaces inside
+ * <...> ("power quadrant system@example.com"), a stray ">" after the address, and the reversed
+ * comment form "Name (user@example.com)". Addresses are lower-cased (matching is case-blind).
  */
-export async function parseMail(raw: Uint8Array): Promise<Parsed> {
-  const mail = await simpleParser(Buffer.from(raw), { skipImageLinks: true, skipTextToHtml: true, keepCidLinks: true });
-  const from = addresses(mail.from)[0] ?? null;
-  const html = typeof mail.html === "string" && mail.html.trim() ? mail.html : null;
-  const text = mail.text?.trim() ? mail.text : html ? htmlToText(html) : "";
+function addresses(value: AddressObject | AddressObject[] | undefined, rawHeader: string): MailAddress[] {
+  const list = Array.isArray(value) ? value : value ? [value] : [];
+  const out: MailAddress[] = [];
+  const walk = (entries: { address?: string; name: string; group?: { address?: string; name: string }[] }[]) => {
+    for (const e of entries) {
+      if (e.group) walk(e.group);
+      else out.push({ address: cleanAddress(e.address ?? ""), name: e.name?.trim() ?? "" });
+    }
+  };
+  for (const v of list) walk(v.value);
+  const decoded = decodeWords(rawHeader);
+  const angle = decoded.match(/^\s*(?:"([^"]*)"|([^<"]*?))\s*<([^<>]*)>\s*$/);
+  if (out.length === 1 && angle && /\s/.test(angle[3]!.trim()) && angle[3]!.includes("@")) {
+    return [{ address: cleanAddress(angle[3]!.replace(/\s+/g, "")), name: (angle[1] ?? angle[2] ?? "").trim() }];
+  }
+  if (out.some((a) => !a.address.includes("@"))) {
+    const reversed = [...decoded.matchAll(/([^,()]*?)\s*\(\s*([^()\s]+@[^()\s]+)\s*\)/g)];
+    if (reversed.length) return reversed.map((m) => ({ address: cleanAddress(m[2]!), name: m[1]!.replace(/^["\s]+|["\s]+$/g, "") }));
+  }
+  return out.filter((a) => a.address.includes("@"));
+}
+
+function cleanAddress(address: string): string {
+  return address.trim().replace(/^<+/, "").replace(/>+$/, "").trim().toLowerCase();
+}
+
+/** Encoded words as mailparser decodes them, plus UTF-7 (which it refuses). */
+function decodeWords(value: string): string {
+  if (!value) return "";
+  try {
+    if (!/=\?(unicode-1-1-)?utf-?7\?/i.test(value)) return libmime.decodeWords(value);
+  } catch {
+    return value;
+  }
+  return value
+    .replace(/\?=\s+=\?/g, "?==?")
+    .replace(/=\?([^?]+)\?([QqBb])\?([\s\S]*?)\?=/g, (whole, charset: string, enc: string, data: string) => {
+      const bytes = enc.toUpperCase() === "B" ? Buffer.from(data, "base64") : Buffer.from(data.replace(/_/g, " ").replace(/=([0-9A-Fa-f]{2})/g, (_m, h: string) => String.fromCharCode(parseInt(h, 16))), "latin1");
+      return /utf-?7$/i.test(charset) ? iconv.decode(bytes, "utf7") : libmime.decodeWords(whole);
+    });
+}
+
+function subjectOf(mail: ParsedMail, rawSubject: string): string {
+  const subject = /=\?(unicode-1-1-)?utf-?7\?/i.test(rawSubject) ? decodeWords(rawSubject) : (mail.subject ?? "");
+  return subject.replace(/\s+/g, " ").trim();
+}
+
+function toAttachment(a: Attachment, index: number): ParsedAttachment {
+  const declared = (a.headers.get("content-type") as { value?: string } | undefined)?.value;
+  const contentType = (declared || a.contentType || "application/octet-stream").toLowerCase();
+  const description = String(a.headers.get("content-description") ?? "").trim();
+  const encoding = String(a.headers.get("content-transfer-encoding") ?? "").toLowerCase();
+  const content = /^(x-)?uu(e|encode)$/.test(encoding) ? uudecode(a.content) : a.content;
   return {
-    messageId: normalizeMessageId(mail.messageId),
-    inReplyTo: ids(mail.inReplyTo),
-    references: ids(mail.references),
-    subject: (mail.subject ?? "").replace(/\s+/g, " ").trim(),
-    from,
-    replyTo: addresses(mail.replyTo)[0] ?? null,
-    to: addresses(mail.to),
-    cc: addresses(mail.cc),
-    date: mail.date && !Number.isNaN(mail.date.getTime()) ? mail.date : null,
-    text,
-    html,
-    headers: rawHeaders(mail),
-    attachments: mail.attachments.map((a, i) => ({
-      filename: safeFilename(a.filename ?? defaultName(a.contentType, i)),
-      contentType: a.contentType || "application/octet-stream",
-      content: a.content,
-      contentId: a.contentId ? (normalizeMessageId(a.contentId) ?? a.contentId) : null,
-      inline: a.contentDisposition === "inline" || a.related === true,
-    })),
+    filename: safeFilename(a.filename ?? defaultName(contentType, index, content, description)),
+    contentType,
+    content,
+    contentId: a.contentId ? (normalizeMessageId(a.contentId) ?? a.contentId) : null,
+    inline: a.contentDisposition === "inline" || a.related === true,
   };
 }
 
-function defaultName(contentType: string, index: number): string {
-  if (contentType === "message/rfc822") return `message-${index + 1}.eml`;
-  if (contentType === "text/calendar") return `invite-${index + 1}.ics`;
-  const ext = contentType.split("/")[1]?.split(/[;+]/)[0] ?? "bin";
-  return `attachment-${index + 1}.${ext}`;
+/** A name for an unnamed part: a returned or forwarded message is named after its subject. */
+function defaultName(contentType: string, index: number, content: Buffer, description: string): string {
+  if (contentType === "message/rfc822") {
+    const subject = innerHeader(content, "subject");
+    return `${subject ? decodeWords(subject).replace(/\s+/g, " ").trim() : description || `message-${index + 1}`}.eml`;
+  }
+  if (contentType === "message/delivery-status") return `${description || "delivery-status"}.txt`;
+  if (contentType === "text/rfc822-headers") return `${description || "headers"}.txt`;
+  if (contentType === "text/calendar") return "invite.ics";
+  const [major, minor] = contentType.split("/");
+  return `${major === "image" ? "image" : "attachment"}.${minor?.split(/[;+]/)[0] || "bin"}`;
+}
+
+/** One header of an attached message (unfolded), read from its header block. */
+function innerHeader(content: Buffer, name: string): string | null {
+  const head = guessDecode(headerBlock(content), charsetHints(content));
+  const match = head.replace(/\r?\n[ \t]+/g, " ").match(new RegExp(`^${name}:[ \\t]*(.*)$`, "im"));
+  return match?.[1]?.trim() || null;
+}
+
+function headerBlock(content: Buffer): Buffer {
+  const lf = content.indexOf("\n\n");
+  const crlf = content.indexOf("\r\n\r\n");
+  const ends = [lf, crlf].filter((i) => i >= 0);
+  return content.subarray(0, ends.length ? Math.min(...ends) : Math.min(content.length, 64 * 1024));
+}
+
+function returnedIds(attachments: ParsedAttachment[]): string[] {
+  const found = attachments
+    .filter((a) => a.contentType === "message/rfc822" || a.contentType === "text/rfc822-headers")
+    .map((a) => normalizeMessageId(innerHeader(a.content, "message-id")))
+    .filter((x): x is string => Boolean(x));
+  return [...new Set(found)];
+}
+
+/** x-uuencode, which mailparser leaves encoded: "begin"/"end" lines optional, "`" is zero. */
+export function uudecode(encoded: Buffer): Buffer {
+  const out: number[] = [];
+  for (const line of encoded.toString("latin1").split(/\r?\n/)) {
+    if (!line || /^(begin\s|end$)/.test(line)) continue;
+    const length = (line.charCodeAt(0) - 32) & 63;
+    const sextet = (i: number) => ((line.charCodeAt(i) || 32) - 32) & 63;
+    const bytes: number[] = [];
+    for (let i = 1; bytes.length < length; i += 4) {
+      const [a, b, c, d] = [sextet(i), sextet(i + 1), sextet(i + 2), sextet(i + 3)];
+      bytes.push(((a << 2) | (b >> 4)) & 255, ((b << 4) | (c >> 2)) & 255, ((c << 6) | d) & 255);
+    }
+    out.push(...bytes.slice(0, length));
+  }
+  return Buffer.from(out);
 }
 
 /** File names without path parts or control characters, at most 200 characters. */
 export function safeFilename(name: string): string {
-  const base = name.split(/[\\/]/).pop() ?? "";
-  const clean = base.replace(/[\u0000-\u001f\u007f]/g, "").replace(/^\.+/, "").trim();
+  const base = name.replace(/[\r\n\t]+/g, " ").replace(/[\u0000-\u001f\u007f]/g, "").split(/[\\/]/).pop() ?? "";
+  const clean = base.replace(/ {2,}/g, " ").replace(/^[.\s]+/, "").trim();
   return (clean || "attachment").slice(0, 200);
 }
 

@@ -12,6 +12,8 @@ export function sanitizeMailHtml(html: string): string {
       "img", "font", "center", "span", "del", "ins", "s", "u", "sub", "sup", "small", "big", "hr",
     ],
     disallowedTagsMode: "discard",
+    // Dropped with their text: what a browser would never show as part of the message.
+    nonTextTags: ["script", "style", "textarea", "option", "noscript", "title", "head", "template"],
     allowedAttributes: {
       "*": ["style", "align", "valign", "width", "height", "dir", "lang", "title", "class", "colspan", "rowspan", "bgcolor", "color", "border", "cellpadding", "cellspacing"],
       a: ["href", "name", "target", "rel"],

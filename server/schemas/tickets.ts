@@ -1,4 +1,5 @@
 import { z } from "zod";
+import { uploadIds } from "./uploads";
 
 export const id = z.coerce.number().int().positive().max(Number.MAX_SAFE_INTEGER);
 const text = (max: number) => z.string().trim().min(1).max(max);
@@ -16,6 +17,7 @@ export const createTicketInput = z.object({
   customerEmail: z.email().trim().max(254).optional(),
   customerName: z.string().trim().max(200).optional(),
   timeUnits: z.number().int().min(0).max(10_000).optional(),
+  uploadIds,
 });
 export type CreateTicketInput = z.infer<typeof createTicketInput>;
 
@@ -52,6 +54,7 @@ export const replyInput = z.object({
   /** Agents choose the state after the reply; defaults per queue. */
   nextStateId: id.optional(),
   timeUnits: z.number().int().min(0).max(10_000).optional(),
+  uploadIds,
 });
 export const noteInput = z.object({
   ticketId: id,

@@ -1,4 +1,5 @@
 import { spawn } from "node:child_process";
+import { mkdirSync, writeFileSync } from "node:fs";
 import path from "node:path";
 import { seedDemo } from "@/db/seed/demo";
 import { cloneDatabase, createTemplate, TEMPLATE_DB, testServer } from "../helpers/test-db";
@@ -15,6 +16,10 @@ const databaseUrl = await cloneDatabase(url, TEMPLATE_DB, "helpdesk_e2e");
 process.env.DATABASE_URL = databaseUrl;
 process.env.AUTH_SECRET ??= "e2e-secret-e2e-secret-e2e-secret-e2e-secret";
 await seedDemo(databaseUrl);
+// Specs that act outside the browser (mail piped into the CLI) reach the same database through this
+// file, keyed by the web port so parallel runs on other ports do not overwrite it.
+mkdirSync(path.resolve(".test-data/e2e"), { recursive: true });
+writeFileSync(path.resolve(`.test-data/e2e/database-url-${port}`), `${databaseUrl}\n`, { mode: 0o600 });
 
 const web = spawn(process.execPath, [path.resolve("node_modules/next/dist/bin/next"), "start", "-p", port, "-H", "127.0.0.1"], {
   env: {

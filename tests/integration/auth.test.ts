@@ -159,12 +159,17 @@ describe("customer registration", () => {
     return row;
   }
 
-  it("open: the account is active and can sign in", async () => {
+  // The confirmation link itself is exercised in account.test.ts; here the address is marked confirmed directly.
+  const markConfirmed = (id: number) => db.update(users).set({ emailConfirmedAt: new Date() }).where(eq(users.id, id));
+
+  it("open: the account is active and can sign in once the address is confirmed", async () => {
     await setSetting(db, "auth.registration", "open");
     const values = input();
     const result = await registerCustomer(db, values);
     expect(result).toEqual({ status: "active", id: expect.any(Number) });
-    expect(await userByEmail(values.email)).toMatchObject({ id: result.id, role: "customer", approved: true, enabled: true });
+    expect(await userByEmail(values.email)).toMatchObject({ id: result.id, role: "customer", approved: true, enabled: true, emailConfirmedAt: null });
+    expect(await checkCredentials(db, values.email, values.password, newAddress())).toEqual({ ok: false, reason: "unconfirmed" });
+    await markConfirmed(result.id);
     expect(await checkCredentials(db, values.email, values.password, newAddress())).toMatchObject({ ok: true, user: { id: result.id } });
   });
 
@@ -174,6 +179,7 @@ describe("customer registration", () => {
     const result = await registerCustomer(db, values);
     expect(result).toEqual({ status: "pending_approval", id: expect.any(Number) });
     expect(await userByEmail(values.email)).toMatchObject({ approved: false });
+    await markConfirmed(result.id);
     expect(await checkCredentials(db, values.email, values.password, newAddress())).toEqual({ ok: false, reason: "unapproved" });
   });
 

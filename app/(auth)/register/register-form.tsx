@@ -7,6 +7,7 @@ import { Button } from "@/app/_components/ui/button";
 import { Field } from "@/app/_components/ui/field";
 import { Input } from "@/app/_components/ui/input";
 import { SubmitButton } from "@/app/_components/ui/submit-button";
+import { PASSWORD_MAX, PASSWORD_MIN } from "@/server/schemas/account";
 import { registerAction, type RegisterState } from "../actions";
 import { useFocusFirstInvalid } from "../use-focus-first-invalid";
 
@@ -18,11 +19,12 @@ export function RegisterForm() {
   const formRef = useFocusFirstInvalid<HTMLFormElement>(state);
   const errors = state.fieldErrors ?? {};
 
-  if (state.pendingApproval) {
+  if (state.checkMail) {
     return (
       <div className="space-y-5">
-        <Alert tone="success" title={t("register.pendingTitle")}>
-          {t("register.pendingBody", { email: state.pendingApproval.email })}
+        <Alert tone="success" title={t("register.checkMailTitle")}>
+          <p>{t("register.checkMailBody", { email: state.checkMail.email })}</p>
+          {state.checkMail.approval && <p className="mt-1">{t("register.checkMailApproval")}</p>}
         </Alert>
         <Button href="/sign-in" variant="secondary" fullWidth>
           {t("register.backToSignIn")}
@@ -50,10 +52,10 @@ export function RegisterForm() {
         />
       </Field>
       <Field label={t("fields.password")} hint={t("fields.passwordHint")} error={errors.password} required>
-        <Input name="password" type="password" autoComplete="new-password" minLength={8} maxLength={200} />
+        <Input name="password" type="password" autoComplete="new-password" minLength={PASSWORD_MIN} maxLength={PASSWORD_MAX} />
       </Field>
       <Field label={t("fields.confirm")} error={errors.confirm} required>
-        <Input name="confirm" type="password" autoComplete="new-password" maxLength={200} />
+        <Input name="confirm" type="password" autoComplete="new-password" maxLength={PASSWORD_MAX} />
       </Field>
       <SubmitButton fullWidth size="lg" pendingLabel={t("register.submitting")}>
         {t("register.submit")}

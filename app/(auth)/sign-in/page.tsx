@@ -15,6 +15,10 @@ const reasonTones = {
   unapproved: "warning",
   disabled: "danger",
   forbidden: "warning",
+  confirmed: "success",
+  confirmed_pending: "info",
+  link_invalid: "warning",
+  password_reset: "success",
 } as const satisfies Record<string, AlertTone>;
 
 type Reason = keyof typeof reasonTones;

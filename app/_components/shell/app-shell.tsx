@@ -5,9 +5,10 @@ import { Button } from "@/app/_components/ui/button";
 import { ThemeToggle } from "@/app/_components/ui/theme-toggle";
 import { Brand } from "./brand";
 import { NavLinks, type NavItem } from "./nav-links";
+import { NotificationBell } from "./notification-bell";
 
 export type ShellArea = "agent" | "portal" | "admin";
-export type ShellUser = { name: string; email: string; role: "customer" | "agent" | "admin" };
+export type ShellUser = { id: number; timeZone: string; name: string; email: string; role: "customer" | "agent" | "admin" };
 
 export type AppShellProps = {
   area: ShellArea;
@@ -35,6 +36,7 @@ export function AppShell({ area, user, children }: AppShellProps) {
             <NavLinks items={items} label={t("main")} />
           </div>
           <div className="ms-auto flex items-center gap-1">
+            {area !== "portal" && user.role !== "customer" && <NotificationBell user={{ id: user.id, timeZone: user.timeZone }} />}
             <UserBadge user={user} label={t("signedInAs", { name: user.name })} />
             <ThemeToggle />
             <form action={signOutAction}>
@@ -64,10 +66,14 @@ function navItems(area: ShellArea, role: ShellUser["role"], t: ReturnType<typeof
       return [
         { href: "/portal/tickets", label: t("myTickets") },
         { href: "/portal/tickets/new", label: t("newTicket") },
+        { href: "/portal/profile", label: t("profile") },
       ];
     case "admin":
       return [
-        { href: "/admin", label: t("admin") },
+        { href: "/admin", label: t("adminOverview") },
+        { href: "/admin/outbox", label: t("outbox") },
+        { href: "/admin/quarantine", label: t("quarantine") },
+        { href: "/admin/mailboxes", label: t("mailboxes") },
         ...(role !== "customer" ? [{ href: "/agent/tickets", label: t("agentArea") }] : []),
       ];
   }

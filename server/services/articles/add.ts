@@ -9,6 +9,7 @@ import { changeTicket, stateTransition } from "@/server/services/tickets/change"
 import type { HistoryEntry } from "@/server/services/tickets/history";
 import { stateByName } from "@/server/services/tickets/lookups";
 import type { TicketRow } from "@/server/services/tickets/scope";
+import { checkUploadCount, claimUploads } from "@/server/services/uploads";
 
 type ArticleValues = Omit<typeof articles.$inferInsert, "ticketId" | "createdBy">;
 
@@ -27,7 +28,8 @@ async function insertArticle(tx: Tx, actor: Actor, ticket: TicketRow, values: Ar
  * next state (default per queue). From a customer: a follow-up, which reopens a closed
  * ticket or is refused, per the queue's follow-up rule.
  */
-export async function reply(db: Db, actor: Actor, input: { ticketId: number; body: string; nextStateId?: number; timeUnits?: number }) {
+export async function reply(db: Db, actor: Actor, input: { ticketId: number; body: string; nextStateId?: number; timeUnits?: number; uploadIds?: string[] }) {
+  await checkUploadCount(db, input.uploadIds);
   let followUpAsNew: { title: string; queueId: number } | null = null;
   let articleId = 0;
   const result = await changeTicket(db, actor, {
@@ -40,7 +42,8 @@ export async function reply(db: Db, actor: Actor, input: { ticketId: number; bod
       if (isAgent(actor)) {
         articleId = await insertArticle(tx, actor, ticket, { channel: "email", senderType: "agent", isInternal: false, fromAddress: actor.email, subject, bodyText: input.body }, input.timeUnits);
         history.push({ event: "article_added", articleId, newValue: "reply" });
-        await mailAgentReply(tx, { ticketId: ticket.id, articleId, agentName: actor.name, body: input.body });
+        const files = await claimUploads(tx, actor, articleId, input.uploadIds);
+        await mailAgentReply(tx, { ticketId: ticket.id, articleId, agentName: actor.name, body: input.body, attachments: files });
         const [queue] = await tx.select({ next: queues.defaultNextStateId }).from(queues).where(eq(queues.id, ticket.queueId));
         const nextStateId = input.nextStateId ?? queue?.next ?? (await stateByName(tx, "open")).id;
         const transition = await stateTransition(tx, ticket, nextStateId);
@@ -71,13 +74,14 @@ export async function reply(db: Db, actor: Actor, input: { ticketId: number; bod
         }
       }
       articleId = await insertArticle(tx, actor, ticket, { channel: "web", senderType: "customer", isInternal: false, fromAddress: actor.email, subject, bodyText: input.body });
+      await claimUploads(tx, actor, articleId, input.uploadIds);
       history.push({ event: "article_added", articleId, newValue: "follow_up" });
       return { patch: { ...patch, waitingSince: ticket.waitingSince ?? now, lastCustomerArticleAt: now }, history };
     },
   });
   if (followUpAsNew) {
     const { title, queueId } = followUpAsNew as { title: string; queueId: number };
-    const created = await createTicket(db, actor, { channel: "web", queueId, title, body: input.body });
+    const created = await createTicket(db, actor, { channel: "web", queueId, title, body: input.body, uploadIds: input.uploadIds });
     return { ticketId: created.id, number: created.number, articleId: null, newTicket: true };
   }
   return { ticketId: result.id, version: result.version, articleId, newTicket: false };

@@ -20,6 +20,26 @@ const DEFAULTS = {
   "mail.message_id_domain": "helpdesk.local",
   /** Sender of notifications and auto-responses when a queue has no system address. */
   "mail.default_from": "Helpdesk <helpdesk@example.com>",
+  /** Largest accepted upload, in bytes. */
+  "uploads.max_bytes": 10 * 1024 * 1024,
+  /** Most files on one ticket or reply. */
+  "uploads.max_files": 10,
+  /** Content types accepted, comma-separated; checked against the file's content, not its name. */
+  "uploads.allowed_types": [
+    "image/png",
+    "image/jpeg",
+    "image/gif",
+    "image/webp",
+    "application/pdf",
+    "text/plain",
+    "text/csv",
+    "application/zip",
+    "application/vnd.openxmlformats-officedocument.wordprocessingml.document",
+    "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet",
+    "application/vnd.openxmlformats-officedocument.presentationml.presentation",
+    "application/vnd.oasis.opendocument.text",
+    "message/rfc822",
+  ].join(","),
 };
 export type SettingKey = keyof typeof DEFAULTS;
 

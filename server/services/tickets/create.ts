@@ -6,6 +6,7 @@ import { hasQueuePermission, queueIdsWith } from "@/server/auth/permissions";
 import { AppError } from "@/server/errors";
 import type { CreateTicketInput } from "@/server/schemas/tickets";
 import { getSetting } from "@/server/services/settings";
+import { checkUploadCount, claimUploads } from "@/server/services/uploads";
 import { findOrCreateCustomer } from "@/server/services/users/customers";
 import { recordHistory } from "./history";
 import { defaultPriority, priorityById, queueById, stateByName } from "./lookups";
@@ -29,6 +30,7 @@ export async function createTicket(db: Db, actor: Actor, input: CreateTicketInpu
     throw new AppError("BAD_INPUT", "This department does not take tickets from customers");
   }
   if (input.channel === "phone" && !input.customerEmail) throw new AppError("BAD_INPUT", "A phone ticket needs the caller's e-mail");
+  await checkUploadCount(db, input.uploadIds);
 
   const priority =
     input.priorityId && (agent || queue.customerMayChoosePriority) ? await priorityById(db, input.priorityId) : await defaultPriority(db);
@@ -86,12 +88,14 @@ export async function createTicket(db: Db, actor: Actor, input: CreateTicketInpu
         createdAt: now,
       })
       .returning({ id: articles.id });
-    if (input.timeUnits && article) {
+    if (!article) throw new Error("article insert returned nothing");
+    await claimUploads(tx, actor, article.id, input.uploadIds);
+    if (input.timeUnits) {
       await tx.insert(timeAccounting).values({ ticketId: ticket.id, articleId: article.id, userId: actor.id, minutes: input.timeUnits });
     }
     await recordHistory(tx, ticket.id, actor.id, [
       { event: "created", newValue: number, newId: queue.id, field: "queue" },
-      { event: "article_added", articleId: article?.id ?? null, newValue: input.channel },
+      { event: "article_added", articleId: article.id, newValue: input.channel },
     ]);
     return { id: ticket.id, number: ticket.number };
   });

@@ -14,7 +14,8 @@ export type HistoryEvent =
   | "unlocked"
   | "title_changed"
   | "reopened"
-  | "pending_time_set";
+  | "pending_time_set"
+  | "customer_changed";
 
 export type HistoryEntry = {
   event: HistoryEvent;

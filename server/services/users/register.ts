@@ -1,30 +1,93 @@
-import type { Db } from "@/db";
+import { and, eq, sql } from "drizzle-orm";
+import { z } from "zod";
+import type { Db, Tx } from "@/db";
 import { users } from "@/db/schema";
 import { hashPassword } from "@/server/auth/password";
+import { awaitsConfirmation, consumeToken, inspectToken, issueToken, linkFor } from "@/server/auth/tokens";
 import { AppError, fromDbError } from "@/server/errors";
+import { newPassword } from "@/server/schemas/account";
 import { getSetting } from "@/server/services/settings";
-import { z } from "zod";
+import { allowMailRequest, mailTokenLink } from "./account-mail";
 
 export const registerInput = z.object({
   name: z.string().trim().min(1, "Enter your name").max(200),
   email: z.email("Enter a valid e-mail address").trim().max(254),
-  password: z.string().min(8, "Use at least 8 characters").max(200),
+  password: newPassword,
 });
 
-/** Customer self-registration, per the admin's setting: open, approval required, or closed. */
-export async function registerCustomer(db: Db, raw: z.input<typeof registerInput>): Promise<{ status: "active" | "pending_approval"; id: number }> {
+/**
+ * Customer self-registration, per the admin's setting: open, approval required, or closed. The
+ * account starts unconfirmed and a confirmation link is mailed in the same transaction; `status`
+ * says what happens once the address is confirmed. With `address` (the client's), registrations
+ * count against the mail-request throttle, since each one sends mail to an address of the
+ * visitor's choosing.
+ */
+export async function registerCustomer(db: Db, raw: z.input<typeof registerInput>, opts: { address?: string } = {}): Promise<{ status: "active" | "pending_approval"; id: number }> {
   const input = registerInput.parse(raw);
   const mode = await getSetting(db, "auth.registration");
   if (mode === "closed") throw new AppError("FORBIDDEN", "Registration is closed. Please contact the help desk.");
+  if (opts.address && !(await allowMailRequest(db, input.email, opts.address))) {
+    throw new AppError("RATE_LIMITED", "Too many sign-ups from here. Wait a few minutes, then try again.");
+  }
   const passwordHash = await hashPassword(input.password);
   try {
-    const [row] = await db
-      .insert(users)
-      .values({ name: input.name, email: input.email.toLowerCase(), role: "customer", passwordHash, approved: mode === "open" })
-      .returning({ id: users.id });
-    if (!row) throw new Error("insert returned nothing");
-    return { status: mode === "open" ? "active" : "pending_approval", id: row.id };
+    return await db.transaction(async (tx) => {
+      const [row] = await tx
+        .insert(users)
+        .values({ name: input.name, email: input.email.toLowerCase(), role: "customer", passwordHash, approved: mode === "open" })
+        .returning({ id: users.id, email: users.email, name: users.name });
+      if (!row) throw new Error("insert returned nothing");
+      await sendConfirmation(tx, row);
+      return { status: mode === "open" ? ("active" as const) : ("pending_approval" as const), id: row.id };
+    });
   } catch (error) {
     throw fromDbError(error, "An account with this e-mail address already exists. Sign in or reset your password.");
   }
 }
+
+export type ConfirmResult = "confirmed" | "confirmed_pending" | "invalid";
+
+/**
+ * Confirms the address a link was mailed to. A link already used reads as success when the
+ * address is confirmed: mail scanners often open links before the person does.
+ */
+export async function confirmEmail(db: Db, token: string): Promise<ConfirmResult> {
+  return db.transaction(async (tx) => {
+    const used = await consumeToken(tx, token, "confirm_email");
+    if (used) {
+      const [user] = await tx
+        .update(users)
+        .set({ emailConfirmedAt: sql`coalesce(${users.emailConfirmedAt}, now())`, changedAt: new Date() })
+        .where(eq(users.id, used.userId))
+        .returning({ approved: users.approved });
+      return user ? outcome(user.approved) : "invalid";
+    }
+    // Only a token that was used (not one replaced by a newer mail) may report success, and only
+    // when the address really is confirmed.
+    const seen = await inspectToken(tx, token, "confirm_email");
+    if (seen.state !== "used") return "invalid";
+    const [user] = await tx.select({ approved: users.approved, confirmedAt: users.emailConfirmedAt }).from(users).where(eq(users.id, seen.userId));
+    return user?.confirmedAt ? outcome(user.approved) : "invalid";
+  });
+}
+
+/** Mails a new confirmation link if the address belongs to an account still waiting for one. Same answer either way. */
+export async function resendConfirmation(db: Db, email: string, address: string): Promise<"sent" | "rate_limited"> {
+  if (!(await allowMailRequest(db, email, address))) return "rate_limited";
+  await db.transaction(async (tx) => {
+    const [user] = await tx
+      .select({ id: users.id, email: users.email, name: users.name })
+      .from(users)
+      .where(and(eq(sql`lower(${users.email})`, email.trim().toLowerCase()), eq(users.enabled, true)))
+      .limit(1);
+    if (user && (await awaitsConfirmation(tx, user.id))) await sendConfirmation(tx, user);
+  });
+  return "sent";
+}
+
+async function sendConfirmation(tx: Tx, user: { id: number; email: string; name: string }) {
+  const token = await issueToken(tx, user.id, "confirm_email");
+  await mailTokenLink(tx, user, "confirm_email", token, linkFor("/confirm", token));
+}
+
+const outcome = (approved: boolean): ConfirmResult => (approved ? "confirmed" : "confirmed_pending");

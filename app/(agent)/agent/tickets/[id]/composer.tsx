@@ -11,6 +11,7 @@ import { Input } from "@/app/_components/ui/input";
 import { Select } from "@/app/_components/ui/select";
 import { Textarea } from "@/app/_components/ui/textarea";
 import { useTRPC } from "@/app/_components/trpc/provider";
+import { AttachmentPicker, useAttachments } from "@/app/_components/tickets/attachment-picker";
 import { useStateLabel } from "@/app/_components/tickets/state-badge";
 import { Tabs } from "@/app/_components/tickets/tabs";
 import { useMutationFeedback, useTicketActions } from "./use-ticket-actions";
@@ -52,19 +53,24 @@ function ReplyForm() {
   const bodyRef = useRef<HTMLTextAreaElement>(null);
   const mutation = useMutation(trpc.article.reply.mutationOptions());
   const chosenState = nextState || (openId ? String(openId) : "");
+  const attachments = useAttachments();
+  const [filesError, setFilesError] = useState<string | null>(null);
 
   async function submit(event: FormEvent) {
     event.preventDefault();
     setError(null);
+    setFilesError(attachments.blocker);
     if (!body.trim()) {
       setInvalid(true);
       bodyRef.current?.focus();
       return;
     }
+    if (attachments.blocker) return;
     try {
-      await mutation.mutateAsync({ ticketId: ticket.id, body, nextStateId: chosenState ? Number(chosenState) : undefined });
+      await mutation.mutateAsync({ ticketId: ticket.id, body, nextStateId: chosenState ? Number(chosenState) : undefined, uploadIds: attachments.uploadIds });
       setBody("");
       setInvalid(false);
+      attachments.clear();
       await feedback.succeeded(t("toast.replySent"));
     } catch (e) {
       setError(feedback.failed(e));
@@ -92,6 +98,7 @@ function ReplyForm() {
           disabled={lockedByOther}
         />
       </Field>
+      <AttachmentPicker attachments={attachments} disabled={lockedByOther} error={filesError} />
       <div className="flex flex-wrap items-end justify-between gap-3">
         <Field label={t("composer.nextState")} className="min-w-48 flex-1 sm:max-w-64">
           <Select value={chosenState} onChange={(e) => setNextState(e.target.value)} disabled={lockedByOther}>

@@ -30,6 +30,7 @@ const EVENTS = [
   "title_changed",
   "reopened",
   "pending_time_set",
+  "customer_changed",
 ] as const;
 const ARTICLE_KINDS = ["web", "phone", "internal", "email", "reply", "note", "follow_up"] as const;
 

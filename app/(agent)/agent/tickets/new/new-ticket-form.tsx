@@ -17,10 +17,11 @@ import { Textarea } from "@/app/_components/ui/textarea";
 import { useToast } from "@/app/_components/ui/toast";
 import { useErrorInfo } from "@/app/_components/trpc/errors";
 import { useTRPC } from "@/app/_components/trpc/provider";
+import { AttachmentPicker, useAttachments } from "@/app/_components/tickets/attachment-picker";
 import { usePriorityLabel } from "@/app/_components/tickets/priority-badge";
 
 type Channel = "phone" | "internal";
-type FieldName = "queue" | "customerEmail" | "title" | "body";
+type FieldName = "queue" | "customerEmail" | "title" | "body" | "files";
 
 /** Agents open phone tickets (for a caller) and internal tickets (for colleagues). */
 export function NewAgentTicketForm() {
@@ -45,6 +46,7 @@ export function NewAgentTicketForm() {
   const [priorityId, setPriorityId] = useState("");
   const [errors, setErrors] = useState<Partial<Record<FieldName, string>>>({});
   const [failure, setFailure] = useState<string | null>(null);
+  const attachments = useAttachments();
 
   const queues = options.data?.queues ?? [];
   const priorities = options.data?.priorities ?? [];
@@ -63,6 +65,7 @@ export function NewAgentTicketForm() {
     if (channel === "phone" && !z.email().safeParse(customerEmail.trim()).success) found.customerEmail = t("validation.customerEmail");
     if (!title.trim()) found.title = t("validation.title");
     if (!body.trim()) found.body = t("validation.body");
+    if (attachments.blocker) found.files = attachments.blocker;
     setErrors(found);
     if (Object.keys(found).length > 0) {
       // After React paints the errors, move focus to the first field to fix.
@@ -78,7 +81,9 @@ export function NewAgentTicketForm() {
         priorityId: chosenPriority ? Number(chosenPriority) : undefined,
         customerEmail: channel === "phone" ? customerEmail.trim() : undefined,
         customerName: channel === "phone" && customerName.trim() ? customerName.trim() : undefined,
+        uploadIds: attachments.uploadIds,
       });
+      attachments.clear();
       toast({ title: t("agentCreatedToast", { number: created.number }), tone: "success" });
       startNavigation(() => router.push(`/agent/tickets/${created.id}`));
     } catch (e) {
@@ -171,6 +176,7 @@ export function NewAgentTicketForm() {
           <Field label={t("body")} hint={t("agentBodyHint")} error={errors.body} required>
             <Textarea rows={8} maxLength={100_000} value={body} onChange={(e) => setBody(e.target.value)} />
           </Field>
+          <AttachmentPicker attachments={attachments} error={errors.files} />
         </CardBody>
         <CardFooter>
           <Button href="/agent/tickets" variant="ghost">

@@ -16,6 +16,7 @@ import { useToast } from "@/app/_components/ui/toast";
 import { useErrorInfo } from "@/app/_components/trpc/errors";
 import { useTRPC } from "@/app/_components/trpc/provider";
 import { ArticleList } from "@/app/_components/tickets/article-list";
+import { AttachmentPicker, useAttachments } from "@/app/_components/tickets/attachment-picker";
 import { BackIcon } from "@/app/_components/tickets/icons";
 import { DateTime } from "@/app/_components/tickets/relative-time";
 import { StateBadge } from "@/app/_components/tickets/state-badge";
@@ -84,19 +85,24 @@ function ReplyForm({ ticketId, closed }: { ticketId: number; closed: boolean }) 
   const [error, setError] = useState<string | null>(null);
   const bodyRef = useRef<HTMLTextAreaElement>(null);
   const reply = useMutation(trpc.article.reply.mutationOptions());
+  const attachments = useAttachments();
+  const [filesError, setFilesError] = useState<string | null>(null);
 
   async function submit(event: FormEvent) {
     event.preventDefault();
     setError(null);
+    setFilesError(attachments.blocker);
     if (!body.trim()) {
       setInvalid(true);
       bodyRef.current?.focus();
       return;
     }
+    if (attachments.blocker) return;
     try {
-      const result = await reply.mutateAsync({ ticketId, body });
+      const result = await reply.mutateAsync({ ticketId, body, uploadIds: attachments.uploadIds });
       setBody("");
       setInvalid(false);
+      attachments.clear();
       void queryClient.invalidateQueries(trpc.ticket.list.pathFilter());
       if (result.newTicket) {
         toast({ title: t("toast.followUpNewTicket", { number: result.number ?? "" }), tone: "info", duration: 10_000 });
@@ -133,6 +139,7 @@ function ReplyForm({ ticketId, closed }: { ticketId: number; closed: boolean }) 
               }}
             />
           </Field>
+          <AttachmentPicker attachments={attachments} error={filesError} />
           <div className="flex justify-end">
             <Button type="submit" loading={reply.isPending}>
               {reply.isPending ? t("sending") : t("portal.send")}

@@ -14,9 +14,10 @@ import { Select } from "@/app/_components/ui/select";
 import { Textarea } from "@/app/_components/ui/textarea";
 import { useErrorInfo } from "@/app/_components/trpc/errors";
 import { useTRPC } from "@/app/_components/trpc/provider";
+import { AttachmentPicker, useAttachments } from "@/app/_components/tickets/attachment-picker";
 import { usePriorityLabel } from "@/app/_components/tickets/priority-badge";
 
-type FieldName = "queue" | "title" | "body";
+type FieldName = "queue" | "title" | "body" | "files";
 
 /** A customer's request: department, (priority where the department allows), subject, message. */
 export function NewRequestForm() {
@@ -37,6 +38,7 @@ export function NewRequestForm() {
   const [body, setBody] = useState("");
   const [errors, setErrors] = useState<Partial<Record<FieldName, string>>>({});
   const [failure, setFailure] = useState<string | null>(null);
+  const attachments = useAttachments();
 
   const queues = options.data?.queues ?? [];
   const priorities = options.data?.priorities ?? [];
@@ -56,6 +58,7 @@ export function NewRequestForm() {
     if (!queueId) found.queue = t("validation.department");
     if (!title.trim()) found.title = t("validation.title");
     if (!body.trim()) found.body = t("validation.body");
+    if (attachments.blocker) found.files = attachments.blocker;
     setErrors(found);
     if (Object.keys(found).length > 0) {
       requestAnimationFrame(() => formRef.current?.querySelector<HTMLElement>('[aria-invalid="true"]')?.focus());
@@ -68,7 +71,9 @@ export function NewRequestForm() {
         title,
         body,
         priorityId: mayChoosePriority && chosenPriority ? Number(chosenPriority) : undefined,
+        uploadIds: attachments.uploadIds,
       });
+      attachments.clear();
       // The ticket page greets with the number, so the customer has it at once.
       startNavigation(() => router.push(`/portal/tickets/${created.id}?created=1`));
     } catch (e) {
@@ -111,6 +116,7 @@ export function NewRequestForm() {
           <Field label={t("body")} hint={t("bodyHint")} error={errors.body} required>
             <Textarea rows={8} maxLength={100_000} value={body} onChange={(e) => setBody(e.target.value)} />
           </Field>
+          <AttachmentPicker attachments={attachments} error={errors.files} />
         </CardBody>
         <CardFooter>
           <Button href="/portal/tickets" variant="ghost">

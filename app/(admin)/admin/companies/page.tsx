@@ -1,0 +1,26 @@
+import type { Metadata } from "next";
+import { getTranslations } from "next-intl/server";
+import { PageHeader } from "@/app/_components/ui/page-header";
+import { requireActor } from "@/server/auth/session";
+import { HydrateClient, prefetch, trpc } from "@/server/trpc/server";
+import { namedListInput } from "@/app/_components/admin-directory/list-inputs";
+import { CompaniesView } from "./companies-view";
+
+export async function generateMetadata(): Promise<Metadata> {
+  const t = await getTranslations("adminDirectory.companies");
+  return { title: t("title") };
+}
+
+export default async function CompaniesPage() {
+  await requireActor("admin");
+  const t = await getTranslations("adminDirectory.companies");
+  await prefetch(trpc.adminDirectory.companyList.infiniteQueryOptions(namedListInput("", "all"), { getNextPageParam: (last) => last.nextCursor }));
+  return (
+    <>
+      <PageHeader title={t("title")} description={t("description")} />
+      <HydrateClient>
+        <CompaniesView />
+      </HydrateClient>
+    </>
+  );
+}

@@ -1,0 +1,5 @@
+import { PageLoading } from "@/app/_components/tickets/page-loading";
+
+export default function Loading() {
+  return <PageLoading />;
+}

@@ -1,0 +1,20 @@
+import type { Metadata } from "next";
+import { ConfigPage, configTitle } from "@/app/_components/admin-config/config-page";
+import { configListInput } from "@/app/_components/admin-config/list-input";
+import { requireActor } from "@/server/auth/session";
+import { prefetch, trpc } from "@/server/trpc/server";
+import { NotificationRulesView } from "./notification-rules-view";
+
+export async function generateMetadata(): Promise<Metadata> {
+  return configTitle("notificationRules");
+}
+
+export default async function Page() {
+  await requireActor("admin");
+  await Promise.all([prefetch(trpc.adminConfig.notificationRuleList.infiniteQueryOptions(configListInput("", "all"), { getNextPageParam: (last) => last.nextCursor })), prefetch(trpc.adminConfig.options.queryOptions())]);
+  return (
+    <ConfigPage section="notificationRules">
+      <NotificationRulesView />
+    </ConfigPage>
+  );
+}

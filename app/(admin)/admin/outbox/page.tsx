@@ -1,0 +1,28 @@
+import type { Metadata } from "next";
+import { getTranslations } from "next-intl/server";
+import { PageHeader } from "@/app/_components/ui/page-header";
+import { requireActor } from "@/server/auth/session";
+import { HydrateClient, prefetch, trpc } from "@/server/trpc/server";
+import { outboxListInput, parseOutboxFilters, readerOf } from "./filters";
+import { OutboxList } from "./outbox-list";
+
+export async function generateMetadata(): Promise<Metadata> {
+  const t = await getTranslations("adminMail.outbox");
+  return { title: t("title") };
+}
+
+export default async function OutboxPage({ searchParams }: { searchParams: Promise<Record<string, string | string[] | undefined>> }) {
+  await requireActor("admin");
+  const t = await getTranslations("adminMail.outbox");
+  const filters = parseOutboxFilters(readerOf(await searchParams));
+  await prefetch(trpc.adminMail.outboxList.infiniteQueryOptions(outboxListInput(filters), { getNextPageParam: (last) => last.nextCursor }));
+
+  return (
+    <>
+      <PageHeader title={t("title")} description={t("description")} />
+      <HydrateClient>
+        <OutboxList />
+      </HydrateClient>
+    </>
+  );
+}

@@ -1,0 +1,33 @@
+import type { Metadata } from "next";
+import { getTranslations } from "next-intl/server";
+import { Alert } from "@/app/_components/ui/alert";
+import { PageHeader } from "@/app/_components/ui/page-header";
+import { requireActor } from "@/server/auth/session";
+import { HydrateClient, prefetch, trpc } from "@/server/trpc/server";
+import { PasswordForm } from "./password-form";
+import { ProfileForm } from "./profile-form";
+
+export async function generateMetadata(): Promise<Metadata> {
+  const t = await getTranslations("profile");
+  return { title: t("title") };
+}
+
+export default async function ProfilePage({ searchParams }: { searchParams: Promise<Record<string, string | string[] | undefined>> }) {
+  await requireActor("customer");
+  const [t, params] = await Promise.all([getTranslations("profile"), searchParams, prefetch(trpc.account.profile.queryOptions())]);
+  return (
+    <div className="mx-auto max-w-2xl space-y-6">
+      <PageHeader title={t("title")} description={t("description")} className="mb-0" />
+      {params.password === "changed" && <Alert tone="success">{t("password.changed")}</Alert>}
+      <HydrateClient>
+        <ProfileForm timeZones={timeZoneChoices()} />
+        <PasswordForm returnTo="/portal/profile" />
+      </HydrateClient>
+    </div>
+  );
+}
+
+/** IANA zones as this server knows them, with UTC first (ICU lists it under Etc/ only). */
+function timeZoneChoices(): string[] {
+  return ["UTC", ...Intl.supportedValuesOf("timeZone").filter((z) => z !== "UTC")];
+}

@@ -1,0 +1,41 @@
+import { z } from "zod";
+import { locales } from "@/server/i18n/config";
+
+/** Events a user may be told about by e-mail, by role; stored in users.notification_prefs. */
+export const NOTIFICATION_EVENTS = {
+  customer: ["agent_replied", "ticket_closed"],
+  agent: ["new_ticket", "follow_up"],
+} as const;
+export type NotificationEvent = (typeof NOTIFICATION_EVENTS)[keyof typeof NOTIFICATION_EVENTS][number];
+export const ALL_NOTIFICATION_EVENTS = [...NOTIFICATION_EVENTS.customer, ...NOTIFICATION_EVENTS.agent] as const;
+
+export const notificationEventsFor = (role: "customer" | "agent" | "admin"): readonly NotificationEvent[] =>
+  role === "customer" ? NOTIFICATION_EVENTS.customer : NOTIFICATION_EVENTS.agent;
+
+export const isTimeZone = (value: string) => {
+  try {
+    new Intl.DateTimeFormat("en", { timeZone: value });
+    return true;
+  } catch {
+    return false;
+  }
+};
+
+export const PASSWORD_MIN = 8;
+export const PASSWORD_MAX = 200;
+export const newPassword = z.string().min(PASSWORD_MIN, `Use at least ${PASSWORD_MIN} characters`).max(PASSWORD_MAX, `Use at most ${PASSWORD_MAX} characters`);
+
+export const updateProfileInput = z.object({
+  name: z.string().trim().min(1, "Enter your name").max(200),
+  language: z.enum(locales),
+  timeZone: z.string().trim().max(64).refine(isTimeZone, "Choose a time zone from the list"),
+  /** Event → wants an e-mail. Events outside the caller's role are ignored. */
+  emailNotifications: z.partialRecord(z.enum(ALL_NOTIFICATION_EVENTS), z.boolean()),
+});
+export type UpdateProfileInput = z.input<typeof updateProfileInput>;
+
+export const changePasswordInput = z.object({
+  /** Empty when the account has no password yet (signed in by link). */
+  current: z.string().max(1000),
+  next: newPassword,
+});

@@ -1,0 +1,55 @@
+import type { z } from "zod";
+import type { Tx } from "@/db";
+import type { Actor } from "@/server/auth/actor";
+import { settingsInput, type SettingsInput } from "@/server/schemas/admin-config";
+import { invalidateConfig } from "@/server/services/config-cache";
+import { getSetting, setSetting, type SettingKey } from "@/server/services/settings";
+import { record } from "./config";
+
+/** The form's fields and the settings they are stored as. */
+const KEYS = {
+  ticketHook: "ticket.hook",
+  systemId: "ticket.system_id",
+  archiveDays: "ticket.archive_days",
+  registration: "auth.registration",
+  defaultLanguage: "system.default_language",
+  timeZone: "system.time_zone",
+  maxAutoResponsesPerDay: "postmaster.max_auto_responses_per_day",
+  messageIdDomain: "mail.message_id_domain",
+  defaultFrom: "mail.default_from",
+} as const satisfies Record<keyof SettingsInput, SettingKey>;
+
+type Field = keyof typeof KEYS;
+const FIELDS = Object.keys(KEYS) as Field[];
+
+export async function getSettings(db: Tx): Promise<z.output<typeof settingsInput>> {
+  const values = await Promise.all(FIELDS.map((f) => getSetting(db, KEYS[f])));
+  return Object.fromEntries(FIELDS.map((f, i) => [f, values[i]])) as z.output<typeof settingsInput>;
+}
+
+/**
+ * Saves the settings that changed, one audit row per setting, in one transaction. The cache is
+ * dropped again after the commit so the next reply already uses, e.g., the new ticket hook.
+ */
+export async function updateSettings(db: Tx, actor: Actor, raw: z.input<typeof settingsInput>) {
+  const input = settingsInput.parse(raw);
+  try {
+    return await db.transaction(async (tx) => {
+      const current = await getSettingsUncached(tx);
+      const changed = FIELDS.filter((f) => current[f] !== input[f]);
+      for (const field of changed) {
+        await setSetting(tx, KEYS[field], input[field] as never);
+        await record(tx, actor, { action: "update", entity: "setting", entityId: KEYS[field], before: { value: current[field] }, after: { value: input[field] } });
+      }
+      return { changed: changed.map((f) => KEYS[f]) };
+    });
+  } finally {
+    invalidateConfig("setting:");
+  }
+}
+
+/** The stored values, not a cached copy another instance may have changed in the meantime. */
+async function getSettingsUncached(tx: Tx) {
+  invalidateConfig("setting:");
+  return getSettings(tx);
+}

@@ -1,0 +1,130 @@
+import { and, count, eq, gt, inArray, isNull } from "drizzle-orm";
+import type { Db, Tx } from "@/db";
+import { attachments, type OutboxAttachment, uploads } from "@/db/schema";
+import type { Actor } from "@/server/auth/actor";
+import { AppError } from "@/server/errors";
+import { acceptAttribute, acceptedList, classify, extensionOf } from "@/server/files/sniff";
+import { storeFile } from "@/server/files/store";
+import { safeFilename } from "@/server/mail/parse";
+import { getSetting } from "@/server/services/settings";
+
+export type UploadLimits = { maxBytes: number; maxFiles: number; allowed: ReadonlySet<string> };
+
+/** Files uploaded but not yet sent that one user may hold, per max_files: a brake on filling the disk. */
+const PENDING_PER_FORM = 5;
+const PENDING_WINDOW_MS = 24 * 60 * 60 * 1000;
+const MAX_NAME = 200;
+
+// C0 and C1 controls, and the invisible marks that reorder text ("invoice\u202Efdp.exe" shows as "invoiceexe.pdf").
+const CONTROL = /[\u0000-\u001f\u007f-\u009f\u200b-\u200f\u202a-\u202e\u2060-\u2069\ufeff]/;
+
+export async function uploadLimits(db: Tx): Promise<UploadLimits> {
+  const [maxBytes, maxFiles, types] = await Promise.all([getSetting(db, "uploads.max_bytes"), getSetting(db, "uploads.max_files"), getSetting(db, "uploads.allowed_types")]);
+  const allowed = new Set(types.split(",").map((t) => t.trim().toLowerCase()).filter(Boolean));
+  return { maxBytes, maxFiles, allowed };
+}
+
+/** What a file picker needs to know before it sends anything; the server checks again. */
+export async function uploadRules(db: Tx) {
+  const limits = await uploadLimits(db);
+  return { maxBytes: limits.maxBytes, maxFiles: limits.maxFiles, accept: acceptAttribute(limits.allowed), types: acceptedList(limits.allowed).replace(/^Accepted: |\.$/g, "") };
+}
+
+/**
+ * Takes one uploaded file: refuses a bad name, an empty or over-size file, or content that is
+ * not an accepted type (judged by the bytes, not the name); otherwise stores it and records it
+ * as the actor's unclaimed upload. Every refusal happens before anything is stored.
+ */
+export async function acceptUpload(db: Db, actor: Actor, input: { filename: string; bytes: Uint8Array; declaredType?: string | null }) {
+  const limits = await uploadLimits(db);
+  const name = checkFilename(input.filename);
+  const size = input.bytes.byteLength;
+  if (size === 0) throw bad(`"${name}" is empty (0 bytes). Choose the file again; it may not have finished saving.`);
+  if (size > limits.maxBytes) throw bad(tooLargeMessage(name, size, limits.maxBytes));
+  const verdict = await classify(input.bytes, name, input.declaredType ?? "", limits.allowed);
+  if (!verdict.ok) throw bad(verdict.reason);
+  const filename = extensionOf(name) ? name : safeFilename(`${name}.${verdict.ext}`);
+
+  const [pending] = await db
+    .select({ n: count() })
+    .from(uploads)
+    .where(and(eq(uploads.ownerId, actor.id), isNull(uploads.claimedAt), gt(uploads.createdAt, new Date(Date.now() - PENDING_WINDOW_MS))));
+  if ((pending?.n ?? 0) >= limits.maxFiles * PENDING_PER_FORM) {
+    throw new AppError("RATE_LIMITED", "You have many uploaded files that were never sent. Send or remove them, or try again tomorrow.");
+  }
+
+  const stored = await storeFile(db, input.bytes, verdict.contentType);
+  const [row] = await db
+    .insert(uploads)
+    .values({ ownerId: actor.id, fileSha256: stored.sha256, filename, contentType: verdict.contentType, size })
+    .returning({ id: uploads.id, filename: uploads.filename, contentType: uploads.contentType, size: uploads.size });
+  if (!row) throw new Error("upload insert returned nothing");
+  return row;
+}
+
+/**
+ * A name kept as the user gave it, or refused: silently renaming "../../etc/passwd" or a name
+ * with hidden characters would hide what happened, so the user is told instead.
+ */
+export function checkFilename(raw: string): string {
+  const name = raw.normalize("NFC").trim();
+  if (!name) throw bad("The file has no name. Give it a name such as report.pdf and try again.");
+  if (CONTROL.test(name)) {
+    throw bad(`The file name "${name.replace(new RegExp(CONTROL.source, "g"), "?")}" contains control or invisible characters. Rename the file using letters, digits, spaces and punctuation, then try again.`);
+  }
+  if (/[\\/]/.test(name) || name === "." || name === "..") {
+    throw bad(`The file name "${name}" contains folder parts ("/", "\\" or ".."). Upload the file itself, with a plain name such as report.pdf.`);
+  }
+  if (name.length > MAX_NAME) throw bad(`The file name is too long (${name.length} characters; at most ${MAX_NAME}). Shorten it and try again.`);
+  return safeFilename(name);
+}
+
+export const tooLargeMessage = (name: string | null, size: number | null, max: number) =>
+  `${name ? `"${name}"` : "The file"} is ${size === null ? "too large" : formatBytes(size)}; the limit is ${formatBytes(max)} per file. Compress or split it, then try again.`;
+
+/** Refuses more files than one message may carry, before any transaction starts. */
+export async function checkUploadCount(db: Tx, uploadIds: readonly string[] | undefined) {
+  if (!uploadIds?.length) return;
+  const { maxFiles } = await uploadLimits(db);
+  const distinct = new Set(uploadIds).size;
+  if (distinct > maxFiles) throw bad(`Too many files: ${distinct} attached, at most ${maxFiles} per message. Remove some and try again.`);
+}
+
+/**
+ * Turns the actor's unclaimed uploads into attachments of `articleId`, inside the caller's
+ * transaction: each upload is claimed once, and only by the user who uploaded it.
+ */
+export async function claimUploads(tx: Tx, actor: Actor, articleId: number, uploadIds: readonly string[] | undefined): Promise<OutboxAttachment[]> {
+  if (!uploadIds?.length) return [];
+  const ids = [...new Set(uploadIds)];
+  const claimed = await tx
+    .update(uploads)
+    .set({ claimedAt: new Date() })
+    .where(and(inArray(uploads.id, ids), eq(uploads.ownerId, actor.id), isNull(uploads.claimedAt)))
+    .returning({ id: uploads.id, sha256: uploads.fileSha256, filename: uploads.filename, contentType: uploads.contentType, size: uploads.size });
+  if (claimed.length !== ids.length) {
+    throw bad("Upload not found: one of the attached files was already sent or removed. Remove it, attach it again and resend.");
+  }
+  const order = new Map(ids.map((id, i) => [id, i]));
+  const files = claimed.sort((a, b) => (order.get(a.id) ?? 0) - (order.get(b.id) ?? 0));
+  await tx.insert(attachments).values(files.map((f) => ({ articleId, fileSha256: f.sha256, filename: f.filename, contentType: f.contentType, size: f.size })));
+  return files.map(({ sha256, filename, contentType, size }) => ({ sha256, filename, contentType, size }));
+}
+
+/** Forgets an upload the user removed from a form; the bytes stay, as other files may share them. */
+export async function discardUpload(db: Tx, actor: Actor, uploadId: string) {
+  const gone = await db
+    .delete(uploads)
+    .where(and(eq(uploads.id, uploadId), eq(uploads.ownerId, actor.id), isNull(uploads.claimedAt)))
+    .returning({ id: uploads.id });
+  return { discarded: gone.length > 0 };
+}
+
+function formatBytes(n: number): string {
+  // Rounded up, so a file just over the limit never reads as equal to it.
+  if (n >= 1024 * 1024) return `${Math.ceil((n / (1024 * 1024)) * 10) / 10} MB`;
+  if (n >= 1024) return `${Math.ceil(n / 1024)} KB`;
+  return `${n} bytes`;
+}
+
+const bad = (message: string) => new AppError("BAD_INPUT", message);

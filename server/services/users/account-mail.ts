@@ -1,0 +1,66 @@
+import { createTranslator } from "use-intl/core";
+import type { Tx } from "@/db";
+import { defaultLocale } from "@/server/i18n/config";
+import messages from "@/server/i18n/messages/en.json";
+import { newMessageId } from "@/server/mail/compose";
+import { queueMail } from "@/server/mail/transport";
+import { isBlocked, recordFailure } from "@/server/auth/throttle";
+import { hashToken, TOKEN_LIFETIME_MS, type TokenPurpose } from "@/server/auth/tokens";
+import { getSetting } from "@/server/services/settings";
+import { env } from "@/server/env";
+
+export type Recipient = { id: number; email: string; name: string };
+
+const MAIL_FOR: Record<TokenPurpose, "confirm" | "signInLink" | "reset"> = {
+  confirm_email: "confirm",
+  sign_in_link: "signInLink",
+  password_reset: "reset",
+};
+
+/** Mails a one-time link, in the caller's transaction (the token and its mail commit together). */
+export async function mailTokenLink(tx: Tx, to: Recipient, purpose: TokenPurpose, token: string, link: string): Promise<void> {
+  const kind = MAIL_FOR[purpose];
+  const t = translatorFor();
+  const minutes = Math.round(TOKEN_LIFETIME_MS[purpose] / 60_000);
+  const vars = { name: to.name, link, minutes, hours: Math.round(minutes / 60) };
+  await send(tx, to, t(`${kind}.subject`), t(`${kind}.body`, vars), `account:${purpose}:${hashToken(token)}`);
+}
+
+/** Tells a customer that an admin approved the account. */
+export async function mailApproved(tx: Tx, to: Recipient): Promise<void> {
+  const t = translatorFor();
+  const link = `${env().APP_URL.replace(/\/+$/, "")}/sign-in`;
+  await send(tx, to, t("approved.subject"), t("approved.body", { name: to.name, link }), `account:approved:${to.id}`);
+}
+
+/**
+ * Requests that send mail (sign-in links, resets, confirmations) count against auth_throttle, per
+ * address asked for and per client, whether or not the account exists: a block says nothing
+ * about who has an account. Returns false when the caller must not send.
+ */
+export async function allowMailRequest(db: Tx, email: string, address: string): Promise<boolean> {
+  const keys = { account: `mail:${email.trim().toLowerCase()}`, address: `mailip:${address}` };
+  if (await isBlocked(db, keys)) return false;
+  await recordFailure(db, keys);
+  return true;
+}
+
+async function send(tx: Tx, to: Recipient, subject: string, text: string, idempotencyKey: string) {
+  const [from, domain] = await Promise.all([getSetting(tx, "mail.default_from"), getSetting(tx, "mail.message_id_domain")]);
+  await queueMail(tx, {
+    kind: "notification",
+    from,
+    to: [to.email],
+    subject,
+    text,
+    messageId: newMessageId(domain),
+    // Machine-sent: auto-responders must not answer it.
+    headers: { "Auto-Submitted": "auto-generated", "X-Auto-Response-Suppress": "All" },
+    idempotencyKey,
+  });
+}
+
+/** Texts come from the catalog. Only English ships; mail follows the recipient's language once more do. */
+function translatorFor() {
+  return createTranslator({ locale: defaultLocale, messages, namespace: "accountMail" });
+}
