@@ -6,6 +6,7 @@ import { Badge } from "@/app/_components/ui/badge";
 import { PageHeader } from "@/app/_components/ui/page-header";
 import { requireActor } from "@/server/auth/session";
 import { caller } from "@/server/trpc/server";
+import { SectionLinks } from "./section-links";
 
 export async function generateMetadata(): Promise<Metadata> {
   const t = await getTranslations("adminMail.overview");
@@ -68,6 +69,8 @@ export default async function AdminOverviewPage() {
           />
         </ul>
       </section>
+
+      <SectionLinks />
     </>
   );
 }

@@ -67,7 +67,9 @@ export function MailboxTable() {
       </div>
     );
   }
-  if (accounts.length === 0) return <EmptyState title={t("emptyTitle")} description={t("emptyDescription")} />;
+  if (accounts.length === 0) {
+    return <EmptyState title={t("emptyTitle")} description={t("emptyDescription")} action={<Button href="/admin/mail-accounts">{t("addAccount")}</Button>} />;
+  }
 
   return (
     <div className="space-y-4">

@@ -1,5 +1,6 @@
 import type { Metadata } from "next";
 import { getTranslations } from "next-intl/server";
+import { Button } from "@/app/_components/ui/button";
 import { PageHeader } from "@/app/_components/ui/page-header";
 import { requireActor } from "@/server/auth/session";
 import { HydrateClient, prefetch, trpc } from "@/server/trpc/server";
@@ -18,7 +19,15 @@ export default async function MailboxesPage() {
 
   return (
     <>
-      <PageHeader title={t("title")} description={t("description")} />
+      <PageHeader
+        title={t("title")}
+        description={t("description")}
+        actions={
+          <Button href="/admin/mail-accounts" variant="secondary">
+            {t("manage")}
+          </Button>
+        }
+      />
       <HydrateClient>
         <MailboxTable />
       </HydrateClient>

@@ -49,7 +49,6 @@ export function OutboxList() {
   function update(patch: Partial<OutboxFilters>, mode: "push" | "replace" = "push") {
     const next = { ...filters, ...patch };
     setFilters(next);
-    setUrlSeen(outboxFiltersToSearch(next));
     const url = `${window.location.pathname}${outboxFiltersToSearch(next)}`;
     // The router syncs useSearchParams with the History API, so this filters without a server round trip.
     if (mode === "push") window.history.pushState(null, "", url);

@@ -70,7 +70,6 @@ export function QuarantineList() {
 
   function toggleResolved(checked: boolean) {
     setIncludeResolved(checked);
-    setUrlSeen(checked);
     window.history.pushState(null, "", `${window.location.pathname}${checked ? "?resolved=1" : ""}`);
   }
 
