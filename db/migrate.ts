@@ -1,7 +1,7 @@
 import path from "node:path";
 import { migrate } from "drizzle-orm/postgres-js/migrator";
 import { createDb } from "./index";
-import { installJobSchema } from "@/jobs/boss";
+import { installJobSchema } from "@/jobs/install";
 
 /** Applies the committed SQL migrations and pg-boss's own schema. Safe to run on every start. */
 export async function migrateDatabase(url: string): Promise<void> {

@@ -1,26 +1,10 @@
 import { PgBoss } from "pg-boss";
-import { JOBS } from "./registry";
 
 export const BOSS_SCHEMA = "pgboss";
 
 /** A pg-boss instance for the worker: supervises, schedules and works queues. */
 export function createWorkerBoss(url: string) {
   return new PgBoss({ connectionString: url, schema: BOSS_SCHEMA, max: 4, application_name: "helpdesk-worker" });
-}
-
-/** Installs or upgrades pg-boss's schema and creates every queue and schedule. Run at start-up. */
-export async function installJobSchema(url: string) {
-  const boss = new PgBoss({ connectionString: url, schema: BOSS_SCHEMA, max: 1, supervise: false, schedule: false });
-  boss.on("error", () => {});
-  await boss.start();
-  try {
-    for (const job of Object.values(JOBS)) {
-      await boss.createQueue(job.name, job.queue);
-      if (job.cron) await boss.schedule(job.name, job.cron, {}, { tz: "UTC" });
-    }
-  } finally {
-    await boss.stop({ graceful: false, close: true });
-  }
 }
 
 const globalForBoss = globalThis as unknown as { helpdeskProducer?: Promise<PgBoss> };

@@ -3,7 +3,7 @@ import { and, eq, like, sql } from "drizzle-orm";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { createDb, db } from "@/db";
 import { articles, inboundMessages, mailAccounts, tickets } from "@/db/schema";
-import { installJobSchema } from "@/jobs/boss";
+import { installJobSchema } from "@/jobs/install";
 import { pollMailboxes, requestPoll } from "@/jobs/poll-mailboxes";
 import { runWorker } from "@/jobs/worker";
 import { pollAccount, testConnection } from "@/server/mail/imap";

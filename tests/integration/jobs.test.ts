@@ -2,7 +2,7 @@ import { eq, sql } from "drizzle-orm";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { db } from "@/db";
 import { tickets } from "@/db/schema";
-import { installJobSchema } from "@/jobs/boss";
+import { installJobSchema } from "@/jobs/install";
 import { enqueue } from "@/jobs/enqueue";
 import { unlockExpired } from "@/jobs/unlock-expired";
 import { runWorker } from "@/jobs/worker";

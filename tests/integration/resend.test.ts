@@ -7,7 +7,7 @@ import { afterAll, beforeAll, describe, expect, it, vi } from "vitest";
 import { POST } from "@/app/api/webhooks/resend/route";
 import { createDb, db } from "@/db";
 import { articles, attachments, inboundMessages, outbox, tickets, webhookEvents } from "@/db/schema";
-import { installJobSchema } from "@/jobs/boss";
+import { installJobSchema } from "@/jobs/install";
 import { resendFetch } from "@/jobs/resend-fetch";
 import { resendReconcile } from "@/jobs/resend-reconcile";
 import { runWorker } from "@/jobs/worker";

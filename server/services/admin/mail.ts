@@ -195,9 +195,6 @@ export async function pollNow(db: Tx, id: number) {
   const [account] = await db.select({ valid: mailAccounts.valid }).from(mailAccounts).where(eq(mailAccounts.id, id)).limit(1);
   if (!account) throw notFound("Mail account");
   if (!account.valid) throw new AppError("INVALID_STATE", "This mail account is disabled. Enable it before polling it.");
-  // The job modules import each other through the registry (job → enqueue → boss → registry → job):
-  // loading the registry first lets that cycle settle before a single job module is read.
-  await import("@/jobs/registry");
   const { requestPoll } = await import("@/jobs/poll-mailboxes");
   const jobId = await db.transaction((tx) => requestPoll(tx, id));
   return { queued: jobId !== null };
