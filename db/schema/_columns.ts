@@ -1,4 +1,4 @@
-import { boolean, timestamp } from "drizzle-orm/pg-core";
+import { boolean, customType, timestamp } from "drizzle-orm/pg-core";
 
 // Millisecond precision, the same as JavaScript dates, so keyset cursors round-trip exactly.
 export const ts = () => timestamp({ withTimezone: true, precision: 3 });
@@ -10,3 +10,6 @@ export const timestamps = {
 
 // Configuration rows are never deleted once referenced; they are marked invalid.
 export const validFlag = { valid: boolean().notNull().default(true) };
+
+/** PostgreSQL full-text vector; maintained by triggers (migration 0005), never written by the app. */
+export const tsvector = customType<{ data: string }>({ dataType: () => "tsvector" });

@@ -1,5 +1,5 @@
 import { bigint, boolean, index, integer, pgTable, text, uuid } from "drizzle-orm/pg-core";
-import { ts } from "./_columns";
+import { ts, tsvector } from "./_columns";
 import { users } from "./directory";
 import { articleChannel, deliveryStatus, senderType } from "./enums";
 import { tickets } from "./tickets";
@@ -40,8 +40,14 @@ export const articles = pgTable(
     timeUnits: integer().notNull().default(0),
     createdBy: ref().references(() => users.id),
     createdAt: ts().notNull().defaultNow(),
+    // Folded subject, body, addresses and attachment names; maintained by triggers (0005).
+    searchVector: tsvector(),
   },
-  (t) => [index("articles_ticket_idx").on(t.ticketId, t.id), index("articles_message_id_idx").on(t.messageId)],
+  (t) => [
+    index("articles_ticket_idx").on(t.ticketId, t.id),
+    index("articles_message_id_idx").on(t.messageId),
+    index("articles_search_idx").using("gin", t.searchVector),
+  ],
 );
 
 export const attachments = pgTable(

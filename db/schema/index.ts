@@ -5,3 +5,4 @@ export * from "./tickets";
 export * from "./articles";
 export * from "./mail";
 export * from "./admin";
+export * from "./workspace";

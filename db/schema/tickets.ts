@@ -11,7 +11,7 @@ import {
   text,
   uniqueIndex,
 } from "drizzle-orm/pg-core";
-import { timestamps, ts } from "./_columns";
+import { timestamps, ts, tsvector } from "./_columns";
 import { priorities, queues, services, slas, states, ticketTypes } from "./config";
 import { customerCompanies, users } from "./directory";
 import { linkType, stateType } from "./enums";
@@ -56,6 +56,8 @@ export const tickets = pgTable(
     reopenCount: integer().notNull().default(0),
     lastCustomerArticleAt: ts(),
     customFields: jsonb().$type<Record<string, unknown>>().notNull().default({}),
+    // Folded number, title and customer address; maintained by triggers (0005).
+    searchVector: tsvector(),
     version: integer().notNull().default(1),
     createdBy: ref().references(() => users.id),
     changedBy: ref().references(() => users.id),
@@ -71,6 +73,9 @@ export const tickets = pgTable(
     index("tickets_pending_idx").on(t.pendingUntil).where(sql`state_type in ('pending_reminder','pending_auto')`),
     index("tickets_state_changed_idx").on(t.stateType, t.changedAt, t.id).where(active),
     index("tickets_created_idx").on(t.createdAt, t.id),
+    index("tickets_search_idx").using("gin", t.searchVector),
+    index("tickets_responsible_idx").on(t.responsibleId, t.stateType).where(active),
+    index("tickets_merged_into_idx").on(t.mergedIntoId).where(sql`merged_into_id is not null`),
   ],
 );
 

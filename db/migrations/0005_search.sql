@@ -1,0 +1,2 @@
+-- filled in below; placeholder keeps the journal order fixed
+SELECT 1;
