@@ -1,6 +1,7 @@
 import { autoRespond } from "./auto-respond";
 import { notifyAgents } from "./notify-agents";
 import { pollMailboxes } from "./poll-mailboxes";
+import { purgeStaleRows } from "./purge-stale";
 import { resendFetch } from "./resend-fetch";
 import { resendReconcile } from "./resend-reconcile";
 import { sendMail } from "./send-mail";
@@ -14,6 +15,7 @@ export const JOBS = {
   [pollMailboxes.name]: pollMailboxes,
   [resendFetch.name]: resendFetch,
   [resendReconcile.name]: resendReconcile,
+  [purgeStaleRows.name]: purgeStaleRows,
 } as const;
 
 export type JobName = keyof typeof JOBS;
