@@ -1,4 +1,4 @@
-import { and, eq, inArray, sql } from "drizzle-orm";
+import { and, eq, inArray, sql, type SQLWrapper } from "drizzle-orm";
 import type { Tx } from "@/db";
 import { queues, roleGroupPermissions, userGroupPermissions, userRoles } from "@/db/schema";
 
@@ -38,7 +38,7 @@ export function grants(held: Iterable<Permission>, needed: Permission): boolean 
  * SQL for the group ids where a user holds `needed` (directly or through a role). Invalid roles
  * and invalid groups grant nothing: disabling either takes access away at once.
  */
-function groupIdsWith(userId: number, needed: Permission) {
+function groupIdsWith(userId: number | SQLWrapper, needed: Permission) {
   const perms = needed === "rw" ? ["rw"] : [needed, "rw"];
   return sql`(
     select ${userGroupPermissions.groupId} from ${userGroupPermissions}
@@ -56,6 +56,11 @@ function groupIdsWith(userId: number, needed: Permission) {
 /** Queue ids where the agent holds `needed`; used in `where` clauses so scoping happens in the query. */
 export function queueIdsWith(userId: number, needed: Permission) {
   return sql`(select ${queues.id} from ${queues} where ${queues.groupId} in ${groupIdsWith(userId, needed)})`;
+}
+
+/** True for each user row (`userId`: a column) that holds `needed` on the queue; for listing who may be assigned. */
+export function holdsOnQueue(userId: SQLWrapper, queueId: number, needed: Permission) {
+  return sql`exists (select 1 from ${queues} where ${queues.id} = ${queueId} and ${queues.groupId} in ${groupIdsWith(userId, needed)})`;
 }
 
 export async function hasQueuePermission(db: Tx, userId: number, queueId: number, needed: Permission): Promise<boolean> {

@@ -24,3 +24,28 @@ describe("meta.options", () => {
     expect(options.states).toEqual([]);
   });
 });
+
+describe("meta.owners", () => {
+  it("lists enabled agents holding owner on the ticket's queue through valid grants and roles only", async () => {
+    const { createRole, createTicket, grant } = await import("../factories");
+    const queue = await createQueue();
+    const viewer = await createAgent({ queues: [queue] });
+    const direct = await createAgent();
+    await grant(direct.id, queue.groupId, ["owner"]);
+    const viaRole = await createAgent();
+    await createRole({ groupId: queue.groupId, permissions: ["owner"], userIds: [viaRole.id] });
+    const viaDisabledRole = await createAgent();
+    await createRole({ groupId: queue.groupId, permissions: ["owner"], userIds: [viaDisabledRole.id], valid: false });
+    const readOnly = await createAgent();
+    await grant(readOnly.id, queue.groupId, ["ro"]);
+    const disabled = await createAgent({ values: { enabled: false } });
+    await grant(disabled.id, queue.groupId, ["rw"]);
+    const { id: ticketId } = await createTicket({ customer: await createCustomer(), queue });
+
+    const ids = (await callerFor(viewer).meta.owners({ ticketId })).map((a) => a.id);
+    expect(ids).toEqual(expect.arrayContaining([viewer.id, direct.id, viaRole.id]));
+    expect(ids).not.toContain(viaDisabledRole.id);
+    expect(ids).not.toContain(readOnly.id);
+    expect(ids).not.toContain(disabled.id);
+  });
+});
