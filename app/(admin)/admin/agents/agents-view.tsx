@@ -9,6 +9,7 @@ import { PagedList, SearchField, Toolbar } from "@/app/_components/admin-directo
 import { useDebounced } from "@/app/_components/admin-directory/use-debounced";
 import { useSaved } from "@/app/_components/admin-directory/use-saved";
 import { RelativeTime } from "@/app/_components/tickets/relative-time";
+import { RowActions } from "@/app/_components/admin-directory/row-actions";
 import { useTRPC } from "@/app/_components/trpc/provider";
 import { Badge } from "@/app/_components/ui/badge";
 import { Button } from "@/app/_components/ui/button";
@@ -96,28 +97,21 @@ export function AgentsView({ selfId }: { selfId: number }) {
                   </Td>
                   <Td className="hidden text-fg-muted md:table-cell">{agent.lastSignInAt ? <RelativeTime value={agent.lastSignInAt} /> : t("never")}</Td>
                   <Td align="end">
-                    <div className="flex flex-wrap justify-end gap-1" role="group" aria-label={tDir("rowActions", { name: agent.name })}>
-                      <Button size="sm" variant="ghost" onClick={() => setOpen({ kind: "edit", agent })}>
-                        {tDir("actions.edit")}
-                      </Button>
+                    <RowActions
+                      name={agent.name}
+                      enabled={agent.enabled}
+                      onEdit={() => setOpen({ kind: "edit", agent })}
+                      onDisable={agent.id === selfId ? undefined : () => setOpen({ kind: "disable", agent })}
+                      onEnable={() => enable.mutate({ id: agent.id, enabled: true })}
+                      enabling={enable.isPending && enable.variables?.id === agent.id}
+                    >
                       <Button size="sm" variant="ghost" onClick={() => setOpen({ kind: "access", agent })}>
                         {t("access")}
                       </Button>
                       <Button size="sm" variant="ghost" onClick={() => setOpen({ kind: "password", agent })}>
                         {t("password")}
                       </Button>
-                      {agent.enabled ? (
-                        agent.id !== selfId && (
-                          <Button size="sm" variant="ghost" onClick={() => setOpen({ kind: "disable", agent })}>
-                            {tDir("actions.disable")}
-                          </Button>
-                        )
-                      ) : (
-                        <Button size="sm" variant="ghost" loading={enable.isPending && enable.variables?.id === agent.id} onClick={() => enable.mutate({ id: agent.id, enabled: true })}>
-                          {tDir("actions.enable")}
-                        </Button>
-                      )}
-                    </div>
+                    </RowActions>
                   </Td>
                 </Tr>
               ))}

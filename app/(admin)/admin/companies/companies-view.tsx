@@ -12,6 +12,7 @@ import { PagedList, SearchField, Toolbar } from "@/app/_components/admin-directo
 import { useDebounced } from "@/app/_components/admin-directory/use-debounced";
 import { useSaved } from "@/app/_components/admin-directory/use-saved";
 import { ValidityFilter, type Validity } from "@/app/_components/admin-directory/validity-filter";
+import { RowActions } from "@/app/_components/admin-directory/row-actions";
 import { useTRPC } from "@/app/_components/trpc/provider";
 import type { RouterOutputs } from "@/app/_components/trpc/types";
 import { Button } from "@/app/_components/ui/button";
@@ -80,20 +81,14 @@ export function CompaniesView() {
                     <EnabledBadge enabled={company.valid} />
                   </Td>
                   <Td align="end">
-                    <div className="flex justify-end gap-1" role="group" aria-label={tDir("rowActions", { name: company.name })}>
-                      <Button size="sm" variant="ghost" onClick={() => setOpen({ kind: "edit", company })}>
-                        {tDir("actions.edit")}
-                      </Button>
-                      {company.valid ? (
-                        <Button size="sm" variant="ghost" onClick={() => setOpen({ kind: "disable", company })}>
-                          {tDir("actions.disable")}
-                        </Button>
-                      ) : (
-                        <Button size="sm" variant="ghost" loading={enable.isPending && enable.variables?.id === company.id} onClick={() => enable.mutate({ id: company.id, valid: true })}>
-                          {tDir("actions.enable")}
-                        </Button>
-                      )}
-                    </div>
+                    <RowActions
+                      name={company.name}
+                      enabled={company.valid}
+                      onEdit={() => setOpen({ kind: "edit", company })}
+                      onDisable={() => setOpen({ kind: "disable", company })}
+                      onEnable={() => enable.mutate({ id: company.id, valid: true })}
+                      enabling={enable.isPending && enable.variables?.id === company.id}
+                    />
                   </Td>
                 </Tr>
               ))}

@@ -12,6 +12,7 @@ import { PasswordDialog } from "@/app/_components/admin-directory/password-dialo
 import { useDebounced } from "@/app/_components/admin-directory/use-debounced";
 import { useSaved } from "@/app/_components/admin-directory/use-saved";
 import { RelativeTime } from "@/app/_components/tickets/relative-time";
+import { RowActions } from "@/app/_components/admin-directory/row-actions";
 import { useTRPC } from "@/app/_components/trpc/provider";
 import { Alert } from "@/app/_components/ui/alert";
 import { Button } from "@/app/_components/ui/button";
@@ -93,31 +94,29 @@ export function CustomersView({ initialCompanyId, initialStatus }: { initialComp
                     <RelativeTime value={customer.createdAt} />
                   </Td>
                   <Td align="end">
-                    <div className="flex flex-wrap justify-end gap-1" role="group" aria-label={tDir("rowActions", { name: customer.name })}>
-                      {!customer.approved && customer.enabled && (
-                        <Button size="sm" variant="secondary" loading={approve.isPending && approve.variables?.id === customer.id} onClick={() => approve.mutate({ id: customer.id })}>
-                          {t("approve")}
-                        </Button>
-                      )}
-                      <Button size="sm" variant="ghost" onClick={() => setOpen({ kind: "edit", customer })}>
-                        {tDir("actions.edit")}
-                      </Button>
+                    <RowActions
+                      name={customer.name}
+                      enabled={customer.enabled}
+                      onEdit={() => setOpen({ kind: "edit", customer })}
+                      onDisable={() => setOpen({ kind: "disable", customer })}
+                      onEnable={() => enable.mutate({ id: customer.id, enabled: true })}
+                      enabling={enable.isPending && enable.variables?.id === customer.id}
+                      leading={
+                        !customer.approved &&
+                        customer.enabled && (
+                          <Button size="sm" variant="secondary" loading={approve.isPending && approve.variables?.id === customer.id} onClick={() => approve.mutate({ id: customer.id })}>
+                            {t("approve")}
+                          </Button>
+                        )
+                      }
+                    >
                       <Button size="sm" variant="ghost" onClick={() => setOpen({ kind: "password", customer })}>
                         {t("password")}
                       </Button>
                       <Button size="sm" variant="ghost" onClick={() => setOpen({ kind: "merge", customer })}>
                         {t("merge")}
                       </Button>
-                      {customer.enabled ? (
-                        <Button size="sm" variant="ghost" onClick={() => setOpen({ kind: "disable", customer })}>
-                          {tDir("actions.disable")}
-                        </Button>
-                      ) : (
-                        <Button size="sm" variant="ghost" loading={enable.isPending && enable.variables?.id === customer.id} onClick={() => enable.mutate({ id: customer.id, enabled: true })}>
-                          {tDir("actions.enable")}
-                        </Button>
-                      )}
-                    </div>
+                    </RowActions>
                   </Td>
                 </Tr>
               ))}

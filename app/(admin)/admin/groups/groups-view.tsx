@@ -11,6 +11,7 @@ import { PagedList, SearchField, Toolbar } from "@/app/_components/admin-directo
 import { useDebounced } from "@/app/_components/admin-directory/use-debounced";
 import { useSaved } from "@/app/_components/admin-directory/use-saved";
 import { ValidityFilter, type Validity } from "@/app/_components/admin-directory/validity-filter";
+import { RowActions } from "@/app/_components/admin-directory/row-actions";
 import { useTRPC } from "@/app/_components/trpc/provider";
 import type { RouterOutputs } from "@/app/_components/trpc/types";
 import { Button } from "@/app/_components/ui/button";
@@ -76,26 +77,19 @@ export function GroupsView() {
                     <EnabledBadge enabled={group.valid} />
                   </Td>
                   <Td align="end" className="whitespace-nowrap">
-                    <div className="flex justify-end gap-1" aria-label={tDir("rowActions", { name: group.name })} role="group">
-                      <Button size="sm" variant="ghost" onClick={() => setOpen({ kind: "edit", group })}>
-                        {tDir("actions.edit")}
-                      </Button>
+                    <RowActions
+                      name={group.name}
+                      enabled={group.valid}
+                      onEdit={() => setOpen({ kind: "edit", group })}
+                      onDisable={() => setOpen({ kind: "disable", group })}
+                      onEnable={() => enable.mutate({ id: group.id, valid: true })}
+                      enabling={enable.isPending && enable.variables?.id === group.id}
+                      onDelete={() => setOpen({ kind: "delete", group })}
+                    >
                       <Button size="sm" variant="ghost" href={`/admin/permissions?group=${group.id}`}>
                         {t("permissions")}
                       </Button>
-                      {group.valid ? (
-                        <Button size="sm" variant="ghost" onClick={() => setOpen({ kind: "disable", group })}>
-                          {tDir("actions.disable")}
-                        </Button>
-                      ) : (
-                        <Button size="sm" variant="ghost" loading={enable.isPending && enable.variables?.id === group.id} onClick={() => enable.mutate({ id: group.id, valid: true })}>
-                          {tDir("actions.enable")}
-                        </Button>
-                      )}
-                      <Button size="sm" variant="ghost" className="text-danger-text" onClick={() => setOpen({ kind: "delete", group })}>
-                        {tDir("actions.delete")}
-                      </Button>
-                    </div>
+                    </RowActions>
                   </Td>
                 </Tr>
               ))}

@@ -11,6 +11,7 @@ import { PagedList, SearchField, Toolbar } from "@/app/_components/admin-directo
 import { useDebounced } from "@/app/_components/admin-directory/use-debounced";
 import { useSaved } from "@/app/_components/admin-directory/use-saved";
 import { ValidityFilter, type Validity } from "@/app/_components/admin-directory/validity-filter";
+import { RowActions } from "@/app/_components/admin-directory/row-actions";
 import { useTRPC } from "@/app/_components/trpc/provider";
 import type { RouterOutputs } from "@/app/_components/trpc/types";
 import { Button } from "@/app/_components/ui/button";
@@ -75,29 +76,22 @@ export function RolesView() {
                     <EnabledBadge enabled={role.valid} />
                   </Td>
                   <Td align="end">
-                    <div className="flex flex-wrap justify-end gap-1" role="group" aria-label={tDir("rowActions", { name: role.name })}>
-                      <Button size="sm" variant="ghost" onClick={() => setOpen({ kind: "edit", role })}>
-                        {tDir("actions.edit")}
-                      </Button>
+                    <RowActions
+                      name={role.name}
+                      enabled={role.valid}
+                      onEdit={() => setOpen({ kind: "edit", role })}
+                      onDisable={() => setOpen({ kind: "disable", role })}
+                      onEnable={() => enable.mutate({ id: role.id, valid: true })}
+                      enabling={enable.isPending && enable.variables?.id === role.id}
+                      onDelete={() => setOpen({ kind: "delete", role })}
+                    >
                       <Button size="sm" variant="ghost" onClick={() => setOpen({ kind: "members", role })}>
                         {t("members")}
                       </Button>
                       <Button size="sm" variant="ghost" onClick={() => setOpen({ kind: "permissions", role })}>
                         {t("permissions")}
                       </Button>
-                      {role.valid ? (
-                        <Button size="sm" variant="ghost" onClick={() => setOpen({ kind: "disable", role })}>
-                          {tDir("actions.disable")}
-                        </Button>
-                      ) : (
-                        <Button size="sm" variant="ghost" loading={enable.isPending && enable.variables?.id === role.id} onClick={() => enable.mutate({ id: role.id, valid: true })}>
-                          {tDir("actions.enable")}
-                        </Button>
-                      )}
-                      <Button size="sm" variant="ghost" className="text-danger-text" onClick={() => setOpen({ kind: "delete", role })}>
-                        {tDir("actions.delete")}
-                      </Button>
-                    </div>
+                    </RowActions>
                   </Td>
                 </Tr>
               ))}

@@ -1,0 +1,50 @@
+"use client";
+
+import type { ReactNode } from "react";
+import { useTranslations } from "next-intl";
+import { Button } from "@/app/_components/ui/button";
+
+/**
+ * The action group at the end of an admin list row: edit, the row's own actions, enable or
+ * disable, delete. One place, so every admin list offers them in the same order and wording.
+ */
+export function RowActions(props: {
+  name: string;
+  enabled: boolean;
+  onEdit: () => void;
+  /** Omitted where the row may not be disabled (an admin's own account). */
+  onDisable?: () => void;
+  onEnable: () => void;
+  enabling: boolean;
+  onDelete?: () => void;
+  /** Shown before "Edit" (the row's most urgent action, e.g. approving a sign-up). */
+  leading?: ReactNode;
+  children?: ReactNode;
+}) {
+  const tDir = useTranslations("adminDirectory");
+  return (
+    <div className="flex flex-wrap justify-end gap-1" role="group" aria-label={tDir("rowActions", { name: props.name })}>
+      {props.leading}
+      <Button size="sm" variant="ghost" onClick={props.onEdit}>
+        {tDir("actions.edit")}
+      </Button>
+      {props.children}
+      {props.enabled ? (
+        props.onDisable && (
+          <Button size="sm" variant="ghost" onClick={props.onDisable}>
+            {tDir("actions.disable")}
+          </Button>
+        )
+      ) : (
+        <Button size="sm" variant="ghost" loading={props.enabling} onClick={props.onEnable}>
+          {tDir("actions.enable")}
+        </Button>
+      )}
+      {props.onDelete && (
+        <Button size="sm" variant="ghost" className="text-danger-text" onClick={props.onDelete}>
+          {tDir("actions.delete")}
+        </Button>
+      )}
+    </div>
+  );
+}
