@@ -31,16 +31,32 @@ export function matches(p: Parsed, conditions: FilterMatch[]): boolean {
   });
 }
 
-/** Applies valid filters in order; later matches override earlier ones unless a filter stops. */
-export async function applyFilters(db: Tx, p: Parsed): Promise<{ set: FilterSet; matched: string[] }> {
-  const rows = await db.select().from(postmasterFilters).where(eq(postmasterFilters.valid, true)).orderBy(asc(postmasterFilters.position), asc(postmasterFilters.id));
+export type FilterOutcome = "matched" | "no_match" | "disabled" | "not_reached";
+type FilterRow = { name: string; valid: boolean; stop: boolean; match: FilterMatch[]; set: FilterSet };
+
+/**
+ * The filter run itself, shared by the postmaster and the admin's dry run: filters in order,
+ * later matches override earlier ones, a matching filter with `stop` ends the run.
+ */
+export function runFilters<F extends FilterRow>(p: Parsed, filters: F[]) {
   const set: FilterSet = {};
   const matched: string[] = [];
-  for (const f of rows) {
-    if (!matches(p, f.match)) continue;
-    Object.assign(set, f.set);
-    matched.push(f.name);
-    if (f.stop) break;
-  }
+  let stoppedBy: string | null = null;
+  const outcomes = filters.map((filter): { filter: F; outcome: FilterOutcome } => {
+    if (!filter.valid) return { filter, outcome: "disabled" };
+    if (stoppedBy !== null) return { filter, outcome: "not_reached" };
+    if (!matches(p, filter.match)) return { filter, outcome: "no_match" };
+    Object.assign(set, filter.set);
+    matched.push(filter.name);
+    if (filter.stop) stoppedBy = filter.name;
+    return { filter, outcome: "matched" };
+  });
+  return { set, matched, stoppedBy, outcomes };
+}
+
+/** Applies the valid filters to an incoming message. */
+export async function applyFilters(db: Tx, p: Parsed): Promise<{ set: FilterSet; matched: string[] }> {
+  const rows = await db.select().from(postmasterFilters).where(eq(postmasterFilters.valid, true)).orderBy(asc(postmasterFilters.position), asc(postmasterFilters.id));
+  const { set, matched } = runFilters(p, rows);
   return { set, matched };
 }

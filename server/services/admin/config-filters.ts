@@ -4,7 +4,7 @@ import type { Tx } from "@/db";
 import { postmasterFilters, priorities, queues, ticketTypes, type FilterSet } from "@/db/schema";
 import type { Actor } from "@/server/auth/actor";
 import { AppError } from "@/server/errors";
-import { matches } from "@/server/mail/filters";
+import { matches, runFilters } from "@/server/mail/filters";
 import { header, parseMail } from "@/server/mail/parse";
 import { byId, createFilterInput, filterDryRunInput, listInput, setValidInput, updateFilterInput } from "@/server/schemas/admin-config";
 import { contains } from "@/server/services/keyset";
@@ -95,18 +95,9 @@ export async function dryRunFilters(db: Tx, raw: z.input<typeof filterDryRunInpu
   const known = ["from", "to", "subject", "date", "message-id", "received", "return-path"];
   if (!known.some((h) => parsed.headers.has(h))) throw new AppError("BAD_INPUT", "This does not look like an e-mail: paste the whole message, headers first, then a blank line and the body.");
   const rows = await db.select(filterColumns).from(postmasterFilters).orderBy(asc(postmasterFilters.position), asc(postmasterFilters.id));
-  const set: FilterSet = {};
-  const matched: string[] = [];
-  let stoppedBy: string | null = null;
-  const results = rows.map((f) => {
+  const { set, matched, stoppedBy, outcomes } = runFilters(parsed, rows);
+  const results = outcomes.map(({ filter: f, outcome }) => {
     const conditions = f.match.map((c) => ({ ...c, negate: c.negate ?? false, hit: matches(parsed, [c]) }));
-    const hit = f.valid && stoppedBy === null && matches(parsed, f.match);
-    const outcome = !f.valid ? "disabled" : stoppedBy !== null ? "not_reached" : hit ? "matched" : "no_match";
-    if (hit) {
-      Object.assign(set, f.set);
-      matched.push(f.name);
-      if (f.stop) stoppedBy = f.name;
-    }
     return { id: f.id, name: f.name, position: f.position, stop: f.stop, set: f.set, outcome, conditions };
   });
   const names = await namesFor(db, [set, ...rows.map((r) => r.set)]);
