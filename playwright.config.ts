@@ -1,6 +1,8 @@
 import { defineConfig, devices } from "@playwright/test";
 
 const port = Number(process.env.E2E_PORT ?? 3100);
+/** A second `next start` of the same build (tests/e2e/live.spec.ts); two above the first, e.g. 3102. */
+const port2 = Number(process.env.E2E_PORT2 ?? port + 2);
 
 /**
  * Browser journeys against a production build on its own port and its own database cluster
@@ -32,6 +34,6 @@ export default defineConfig({
     reuseExistingServer: false,
     stdout: "ignore",
     stderr: "pipe",
-    env: { E2E_PORT: String(port) },
+    env: { E2E_PORT: String(port), E2E_PORT2: String(port2) },
   },
 });

@@ -3,14 +3,17 @@ import { z } from "zod";
 import { articles, autoResponseTexts, autoResponses, outbox, queueAutoResponses, tickets, users } from "@/db/schema";
 import { fillPlaceholders, newMessageId, senderFor, subjectWithHook } from "@/server/mail/compose";
 import { queueMail } from "@/server/mail/transport";
+import { pickLanguage, wantsNotification } from "@/server/services/notifications-prefs";
 import { getSetting } from "@/server/services/settings";
 import { recordHistory } from "@/server/services/tickets/history";
 import { defineJob } from "./define";
 
 /**
- * The queue's auto-response (receipt, follow-up receipt, rejection) in the customer's language.
- * Never for automated mail (the postmaster does not enqueue it); at most N per sender per day,
- * counted atomically, so two auto-responders stop after N.
+ * The queue's auto-response (receipt, follow-up receipt, rejection) in the customer's language
+ * (else the desk's default, else English). Never for automated mail (the postmaster does not
+ * enqueue it); at most N per sender per day, counted atomically, so two auto-responders stop
+ * after N. Receipts are a courtesy the customer may turn off in the profile; a rejection is not:
+ * it is the only word that their message went nowhere.
  */
 export const autoRespond = defineJob({
   name: "mail.auto-respond",
@@ -24,19 +27,20 @@ export const autoRespond = defineJob({
       const [done] = await tx.select({ id: outbox.id }).from(outbox).where(eq(outbox.idempotencyKey, `auto:${articleId}`)).limit(1);
       if (done) return { sent: false, why: "already sent" };
       const [t] = await tx
-        .select({ number: tickets.number, title: tickets.title, queueId: tickets.queueId, email: users.email, name: users.name, language: users.language, messageId: articles.messageId, references: articles.references })
+        .select({ number: tickets.number, title: tickets.title, queueId: tickets.queueId, email: users.email, name: users.name, language: users.language, prefs: users.notificationPrefs, messageId: articles.messageId, references: articles.references })
         .from(tickets)
         .innerJoin(articles, eq(articles.id, articleId))
         .leftJoin(users, eq(users.id, tickets.customerUserId))
         .where(eq(tickets.id, ticketId));
       if (!t?.email) return { sent: false, why: "no customer address" };
+      if (type !== "reject" && !wantsNotification(t.prefs, "ticket_received", "email")) return { sent: false, why: "the customer turned off receipts" };
       const texts = await tx
         .select({ language: autoResponseTexts.language, subject: autoResponseTexts.subject, body: autoResponseTexts.body })
         .from(queueAutoResponses)
         .innerJoin(autoResponses, and(eq(autoResponses.id, queueAutoResponses.autoResponseId), eq(autoResponses.valid, true)))
         .innerJoin(autoResponseTexts, eq(autoResponseTexts.autoResponseId, autoResponses.id))
         .where(and(eq(queueAutoResponses.queueId, t.queueId), eq(queueAutoResponses.type, type)));
-      const text = texts.find((x) => x.language === t.language) ?? texts.find((x) => x.language === "en") ?? texts[0];
+      const text = pickLanguage(texts, t.language, await getSetting(tx, "system.default_language"));
       if (!text) return { sent: false, why: "queue has no auto-response of this type" };
       const limit = await getSetting(tx, "postmaster.max_auto_responses_per_day");
       const [count] = await tx.execute<{ count: number }>(sql`

@@ -4,12 +4,14 @@ import { notifications, queueSubscriptions, tickets, users } from "@/db/schema";
 import { queueIdsWith } from "@/server/auth/permissions";
 import { newMessageId, senderFor, subjectWithHook } from "@/server/mail/compose";
 import { queueMail } from "@/server/mail/transport";
+import { wantsNotification } from "@/server/services/notifications-prefs";
 import { getSetting } from "@/server/services/settings";
 import { defineJob } from "./define";
 
 /**
  * Agent notifications: a new ticket goes to the agents who watch its queue (and may see it);
- * a follow-up goes to the ticket's owner. In the app and by mail; once per agent and article.
+ * a follow-up goes to the ticket's owner. In the app and by mail, each as the agent's profile
+ * allows; once per agent, channel and article.
  */
 export const notifyAgents = defineJob({
   name: "notify.agents",
@@ -28,7 +30,7 @@ export const notifyAgents = defineJob({
       }
       if (ids.length === 0) return { notified: 0 };
       const agents = await tx
-        .select({ id: users.id, email: users.email, name: users.name })
+        .select({ id: users.id, email: users.email, name: users.name, prefs: users.notificationPrefs })
         .from(users)
         .where(and(inArray(users.id, ids), eq(users.enabled, true), inArray(users.role, ["agent", "admin"])));
       const [hook, domain] = await Promise.all([getSetting(tx, "ticket.hook"), getSetting(tx, "mail.message_id_domain")]);
@@ -38,20 +40,28 @@ export const notifyAgents = defineJob({
         const [visible] = await tx.execute<{ ok: number }>(sql`select 1 as ok where ${t.queueId} in ${queueIdsWith(agent.id, "ro")}`);
         if (!visible) continue;
         const title = event === "new_ticket" ? `New ticket: ${t.title}` : `Customer follow-up: ${t.title}`;
-        const [row] = await tx.insert(notifications).values({ userId: agent.id, ticketId, articleId, kind: event, title }).onConflictDoNothing().returning({ id: notifications.id });
-        if (!row) continue;
-        notified++;
-        await queueMail(tx, {
-          kind: "notification",
-          ticketId,
-          from,
-          to: [agent.email],
-          subject: subjectWithHook(hook, t.number, title, ""),
-          text: `${title}\n\nTicket ${t.number}: ${t.title}`,
-          messageId: newMessageId(domain),
-          headers: { "Auto-Submitted": "auto-generated", "X-Auto-Response-Suppress": "All" },
-          idempotencyKey: `notify:${agent.id}:${event}:${articleId}`,
-        });
+        const app = wantsNotification(agent.prefs, event, "app");
+        const email = wantsNotification(agent.prefs, event, "email");
+        let sent = false;
+        if (app) {
+          const [row] = await tx.insert(notifications).values({ userId: agent.id, ticketId, articleId, kind: event, title }).onConflictDoNothing().returning({ id: notifications.id });
+          sent = Boolean(row);
+        }
+        if (email) {
+          const queued = await queueMail(tx, {
+            kind: "notification",
+            ticketId,
+            from,
+            to: [agent.email],
+            subject: subjectWithHook(hook, t.number, title, ""),
+            text: `${title}\n\nTicket ${t.number}: ${t.title}`,
+            messageId: newMessageId(domain),
+            headers: { "Auto-Submitted": "auto-generated", "X-Auto-Response-Suppress": "All" },
+            idempotencyKey: `notify:${agent.id}:${event}:${articleId}`,
+          });
+          sent ||= queued !== null;
+        }
+        if (sent) notified++;
       }
       return { notified };
     });

@@ -1,5 +1,6 @@
 import { autoRespond } from "./auto-respond";
 import { notifyAgents } from "./notify-agents";
+import { notifyCustomer } from "./notify-customer";
 import { pollMailboxes } from "./poll-mailboxes";
 import { purgeStaleRows } from "./purge-stale";
 import { resendFetch } from "./resend-fetch";
@@ -12,6 +13,7 @@ export const JOBS = {
   [sendMail.name]: sendMail,
   [autoRespond.name]: autoRespond,
   [notifyAgents.name]: notifyAgents,
+  [notifyCustomer.name]: notifyCustomer,
   [pollMailboxes.name]: pollMailboxes,
   [resendFetch.name]: resendFetch,
   [resendReconcile.name]: resendReconcile,

@@ -19,6 +19,8 @@ import { linkType, stateType } from "./enums";
 const ref = () => bigint({ mode: "number" });
 // Views over the working set leave archived and finished tickets out of their indexes.
 const active = sql`archived = false`;
+// The open working set (new, open, pending): queue views list it oldest first.
+const working = sql`archived = false and state_type in ('new', 'open', 'pending_reminder', 'pending_auto')`;
 
 export const tickets = pgTable(
   "tickets",
@@ -74,6 +76,10 @@ export const tickets = pgTable(
     index("tickets_state_changed_idx").on(t.stateType, t.changedAt, t.id).where(active),
     index("tickets_created_idx").on(t.createdAt, t.id),
     index("tickets_search_idx").using("gin", t.searchVector),
+    index("tickets_working_queue_created_idx").on(t.queueId, t.createdAt, t.id).where(working),
+    index("tickets_working_created_idx").on(t.createdAt, t.id).where(working),
+    // Number prefixes ("20261123…") typed into list filters: LIKE needs pattern ops under any collation.
+    index("tickets_number_prefix_idx").on(sql`${t.number} text_pattern_ops`),
     index("tickets_responsible_idx").on(t.responsibleId, t.stateType).where(active),
     index("tickets_merged_into_idx").on(t.mergedIntoId).where(sql`merged_into_id is not null`),
   ],

@@ -25,6 +25,8 @@ export const ACTION_PERMISSION = {
   move: "move_into",
   merge: "rw",
   link: "rw",
+  split: "rw",
+  responsible: "rw",
 } as const satisfies Record<string, Permission>;
 export type TicketAction = keyof typeof ACTION_PERMISSION;
 

@@ -44,7 +44,18 @@ export async function senderFor(tx: Tx, queueId: number): Promise<string> {
  */
 export async function mailAgentReply(
   tx: Tx,
-  o: { ticketId: number; articleId: number; agentName: string; body: string; kind?: "reply" | "forward"; to?: string[]; attachments?: OutboxAttachment[] },
+  o: {
+    ticketId: number;
+    articleId: number;
+    agentName: string;
+    body: string;
+    kind?: "reply" | "forward";
+    to?: string[];
+    cc?: string[];
+    /** The agent writes first (e-mail ticket): no "Re:", nothing to thread onto. */
+    opening?: boolean;
+    attachments?: OutboxAttachment[];
+  },
 ) {
   const [t] = await tx
     .select({ number: tickets.number, title: tickets.title, queueId: tickets.queueId, customerEmail: users.email, customerName: users.name, isInternal: tickets.isInternal })
@@ -65,23 +76,27 @@ export async function mailAgentReply(
     .where(and(eq(articles.ticketId, o.ticketId), eq(articles.senderType, "customer"), isNotNull(articles.messageId)))
     .orderBy(desc(articles.id))
     .limit(1);
+  // The writing agent's own signature wins over the queue's when the agent has set one.
+  const [author] = await tx.select({ signature: users.signature }).from(articles).innerJoin(users, eq(users.id, articles.createdBy)).where(eq(articles.id, o.articleId));
+  const signature = author?.signature?.trim() ? author.signature : queue?.signature;
   const [hook, domain] = await Promise.all([getSetting(tx, "ticket.hook"), getSetting(tx, "mail.message_id_domain")]);
   const kind = o.kind ?? "reply";
   const vars = { CUSTOMER_NAME: t.customerName, TICKET_NUMBER: t.number, TICKET_TITLE: t.title, AGENT_NAME: o.agentName, QUEUE_NAME: queue?.name };
   // A forward goes to a third party: no salutation to the customer, and it starts its own thread.
   const salutation = kind === "reply" && queue?.salutation ? fillPlaceholders(queue.salutation, vars) : null;
-  const text = [salutation, o.body, queue?.signature ? fillPlaceholders(queue.signature, vars) : null].filter(Boolean).join("\n");
+  const text = [salutation, o.body, signature ? fillPlaceholders(signature, vars) : null].filter(Boolean).join("\n");
   const messageId = newMessageId(domain);
-  const parent = kind === "reply" ? last : undefined;
+  const parent = kind === "reply" && !o.opening ? last : undefined;
   const references = parent?.messageId ? [parent.references, parent.messageId].filter(Boolean).join(" ") : null;
-  await tx.update(articles).set({ bodyText: text, messageId, inReplyTo: parent?.messageId ?? null, references, toAddresses: to.join(", "), deliveryStatus: "queued" }).where(eq(articles.id, o.articleId));
+  await tx.update(articles).set({ bodyText: text, messageId, inReplyTo: parent?.messageId ?? null, references, toAddresses: to.join(", "), ccAddresses: o.cc?.length ? o.cc.join(", ") : null, deliveryStatus: "queued" }).where(eq(articles.id, o.articleId));
   await queueMail(tx, {
     kind,
     ticketId: o.ticketId,
     articleId: o.articleId,
     from: await senderFor(tx, t.queueId),
     to,
-    subject: subjectWithHook(hook, t.number, t.title, kind === "forward" ? "Fwd" : "Re"),
+    cc: o.cc,
+    subject: subjectWithHook(hook, t.number, t.title, kind === "forward" ? "Fwd" : o.opening ? "" : "Re"),
     text,
     messageId,
     inReplyTo: parent?.messageId ?? null,

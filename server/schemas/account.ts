@@ -3,7 +3,8 @@ import { locales } from "@/server/i18n/config";
 
 /** Events a user may be told about by e-mail, by role; stored in users.notification_prefs. */
 export const NOTIFICATION_EVENTS = {
-  customer: ["agent_replied", "ticket_closed"],
+  // Replies are always mailed (the reply is the message); these are the courtesy mails around it.
+  customer: ["ticket_received", "ticket_closed"],
   agent: ["new_ticket", "follow_up"],
 } as const;
 export type NotificationEvent = (typeof NOTIFICATION_EVENTS)[keyof typeof NOTIFICATION_EVENTS][number];

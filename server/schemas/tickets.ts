@@ -6,7 +6,8 @@ const text = (max: number) => z.string().trim().min(1).max(max);
 export const version = z.number().int().positive();
 
 export const createTicketInput = z.object({
-  channel: z.enum(["web", "phone", "internal"]),
+  /** email: an agent writes to a customer first (outbound); the ticket starts with that mail. */
+  channel: z.enum(["web", "phone", "internal", "email"]),
   queueId: id,
   title: text(250),
   body: text(100_000),
@@ -22,19 +23,39 @@ export const createTicketInput = z.object({
 export type CreateTicketInput = z.infer<typeof createTicketInput>;
 
 export const STATE_TYPES = ["new", "open", "pending_reminder", "pending_auto", "closed", "merged", "removed"] as const;
-export const TICKET_SORTS = ["created", "changed", "priority", "waiting", "escalation"] as const;
+export const TICKET_SORTS = ["created", "changed", "priority", "waiting", "escalation", "pendingUntil"] as const;
+
+const ids = z.array(id).max(200).optional();
+const when = z.coerce.date().optional();
 
 export const listTicketsInput = z.object({
-  queueIds: z.array(id).max(200).optional(),
+  queueIds: ids,
   stateTypes: z.array(z.enum(STATE_TYPES)).max(7).optional(),
-  ownerId: id.optional(),
+  priorityIds: ids,
+  typeIds: ids,
+  serviceIds: ids,
+  /** An agent's id, or "unowned" for tickets nobody owns. */
+  ownerId: z.union([z.literal("unowned"), id]).optional(),
+  responsibleId: id.optional(),
   customerUserId: id.optional(),
   customerCompanyId: id.optional(),
   locked: z.boolean().optional(),
+  createdFrom: when,
+  createdTo: when,
+  changedFrom: when,
+  changedTo: when,
+  /** Only tickets where a customer waits for an answer. */
+  waiting: z.boolean().optional(),
+  /** Only pending-reminder tickets whose reminder time has come. */
+  remindersDue: z.boolean().optional(),
+  /** A ticket number prefix or words of the title. */
+  text: z.string().trim().max(200).optional(),
+  /** Customers only: their own tickets, or their company's (when allowed). Agents: ignored. */
+  scope: z.enum(["own", "company"]).optional(),
   includeArchived: z.boolean().default(false),
-  sort: z.enum(["created", "changed"]).default("created"),
+  sort: z.enum(TICKET_SORTS).default("created"),
   direction: z.enum(["asc", "desc"]).default("desc"),
-  cursor: z.string().max(200).nullish(),
+  cursor: z.string().max(300).nullish(),
   limit: z.number().int().min(1).max(100).default(25),
 });
 export type ListTicketsInput = z.input<typeof listTicketsInput>;
@@ -51,8 +72,17 @@ export const lockInput = changeBase;
 export const replyInput = z.object({
   ticketId: id,
   body: text(100_000),
+  /** Collision safety: the newest article the agent saw when the draft began. */
+  seenArticleId: id.optional(),
+  /** The agent saw that the customer wrote again and sends anyway. */
+  confirmed: z.boolean().optional(),
   /** Agents choose the state after the reply; defaults per queue. */
   nextStateId: id.optional(),
+  /** Pending states need the time the ticket comes back. */
+  pendingUntil: z.coerce.date().optional(),
+  /** Agents only: edited recipients (reply all); default is the ticket's customer. */
+  to: z.array(z.email().trim().max(254)).max(20).optional(),
+  cc: z.array(z.email().trim().max(254)).max(20).optional(),
   timeUnits: z.number().int().min(0).max(10_000).optional(),
   uploadIds,
 });
@@ -60,6 +90,9 @@ export const noteInput = z.object({
   ticketId: id,
   body: text(100_000),
   subject: z.string().trim().max(250).optional(),
+  /** A phone note records a call; it may be shown to the customer (needs rw). */
+  channel: z.enum(["note", "phone"]).default("note"),
+  visibleToCustomer: z.boolean().default(false),
   timeUnits: z.number().int().min(0).max(10_000).optional(),
 });
 

@@ -17,6 +17,9 @@ export type Context = {
 
 const t = initTRPC.context<Context>().create({
   transformer: superjson,
+  // Live-update streams: a ping every 15 s keeps proxies from cutting an idle stream, and a
+  // client that hears nothing for 40 s reconnects (and re-syncs) on its own.
+  sse: { ping: { enabled: true, intervalMs: 15_000 }, client: { reconnectAfterInactivityMs: 40_000 } },
   errorFormatter({ shape, error }) {
     const zod = error.cause instanceof ZodError ? error.cause.issues.map((i) => ({ path: i.path.join("."), message: i.message })) : null;
     const hidden = error.code === "INTERNAL_SERVER_ERROR";

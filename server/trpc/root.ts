@@ -4,10 +4,15 @@ import { adminConfigRouter } from "./routers/admin-config";
 import { adminDirectoryRouter } from "./routers/admin-directory";
 import { adminMailRouter } from "./routers/admin-mail";
 import { articleRouter } from "./routers/article";
+import { liveRouter } from "./routers/live";
 import { metaRouter } from "./routers/meta";
 import { notificationRouter } from "./routers/notification";
+import { presenceRouter } from "./routers/presence";
+import { searchRouter } from "./routers/search";
+import { templateRouter } from "./routers/template";
 import { ticketRouter } from "./routers/ticket";
 import { uploadRouter } from "./routers/upload";
+import { dashboardRouter, queueRouter, savedSearchRouter } from "./routers/workspace";
 
 export const appRouter = router({
   ticket: ticketRouter,
@@ -19,6 +24,13 @@ export const appRouter = router({
   adminDirectory: adminDirectoryRouter,
   adminMail: adminMailRouter,
   notification: notificationRouter,
+  live: liveRouter,
+  presence: presenceRouter,
+  search: searchRouter,
+  template: templateRouter,
+  dashboard: dashboardRouter,
+  queue: queueRouter,
+  savedSearch: savedSearchRouter,
 });
 
 export type AppRouter = typeof appRouter;

@@ -21,26 +21,34 @@ await seedDemo(databaseUrl);
 mkdirSync(path.resolve(".test-data/e2e"), { recursive: true });
 writeFileSync(path.resolve(`.test-data/e2e/database-url-${port}`), `${databaseUrl}\n`, { mode: 0o600 });
 
-const web = spawn(process.execPath, [path.resolve("node_modules/next/dist/bin/next"), "start", "-p", port, "-H", "127.0.0.1"], {
-  env: {
-    ...process.env,
-    NODE_ENV: "production",
-    DATABASE_URL: databaseUrl,
-    AUTH_SECRET: "e2e-secret-e2e-secret-e2e-secret-e2e-secret",
-    APP_URL: `http://127.0.0.1:${port}`,
-    AUTH_URL: `http://127.0.0.1:${port}`,
-    HELPDESK_PROCESS: "web-e2e",
-    LOG_LEVEL: "warn",
-  },
-  stdio: "inherit",
-});
+const startWeb = (webPort: string) =>
+  spawn(process.execPath, [path.resolve("node_modules/next/dist/bin/next"), "start", "-p", webPort, "-H", "127.0.0.1"], {
+    env: {
+      ...process.env,
+      NODE_ENV: "production",
+      DATABASE_URL: databaseUrl,
+      AUTH_SECRET: "e2e-secret-e2e-secret-e2e-secret-e2e-secret",
+      APP_URL: `http://127.0.0.1:${webPort}`,
+      AUTH_URL: `http://127.0.0.1:${webPort}`,
+      HELPDESK_PROCESS: "web-e2e",
+      LOG_LEVEL: "warn",
+    },
+    stdio: "inherit",
+  });
+const web = startWeb(port);
+// A second instance of the same build on the same database (E2E_PORT2): live updates and presence
+// must cross processes. Only the first instance's exit ends the run.
+const second = process.env.E2E_PORT2 ? startWeb(process.env.E2E_PORT2) : null;
 
 let stopping = false;
 const stop = async () => {
   if (stopping) return;
   stopping = true;
-  web.kill("SIGTERM");
-  await new Promise((r) => (web.exitCode !== null ? r(null) : web.once("exit", r)));
+  for (const child of [web, second]) {
+    if (!child) continue;
+    child.kill("SIGTERM");
+    await new Promise((r) => (child.exitCode !== null ? r(null) : child.once("exit", r)));
+  }
   await cluster?.stop();
   process.exit(0);
 };

@@ -1,35 +1,7 @@
 import { spawn } from "node:child_process";
-import { readFileSync } from "node:fs";
 import path from "node:path";
-import { expect, test, type Page } from "@playwright/test";
-import postgres from "postgres";
-
-const PASSWORD = "a long visitor password";
-
-/** The e2e desk's database (tests/e2e/server.ts writes it): its outbox is the mailbox when Resend is not configured. */
-const databaseUrl = () => readFileSync(path.resolve(`.test-data/e2e/database-url-${process.env.E2E_PORT ?? "3100"}`), "utf8").trim();
-
-/** The newest mail to `email` whose subject is `subject`, as the outbox holds it. */
-async function mailTo(email: string, subject: string): Promise<{ subject: string; body: string }> {
-  const sql = postgres(databaseUrl(), { max: 1, onnotice: () => {} });
-  try {
-    const rows = await sql<{ subject: string; body_text: string }[]>`
-      select subject, body_text from outbox where to_addresses = ${email.toLowerCase()} and subject = ${subject} order by id desc limit 1`;
-    const row = rows[0];
-    if (!row) throw new Error(`no mail "${subject}" to ${email}`);
-    return { subject: row.subject, body: row.body_text };
-  } finally {
-    await sql.end();
-  }
-}
-
-/** The link a mail carries to `path` (/confirm, /sign-in/link, /reset-password). */
-async function mailedLink(email: string, subject: string, linkPath: string): Promise<string> {
-  const { body } = await mailTo(email, subject);
-  const link = body.match(new RegExp(`https?://\\S+${linkPath.replace(/[/-]/g, "\\$&")}\\?token=[A-Za-z0-9_-]{43}`))?.[0];
-  if (!link) throw new Error(`no ${linkPath} link in "${subject}" to ${email}:\n${body}`);
-  return link;
-}
+import { expect, test } from "@playwright/test";
+import { alert, databaseUrl, mailedLink, mailTo, PASSWORD, register, signIn, uniqueEmail } from "./journey-helpers";
 
 /** The admin's decision, through the same approval service the admin console calls. */
 function admin(action: "approve" | "disable", email: string): Promise<void> {
@@ -45,28 +17,6 @@ function admin(action: "approve" | "disable", email: string): Promise<void> {
     child.on("close", (code) => (code === 0 ? resolve() : reject(new Error(`account-admin ${action} exited ${code}: ${err}`))));
   });
 }
-
-async function register(page: Page, name: string, email: string) {
-  await page.goto("/register");
-  await page.getByLabel("Full name").fill(name);
-  await page.getByLabel("E-mail address").fill(email);
-  await page.getByRole("textbox", { name: "Password", exact: true }).fill(PASSWORD);
-  await page.getByLabel("Confirm password").fill(PASSWORD);
-  await page.getByRole("button", { name: "Create account" }).click();
-  await expect(page.getByText("Check your e-mail")).toBeVisible();
-}
-
-async function signIn(page: Page, email: string, password = PASSWORD) {
-  await page.goto("/sign-in");
-  await page.getByLabel("E-mail address").fill(email);
-  await page.getByRole("textbox", { name: "Password", exact: true }).fill(password);
-  await page.getByRole("button", { name: "Sign in", exact: true }).click();
-}
-
-/** An error message on the page (Next's route announcer is an empty alert too). */
-const alert = (page: Page, text: string) => page.getByRole("alert").filter({ hasText: text });
-
-const uniqueEmail = (prefix: string) => `${prefix}-${Date.now().toString(36)}${Math.random().toString(36).slice(2, 6)}@example.net`;
 
 test("a visitor signs up, confirms by the mailed link, is approved, signs in; once disabled, the next click lands on sign-in with a clear message", async ({ page }) => {
   const email = uniqueEmail("vera");

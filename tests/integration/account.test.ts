@@ -311,7 +311,7 @@ describe("password reset", () => {
 
 describe("profile", () => {
   it("reads and saves name, language, time zone and e-mail choices; keeps other channels; ignores other roles' events", async () => {
-    const customer = await createCustomer({ notificationPrefs: { agent_replied: { app: true } } });
+    const customer = await createCustomer({ notificationPrefs: { ticket_received: { app: true } } });
     const caller = callerFor(customer);
     expect(await caller.account.profile()).toEqual({
       name: customer.name,
@@ -320,11 +320,11 @@ describe("profile", () => {
       timeZone: "UTC",
       role: "customer",
       hasPassword: false,
-      emailNotifications: { agent_replied: true, ticket_closed: true },
+      emailNotifications: { ticket_received: true, ticket_closed: true },
     });
-    const saved = await caller.account.updateProfile({ name: "  Renamed Customer ", language: "de", timeZone: "Europe/Berlin", emailNotifications: { agent_replied: false, new_ticket: false } });
-    expect(saved).toMatchObject({ name: "Renamed Customer", language: "de", timeZone: "Europe/Berlin", emailNotifications: { agent_replied: false, ticket_closed: true } });
-    expect((await userRow(customer.id)).notificationPrefs).toEqual({ agent_replied: { app: true, email: false } });
+    const saved = await caller.account.updateProfile({ name: "  Renamed Customer ", language: "de", timeZone: "Europe/Berlin", emailNotifications: { ticket_received: false, new_ticket: false } });
+    expect(saved).toMatchObject({ name: "Renamed Customer", language: "de", timeZone: "Europe/Berlin", emailNotifications: { ticket_received: false, ticket_closed: true } });
+    expect((await userRow(customer.id)).notificationPrefs).toEqual({ ticket_received: { app: true, email: false } });
   });
 
   it("refuses an unknown time zone or language and a blank name, changing nothing", async () => {

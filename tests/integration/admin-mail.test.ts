@@ -1,7 +1,7 @@
 import { and, eq, sql } from "drizzle-orm";
 import { describe, expect, it } from "vitest";
 import { db } from "@/db";
-import { articles, outbox, quarantine, queueSubscriptions, queues, tickets } from "@/db/schema";
+import { articles, auditLog, outbox, quarantine, queueSubscriptions, queues, tickets } from "@/db/schema";
 import { notifyAgents } from "@/jobs/notify-agents";
 import { sha256Of } from "@/server/files/store";
 import { ingestMail } from "@/server/mail/postmaster";
@@ -11,6 +11,14 @@ import { createMailAccount, createOutboxRow, createQuarantined, rawMail } from "
 import { createAgent, createQueue } from "../factories";
 
 const admin = async () => createAgent({ admin: true });
+
+/** Who did what to a quarantined message, from the admin audit log. */
+async function auditOf(id: number) {
+  return db
+    .select({ actorId: auditLog.actorId, action: auditLog.action, after: auditLog.after })
+    .from(auditLog)
+    .where(and(eq(auditLog.entity, "quarantine"), eq(auditLog.entityId, String(id))));
+}
 
 async function quarantineRow(id: number) {
   const [row] = await db.select().from(quarantine).where(eq(quarantine.id, id));
@@ -47,6 +55,7 @@ describe("quarantine", () => {
     const [ticket] = await db.select({ title: tickets.title, queueId: tickets.queueId }).from(tickets).where(eq(tickets.id, result.ticketId!));
     expect(ticket).toEqual({ title: "Lost order", queueId: fallback!.id });
     expect(await quarantineRow(row!.id)).toMatchObject({ resolution: "rerun: created", resolvedBy: boss.id, resolvedAt: expect.any(Date) });
+    expect(await auditOf(row!.id)).toEqual([{ actorId: boss.id, action: "rerun", after: expect.objectContaining({ outcome: "created" }) }]);
 
     // Resolved rows leave the default list and cannot be re-run or discarded again.
     expect((await callerFor(boss).adminMail.quarantineList({ limit: 100 })).items.map((i) => i.id)).not.toContain(row!.id);
@@ -75,6 +84,7 @@ describe("quarantine", () => {
     const row = await createQuarantined(raw);
     await callerFor(boss).adminMail.quarantineDiscard({ id: row.id });
     expect(await quarantineRow(row.id)).toMatchObject({ resolution: "discarded", resolvedBy: boss.id, resolvedAt: expect.any(Date) });
+    expect(await auditOf(row.id)).toEqual([{ actorId: boss.id, action: "discard", after: null }]);
 
     const open = await callerFor(boss).adminMail.quarantineList({ limit: 100 });
     expect(open.items.map((i) => i.id)).not.toContain(row.id);

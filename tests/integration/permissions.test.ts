@@ -10,6 +10,8 @@ import * as cfg from "../helpers/admin-config";
 import { ticketFootprint } from "../helpers/db-state";
 import { createMailAccount, createOutboxRow, createQuarantined } from "../helpers/mail";
 import { onOwnUpload } from "../helpers/uploads";
+import { onOwnSavedSearch } from "../helpers/workspace";
+import { createTemplate, firstArticle, linkedSibling, perTicket, siblingTicket } from "../helpers/zoom";
 import { expectRefusedWithoutTrace, settle } from "../helpers/refusals";
 import { createAgent, createCompany, createCustomer, createQueue, createRole, createTicket, grant, priorityAt, stateNamed } from "../factories";
 
@@ -190,6 +192,61 @@ const MATRIX: Record<string, Case> = {
     outcome: agentTicket(["rw"]),
     writes: "article",
   },
+  "ticket.setResponsible": {
+    allowedFor: "agents with rw; the responsible needs owner (or rw)",
+    build: (c) => ({ ...versioned(c), responsibleId: c.ownerCandidateId }),
+    outcome: agentTicket(["rw"]),
+    writes: "history",
+  },
+  "ticket.merge": {
+    allowedFor: "agents with rw on both tickets",
+    ...perTicket(siblingTicket, (c, target) => ({ ticketId: c.ticketId, version: c.version, targetTicketId: target })),
+    outcome: agentTicket(["rw"]),
+    check: (result) => expect(result).toMatchObject({ changed: true }),
+  },
+  "ticket.split": {
+    allowedFor: "agents with rw on the article's ticket and create on the new ticket's queue",
+    ...perTicket(firstArticle, (c, articleId) => ({ articleId, queueId: c.queueId })),
+    outcome: agentTicket(["rw"]),
+    writes: "history",
+    check: (result, c) => expect((result as { id: number }).id).not.toBe(c.ticketId),
+  },
+  "ticket.link": {
+    allowedFor: "agents with rw on the ticket who can see the other",
+    ...perTicket(siblingTicket, (c, other) => ({ ticketId: c.ticketId, otherTicketId: other, type: "normal" })),
+    outcome: agentTicket(["rw"]),
+    writes: "history",
+  },
+  "ticket.unlink": {
+    allowedFor: "agents with rw on the ticket",
+    ...perTicket(linkedSibling, (c, other) => ({ ticketId: c.ticketId, otherTicketId: other, type: "normal" })),
+    outcome: agentTicket(["rw"]),
+    writes: "history",
+  },
+  "ticket.links": {
+    allowedFor: "agents with ro",
+    build: ref,
+    outcome: agentTicket(SIGHTED),
+    check: (result) => expect(result).toMatchObject({ links: [], mergedInto: null, minutesAccounted: 0 }),
+  },
+  "article.recipients": {
+    allowedFor: "agents with ro",
+    build: ref,
+    outcome: agentTicket(SIGHTED),
+    check: (result) => expect((result as { reply: { to: string[] } }).reply.to).toHaveLength(1),
+  },
+  "template.list": {
+    allowedFor: "agents",
+    ...onFresh(() => createTemplate(), () => ({ kind: "reply" })),
+    outcome: agentsOnly(),
+    check: (result) => expect((result as unknown[]).length).toBeGreaterThan(0),
+  },
+  "template.render": {
+    allowedFor: "agents with ro on the ticket",
+    ...perTicket(() => createTemplate(), (c, tpl) => ({ templateId: tpl.id, ticketId: c.ticketId })),
+    outcome: agentTicket(SIGHTED),
+    check: (result) => expect((result as { body: string }).body).toMatch(/about ticket \d{16} \(Queue /),
+  },
   "article.note": {
     allowedFor: "agents with note (or rw)",
     build: (c) => ({ ticketId: c.ticketId, body: "An internal note from the matrix" }),
@@ -356,8 +413,40 @@ const MATRIX: Record<string, Case> = {
   "adminConfig.filterDryRun": { allowedFor: "admins", build: () => ({ raw: cfg.pastedMessage() }), outcome: adminOnly(), check: (r) => expect(r).toMatchObject({ result: { ignore: false } }) },
   "adminConfig.settingsGet": { allowedFor: "admins", build: () => undefined, outcome: adminOnly(), check: (r) => expect(r).toMatchObject({ ticketHook: "Ticket#" }) },
   "adminConfig.settingsUpdate": { allowedFor: "admins", ...onFresh(cfg.currentSettings, (settings) => settings), outcome: adminOnly(), check: (r) => expect(r).toEqual({ changed: [] }) },
+  "dashboard.summary": { allowedFor: "agents (their own dashboard)", build: () => undefined, outcome: agentsOnly(), check: (r) => expect(r).toMatchObject({ locked: { count: expect.any(Number) }, newInMyQueues: { items: expect.any(Array) } }) },
+  "queue.tree": {
+    allowedFor: "agents; the tree holds only queues they have ro on",
+    build: () => undefined,
+    outcome: agentsOnly(),
+    check: (r, c) => expect((r as { id: number }[]).some((q) => q.id === c.queueId)).toBe(c.sees),
+  },
+  "savedSearch.list": { allowedFor: "agents (own and shared searches)", build: () => undefined, outcome: agentsOnly(), check: (r) => expect(r).toEqual(expect.any(Array)) },
+  "savedSearch.create": { allowedFor: "agents", build: () => ({ name: "Matrix search", filters: { stateTypes: ["open"] } }), outcome: agentsOnly(), check: (r) => expect(r).toMatchObject({ id: expect.any(Number) }) },
+  "savedSearch.update": { allowedFor: "agents, on searches they created (admins: any)", ...onOwnSavedSearch((id) => ({ id, name: "Renamed search" })), outcome: agentsOnly() },
+  "savedSearch.delete": { allowedFor: "agents, on searches they created (admins: any)", ...onOwnSavedSearch((id) => ({ id })), outcome: agentsOnly() },
+  "ticket.bulk": {
+    allowedFor: "agents; each ticket needs the action's permission (close: rw), refusals are per-ticket results",
+    build: (c) => ({ ticketIds: [c.ticketId], action: "close", params: {} }),
+    outcome: agentsOnly(),
+    check: (r, c) => expect((r as { results: { ok: boolean }[] }).results[0]!.ok).toBe(c.user.id === fx.callers.rw.id),
+  },
   "notification.list": { allowedFor: "agents (their own)", build: () => ({ limit: 5 }), outcome: agentsOnly(), check: (r) => expect(r).toMatchObject({ items: expect.any(Array), unread: expect.any(Number) }) },
   "notification.markRead": { allowedFor: "agents (their own)", build: () => ({ all: true }), outcome: agentsOnly() },
+  "live.events": {
+    allowedFor: "every signed-in user; the stream carries only tickets they may see",
+    build: () => ({}),
+    outcome: everyone(),
+    check: (result) => expect(result).toBe(SUBSCRIBED),
+  },
+  "presence.heartbeat": { allowedFor: "agents with ro", build: (c) => ({ ...ref(c), activity: "viewing" }), outcome: agentTicket(SIGHTED) },
+  "presence.leave": { allowedFor: "agents with ro", build: ref, outcome: agentTicket(SIGHTED) },
+  "presence.list": { allowedFor: "agents with ro", build: ref, outcome: agentTicket(SIGHTED), check: (result) => expect(result).toEqual([]) },
+  "search.tickets": {
+    allowedFor: "agents; results only from queues where they hold ro",
+    build: () => ({ query: fx.callers.customerOwn.email, limit: 50 }),
+    outcome: agentsOnly(),
+    check: (result, c) => expect((result as { items: { id: number }[] }).items.some((t) => t.id === c.ticketId)).toBe(c.sees),
+  },
 };
 
 const fx = {} as {
@@ -407,11 +496,20 @@ async function contextFor(profile: Profile, c: Case): Promise<Ctx> {
   return { ...base, version: row!.version };
 }
 
+const SUBSCRIBED = Symbol("subscribed");
+
 function call(caller: ReturnType<typeof callerFor>, key: string, input: unknown): Promise<unknown> {
   const [area, name] = key.split(".") as [string, string];
   const proc = (caller as unknown as Record<string, Record<string, (input: unknown) => Promise<unknown>>>)[area]?.[name];
   if (!proc) throw new Error(`no procedure ${key} on the caller`);
-  return proc(input);
+  return proc(input).then(async (result) => {
+    // A subscription hands back its stream once its checks passed; close it before it starts listening.
+    if (result && typeof result === "object" && Symbol.asyncIterator in result) {
+      await (result as AsyncGenerator).return(undefined);
+      return SUBSCRIBED;
+    }
+    return result;
+  });
 }
 
 describe("permission matrix", () => {

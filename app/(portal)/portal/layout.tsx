@@ -1,5 +1,6 @@
 import type { ReactNode } from "react";
 import { AppShell } from "@/app/_components/shell/app-shell";
+import { LiveUpdates } from "@/app/_components/live/use-live-updates";
 import { AreaProviders } from "@/app/_components/tickets/area-providers";
 import { requireActor } from "@/server/auth/session";
 
@@ -8,7 +9,10 @@ export default async function PortalLayout({ children }: { children: ReactNode }
   const actor = await requireActor("customer");
   return (
     <AppShell area="portal" user={actor}>
-      <AreaProviders user={actor}>{children}</AreaProviders>
+      <AreaProviders user={actor}>
+        <LiveUpdates />
+        {children}
+      </AreaProviders>
     </AppShell>
   );
 }

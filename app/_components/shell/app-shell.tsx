@@ -1,6 +1,7 @@
 import type { ReactNode } from "react";
 import { useTranslations } from "next-intl";
 import { signOutAction } from "@/app/(auth)/actions";
+import { ShortcutsHelpButton } from "@/app/_components/keyboard/shortcuts-help";
 import { Button } from "@/app/_components/ui/button";
 import { ThemeToggle } from "@/app/_components/ui/theme-toggle";
 import { Brand } from "./brand";
@@ -38,6 +39,7 @@ export function AppShell({ area, user, children }: AppShellProps) {
           <div className="ms-auto flex items-center gap-1">
             {area !== "portal" && user.role !== "customer" && <NotificationBell user={{ id: user.id, timeZone: user.timeZone }} />}
             <UserBadge user={user} label={t("signedInAs", { name: user.name })} />
+            <ShortcutsHelpButton />
             <ThemeToggle />
             <form action={signOutAction}>
               <Button type="submit" variant="ghost" size="sm" icon={<SignOutIcon />}>
@@ -58,7 +60,9 @@ function navItems(area: ShellArea, role: ShellUser["role"], t: ReturnType<typeof
   switch (area) {
     case "agent":
       return [
+        { href: "/agent", label: t("dashboard") },
         { href: "/agent/tickets", label: t("tickets") },
+        { href: "/agent/search", label: t("search") },
         { href: "/agent/tickets/new", label: t("newTicket") },
         ...(role === "admin" ? [{ href: "/admin", label: t("admin") }] : []),
       ];

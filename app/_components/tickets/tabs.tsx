@@ -77,7 +77,7 @@ export function Tabs<K extends string>({
           aria-labelledby={`${base}-tab-${item.key}`}
           hidden={item.key !== active}
           tabIndex={0}
-          className="pt-5 outline-none focus-visible:rounded-sm"
+          className="pt-5 focus-visible:rounded-sm"
         >
           {item.panel}
         </div>

@@ -1,7 +1,7 @@
 "use client";
 
 import { QueryClientProvider, type QueryClient } from "@tanstack/react-query";
-import { createTRPCClient, httpBatchLink } from "@trpc/client";
+import { createTRPCClient, httpBatchLink, httpSubscriptionLink, splitLink } from "@trpc/client";
 import { createTRPCContext } from "@trpc/tanstack-react-query";
 import { useState, type ReactNode } from "react";
 import superjson from "superjson";
@@ -29,7 +29,14 @@ export function TRPCReactProvider({ userId, children }: { userId: number; childr
   const queryClient = getQueryClient(userId);
   const [trpcClient] = useState(() =>
     createTRPCClient<AppRouter>({
-      links: [httpBatchLink({ url: `${baseUrl()}/api/trpc`, transformer: superjson })],
+      links: [
+        // Subscriptions run over server-sent events (an EventSource, which reconnects by itself).
+        splitLink({
+          condition: (op) => op.type === "subscription",
+          true: httpSubscriptionLink({ url: `${baseUrl()}/api/trpc`, transformer: superjson }),
+          false: httpBatchLink({ url: `${baseUrl()}/api/trpc`, transformer: superjson }),
+        }),
+      ],
     }),
   );
   return (

@@ -4,6 +4,7 @@ import { articles, mailAccounts, outbox, quarantine, queues, storedFiles, ticket
 import { AppError, notFound } from "@/server/errors";
 import { readStoredFile } from "@/server/files/store";
 import { discardQuarantined, rerunQuarantined } from "@/server/mail/quarantine";
+import { audit } from "./audit";
 import type { OutboxListInput, QuarantineListInput } from "@/server/schemas/admin-mail";
 import { afterName, contains, nameCursor, olderThan, page, timeCursor } from "@/server/services/keyset";
 
@@ -143,6 +144,7 @@ export async function rerunQuarantine(db: Db, id: number, adminId: number) {
   const [ticket] = articleId
     ? await db.select({ id: articles.ticketId }).from(articles).where(eq(articles.id, articleId)).limit(1)
     : [];
+  await audit(db, { actorId: adminId, action: "rerun", entity: "quarantine", entityId: id, after: { outcome: result.outcome, reason: result.reason ?? null, ticketNumber: result.ticketNumber ?? null } });
   return {
     outcome: result.outcome,
     reason: result.reason,
@@ -152,8 +154,12 @@ export async function rerunQuarantine(db: Db, id: number, adminId: number) {
   };
 }
 
-export async function discardQuarantine(db: Tx, id: number, adminId: number) {
-  return discardQuarantined(db, id, adminId);
+export async function discardQuarantine(db: Db, id: number, adminId: number) {
+  return db.transaction(async (tx) => {
+    const row = await discardQuarantined(tx, id, adminId);
+    await audit(tx, { actorId: adminId, action: "discard", entity: "quarantine", entityId: id });
+    return row;
+  });
 }
 
 /** A quarantined message exactly as it arrived, as an .eml download. */

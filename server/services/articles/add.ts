@@ -2,14 +2,17 @@ import { and, asc, eq } from "drizzle-orm";
 import type { Db, Tx } from "@/db";
 import { articles, attachments, queues, timeAccounting } from "@/db/schema";
 import { type Actor, isAgent } from "@/server/auth/actor";
+import { hasQueuePermission } from "@/server/auth/permissions";
 import { AppError } from "@/server/errors";
 import { mailAgentReply } from "@/server/mail/compose";
 import { createTicket } from "@/server/services/tickets/create";
 import { changeTicket, stateTransition } from "@/server/services/tickets/change";
 import type { HistoryEntry } from "@/server/services/tickets/history";
+import { afterCustomerReply } from "@/server/services/notifications-events";
 import { stateByName } from "@/server/services/tickets/lookups";
 import type { TicketRow } from "@/server/services/tickets/scope";
 import { checkUploadCount, claimUploads } from "@/server/services/uploads";
+import { assertNoNewCustomerArticle, type DraftGuard } from "./collision";
 
 type ArticleValues = Omit<typeof articles.$inferInsert, "ticketId" | "createdBy">;
 
@@ -28,7 +31,11 @@ async function insertArticle(tx: Tx, actor: Actor, ticket: TicketRow, values: Ar
  * next state (default per queue). From a customer: a follow-up, which reopens a closed
  * ticket or is refused, per the queue's follow-up rule.
  */
-export async function reply(db: Db, actor: Actor, input: { ticketId: number; body: string; nextStateId?: number; timeUnits?: number; uploadIds?: string[] }) {
+export async function reply(
+  db: Db,
+  actor: Actor,
+  input: DraftGuard & { ticketId: number; body: string; nextStateId?: number; pendingUntil?: Date; to?: string[]; cc?: string[]; timeUnits?: number; uploadIds?: string[] },
+) {
   await checkUploadCount(db, input.uploadIds);
   let followUpAsNew: { title: string; queueId: number } | null = null;
   let articleId = 0;
@@ -40,13 +47,16 @@ export async function reply(db: Db, actor: Actor, input: { ticketId: number; bod
       const subject = `Re: ${ticket.title}`;
       const history: HistoryEntry[] = [];
       if (isAgent(actor)) {
+        if (ticket.stateType === "merged") throw new AppError("INVALID_STATE", "This ticket was merged into another one: answer there.");
+        await assertNoNewCustomerArticle(tx, ticket.id, input);
         articleId = await insertArticle(tx, actor, ticket, { channel: "email", senderType: "agent", isInternal: false, fromAddress: actor.email, subject, bodyText: input.body }, input.timeUnits);
         history.push({ event: "article_added", articleId, newValue: "reply" });
         const files = await claimUploads(tx, actor, articleId, input.uploadIds);
-        await mailAgentReply(tx, { ticketId: ticket.id, articleId, agentName: actor.name, body: input.body, attachments: files });
+        const to = input.to?.length ? input.to : undefined;
+        await mailAgentReply(tx, { ticketId: ticket.id, articleId, agentName: actor.name, body: input.body, to, cc: input.cc, attachments: files });
         const [queue] = await tx.select({ next: queues.defaultNextStateId }).from(queues).where(eq(queues.id, ticket.queueId));
         const nextStateId = input.nextStateId ?? queue?.next ?? (await stateByName(tx, "open")).id;
-        const transition = await stateTransition(tx, ticket, nextStateId);
+        const transition = await stateTransition(tx, ticket, nextStateId, input.pendingUntil);
         return {
           patch: { ...transition.patch, waitingSince: null, firstResponseAt: ticket.firstResponseAt ?? now, ownerId: ticket.ownerId ?? actor.id },
           history: [...history, ...transition.history],
@@ -76,6 +86,7 @@ export async function reply(db: Db, actor: Actor, input: { ticketId: number; bod
       articleId = await insertArticle(tx, actor, ticket, { channel: "web", senderType: "customer", isInternal: false, fromAddress: actor.email, subject, bodyText: input.body });
       await claimUploads(tx, actor, articleId, input.uploadIds);
       history.push({ event: "article_added", articleId, newValue: "follow_up" });
+      await afterCustomerReply(tx, ticket.id, articleId);
       return { patch: { ...patch, waitingSince: ticket.waitingSince ?? now, lastCustomerArticleAt: now }, history };
     },
   });
@@ -87,16 +98,29 @@ export async function reply(db: Db, actor: Actor, input: { ticketId: number; bod
   return { ticketId: result.id, version: result.version, articleId, newTicket: false };
 }
 
-/** An internal note: agents only, never shown to customers, no state change. */
-export async function addNote(db: Db, actor: Actor, input: { ticketId: number; body: string; subject?: string; timeUnits?: number }) {
+/**
+ * An internal note, or a phone note recording a call: agents only, no state change. A phone note
+ * may be shown to the customer, which is speaking for the desk and so needs `rw`.
+ */
+export async function addNote(
+  db: Db,
+  actor: Actor,
+  input: { ticketId: number; body: string; subject?: string; channel?: "note" | "phone"; visibleToCustomer?: boolean; timeUnits?: number },
+) {
   let articleId = 0;
+  const channel = input.channel ?? "note";
+  const visible = channel === "phone" && input.visibleToCustomer === true;
   const result = await changeTicket(db, actor, {
     ticketId: input.ticketId,
     action: "note",
     needsLock: false,
     plan: async (ticket, tx) => {
-      articleId = await insertArticle(tx, actor, ticket, { channel: "note", senderType: "agent", isInternal: true, fromAddress: actor.email, subject: input.subject || "Note", bodyText: input.body }, input.timeUnits);
-      return { patch: {}, history: [{ event: "article_added", articleId, newValue: "note" }] };
+      if (visible && (ticket.isInternal || !(await hasQueuePermission(tx, actor.id, ticket.queueId, "rw")))) {
+        throw new AppError("FORBIDDEN", ticket.isInternal ? "Internal tickets have no customer to show the call to" : 'Showing a phone note to the customer needs the "rw" permission');
+      }
+      const subject = input.subject || (channel === "phone" ? "Phone call" : "Note");
+      articleId = await insertArticle(tx, actor, ticket, { channel, senderType: "agent", isInternal: !visible, fromAddress: actor.email, subject, bodyText: input.body }, input.timeUnits);
+      return { patch: {}, history: [{ event: "article_added", articleId, newValue: channel }] };
     },
   });
   return { ticketId: result.id, version: result.version, articleId };

@@ -4,6 +4,7 @@ import { tickets, users } from "@/db/schema";
 import { type Actor } from "@/server/auth/actor";
 import { hasQueuePermission, type TicketAction } from "@/server/auth/permissions";
 import { AppError } from "@/server/errors";
+import { afterTicketChange } from "@/server/services/notifications-events";
 import { type HistoryEntry, recordHistory } from "./history";
 import { priorityById, queueById, stateById, stateByName } from "./lookups";
 import { loadTicketFor, type TicketRow } from "./scope";
@@ -40,6 +41,8 @@ export async function changeTicket(
       .returning({ id: tickets.id, version: tickets.version });
     if (!updated) throw new AppError("CONFLICT", STALE_MESSAGE);
     await recordHistory(tx, ticket.id, actor.id, history);
+    const nowClosed = (patch.stateType ?? ticket.stateType) === "closed";
+    await afterTicketChange(tx, actor, { ticketId: ticket.id, customerUserId: ticket.customerUserId, wasClosed: ticket.stateType === "closed", nowClosed, version: updated.version, history });
     return { ...updated, changed: true };
   });
 }
@@ -183,6 +186,27 @@ export function unlockTicket(db: Db, actor: Actor, input: { ticketId: number; ve
     plan: async (ticket) => {
       if (!ticket.locked) return { patch: {}, history: [] };
       return { patch: { locked: false, lockedAt: null }, history: [{ event: "unlocked", field: "lock", oldValue: "locked", newValue: "unlocked" }] };
+    },
+  });
+}
+
+/** The responsible agent answers for the ticket alongside its owner; candidates need `owner` on the queue, as owners do. */
+export function setResponsible(db: Db, actor: Actor, input: { ticketId: number; version: number; responsibleId: number }) {
+  return changeTicket(db, actor, {
+    ticketId: input.ticketId,
+    version: input.version,
+    action: "responsible",
+    needsLock: false,
+    plan: async (ticket, tx) => {
+      if (input.responsibleId === ticket.responsibleId) return { patch: {}, history: [] };
+      const [next] = await tx.select({ id: users.id, name: users.name, role: users.role, enabled: users.enabled }).from(users).where(eq(users.id, input.responsibleId)).limit(1);
+      if (!next || next.role === "customer" || !next.enabled || !(await hasQueuePermission(tx, next.id, ticket.queueId, "owner"))) {
+        throw new AppError("BAD_INPUT", 'That agent cannot be responsible for tickets in this queue (needs the "owner" permission)');
+      }
+      return {
+        patch: { responsibleId: next.id },
+        history: [{ event: "responsible_changed", field: "responsible", oldId: ticket.responsibleId, newId: next.id, newValue: next.name }],
+      };
     },
   });
 }

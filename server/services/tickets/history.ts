@@ -15,7 +15,13 @@ export type HistoryEvent =
   | "title_changed"
   | "reopened"
   | "pending_time_set"
-  | "customer_changed";
+  | "customer_changed"
+  | "merged_into"
+  | "merged_from"
+  | "split_to"
+  | "split_from"
+  | "linked"
+  | "unlinked";
 
 export type HistoryEntry = {
   event: HistoryEvent;

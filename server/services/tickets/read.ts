@@ -1,17 +1,22 @@
-import { and, asc, desc, eq, gt, inArray, lt, or, sql, type SQL } from "drizzle-orm";
+import { and, asc, eq, gte, inArray, isNotNull, isNull, lte, or, sql, type SQL, type SQLWrapper } from "drizzle-orm";
 import { alias } from "drizzle-orm/pg-core";
+import type { z } from "zod";
 import type { Tx } from "@/db";
-import { articles, attachments, priorities, queues, states, tickets, users } from "@/db/schema";
+import { articles, attachments, priorities, queues, services, states, ticketTypes, tickets, users } from "@/db/schema";
 import { type Actor, isAgent } from "@/server/auth/actor";
 import { queuePermissions } from "@/server/auth/permissions";
 import { AppError } from "@/server/errors";
-import { listTicketsInput, type ListTicketsInput } from "@/server/schemas/tickets";
+import { listTicketsInput, STATE_TYPES, type ListTicketsInput } from "@/server/schemas/tickets";
+import { contains, page } from "@/server/services/keyset";
 import { loadTicketFor, visibleTickets } from "./scope";
+
+type ListTicketsParsed = z.output<typeof listTicketsInput>;
 
 const owner = alias(users, "owner");
 const customer = alias(users, "customer");
+const responsible = alias(users, "responsible");
 
-const listColumns = {
+export const listColumns = {
   id: tickets.id,
   number: tickets.number,
   title: tickets.title,
@@ -28,7 +33,15 @@ const listColumns = {
   customerEmail: customer.email,
   ownerId: tickets.ownerId,
   ownerName: owner.name,
+  responsibleId: tickets.responsibleId,
+  responsibleName: responsible.name,
+  typeId: tickets.typeId,
+  typeName: ticketTypes.name,
+  serviceId: tickets.serviceId,
+  serviceName: services.name,
+  customerCompanyId: tickets.customerCompanyId,
   locked: tickets.locked,
+  escalationAt: tickets.escalationAt,
   waitingSince: tickets.waitingSince,
   pendingUntil: tickets.pendingUntil,
   archived: tickets.archived,
@@ -46,41 +59,99 @@ function joined(db: Tx) {
     .innerJoin(states, eq(states.id, tickets.stateId))
     .innerJoin(priorities, eq(priorities.id, tickets.priorityId))
     .leftJoin(customer, eq(customer.id, tickets.customerUserId))
-    .leftJoin(owner, eq(owner.id, tickets.ownerId));
+    .leftJoin(owner, eq(owner.id, tickets.ownerId))
+    .leftJoin(responsible, eq(responsible.id, tickets.responsibleId))
+    .leftJoin(ticketTypes, eq(ticketTypes.id, tickets.typeId))
+    .leftJoin(services, eq(services.id, tickets.serviceId));
 }
 
-/** Keyset pages over (sort column, id); the cursor is opaque to clients. */
+/** Keyset pages over (sort column, id), empty values last in either direction; the cursor is opaque to clients. */
 export async function listTickets(db: Tx, actor: Actor, raw: ListTicketsInput) {
   const input = listTicketsInput.parse(raw);
-  const column = input.sort === "changed" ? tickets.changedAt : tickets.createdAt;
-  const filters: (SQL | undefined)[] = [visibleTickets(actor)];
-  if (!input.includeArchived) filters.push(eq(tickets.archived, false));
-  if (input.queueIds?.length) filters.push(inArray(tickets.queueId, input.queueIds));
-  if (input.stateTypes?.length) filters.push(inArray(tickets.stateType, input.stateTypes));
-  if (input.ownerId) filters.push(eq(tickets.ownerId, input.ownerId));
-  if (input.customerUserId) filters.push(eq(tickets.customerUserId, input.customerUserId));
-  if (input.customerCompanyId) filters.push(eq(tickets.customerCompanyId, input.customerCompanyId));
-  if (input.locked !== undefined) filters.push(eq(tickets.locked, input.locked));
-  if (input.cursor) {
-    const [at, id] = decodeCursor(input.cursor);
-    const after = input.direction === "desc" ? lt : gt;
-    filters.push(or(after(column, at), and(eq(column, at), after(tickets.id, id))));
-  }
-  const order = input.direction === "desc" ? [desc(column), desc(tickets.id)] : [asc(column), asc(tickets.id)];
+  const sort = SORTS[input.sort];
+  const desc = input.direction === "desc";
+  const filters: (SQL | undefined)[] = [visibleTickets(actor), ...ticketFilters(actor, input)];
+  if (input.cursor) filters.push(afterCursor(sort, desc, decodeCursor(input.cursor, sort.kind)));
+  const dir = desc ? sql`desc` : sql`asc`;
   const rows = await joined(db)
     .where(and(...filters))
-    .orderBy(...order)
+    .orderBy(sql`${sort.column} ${dir} nulls last`, sql`${tickets.id} ${dir}`)
     .limit(input.limit + 1);
-  const items = rows.slice(0, input.limit);
-  const last = items.at(-1);
-  const nextCursor =
-    rows.length > input.limit && last ? encodeCursor(input.sort === "changed" ? last.changedAt : last.createdAt, last.id) : null;
-  return { items: isAgent(actor) ? items : items.map(forCustomer), nextCursor };
+  const { items, nextCursor } = page(rows, input.limit, (last) => encodeCursor(sort.value(last), last.id));
+  return { items: isAgent(actor) ? items : items.map((row) => forCustomer(row, actor.id)), nextCursor };
 }
 
-/** What customers may see of a ticket row: no owner, no internal bookkeeping. */
-function forCustomer<T extends { ownerId: number | null; ownerName: string | null; locked: boolean }>(row: T): T {
-  return { ...row, ownerId: null, ownerName: null, locked: false };
+type ListRow = Awaited<ReturnType<ReturnType<typeof joined>["execute"]>>[number];
+type Sort = { column: SQLWrapper; kind: "time" | "number"; nullable: boolean; value: (row: ListRow) => Date | number | null };
+
+/** Each sort a list offers; the queue view's indexes start with the queue and state so these stay cheap per queue. */
+const SORTS: Record<ListTicketsParsed["sort"], Sort> = {
+  created: { column: tickets.createdAt, kind: "time", nullable: false, value: (r) => r.createdAt },
+  changed: { column: tickets.changedAt, kind: "time", nullable: false, value: (r) => r.changedAt },
+  priority: { column: priorities.level, kind: "number", nullable: false, value: (r) => r.priorityLevel },
+  waiting: { column: tickets.waitingSince, kind: "time", nullable: true, value: (r) => r.waitingSince },
+  escalation: { column: tickets.escalationAt, kind: "time", nullable: true, value: (r) => r.escalationAt },
+  pendingUntil: { column: tickets.pendingUntil, kind: "time", nullable: true, value: (r) => r.pendingUntil },
+};
+
+/** The `where` parts for every filter of the list input (besides visibility and the cursor). */
+export function ticketFilters(actor: Actor, input: ListTicketsParsed): (SQL | undefined)[] {
+  const f: (SQL | undefined)[] = [];
+  const any = <T>(column: Parameters<typeof inArray>[0], values: T[] | undefined) => (values?.length ? inArray(column, values) : undefined);
+  // Archived flag and state types are written as literals, not parameters: the partial indexes of
+  // the working set only serve a query whose predicate is provable at plan time, and prepared
+  // statements switch to generic plans after a few runs.
+  if (!input.includeArchived) f.push(sql`${tickets.archived} = false`);
+  f.push(any(tickets.queueId, input.queueIds), stateTypesLiteral(input.stateTypes));
+  f.push(any(tickets.priorityId, input.priorityIds), any(tickets.typeId, input.typeIds), any(tickets.serviceId, input.serviceIds));
+  if (input.ownerId === "unowned") f.push(isNull(tickets.ownerId));
+  else if (input.ownerId) f.push(eq(tickets.ownerId, input.ownerId));
+  if (input.responsibleId) f.push(eq(tickets.responsibleId, input.responsibleId));
+  if (input.customerUserId) f.push(eq(tickets.customerUserId, input.customerUserId));
+  if (input.customerCompanyId) f.push(eq(tickets.customerCompanyId, input.customerCompanyId));
+  if (input.locked !== undefined) f.push(eq(tickets.locked, input.locked));
+  if (input.createdFrom) f.push(gte(tickets.createdAt, input.createdFrom));
+  if (input.createdTo) f.push(lte(tickets.createdAt, input.createdTo));
+  if (input.changedFrom) f.push(gte(tickets.changedAt, input.changedFrom));
+  if (input.changedTo) f.push(lte(tickets.changedAt, input.changedTo));
+  if (input.waiting) f.push(isNotNull(tickets.waitingSince));
+  if (input.remindersDue) f.push(and(eq(tickets.stateType, "pending_reminder"), lte(tickets.pendingUntil, sql`now()`)));
+  if (input.text) f.push(textMatch(input.text));
+  if (!isAgent(actor) && input.scope === "own") f.push(eq(tickets.customerUserId, actor.id));
+  return f;
+}
+
+function stateTypesLiteral(types: readonly string[] | undefined): SQL | undefined {
+  if (!types?.length) return undefined;
+  const known = types.filter((t): t is (typeof STATE_TYPES)[number] => (STATE_TYPES as readonly string[]).includes(t));
+  if (known.length === 0) return sql`false`;
+  return sql`${tickets.stateType} in (${sql.raw(known.map((t) => `'${t}'`).join(", "))})`;
+}
+
+/**
+ * Digits match a ticket number prefix; anything else matches title words. Plain ILIKE until the
+ * full-text trigger of 0005 fills search_vector for every row; then this can use it.
+ */
+function textMatch(text: string): SQL | undefined {
+  const numberPrefix = /^\d+$/.test(text) ? sql`${tickets.number} like ${`${text}%`}` : undefined;
+  const words = text.split(/\s+/).filter(Boolean).map((w) => contains(w, tickets.title));
+  const title = words.length ? and(...words) : undefined;
+  return numberPrefix ? or(numberPrefix, title) : title;
+}
+
+/** Rows after the cursor in (column, id) order with nulls last, whichever the direction. */
+function afterCursor(sort: Sort, desc: boolean, [value, id]: [Date | number | null, number]): SQL {
+  const cmp = desc ? sql`<` : sql`>`;
+  if (value === null) return sql`(${sort.column} is null and ${tickets.id} ${cmp} ${id})`;
+  const v = value instanceof Date ? sql`${value.toISOString()}::timestamptz` : sql`${value}::int`;
+  const tuple = sql`(${sort.column}, ${tickets.id}) ${cmp} (${v}, ${id})`;
+  return sort.nullable ? sql`(${tuple} or ${sort.column} is null)` : tuple;
+}
+
+/** What customers may see of a ticket row: no owner, no internal bookkeeping, no colleague's address. */
+function forCustomer<T extends { ownerId: number | null; ownerName: string | null; responsibleId: number | null; responsibleName: string | null; locked: boolean; customerUserId: number | null; customerEmail: string | null }>(row: T, viewerId: number): T {
+  const customerEmail = row.customerUserId === viewerId ? row.customerEmail : null;
+  return { ...row, ownerId: null, ownerName: null, responsibleId: null, responsibleName: null, locked: false, customerEmail };
 }
 
 export async function getTicket(db: Tx, actor: Actor, ticketId: number) {
@@ -119,7 +190,7 @@ export async function getTicket(db: Tx, actor: Actor, ticketId: number) {
     : [];
   const permissions = agent ? await queuePermissions(db, actor.id, row.queueId) : [];
   return {
-    ticket: agent ? row : forCustomer(row),
+    ticket: agent ? row : forCustomer(row, actor.id),
     articles: articleRows.map((a) => {
       const withFiles = { ...a, attachments: files.filter((f) => f.articleId === a.id) };
       // Customers see neither raw-mail availability nor the desk's internal addresses.
@@ -129,14 +200,22 @@ export async function getTicket(db: Tx, actor: Actor, ticketId: number) {
   };
 }
 
-function encodeCursor(at: Date, id: number) {
-  return Buffer.from(`${at.toISOString()}|${id}`).toString("base64url");
+function encodeCursor(value: Date | number | null, id: number) {
+  return Buffer.from(JSON.stringify([value instanceof Date ? value.toISOString() : value, id])).toString("base64url");
 }
 
-function decodeCursor(cursor: string): [Date, number] {
-  const [iso, id] = Buffer.from(cursor, "base64url").toString().split("|");
-  const at = new Date(iso ?? "");
-  const n = Number(id);
-  if (Number.isNaN(at.getTime()) || !Number.isSafeInteger(n)) throw new AppError("BAD_INPUT", "Invalid cursor");
-  return [at, n];
+function decodeCursor(cursor: string, kind: Sort["kind"]): [Date | number | null, number] {
+  let parsed: unknown;
+  try {
+    parsed = JSON.parse(Buffer.from(cursor, "base64url").toString());
+  } catch {
+    parsed = null;
+  }
+  if (Array.isArray(parsed) && parsed.length === 2 && Number.isSafeInteger(parsed[1])) {
+    const [v, id] = parsed as [unknown, number];
+    if (v === null) return [null, id];
+    if (kind === "number" && Number.isSafeInteger(v)) return [v as number, id];
+    if (kind === "time" && typeof v === "string" && !Number.isNaN(new Date(v).getTime())) return [new Date(v), id];
+  }
+  throw new AppError("BAD_INPUT", "This list position is no longer valid. Reload the list.");
 }

@@ -1,6 +1,8 @@
 import { agentProcedure, router, ticketProcedure } from "../init";
 import { forwardInput, noteInput, replyInput } from "@/server/schemas/tickets";
+import { recipientsInput } from "@/server/schemas/zoom";
 import { addNote, forward, reply } from "@/server/services/articles/add";
+import { replyRecipients } from "@/server/services/articles/recipients";
 
 export const articleRouter = router({
   /** Agents answer the customer; customers follow up on their own ticket. */
@@ -8,4 +10,6 @@ export const articleRouter = router({
   /** Mails the ticket's conversation to any address; kept as an internal article. */
   forward: ticketProcedure("forward", agentProcedure).input(forwardInput).mutation(({ ctx, input }) => forward(ctx.db, ctx.actor, input)),
   note: ticketProcedure("note", agentProcedure).input(noteInput).mutation(({ ctx, input }) => addNote(ctx.db, ctx.actor, input)),
+  /** Default To/Cc for reply and reply all, which the agent may then edit. */
+  recipients: ticketProcedure("view", agentProcedure).input(recipientsInput).query(({ ctx, input }) => replyRecipients(ctx.db, ctx.actor, input.ticketId)),
 });

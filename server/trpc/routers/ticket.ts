@@ -1,4 +1,5 @@
 import { agentProcedure, router, signedInProcedure, ticketProcedure } from "../init";
+import { ticketBulk } from "./workspace";
 import {
   changeBase,
   createTicketInput,
@@ -10,7 +11,11 @@ import {
   setStateInput,
   ticketRef,
 } from "@/server/schemas/tickets";
-import { closeTicket, lockTicket, moveTicket, setOwner, setPriority, setState, unlockTicket } from "@/server/services/tickets/change";
+import { linkInput, mergeInput, setResponsibleInput, splitInput, unlinkInput } from "@/server/schemas/zoom";
+import { closeTicket, lockTicket, moveTicket, setOwner, setPriority, setResponsible, setState, unlockTicket } from "@/server/services/tickets/change";
+import { linkTickets, ticketRelations, unlinkTickets } from "@/server/services/tickets/links";
+import { mergeTicket } from "@/server/services/tickets/merge";
+import { splitArticle } from "@/server/services/tickets/split";
 import { createTicket } from "@/server/services/tickets/create";
 import { readHistory } from "@/server/services/tickets/history";
 import { getTicket, listTickets } from "@/server/services/tickets/read";
@@ -29,4 +34,14 @@ export const ticketRouter = router({
   lock: agentTicket("lock").input(lockInput).mutation(({ ctx, input }) => lockTicket(ctx.db, ctx.actor, input)),
   unlock: agentTicket("unlock").input(lockInput).mutation(({ ctx, input }) => unlockTicket(ctx.db, ctx.actor, input)),
   close: ticketProcedure("close").input(changeBase.partial({ version: true })).mutation(({ ctx, input }) => closeTicket(ctx.db, ctx.actor, input)),
+  setResponsible: agentTicket("responsible").input(setResponsibleInput).mutation(({ ctx, input }) => setResponsible(ctx.db, ctx.actor, input)),
+  /** rw on both tickets; the target is re-checked inside the service's transaction. */
+  merge: agentTicket("merge").input(mergeInput).mutation(({ ctx, input }) => mergeTicket(ctx.db, ctx.actor, input)),
+  /** The article names its ticket, so the service checks rw there and create on the new ticket's queue. */
+  split: agentProcedure.input(splitInput).mutation(({ ctx, input }) => splitArticle(ctx.db, ctx.actor, input)),
+  link: agentTicket("link").input(linkInput).mutation(({ ctx, input }) => linkTickets(ctx.db, ctx.actor, input)),
+  unlink: agentTicket("link").input(unlinkInput).mutation(({ ctx, input }) => unlinkTickets(ctx.db, ctx.actor, input)),
+  /** Links, merge pointers, accounted time and the responsible agent, for the zoom. */
+  links: agentTicket("view").input(ticketRef).query(({ ctx, input }) => ticketRelations(ctx.db, ctx.actor, input.ticketId)),
+  bulk: ticketBulk,
 });

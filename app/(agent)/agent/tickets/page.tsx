@@ -3,7 +3,7 @@ import { getTranslations } from "next-intl/server";
 import { Button } from "@/app/_components/ui/button";
 import { PageHeader } from "@/app/_components/ui/page-header";
 import { PlusIcon } from "@/app/_components/tickets/icons";
-import { agentListInput, parseAgentFilters, readerOf } from "@/app/_components/tickets/list-params";
+import { parseQueueFilters, queueListInput, readerOf } from "@/app/_components/queue-view/params";
 import { ticketListOptions } from "@/app/_components/tickets/list-query";
 import { requireActor } from "@/server/auth/session";
 import { caller, getQueryClient, HydrateClient, prefetch, trpc } from "@/server/trpc/server";
@@ -16,11 +16,13 @@ export async function generateMetadata(): Promise<Metadata> {
 
 export default async function AgentTicketsPage({ searchParams }: { searchParams: Promise<Record<string, string | string[] | undefined>> }) {
   const actor = await requireActor("agent", "admin");
-  const filters = parseAgentFilters(readerOf(await searchParams));
+  const filters = parseQueueFilters(readerOf(await searchParams));
   const t = await getTranslations("tickets");
   await Promise.all([
-    getQueryClient().prefetchInfiniteQuery(ticketListOptions(agentListInput(filters, actor.id), async (input) => (await caller()).ticket.list(input))),
+    getQueryClient().prefetchInfiniteQuery(ticketListOptions(queueListInput(filters, actor.id), async (input) => (await caller()).ticket.list(input))),
     prefetch(trpc.meta.options.queryOptions()),
+    prefetch(trpc.queue.tree.queryOptions()),
+    prefetch(trpc.savedSearch.list.queryOptions()),
   ]);
 
   return (

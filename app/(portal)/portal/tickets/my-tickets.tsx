@@ -6,34 +6,42 @@ import { keepPreviousData, useInfiniteQuery } from "@tanstack/react-query";
 import { useTranslations } from "next-intl";
 import { Alert } from "@/app/_components/ui/alert";
 import { Button } from "@/app/_components/ui/button";
-import { cn } from "@/app/_components/ui/cn";
 import { EmptyState } from "@/app/_components/ui/empty-state";
 import { Spinner } from "@/app/_components/ui/spinner";
 import { Table, TBody, Td, Th, THead, Tr } from "@/app/_components/ui/table";
 import { useErrorInfo } from "@/app/_components/trpc/errors";
 import { useTRPCClient } from "@/app/_components/trpc/provider";
-import { parsePortalStatus, portalListInput, readerOf, type PortalStatus } from "@/app/_components/tickets/list-params";
+import type { TicketListItem } from "@/app/_components/trpc/types";
+import { readerOf } from "@/app/_components/tickets/list-params";
 import { ticketListOptions } from "@/app/_components/tickets/list-query";
 import { RelativeTime } from "@/app/_components/tickets/relative-time";
 import { StateBadge } from "@/app/_components/tickets/state-badge";
 import { WaitingTime } from "@/app/_components/tickets/waiting-time";
+import { PortalFilterBar } from "./portal-filters";
+import { parsePortalFilters, portalFiltersInput, portalFiltersToHref, type PortalFilters } from "./portal-list-params";
 
 /** The customer's own (and, if allowed, their company's) tickets, most recently changed first. */
-export function MyTickets() {
+export function MyTickets({ canSeeCompany, viewerId }: { canSeeCompany: boolean; viewerId: number }) {
   const t = useTranslations("tickets");
+  const tList = useTranslations("portalList");
   const tCommon = useTranslations("common");
   const client = useTRPCClient();
   const errorInfo = useErrorInfo();
-  const status = parsePortalStatus(readerOf(useSearchParams()));
+  const filters = parsePortalFilters(readerOf(useSearchParams()), canSeeCompany);
   const list = useInfiniteQuery({
-    ...ticketListOptions(portalListInput(status), (input) => client.ticket.list.query(input)),
+    ...ticketListOptions(portalFiltersInput(filters), (input) => client.ticket.list.query(input)),
     placeholderData: keepPreviousData,
   });
   const items = list.data?.pages.flatMap((page) => page.items) ?? [];
+  const company = filters.scope === "company";
 
   return (
     <div className="space-y-4">
-      <StatusSwitch status={status} />
+      <PortalFilterBar filters={filters} canSeeCompany={canSeeCompany} />
+
+      <p role="status" className="sr-only">
+        {list.isSuccess && !list.isPlaceholderData ? t(list.hasNextPage ? "list.showingMore" : "list.showing", { count: items.length }) : ""}
+      </p>
 
       {list.isError && !list.data ? (
         <Alert
@@ -52,28 +60,14 @@ export function MyTickets() {
           <Spinner size="lg" label={tCommon("loading")} />
         </div>
       ) : items.length === 0 ? (
-        status === "all" ? (
-          <EmptyState
-            title={t("empty.portalTitle")}
-            description={t("empty.portalDescription")}
-            action={<Button href="/portal/tickets/new">{t("new")}</Button>}
-          />
-        ) : (
-          <EmptyState
-            title={status === "open" ? t("list.portalEmptyOpen") : t("list.portalEmptyClosed")}
-            action={
-              <Button href="/portal/tickets/new" variant="secondary">
-                {t("new")}
-              </Button>
-            }
-          />
-        )
+        <Empty filters={filters} />
       ) : (
-        <Table caption={t("list.portalCaption")} captionHidden aria-busy={list.isPlaceholderData || undefined}>
+        <Table caption={company ? tList("companyCaption") : t("list.portalCaption")} captionHidden aria-busy={list.isPlaceholderData || undefined}>
           <THead>
             <tr>
               <Th className="w-full min-w-40 sm:min-w-52">{t("columns.title")}</Th>
               <Th className="hidden sm:table-cell">{t("columns.number")}</Th>
+              {company && <Th className="hidden md:table-cell">{tList("openedBy")}</Th>}
               <Th>{t("columns.state")}</Th>
               <Th className="hidden md:table-cell">{t("columns.lastChange")}</Th>
               <Th className="hidden sm:table-cell">{t("columns.waitingForUs")}</Th>
@@ -81,26 +75,7 @@ export function MyTickets() {
           </THead>
           <TBody>
             {items.map((ticket) => (
-              <Tr key={ticket.id} interactive>
-                <Td>
-                  <Link href={`/portal/tickets/${ticket.id}`} dir="auto" className="line-clamp-2 font-medium text-fg hover:text-accent-text hover:underline">
-                    {ticket.title}
-                  </Link>
-                  <p className="mt-0.5 font-mono text-xs text-fg-muted sm:hidden">#{ticket.number}</p>
-                </Td>
-                <Td numeric className="hidden font-mono text-xs text-fg-muted sm:table-cell">
-                  {ticket.number}
-                </Td>
-                <Td>
-                  <StateBadge name={ticket.stateName} type={ticket.stateType} size="sm" />
-                </Td>
-                <Td className="hidden text-fg-muted md:table-cell">
-                  <RelativeTime value={ticket.changedAt} />
-                </Td>
-                <Td className="hidden sm:table-cell">
-                  <WaitingTime since={ticket.waitingSince} />
-                </Td>
-              </Tr>
+              <Row key={ticket.id} ticket={ticket} company={company} mine={ticket.customerUserId === viewerId} />
             ))}
           </TBody>
         </Table>
@@ -117,31 +92,62 @@ export function MyTickets() {
   );
 }
 
-function StatusSwitch({ status }: { status: PortalStatus }) {
-  const t = useTranslations("tickets.filters");
-  const choices: { value: PortalStatus; label: string; href: string }[] = [
-    { value: "open", label: t("open"), href: "/portal/tickets" },
-    { value: "closed", label: t("closed"), href: "/portal/tickets?status=closed" },
-    { value: "all", label: t("all"), href: "/portal/tickets?status=all" },
-  ];
+function Row({ ticket, company, mine }: { ticket: TicketListItem; company: boolean; mine: boolean }) {
+  const tList = useTranslations("portalList");
+  const closed = ticket.stateType === "closed";
   return (
-    <nav aria-label={t("show")}>
-      <ul className="inline-flex rounded-lg border border-border bg-surface-muted p-0.5">
-        {choices.map((choice) => (
-          <li key={choice.value}>
-            <Link
-              href={choice.href}
-              aria-current={choice.value === status ? "page" : undefined}
-              className={cn(
-                "inline-flex h-8 items-center rounded-md px-3 text-sm font-medium transition-colors",
-                choice.value === status ? "bg-surface text-fg shadow-xs ring-1 ring-border" : "text-fg-muted hover:text-fg",
-              )}
-            >
-              {choice.label}
-            </Link>
-          </li>
-        ))}
-      </ul>
-    </nav>
+    <Tr interactive>
+      <Td>
+        <Link href={`/portal/tickets/${ticket.id}`} dir="auto" className="line-clamp-2 font-medium text-fg hover:text-accent-text hover:underline">
+          {ticket.title}
+        </Link>
+        <p className="mt-0.5 font-mono text-xs text-fg-muted sm:hidden">#{ticket.number}</p>
+      </Td>
+      <Td numeric className="hidden font-mono text-xs text-fg-muted sm:table-cell">
+        {ticket.number}
+      </Td>
+      {company && <Td className="hidden whitespace-nowrap text-fg-muted md:table-cell">{mine ? tList("you") : (ticket.customerName ?? "—")}</Td>}
+      <Td>
+        <StateBadge name={ticket.stateName} type={ticket.stateType} size="sm" />
+      </Td>
+      <Td className="hidden text-fg-muted md:table-cell">
+        <RelativeTime value={ticket.changedAt} />
+      </Td>
+      <Td className="hidden sm:table-cell">
+        <WaitingTime since={closed ? null : ticket.waitingSince} />
+      </Td>
+    </Tr>
+  );
+}
+
+function Empty({ filters }: { filters: PortalFilters }) {
+  const t = useTranslations("tickets");
+  const tList = useTranslations("portalList");
+  if (filters.text) {
+    return (
+      <EmptyState
+        title={tList("noMatch", { text: filters.text })}
+        description={tList("noMatchHint")}
+        action={
+          <Button href={portalFiltersToHref({ ...filters, text: "" })} variant="secondary">
+            {tList("clearSearch")}
+          </Button>
+        }
+      />
+    );
+  }
+  if (filters.status === "all" && filters.scope === "own") {
+    return <EmptyState title={t("empty.portalTitle")} description={t("empty.portalDescription")} action={<Button href="/portal/tickets/new">{t("new")}</Button>} />;
+  }
+  const title = filters.status === "open" ? t("list.portalEmptyOpen") : filters.status === "closed" ? t("list.portalEmptyClosed") : tList("companyEmpty");
+  return (
+    <EmptyState
+      title={title}
+      action={
+        <Button href="/portal/tickets/new" variant="secondary">
+          {t("new")}
+        </Button>
+      }
+    />
   );
 }

@@ -3,11 +3,12 @@ import { getTranslations } from "next-intl/server";
 import { Button } from "@/app/_components/ui/button";
 import { PageHeader } from "@/app/_components/ui/page-header";
 import { PlusIcon } from "@/app/_components/tickets/icons";
-import { parsePortalStatus, portalListInput, readerOf } from "@/app/_components/tickets/list-params";
+import { readerOf } from "@/app/_components/tickets/list-params";
 import { ticketListOptions } from "@/app/_components/tickets/list-query";
 import { requireActor } from "@/server/auth/session";
 import { caller, getQueryClient, HydrateClient } from "@/server/trpc/server";
 import { MyTickets } from "./my-tickets";
+import { parsePortalFilters, portalFiltersInput } from "./portal-list-params";
 
 export async function generateMetadata(): Promise<Metadata> {
   const t = await getTranslations("tickets");
@@ -15,10 +16,11 @@ export async function generateMetadata(): Promise<Metadata> {
 }
 
 export default async function PortalTicketsPage({ searchParams }: { searchParams: Promise<Record<string, string | string[] | undefined>> }) {
-  await requireActor("customer");
-  const status = parsePortalStatus(readerOf(await searchParams));
+  const actor = await requireActor("customer");
+  const canSeeCompany = actor.seesCompanyTickets && actor.companyId !== null;
+  const filters = parsePortalFilters(readerOf(await searchParams), canSeeCompany);
   const t = await getTranslations("tickets");
-  await getQueryClient().prefetchInfiniteQuery(ticketListOptions(portalListInput(status), async (input) => (await caller()).ticket.list(input)));
+  await getQueryClient().prefetchInfiniteQuery(ticketListOptions(portalFiltersInput(filters), async (input) => (await caller()).ticket.list(input)));
 
   return (
     <>
@@ -28,7 +30,7 @@ export default async function PortalTicketsPage({ searchParams }: { searchParams
         actions={<Button href="/portal/tickets/new" icon={<PlusIcon />}>{t("new")}</Button>}
       />
       <HydrateClient>
-        <MyTickets />
+        <MyTickets canSeeCompany={canSeeCompany} viewerId={actor.id} />
       </HydrateClient>
     </>
   );

@@ -32,6 +32,7 @@ const EVENTS = [
   "pending_time_set",
   "customer_changed",
 ] as const;
+const RELATION_EVENTS = ["merged_into", "merged_from", "split_to", "split_from", "linked", "unlinked"] as const;
 const ARTICLE_KINDS = ["web", "phone", "internal", "email", "reply", "note", "follow_up"] as const;
 
 /** The append-only log: who did what and when, with old → new values. Loads when first shown. */
@@ -42,6 +43,9 @@ export function HistoryLog({ ticketId, active }: { ticketId: number; active: boo
   const errorInfo = useErrorInfo();
   const history = useQuery({ ...trpc.ticket.history.queryOptions({ ticketId }), enabled: active });
   const describe = useDescribe();
+  const tZoom = useTranslations("zoom.history");
+  const label = (event: string) =>
+    (RELATION_EVENTS as readonly string[]).includes(event) ? tZoom(event as (typeof RELATION_EVENTS)[number]) : eventLabel(t, event);
 
   if (history.isPending) {
     return (
@@ -88,7 +92,7 @@ export function HistoryLog({ ticketId, active }: { ticketId: number; active: boo
               </Td>
               <Td className="hidden whitespace-nowrap sm:table-cell">{entry.actorName ?? <span className="text-fg-muted">{t("system")}</span>}</Td>
               <Td>
-                <span className="font-medium whitespace-nowrap">{eventLabel(t, entry.event)}</span>
+                <span className="font-medium whitespace-nowrap">{label(entry.event)}</span>
                 <span className="mt-0.5 block text-xs text-fg-muted sm:hidden">
                   {entry.actorName ?? t("system")} · <DateTime value={entry.createdAt} />
                 </span>
@@ -171,6 +175,15 @@ function useDescribe() {
         case "unlocked":
         case "reopened":
           return { from: null, to: null };
+        case "merged_into":
+        case "merged_from":
+        case "split_to":
+        case "split_from":
+        case "linked":
+        case "unlinked": {
+          const number = entry.newValue ?? entry.oldValue;
+          return { from: null, to: number ? `#${number}` : null };
+        }
         default: {
           const field = entry.field ?? entry.event;
           const from = nameOf(field, entry.oldId, entry.oldValue) ?? last.get(field) ?? null;

@@ -11,6 +11,7 @@ import { Input } from "@/app/_components/ui/input";
 import { Select } from "@/app/_components/ui/select";
 import { useToast } from "@/app/_components/ui/toast";
 import { useTRPC } from "@/app/_components/trpc/provider";
+import { useShortcuts } from "@/app/_components/keyboard/use-shortcuts";
 import { LockIcon, UnlockIcon } from "@/app/_components/tickets/icons";
 import { usePriorityLabel } from "@/app/_components/tickets/priority-badge";
 import { useStateLabel } from "@/app/_components/tickets/state-badge";
@@ -28,8 +29,9 @@ export function LockButton() {
 
   const unlocking = ticket.locked;
   const allowed = unlocking ? can("unlock") && (!lockedByOther || viewer.role === "admin") : can("lock");
-  if (!allowed) return null;
   const mutation = unlocking ? unlock : lock;
+  useShortcuts(allowed ? [{ keys: "l", description: unlocking ? t("panel.unlock") : t("panel.lock"), run: () => void run() }] : []);
+  if (!allowed) return null;
 
   async function run() {
     try {

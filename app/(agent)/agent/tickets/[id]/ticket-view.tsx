@@ -16,9 +16,12 @@ import { StateBadge } from "@/app/_components/tickets/state-badge";
 import { Tabs } from "@/app/_components/tickets/tabs";
 import { WaitingTime } from "@/app/_components/tickets/waiting-time";
 import type { Permission, TicketAction } from "@/server/auth/permissions";
+import { PresenceBar } from "@/app/_components/live/presence";
+import { ActionBar } from "./action-bar";
 import { Composer } from "./composer";
 import { DetailsCard } from "./details-card";
 import { HistoryLog } from "./history-log";
+import { MergedNotice, RelationsCard } from "./relations-card";
 import { LockButton, PriorityForm, StateForm } from "./side-actions";
 import { TicketActions, type TicketActionContext, type Viewer } from "./use-ticket-actions";
 
@@ -60,6 +63,7 @@ export function AgentTicketView({
       await Promise.all([
         queryClient.refetchQueries(trpc.ticket.get.queryFilter({ ticketId })),
         queryClient.invalidateQueries(trpc.ticket.history.queryFilter({ ticketId })),
+        queryClient.invalidateQueries(trpc.ticket.links.queryFilter({ ticketId })),
       ]);
       setConflict(null);
     } finally {
@@ -101,6 +105,9 @@ export function AgentTicketView({
       />
 
       <div className="space-y-4">
+        <PresenceBar ticketId={ticketId} />
+        <MergedNotice />
+        <ActionBar articles={articles} />
         {conflict && (
           // Focus moves here so the agent sees why the change was refused, wherever they clicked.
           <div ref={focusOnMount} tabIndex={-1} className="rounded-lg outline-none focus-visible:ring-3 focus-visible:ring-ring/25">
@@ -154,6 +161,7 @@ export function AgentTicketView({
         </div>
         <aside className="space-y-4 lg:sticky lg:top-20 lg:self-start" aria-label={t("panel.title")}>
           <DetailsCard />
+          <RelationsCard />
           <StateForm />
           <PriorityForm />
         </aside>

@@ -43,6 +43,7 @@ export function useMutationFeedback() {
     async succeeded(title: string) {
       void queryClient.invalidateQueries(trpc.ticket.list.pathFilter());
       void queryClient.invalidateQueries(trpc.ticket.history.queryFilter({ ticketId: ticket.id }));
+      void queryClient.invalidateQueries(trpc.ticket.links.queryFilter({ ticketId: ticket.id }));
       await queryClient.invalidateQueries(trpc.ticket.get.queryFilter({ ticketId: ticket.id }));
       toast({ title, tone: "success" });
     },

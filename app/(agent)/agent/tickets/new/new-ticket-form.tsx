@@ -19,13 +19,15 @@ import { useErrorInfo } from "@/app/_components/trpc/errors";
 import { useTRPC } from "@/app/_components/trpc/provider";
 import { AttachmentPicker, useAttachments } from "@/app/_components/tickets/attachment-picker";
 import { usePriorityLabel } from "@/app/_components/tickets/priority-badge";
+import { minutes, TimeUnitsField } from "../[id]/zoom-fields";
 
-type Channel = "phone" | "internal";
+type Channel = "phone" | "email" | "internal";
 type FieldName = "queue" | "customerEmail" | "title" | "body" | "files";
 
 /** Agents open phone tickets (for a caller) and internal tickets (for colleagues). */
 export function NewAgentTicketForm() {
   const t = useTranslations("tickets.create");
+  const tZoom = useTranslations("zoom.newTicket");
   const tCommon = useTranslations("common");
   const trpc = useTRPC();
   const router = useRouter();
@@ -44,6 +46,8 @@ export function NewAgentTicketForm() {
   const [title, setTitle] = useState("");
   const [body, setBody] = useState("");
   const [priorityId, setPriorityId] = useState("");
+  const [timeUnits, setTimeUnits] = useState("");
+  const withCustomer = channel === "phone" || channel === "email";
   const [errors, setErrors] = useState<Partial<Record<FieldName, string>>>({});
   const [failure, setFailure] = useState<string | null>(null);
   const attachments = useAttachments();
@@ -62,7 +66,7 @@ export function NewAgentTicketForm() {
     setFailure(null);
     const found: Partial<Record<FieldName, string>> = {};
     if (!queueId) found.queue = t("validation.queue");
-    if (channel === "phone" && !z.email().safeParse(customerEmail.trim()).success) found.customerEmail = t("validation.customerEmail");
+    if (withCustomer && !z.email().safeParse(customerEmail.trim()).success) found.customerEmail = t("validation.customerEmail");
     if (!title.trim()) found.title = t("validation.title");
     if (!body.trim()) found.body = t("validation.body");
     if (attachments.blocker) found.files = attachments.blocker;
@@ -79,8 +83,9 @@ export function NewAgentTicketForm() {
         title,
         body,
         priorityId: chosenPriority ? Number(chosenPriority) : undefined,
-        customerEmail: channel === "phone" ? customerEmail.trim() : undefined,
-        customerName: channel === "phone" && customerName.trim() ? customerName.trim() : undefined,
+        customerEmail: withCustomer ? customerEmail.trim() : undefined,
+        customerName: withCustomer && customerName.trim() ? customerName.trim() : undefined,
+        timeUnits: minutes(timeUnits),
         uploadIds: attachments.uploadIds,
       });
       attachments.clear();
@@ -92,6 +97,11 @@ export function NewAgentTicketForm() {
   }
 
   const busy = create.isPending || navigating;
+  const channelText: Record<Channel, { label: string; hint: string }> = {
+    phone: { label: t("channelPhone"), hint: t("channelPhoneHint") },
+    email: { label: tZoom("channelEmail"), hint: tZoom("channelEmailHint") },
+    internal: { label: t("channelInternal"), hint: t("channelInternalHint") },
+  };
 
   return (
     <Card>
@@ -100,8 +110,8 @@ export function NewAgentTicketForm() {
           {failure && <Alert tone="danger">{failure}</Alert>}
           <fieldset>
             <legend className="mb-2 text-sm font-medium text-fg">{t("channel")}</legend>
-            <div className="grid gap-3 sm:grid-cols-2">
-              {(["phone", "internal"] as const).map((value) => (
+            <div className="grid gap-3 sm:grid-cols-3">
+              {(["phone", "email", "internal"] as const).map((value) => (
                 <label
                   key={value}
                   className={cn(
@@ -119,9 +129,9 @@ export function NewAgentTicketForm() {
                     className="mt-0.5 size-4 shrink-0 accent-accent"
                   />
                   <span className="min-w-0">
-                    <span className="block text-sm font-medium text-fg">{value === "phone" ? t("channelPhone") : t("channelInternal")}</span>
+                    <span className="block text-sm font-medium text-fg">{channelText[value].label}</span>
                     <span id={`channel-${value}-hint`} className="mt-0.5 block text-[13px] leading-snug text-fg-muted">
-                      {value === "phone" ? t("channelPhoneHint") : t("channelInternalHint")}
+                      {channelText[value].hint}
                     </span>
                   </span>
                 </label>
@@ -150,7 +160,7 @@ export function NewAgentTicketForm() {
             </Field>
           </div>
 
-          {channel === "phone" && (
+          {withCustomer && (
             <div className="grid gap-5 sm:grid-cols-2">
               <Field label={t("customerEmail")} hint={t("customerEmailHint")} error={errors.customerEmail} required>
                 <Input
@@ -173,10 +183,11 @@ export function NewAgentTicketForm() {
           <Field label={t("subject")} error={errors.title} required>
             <Input maxLength={250} value={title} onChange={(e) => setTitle(e.target.value)} />
           </Field>
-          <Field label={t("body")} hint={t("agentBodyHint")} error={errors.body} required>
+          <Field label={t("body")} hint={channel === "email" ? tZoom("emailBodyHint") : t("agentBodyHint")} error={errors.body} required>
             <Textarea rows={8} maxLength={100_000} value={body} onChange={(e) => setBody(e.target.value)} />
           </Field>
           <AttachmentPicker attachments={attachments} error={errors.files} />
+          <TimeUnitsField value={timeUnits} onChange={setTimeUnits} />
         </CardBody>
         <CardFooter>
           <Button href="/agent/tickets" variant="ghost">

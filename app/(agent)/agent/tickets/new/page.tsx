@@ -8,8 +8,8 @@ import { HydrateClient, prefetch, trpc } from "@/server/trpc/server";
 import { NewAgentTicketForm } from "./new-ticket-form";
 
 export async function generateMetadata(): Promise<Metadata> {
-  const t = await getTranslations("tickets.create");
-  return { title: t("agentTitle") };
+  const t = await getTranslations("zoom.newTicket");
+  return { title: t("title") };
 }
 
 export default async function NewAgentTicketPage() {
@@ -25,8 +25,8 @@ export default async function NewAgentTicketPage() {
             {t("ticket.backToList")}
           </Link>
         }
-        title={t("tickets.create.agentTitle")}
-        description={t("tickets.create.agentDescription")}
+        title={t("zoom.newTicket.title")}
+        description={t("zoom.newTicket.description")}
       />
       <HydrateClient>
         <NewAgentTicketForm />

@@ -1,0 +1,116 @@
+"use client";
+
+import { useState } from "react";
+import { useMutation, useQuery, useQueryClient } from "@tanstack/react-query";
+import { useTranslations } from "next-intl";
+import { Alert } from "@/app/_components/ui/alert";
+import { Button } from "@/app/_components/ui/button";
+import { Field } from "@/app/_components/ui/field";
+import { Input } from "@/app/_components/ui/input";
+import { Select } from "@/app/_components/ui/select";
+import { useErrorInfo } from "@/app/_components/trpc/errors";
+import { useTRPC } from "@/app/_components/trpc/provider";
+import type { RouterInputs, RouterOutputs } from "@/app/_components/trpc/types";
+
+type Action = RouterInputs["ticket"]["bulk"]["action"];
+type Outcome = RouterOutputs["ticket"]["bulk"];
+const ACTIONS: Action[] = ["close", "lock", "unlock", "move", "state", "priority", "owner", "merge"];
+const NEEDS: Partial<Record<Action, "queue" | "state" | "priority" | "ticket">> = { move: "queue", state: "state", priority: "priority", merge: "ticket" };
+
+/** Acts on the selected tickets; every ticket gets its own result, refusals listed by number. */
+export function BulkBar({ selected, numbers, actorId, onDone }: { selected: number[]; numbers: Map<number, string>; actorId: number; onDone: () => void }) {
+  const t = useTranslations("queueView.bulk");
+  const trpc = useTRPC();
+  const queryClient = useQueryClient();
+  const errorInfo = useErrorInfo();
+  const options = useQuery(trpc.meta.options.queryOptions());
+  const [action, setAction] = useState<Action>("close");
+  const [param, setParam] = useState("");
+  const [outcome, setOutcome] = useState<Outcome | null>(null);
+  const run = useMutation(
+    trpc.ticket.bulk.mutationOptions({
+      onSuccess: (result) => {
+        setOutcome(result);
+        onDone();
+        void queryClient.invalidateQueries({ queryKey: [["ticket", "list"]] });
+        void queryClient.invalidateQueries(trpc.queue.tree.pathFilter());
+      },
+    }),
+  );
+  const need = NEEDS[action];
+
+  function submit(e: React.FormEvent) {
+    e.preventDefault();
+    const n = Number(param);
+    const ticketIds = selected;
+    const input =
+      action === "move" ? { ticketIds, action, params: { queueId: n } }
+      : action === "state" ? { ticketIds, action, params: { stateId: n } }
+      : action === "priority" ? { ticketIds, action, params: { priorityId: n } }
+      : action === "merge" ? { ticketIds, action, params: { targetNumber: param.trim() } }
+      : action === "owner" ? { ticketIds, action, params: { ownerId: actorId } }
+      : { ticketIds, action };
+    run.mutate(input as RouterInputs["ticket"]["bulk"]);
+  }
+
+  const choices =
+    need === "queue" ? options.data?.visibleQueues.map((q) => ({ id: q.id, name: q.name }))
+    : need === "state" ? options.data?.states.filter((s) => !["pending_reminder", "pending_auto", "merged", "removed"].includes(s.type))
+    : need === "priority" ? options.data?.priorities
+    : undefined;
+
+  return (
+    <div className="space-y-2">
+      {selected.length > 0 && (
+        <form onSubmit={submit} aria-label={t("label")} className="flex flex-wrap items-end gap-3 rounded-lg border border-accent bg-accent-subtle p-3">
+          <p className="pb-2 text-sm font-medium">{t("selected", { count: selected.length })}</p>
+          <Field label={t("action")}>
+            <Select value={action} onChange={(e) => { setAction(e.target.value as Action); setParam(""); }}>
+              {ACTIONS.map((a) => (
+                <option key={a} value={a}>
+                  {t(`actions.${a}`)}
+                </option>
+              ))}
+            </Select>
+          </Field>
+          {choices && (
+            <Field label={t(`params.${need!}`)}>
+              <Select value={param} required onChange={(e) => setParam(e.target.value)}>
+                <option value="">{t("choose")}</option>
+                {choices.map((c) => (
+                  <option key={c.id} value={c.id}>
+                    {c.name}
+                  </option>
+                ))}
+              </Select>
+            </Field>
+          )}
+          {need === "ticket" && (
+            <Field label={t("params.ticket")}>
+              <Input required value={param} onChange={(e) => setParam(e.target.value)} />
+            </Field>
+          )}
+          <Button type="submit" loading={run.isPending}>
+            {t("apply", { count: selected.length })}
+          </Button>
+        </form>
+      )}
+      <div aria-live="polite">
+        {run.isError && <Alert tone="danger">{errorInfo(run.error).message}</Alert>}
+        {outcome && (
+          <Alert tone={outcome.refused ? "warning" : "success"} title={t("result", { done: outcome.done, refused: outcome.refused })} data-testid="bulk-result">
+            {outcome.refused > 0 && (
+              <ul className="mt-1 list-disc ps-5">
+                {outcome.results.filter((r) => !r.ok).map((r) => (
+                  <li key={r.ticketId}>
+                    {t("refusedItem", { number: numbers.get(r.ticketId) ?? String(r.ticketId), reason: r.error ?? "" })}
+                  </li>
+                ))}
+              </ul>
+            )}
+          </Alert>
+        )}
+      </div>
+    </div>
+  );
+}

@@ -1,0 +1,120 @@
+"use client";
+
+import { useEffect, useState } from "react";
+import { useQuery } from "@tanstack/react-query";
+import { useTranslations } from "next-intl";
+import { Field } from "@/app/_components/ui/field";
+import { Input } from "@/app/_components/ui/input";
+import { Select } from "@/app/_components/ui/select";
+import { useTRPC } from "@/app/_components/trpc/provider";
+import { STATE_TYPES } from "@/server/schemas/tickets";
+import type { QueueFilters } from "./params";
+
+type Change = (patch: Partial<QueueFilters>) => void;
+
+/** One control per ticket field the list filters on; text is applied after a short pause. */
+export function FilterBar({ filters, onChange }: { filters: QueueFilters; onChange: Change }) {
+  const t = useTranslations("queueView.filters");
+  const tStates = useTranslations("states.types");
+  const trpc = useTRPC();
+  const options = useQuery(trpc.meta.options.queryOptions());
+  const [text, setText] = useState(filters.text);
+  // Follows the URL when it changes from elsewhere (back button, saved search), without an effect.
+  const [shown, setShown] = useState(filters.text);
+  if (shown !== filters.text) {
+    setShown(filters.text);
+    setText(filters.text);
+  }
+  useEffect(() => {
+    if (text === filters.text) return;
+    const timer = setTimeout(() => onChange({ text }), 350);
+    return () => clearTimeout(timer);
+  }, [text, filters.text, onChange]);
+  const id = (v: string) => (v ? Number(v) : null);
+
+  return (
+    <section aria-label={t("label")} className="grid grid-cols-2 items-end gap-3 rounded-lg border border-border bg-surface p-3 shadow-xs md:grid-cols-4 xl:grid-cols-7">
+      <Field label={t("text")} className="col-span-2">
+        <Input type="search" value={text} maxLength={200} placeholder={t("textPlaceholder")} onChange={(e) => setText(e.target.value)} />
+      </Field>
+      <Field label={t("queue")}>
+        <Select value={filters.queueId ?? ""} onChange={(e) => onChange({ queueId: id(e.target.value) })}>
+          <option value="">{t("allQueues")}</option>
+          {options.data?.visibleQueues.map((q) => (
+            <option key={q.id} value={q.id}>
+              {q.name}
+            </option>
+          ))}
+        </Select>
+      </Field>
+      <Field label={t("status")}>
+        <Select value={filters.status} onChange={(e) => onChange({ status: e.target.value as QueueFilters["status"] })}>
+          <option value="active">{t("active")}</option>
+          <option value="all">{t("anyState")}</option>
+          {STATE_TYPES.map((type) => (
+            <option key={type} value={type}>
+              {tStates(type)}
+            </option>
+          ))}
+        </Select>
+      </Field>
+      <Field label={t("priority")}>
+        <Select value={filters.priorityId ?? ""} onChange={(e) => onChange({ priorityId: id(e.target.value) })}>
+          <option value="">{t("any")}</option>
+          {options.data?.priorities.map((p) => (
+            <option key={p.id} value={p.id}>
+              {p.name}
+            </option>
+          ))}
+        </Select>
+      </Field>
+      <Field label={t("type")}>
+        <Select value={filters.typeId ?? ""} onChange={(e) => onChange({ typeId: id(e.target.value) })}>
+          <option value="">{t("any")}</option>
+          {options.data?.types.map((p) => (
+            <option key={p.id} value={p.id}>
+              {p.name}
+            </option>
+          ))}
+        </Select>
+      </Field>
+      <Field label={t("lock")}>
+        <Select value={filters.lock} onChange={(e) => onChange({ lock: e.target.value as QueueFilters["lock"] })}>
+          <option value="any">{t("any")}</option>
+          <option value="locked">{t("locked")}</option>
+          <option value="unlocked">{t("unlocked")}</option>
+        </Select>
+      </Field>
+      <Field label={t("createdFrom")}>
+        <Input type="date" value={filters.createdFrom} onChange={(e) => onChange({ createdFrom: e.target.value })} />
+      </Field>
+      <Field label={t("createdTo")}>
+        <Input type="date" value={filters.createdTo} onChange={(e) => onChange({ createdTo: e.target.value })} />
+      </Field>
+      <div className="col-span-full flex flex-wrap items-center gap-x-4 gap-y-2 text-sm">
+        <Check label={t("onlyMine")} checked={filters.owner === "me"} onChange={(v) => onChange({ owner: v ? "me" : "any" })} />
+        <Check label={t("onlyUnowned")} checked={filters.owner === "unowned"} onChange={(v) => onChange({ owner: v ? "unowned" : "any" })} />
+        <Check label={t("waiting")} checked={filters.waiting} onChange={(waiting) => onChange({ waiting })} />
+        <Check label={t("remindersDue")} checked={filters.remindersDue} onChange={(remindersDue) => onChange({ remindersDue })} />
+        <Check label={t("responsibleMe")} checked={filters.responsibleMe} onChange={(responsibleMe) => onChange({ responsibleMe })} />
+      </div>
+      {filters.customerUserId && (
+        <p className="col-span-2 flex items-center gap-2 pb-1.5 text-sm">
+          {t("customerActive")}
+          <button type="button" className="text-accent-text underline" onClick={() => onChange({ customerUserId: null })}>
+            {t("customerClear")}
+          </button>
+        </p>
+      )}
+    </section>
+  );
+}
+
+function Check({ label, checked, onChange }: { label: string; checked: boolean; onChange: (v: boolean) => void }) {
+  return (
+    <label className="flex cursor-pointer items-center gap-2 font-medium whitespace-nowrap text-fg">
+      <input type="checkbox" checked={checked} onChange={(e) => onChange(e.target.checked)} className="size-4 rounded border-border-strong accent-accent" />
+      {label}
+    </label>
+  );
+}

@@ -1,0 +1,3 @@
+CREATE INDEX "tickets_working_queue_created_idx" ON "tickets" USING btree ("queue_id","created_at","id") WHERE archived = false and state_type in ('new', 'open', 'pending_reminder', 'pending_auto');--> statement-breakpoint
+CREATE INDEX "tickets_working_created_idx" ON "tickets" USING btree ("created_at","id") WHERE archived = false and state_type in ('new', 'open', 'pending_reminder', 'pending_auto');--> statement-breakpoint
+CREATE INDEX "tickets_number_prefix_idx" ON "tickets" USING btree ("number" text_pattern_ops);

@@ -1,0 +1,18 @@
+import { z } from "zod";
+import { id } from "./tickets";
+
+export const liveEventsInput = z
+  .object({
+    /** Set by httpSubscriptionLink when it reconnects: the stream had a gap. */
+    lastEventId: z.string().max(100).nullish(),
+  })
+  .optional();
+
+export const presenceHeartbeatInput = z.object({ ticketId: id, activity: z.enum(["viewing", "composing"]) });
+export const presenceTicketInput = z.object({ ticketId: id });
+
+/**
+ * The CONFLICT message `article.reply` refuses with when the customer wrote since the draft
+ * began; the composer recognises it and asks before sending again with `confirmed`.
+ */
+export const NEW_CUSTOMER_ARTICLE_MESSAGE = "The customer wrote again since you started this reply";

@@ -1,0 +1,36 @@
+import { z } from "zod";
+import { TEMPLATE_KINDS } from "./admin-config";
+import { changeBase, id } from "./tickets";
+
+const ticketNumber = z.string().trim().regex(/^\d{6,32}$/, "Enter a ticket number (digits only)");
+
+export const mergeInput = changeBase
+  .extend({ targetTicketId: id.optional(), targetNumber: ticketNumber.optional() })
+  .refine((v) => v.targetTicketId !== undefined || v.targetNumber !== undefined, { message: "Choose the ticket to merge into", path: ["targetNumber"] });
+
+export const splitInput = z.object({
+  articleId: id,
+  queueId: id,
+  title: z.string().trim().min(1).max(250).optional(),
+});
+
+export const LINK_TYPES = ["normal", "parent_child"] as const;
+
+export const linkInput = z
+  .object({
+    ticketId: id,
+    otherTicketId: id.optional(),
+    otherNumber: ticketNumber.optional(),
+    /** parent_child: this ticket is the parent of the other. */
+    type: z.enum(LINK_TYPES).default("normal"),
+  })
+  .refine((v) => v.otherTicketId !== undefined || v.otherNumber !== undefined, { message: "Choose the ticket to link", path: ["otherNumber"] });
+
+export const unlinkInput = z.object({ ticketId: id, otherTicketId: id, type: z.enum(LINK_TYPES) });
+
+export const setResponsibleInput = changeBase.extend({ responsibleId: id });
+
+export const templateListInput = z.object({ kind: z.enum(TEMPLATE_KINDS) });
+export const templateRenderInput = z.object({ templateId: id, ticketId: id });
+
+export const recipientsInput = z.object({ ticketId: id });

@@ -1,0 +1,37 @@
+import type { Tx } from "@/db";
+import { autoRespond } from "@/jobs/auto-respond";
+import { enqueue } from "@/jobs/enqueue";
+import { notifyAgents } from "@/jobs/notify-agents";
+import { notifyCustomer } from "@/jobs/notify-customer";
+import type { Actor } from "@/server/auth/actor";
+import type { HistoryEntry } from "@/server/services/tickets/history";
+
+/**
+ * Who hears about a change, decided in the change's own transaction (the jobs exist exactly when
+ * the change committed). Each job then honours the recipients' own choices.
+ */
+
+/** A ticket opened in the portal: the customer's receipt and the queue's watchers, as for mail. */
+export async function afterPortalTicket(tx: Tx, ticketId: number, articleId: number) {
+  await enqueue(tx, autoRespond, { ticketId, articleId, type: "new_ticket" }, { singletonKey: `auto:${articleId}` });
+  await enqueue(tx, notifyAgents, { ticketId, articleId, event: "new_ticket" });
+}
+
+/** A customer's reply in the portal: the owner hears of it, as of a mailed follow-up. */
+export async function afterCustomerReply(tx: Tx, ticketId: number, articleId: number) {
+  await enqueue(tx, notifyAgents, { ticketId, articleId, event: "follow_up" });
+}
+
+/**
+ * A ticket entered a closed state: its customer is told, unless they closed it themselves or
+ * the same change carried a reply (the reply mail already says so).
+ */
+export async function afterTicketChange(
+  tx: Tx,
+  actor: Actor,
+  change: { ticketId: number; customerUserId: number | null; wasClosed: boolean; nowClosed: boolean; version: number; history: HistoryEntry[] },
+) {
+  if (!change.nowClosed || change.wasClosed || change.customerUserId === null || change.customerUserId === actor.id) return;
+  if (change.history.some((h) => h.event === "article_added")) return;
+  await enqueue(tx, notifyCustomer, { ticketId: change.ticketId, event: "ticket_closed", version: change.version }, { singletonKey: `closed:${change.ticketId}:${change.version}` });
+}

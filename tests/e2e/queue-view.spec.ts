@@ -1,0 +1,73 @@
+import { expect, test, type Browser, type Page } from "@playwright/test";
+
+async function signedIn(browser: Browser, email: string): Promise<Page> {
+  const page = await (await browser.newContext()).newPage();
+  await page.goto("/sign-in");
+  await page.getByLabel("E-mail address").fill(email);
+  await page.getByLabel("Password").fill("demo1234");
+  await page.getByRole("button", { name: "Sign in" }).click();
+  await expect(page).toHaveURL(/\/(agent|portal)\/tickets$/);
+  return page;
+}
+
+async function openTicket(customer: Page, subject: string) {
+  await customer.goto("/portal/tickets/new");
+  await customer.getByLabel("Department").selectOption({ label: "IT" });
+  await customer.getByLabel("Subject").fill(subject);
+  await customer.getByLabel("Message").fill("Please have a look.");
+  await customer.getByRole("button", { name: "Create ticket" }).click();
+  await expect(customer.getByRole("heading", { level: 1, name: subject })).toBeVisible();
+}
+
+const newCount = async (page: Page, queue: string) => {
+  const button = page.getByTestId("queue-tree").getByRole("button").filter({ has: page.getByText(queue, { exact: true }) });
+  const badge = button.locator('[data-count="new"] [aria-hidden]');
+  return (await badge.count()) ? Number(await badge.textContent()) : 0;
+};
+
+test("queue view filter and sort", async ({ browser }) => {
+  const agent = await signedIn(browser, "agent@example.com");
+  await agent.getByLabel("Number or title").fill("laptop");
+  await expect(agent).toHaveURL(/q=laptop/);
+  const table = agent.getByRole("table");
+  await expect(table.getByRole("link", { name: /^New laptop for a new colleague/ }).first()).toBeVisible();
+  await expect(table.getByRole("link", { name: /^Mailbox full/ })).toHaveCount(0);
+
+  await agent.getByLabel("Number or title").fill("");
+  await expect(agent).not.toHaveURL(/q=/);
+  const priority = table.getByRole("columnheader", { name: /Priority/ });
+  await expect(priority).toHaveAttribute("aria-sort", "none");
+  await priority.getByRole("button").click();
+  await expect(agent).toHaveURL(/sort=priority/);
+  await expect(priority).toHaveAttribute("aria-sort", "descending");
+  await priority.getByRole("button").click();
+  await expect(priority).toHaveAttribute("aria-sort", "ascending");
+  await expect(agent).toHaveURL(/dir=asc/);
+  await agent.reload();
+  await expect(agent.getByRole("table").getByRole("columnheader", { name: /Priority/ })).toHaveAttribute("aria-sort", "ascending");
+});
+
+test("bulk close: two selected tickets close, the result is shown and the queue counts follow", async ({ browser }) => {
+  const stamp = Date.now();
+  const customer = await signedIn(browser, "customer@example.com");
+  await openTicket(customer, `Bulk one ${stamp}`);
+  await openTicket(customer, `Bulk two ${stamp}`);
+
+  const agent = await signedIn(browser, "agent@example.com");
+  await expect(agent.getByTestId("queue-tree")).toBeVisible();
+  const before = await newCount(agent, "IT");
+  expect(before).toBeGreaterThanOrEqual(2);
+  await agent.getByLabel("Number or title").fill(String(stamp));
+  const table = agent.getByRole("table");
+  await expect(table.getByRole("row")).toHaveCount(3);
+  await agent.getByLabel("Select all tickets on this page").check();
+  await expect(agent.getByText("2 tickets selected")).toBeVisible();
+  await agent.getByLabel("Action").selectOption("close");
+  await agent.getByRole("button", { name: "Apply to 2 tickets" }).click();
+  await expect(agent.getByTestId("bulk-result")).toContainText("2 tickets done, none refused");
+  await expect(agent.getByText("No tickets here")).toBeVisible();
+  await expect.poll(() => newCount(agent, "IT")).toBe(before - 2);
+
+  await agent.getByLabel("Status").selectOption("closed");
+  await expect(agent.getByRole("table").getByRole("row")).toHaveCount(3);
+});

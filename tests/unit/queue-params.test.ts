@@ -1,0 +1,39 @@
+import { describe, expect, it } from "vitest";
+import { DEFAULT_FILTERS, filtersFromInput, parseQueueFilters, queueFiltersToSearch, queueListInput, readerOf, type QueueFilters } from "@/app/_components/queue-view/params";
+
+const full: QueueFilters = {
+  queueId: 3,
+  status: "new",
+  owner: "unowned",
+  responsibleMe: true,
+  lock: "unlocked",
+  priorityId: 5,
+  typeId: 2,
+  customerUserId: 9,
+  waiting: true,
+  remindersDue: true,
+  createdFrom: "2026-01-01",
+  createdTo: "2026-01-31",
+  text: "printer",
+  sort: "waiting",
+  direction: "asc",
+};
+
+describe("queue view parameters", () => {
+  it("the plain list has a plain URL", () => {
+    expect(queueFiltersToSearch(DEFAULT_FILTERS)).toBe("");
+  });
+
+  it("every filter survives the URL and a saved search", () => {
+    const search = queueFiltersToSearch(full);
+    expect(parseQueueFilters(readerOf(new URLSearchParams(search)))).toEqual(full);
+    const input = queueListInput(full, 42);
+    expect(input).toMatchObject({ ownerId: "unowned", responsibleId: 42, createdTo: "2026-01-31T23:59:59.999Z", sort: "waiting" });
+    expect(filtersFromInput(input as Record<string, unknown>, 42)).toEqual(full);
+  });
+
+  it("'mine' is the signed-in agent, and junk in the URL falls back to defaults", () => {
+    expect(queueListInput({ ...DEFAULT_FILTERS, owner: "me" }, 7).ownerId).toBe(7);
+    expect(parseQueueFilters(readerOf(new URLSearchParams("?queue=-1&status=bogus&sort=drop&from=yesterday")))).toEqual(DEFAULT_FILTERS);
+  });
+});
