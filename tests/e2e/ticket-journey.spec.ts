@@ -84,6 +84,11 @@ test("a stale ticket version shows the conflict and a reload fixes it", async ({
   await agent.getByRole("table").getByRole("link").first().click();
   await agent.waitForURL(/\/agent\/tickets\/\d+$/);
   const path = new URL(agent.url()).pathname;
+  // Live updates would refresh the agent's page before the click; cut them off so the agent's
+  // copy stays stale, as it is when the change lands between the refresh and the click.
+  await agent.route("**/api/trpc/live.events**", (route) => route.abort());
+  await agent.goto(path);
+  await expect(agent.getByRole("region", { name: "Priority" })).toBeVisible();
 
   // Someone else changes the priority after the agent opened the ticket.
   await other.goto(path);

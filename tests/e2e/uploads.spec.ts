@@ -71,7 +71,7 @@ test("an agent's reply carries an attachment that the customer sees on the reply
   await agent.getByLabel("Queue").selectOption({ label: "IT" });
   await agent.getByRole("link", { name: subject }).click();
   await agent.getByRole("textbox", { name: "Reply", exact: true }).fill("Please follow the attached steps.");
-  await agent.getByLabel("Attach files").setInputFiles({ name: "vpn-steps.txt", mimeType: "text/plain", buffer: Buffer.from("1. Update the client\n2. Restart\n") });
+  await agent.getByRole("tabpanel", { name: "Reply to customer" }).getByLabel("Attach files").setInputFiles({ name: "vpn-steps.txt", mimeType: "text/plain", buffer: Buffer.from("1. Update the client\n2. Restart\n") });
   await expect(agent.getByRole("list", { name: "Attached files" }).getByText("Attached", { exact: true })).toBeVisible();
   await agent.getByRole("button", { name: "Send reply" }).click();
   await expect(agent.getByText("Reply sent")).toBeVisible();
