@@ -1,50 +1,11 @@
-import { eq, inArray, sql } from "drizzle-orm";
-import { alias } from "drizzle-orm/pg-core";
+import { inArray, sql } from "drizzle-orm";
 import type { Tx } from "@/db";
-import { articles, priorities, queues, states, tickets, users } from "@/db/schema";
+import { articles, tickets } from "@/db/schema";
+import { selectListRows } from "@/server/services/tickets/read";
 
-const owner = alias(users, "owner");
-const customer = alias(users, "customer");
-
-/** The same columns as the ticket list (server/services/tickets/read.ts), so both render alike. */
-const listColumns = {
-  id: tickets.id,
-  number: tickets.number,
-  title: tickets.title,
-  queueId: tickets.queueId,
-  queueName: queues.name,
-  stateId: tickets.stateId,
-  stateName: states.name,
-  stateType: tickets.stateType,
-  priorityId: tickets.priorityId,
-  priorityName: priorities.name,
-  priorityLevel: priorities.level,
-  customerUserId: tickets.customerUserId,
-  customerName: customer.name,
-  customerEmail: customer.email,
-  ownerId: tickets.ownerId,
-  ownerName: owner.name,
-  locked: tickets.locked,
-  waitingSince: tickets.waitingSince,
-  pendingUntil: tickets.pendingUntil,
-  archived: tickets.archived,
-  isInternal: tickets.isInternal,
-  version: tickets.version,
-  createdAt: tickets.createdAt,
-  changedAt: tickets.changedAt,
-};
-
-/** List rows for tickets already scoped by the search query. */
+/** List rows for tickets already scoped by the search query: the same rows as the ticket list. */
 export async function loadRows(db: Tx, ids: number[]) {
-  const rows = await db
-    .select(listColumns)
-    .from(tickets)
-    .innerJoin(queues, eq(queues.id, tickets.queueId))
-    .innerJoin(states, eq(states.id, tickets.stateId))
-    .innerJoin(priorities, eq(priorities.id, tickets.priorityId))
-    .leftJoin(customer, eq(customer.id, tickets.customerUserId))
-    .leftJoin(owner, eq(owner.id, tickets.ownerId))
-    .where(inArray(tickets.id, ids));
+  const rows = await selectListRows(db).where(inArray(tickets.id, ids));
   return new Map(rows.map((r) => [r.id, r]));
 }
 

@@ -51,7 +51,8 @@ export const listColumns = {
   changedAt: tickets.changedAt,
 };
 
-function joined(db: Tx) {
+/** The list row query (columns and joins); callers add the `where`. Search renders the same rows. */
+export function selectListRows(db: Tx) {
   return db
     .select(listColumns)
     .from(tickets)
@@ -73,7 +74,7 @@ export async function listTickets(db: Tx, actor: Actor, raw: ListTicketsInput) {
   const filters: (SQL | undefined)[] = [visibleTickets(actor), ...ticketFilters(actor, input)];
   if (input.cursor) filters.push(afterCursor(sort, desc, decodeCursor(input.cursor, sort.kind)));
   const dir = desc ? sql`desc` : sql`asc`;
-  const rows = await joined(db)
+  const rows = await selectListRows(db)
     .where(and(...filters))
     .orderBy(sql`${sort.column} ${dir} nulls last`, sql`${tickets.id} ${dir}`)
     .limit(input.limit + 1);
@@ -81,7 +82,7 @@ export async function listTickets(db: Tx, actor: Actor, raw: ListTicketsInput) {
   return { items: isAgent(actor) ? items : items.map((row) => forCustomer(row, actor.id)), nextCursor };
 }
 
-type ListRow = Awaited<ReturnType<ReturnType<typeof joined>["execute"]>>[number];
+type ListRow = Awaited<ReturnType<ReturnType<typeof selectListRows>["execute"]>>[number];
 type Sort = { column: SQLWrapper; kind: "time" | "number"; nullable: boolean; value: (row: ListRow) => Date | number | null };
 
 /** Each sort a list offers; the queue view's indexes start with the queue and state so these stay cheap per queue. */
@@ -156,7 +157,7 @@ function forCustomer<T extends { ownerId: number | null; ownerName: string | nul
 
 export async function getTicket(db: Tx, actor: Actor, ticketId: number) {
   await loadTicketFor(db, actor, ticketId, "view");
-  const [row] = await joined(db).where(eq(tickets.id, ticketId)).limit(1);
+  const [row] = await selectListRows(db).where(eq(tickets.id, ticketId)).limit(1);
   if (!row) throw new AppError("NOT_FOUND", "Ticket not found");
   const agent = isAgent(actor);
   const articleRows = await db
