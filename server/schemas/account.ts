@@ -22,6 +22,8 @@ export const isTimeZone = (value: string) => {
   }
 };
 
+export const SIGNATURE_MAX = 2000;
+
 export const PASSWORD_MIN = 8;
 export const PASSWORD_MAX = 200;
 export const newPassword = z.string().min(PASSWORD_MIN, `Use at least ${PASSWORD_MIN} characters`).max(PASSWORD_MAX, `Use at most ${PASSWORD_MAX} characters`);
@@ -32,6 +34,13 @@ export const updateProfileInput = z.object({
   timeZone: z.string().trim().max(64).refine(isTimeZone, "Choose a time zone from the list"),
   /** Event → wants an e-mail. Events outside the caller's role are ignored. */
   emailNotifications: z.partialRecord(z.enum(ALL_NOTIFICATION_EVENTS), z.boolean()),
+  /** Agents only: event → wants an in-app notification. Ignored for customers, who have no in-app channel. */
+  appNotifications: z.partialRecord(z.enum(ALL_NOTIFICATION_EVENTS), z.boolean()).optional(),
+  /**
+   * Agents only: the personal reply signature; blank clears it (the queue's applies again).
+   * Left out keeps the stored one. A customer sending it is refused.
+   */
+  signature: z.string().max(SIGNATURE_MAX, `Use at most ${SIGNATURE_MAX} characters`).optional(),
 });
 export type UpdateProfileInput = z.input<typeof updateProfileInput>;
 

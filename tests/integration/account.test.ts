@@ -2,7 +2,8 @@ import { randomUUID } from "node:crypto";
 import { and, desc, eq, like, sql } from "drizzle-orm";
 import { beforeAll, describe, expect, it } from "vitest";
 import { db } from "@/db";
-import { auditLog, authThrottle, authTokens, outbox, users } from "@/db/schema";
+import { auditLog, authThrottle, authTokens, notifications, outbox, queueSubscriptions, signatures, users } from "@/db/schema";
+import { notifyAgents } from "@/jobs/notify-agents";
 import { loadActor } from "@/server/auth/actor";
 import { checkCredentials } from "@/server/auth/credentials";
 import { hashPassword } from "@/server/auth/password";
@@ -16,7 +17,7 @@ import { confirmEmail, registerCustomer, resendConfirmation } from "@/server/ser
 import { redeemSignInLink, requestSignInLink } from "@/server/services/users/sign-in-link";
 import { callerFor } from "../helpers/caller";
 import { settle } from "../helpers/refusals";
-import { actorOf, createAgent, createCustomer } from "../factories";
+import { actorOf, createAgent, createCustomer, createQueue, createTicket } from "../factories";
 
 const PASSWORD = "correct horse battery staple";
 let passwordHash: string;
@@ -363,6 +364,78 @@ describe("profile", () => {
     const customer = await createCustomer();
     expect(await changePassword(db, actorOf(customer), { current: "", next: "a first password" }, newAddress())).toMatchObject({ ok: true });
     expect(await checkCredentials(db, customer.email, "a first password", newAddress())).toMatchObject({ ok: true });
+  });
+});
+
+describe("agent profile: signature and notification channels", () => {
+  /** A queue with its own signature, an agent who may answer there, and a customer's ticket in it. */
+  async function replyScene() {
+    const [signature] = await db.insert(signatures).values({ name: `Sig ${randomUUID()}`, body: "-- \nThe <QUEUE_NAME> team" }).returning();
+    const queue = await createQueue({ signatureId: signature!.id });
+    const agent = await createAgent({ queues: [queue] });
+    const customer = await createCustomer();
+    return { queue, agent, caller: callerFor(agent), customer, ticket: await createTicket({ customer, queue }) };
+  }
+  const profileOf = (u: { name: string; timeZone: string }) => ({ name: u.name, language: "en" as const, timeZone: u.timeZone, emailNotifications: {} });
+
+  it("the agent's own signature ends the next reply mail and the stored article; clearing it brings back the queue's", async () => {
+    const { queue, agent, caller, customer, ticket } = await replyScene();
+    expect(await caller.account.profile()).toMatchObject({ signature: "", appNotifications: { new_ticket: true, follow_up: true } });
+
+    const saved = await caller.account.updateProfile({ ...profileOf(agent), signature: "Kind regards,\r\nAnna from <QUEUE_NAME>\n\n  " });
+    expect(saved.signature).toBe("Kind regards,\nAnna from <QUEUE_NAME>");
+    await caller.article.reply({ ticketId: ticket.id, body: "Try turning it off and on." });
+    const [mine] = await mailsTo(customer.email);
+    expect(mine!.body.endsWith(`Try turning it off and on.\nKind regards,\nAnna from ${queue.name}`)).toBe(true);
+    expect(mine!.body).not.toContain("team");
+    const [article] = await db.execute<{ body_text: string }>(sql`select body_text from articles where ticket_id = ${ticket.id} and sender_type = 'agent' order by id desc limit 1`);
+    expect(article!.body_text.endsWith(`Anna from ${queue.name}`)).toBe(true);
+
+    // Leaving the signature out keeps it; a blank one clears it.
+    expect((await caller.account.updateProfile(profileOf(agent))).signature).toBe("Kind regards,\nAnna from <QUEUE_NAME>");
+    expect((await caller.account.updateProfile({ ...profileOf(agent), signature: "  \n " })).signature).toBe("");
+    expect((await userRow(agent.id)).signature).toBeNull();
+    await caller.article.reply({ ticketId: ticket.id, body: "Any luck?" });
+    const [next] = await mailsTo(customer.email);
+    expect(next!.body.endsWith(`Any luck?\n-- \nThe ${queue.name} team`)).toBe(true);
+  });
+
+  it("a signature over 2,000 characters is refused; a customer may not set one and never sees one", async () => {
+    const agent = await createAgent();
+    const tooLong = await settle(callerFor(agent).account.updateProfile({ ...profileOf(agent), signature: "x".repeat(2001) }));
+    expect(tooLong.outcome).toBe("BAD_REQUEST");
+    expect((await userRow(agent.id)).signature).toBeNull();
+
+    const customer = await createCustomer();
+    const caller = callerFor(customer);
+    const refused = await settle(caller.account.updateProfile({ ...profileOf(customer), name: "Changed", signature: "Mine" }));
+    expect(refused.outcome).toBe("BAD_REQUEST");
+    expect(await userRow(customer.id)).toMatchObject({ name: customer.name, signature: null });
+    const profile = await caller.account.profile();
+    expect(profile).not.toHaveProperty("signature");
+    expect(profile).not.toHaveProperty("appNotifications");
+  });
+
+  it("an agent who turns off in-app for new tickets gets no in-app notification but still the e-mail", async () => {
+    const queue = await createQueue();
+    const agent = await createAgent({ queues: [queue] });
+    await db.insert(queueSubscriptions).values({ queueId: queue.id, userId: agent.id });
+    const saved = await callerFor(agent).account.updateProfile({ ...profileOf(agent), emailNotifications: { new_ticket: true }, appNotifications: { new_ticket: false } });
+    expect(saved).toMatchObject({ emailNotifications: { new_ticket: true, follow_up: true }, appNotifications: { new_ticket: false, follow_up: true } });
+    expect((await userRow(agent.id)).notificationPrefs).toEqual({ new_ticket: { email: true, app: false } });
+
+    const { id } = await createTicket({ customer: await createCustomer(), queue });
+    const jobs = await db.execute<{ data: unknown }>(sql`select data from pgboss.job where name = ${notifyAgents.name} and (data->>'ticketId')::bigint = ${id}`);
+    expect(jobs.length).toBe(1);
+    for (const job of jobs) await notifyAgents.handler(db, notifyAgents.payload.parse(job.data));
+    expect(await db.select().from(notifications).where(and(eq(notifications.userId, agent.id), eq(notifications.ticketId, id)))).toEqual([]);
+    expect((await mailsTo(agent.email)).map((m) => m.kind)).toEqual(["notification"]);
+  });
+
+  it("a customer's in-app choices are ignored: customers have no in-app channel", async () => {
+    const customer = await createCustomer();
+    await callerFor(customer).account.updateProfile({ ...profileOf(customer), appNotifications: { ticket_closed: false } });
+    expect((await userRow(customer.id)).notificationPrefs).toEqual({});
   });
 });
 

@@ -1,4 +1,5 @@
 import type { ReactNode } from "react";
+import Link from "next/link";
 import { useTranslations } from "next-intl";
 import { signOutAction } from "@/app/(auth)/actions";
 import { ShortcutsHelpButton } from "@/app/_components/keyboard/shortcuts-help";
@@ -84,8 +85,9 @@ function navItems(area: ShellArea, role: ShellUser["role"], t: ReturnType<typeof
 }
 
 function UserBadge({ user, label }: { user: ShellUser; label: string }) {
-  return (
-    <div className="me-1 flex items-center gap-2" title={user.email}>
+  const t = useTranslations("agentProfile");
+  const badge = (
+    <>
       <span
         aria-hidden="true"
         className="flex size-7 items-center justify-center rounded-full bg-accent-subtle text-xs font-semibold text-accent-text ring-1 ring-accent/15"
@@ -96,7 +98,25 @@ function UserBadge({ user, label }: { user: ShellUser; label: string }) {
       <span aria-hidden="true" className="hidden max-w-40 truncate text-sm font-medium text-fg lg:inline">
         {user.name}
       </span>
-    </div>
+    </>
+  );
+  // Customers reach their profile from the portal's navigation; agents and admins from their name.
+  if (user.role === "customer") {
+    return (
+      <div className="me-1 flex items-center gap-2" title={user.email}>
+        {badge}
+      </div>
+    );
+  }
+  return (
+    <Link
+      href="/agent/profile"
+      title={`${t("openProfile")} (${user.email})`}
+      className="me-1 flex items-center gap-2 rounded-md px-1 py-0.5 hover:bg-surface-hover"
+    >
+      {badge}
+      <span className="sr-only">{t("openProfile")}</span>
+    </Link>
   );
 }
 

@@ -6,11 +6,14 @@ import { cn } from "@/app/_components/ui/cn";
 
 export type NavItem = { href: string; label: string };
 
-/** Top-bar links; the longest href that prefixes the current path is the current page. */
+/**
+ * Top-bar links; the longest href that prefixes the current path is the current page. An area's
+ * root ("/agent", the dashboard) is current only on itself, not on every page below it.
+ */
 export function NavLinks({ items, label }: { items: readonly NavItem[]; label: string }) {
   const pathname = usePathname();
   const current = items
-    .filter((item) => pathname === item.href || pathname.startsWith(`${item.href}/`))
+    .filter((item) => pathname === item.href || (item.href.split("/").length > 2 && pathname.startsWith(`${item.href}/`)))
     .sort((a, b) => b.href.length - a.href.length)[0]?.href;
 
   return (

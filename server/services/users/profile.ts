@@ -8,11 +8,9 @@ import { clearAccount, isBlocked, recordFailure, throttleKeys } from "@/server/a
 import { invalidateTokens } from "@/server/auth/tokens";
 import { AppError } from "@/server/errors";
 import { changePasswordInput, notificationEventsFor, type NotificationEvent, updateProfileInput, type UpdateProfileInput } from "@/server/schemas/account";
+import { wantsNotification } from "@/server/services/notifications-prefs";
 
 type Prefs = (typeof users.$inferSelect)["notificationPrefs"];
-
-/** Whether a user wants e-mail for `event`; on unless they turned it off. For the code that sends notifications. */
-export const wantsEmail = (prefs: Prefs | null | undefined, event: NotificationEvent): boolean => prefs?.[event]?.email !== false;
 
 /** The signed-in user's own profile: chosen columns only (never the password hash). */
 export async function getProfile(db: Tx, actor: Actor) {
@@ -23,19 +21,30 @@ export async function getProfile(db: Tx, actor: Actor) {
       language: users.language,
       timeZone: users.timeZone,
       notificationPrefs: users.notificationPrefs,
+      signature: users.signature,
       hasPassword: sql<boolean>`${users.passwordHash} is not null`,
     })
     .from(users)
     .where(eq(users.id, actor.id));
   if (!row) throw new AppError("NOT_FOUND", "Your account no longer exists.");
-  const { notificationPrefs, ...rest } = row;
-  const emailNotifications = Object.fromEntries(notificationEventsFor(actor.role).map((e) => [e, wantsEmail(notificationPrefs, e)])) as Partial<Record<NotificationEvent, boolean>>;
-  return { ...rest, role: actor.role, emailNotifications };
+  const { notificationPrefs, signature, ...rest } = row;
+  const events = notificationEventsFor(actor.role);
+  const choices = (channel: "email" | "app") => Object.fromEntries(events.map((e) => [e, wantsNotification(notificationPrefs, e, channel)])) as Partial<Record<NotificationEvent, boolean>>;
+  const emailNotifications = choices("email");
+  // Only agents have a reply signature and an in-app channel; customers see neither.
+  const agentOnly = actor.role === "customer" ? {} : { signature: signature ?? "", appNotifications: choices("app") };
+  return { ...rest, role: actor.role, emailNotifications, ...agentOnly };
 }
 
-/** Name, language, time zone and e-mail choices; other channels in the stored preferences are kept. */
+/**
+ * Name, language, time zone and notification choices (e-mail; in-app and signature for agents).
+ * Channels and events not sent are kept as stored.
+ */
 export async function updateProfile(db: Tx, actor: Actor, raw: UpdateProfileInput) {
   const input = updateProfileInput.parse(raw);
+  const isCustomer = actor.role === "customer";
+  // Refused rather than dropped: a customer would otherwise believe their replies now carry it.
+  if (isCustomer && input.signature !== undefined) throw new AppError("BAD_INPUT", "Only agents have a reply signature.");
   await db.transaction(async (tx) => {
     const [current] = await tx.select({ prefs: users.notificationPrefs }).from(users).where(eq(users.id, actor.id)).for("update");
     if (!current) throw new AppError("NOT_FOUND", "Your account no longer exists.");
@@ -43,10 +52,22 @@ export async function updateProfile(db: Tx, actor: Actor, raw: UpdateProfileInpu
     for (const event of notificationEventsFor(actor.role)) {
       const email = input.emailNotifications[event];
       if (email !== undefined) prefs[event] = { ...prefs[event], email };
+      const app = isCustomer ? undefined : input.appNotifications?.[event];
+      if (app !== undefined) prefs[event] = { ...prefs[event], app };
     }
-    await tx.update(users).set({ name: input.name, language: input.language, timeZone: input.timeZone, notificationPrefs: prefs, changedAt: new Date() }).where(eq(users.id, actor.id));
+    const signature = input.signature === undefined ? {} : { signature: cleanSignature(input.signature) };
+    await tx
+      .update(users)
+      .set({ name: input.name, language: input.language, timeZone: input.timeZone, notificationPrefs: prefs, ...signature, changedAt: new Date() })
+      .where(eq(users.id, actor.id));
   });
   return getProfile(db, actor);
+}
+
+/** Trailing blanks dropped (a mail client's "-- " delimiter line keeps its space); blank means none. */
+function cleanSignature(value: string): string | null {
+  const text = value.replace(/\r\n?/g, "\n").replace(/\s+$/, "");
+  return text.trim() ? text : null;
 }
 
 export type ChangePasswordResult = { ok: true; email: string } | { ok: false; reason: "wrong_current" | "rate_limited" };

@@ -1,11 +1,12 @@
 import type { Metadata } from "next";
 import { getTranslations } from "next-intl/server";
+import { PasswordForm } from "@/app/_components/account/password-form";
+import { ProfileForm } from "@/app/_components/account/profile-form";
+import { timeZoneChoices } from "@/app/_components/account/time-zones";
 import { Alert } from "@/app/_components/ui/alert";
 import { PageHeader } from "@/app/_components/ui/page-header";
 import { requireActor } from "@/server/auth/session";
 import { HydrateClient, prefetch, trpc } from "@/server/trpc/server";
-import { PasswordForm } from "./password-form";
-import { ProfileForm } from "./profile-form";
 
 export async function generateMetadata(): Promise<Metadata> {
   const t = await getTranslations("profile");
@@ -25,9 +26,4 @@ export default async function ProfilePage({ searchParams }: { searchParams: Prom
       </HydrateClient>
     </div>
   );
-}
-
-/** IANA zones as this server knows them, with UTC first (ICU lists it under Etc/ only). */
-function timeZoneChoices(): string[] {
-  return ["UTC", ...Intl.supportedValuesOf("timeZone").filter((z) => z !== "UTC")];
 }

@@ -11,7 +11,7 @@ import { SubmitButton } from "@/app/_components/ui/submit-button";
 import { useTRPC } from "@/app/_components/trpc/provider";
 import { PASSWORD_MAX, PASSWORD_MIN } from "@/server/schemas/account";
 import { useFocusFirstInvalid } from "@/app/(auth)/use-focus-first-invalid";
-import { changePasswordAction, type PasswordState } from "./actions";
+import { changePasswordAction, type PasswordState } from "./password-actions";
 
 const initialState: PasswordState = {};
 

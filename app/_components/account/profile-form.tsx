@@ -10,16 +10,24 @@ import { Card, CardBody, CardFooter, CardHeader } from "@/app/_components/ui/car
 import { Field } from "@/app/_components/ui/field";
 import { Input } from "@/app/_components/ui/input";
 import { Select } from "@/app/_components/ui/select";
+import { Textarea } from "@/app/_components/ui/textarea";
 import { useToast } from "@/app/_components/ui/toast";
 import { useErrorInfo } from "@/app/_components/trpc/errors";
 import { useTRPC } from "@/app/_components/trpc/provider";
 import type { RouterOutputs } from "@/app/_components/trpc/types";
 import { locales, type AppLocale } from "@/server/i18n/config";
-import type { NotificationEvent } from "@/server/schemas/account";
+import { SIGNATURE_MAX, type NotificationEvent } from "@/server/schemas/account";
+import { ChannelChoices, EmailChoices } from "./notification-choices";
 
 type Profile = RouterOutputs["account"]["profile"];
 
-/** Name, language, time zone and e-mail choices of the signed-in user (customers now, agents later). */
+/** The placeholders compose.ts fills in signatures, shown to agents as examples. */
+const SIGNATURE_PLACEHOLDERS = "<AGENT_NAME>, <QUEUE_NAME>, <CUSTOMER_NAME>, <TICKET_NUMBER>, <TICKET_TITLE>";
+
+/**
+ * Name, language, time zone and notification choices of the signed-in user; agents also set
+ * their reply signature and choose e-mail and in-app per event.
+ */
 export function ProfileForm({ timeZones }: { timeZones: readonly string[] }) {
   const trpc = useTRPC();
   const profile = useQuery(trpc.account.profile.queryOptions());
@@ -29,6 +37,7 @@ export function ProfileForm({ timeZones }: { timeZones: readonly string[] }) {
 
 function ProfileFields({ profile, timeZones }: { profile: Profile; timeZones: readonly string[] }) {
   const t = useTranslations("profile");
+  const ta = useTranslations("agentProfile");
   const trpc = useTRPC();
   const queryClient = useQueryClient();
   const router = useRouter();
@@ -41,7 +50,11 @@ function ProfileFields({ profile, timeZones }: { profile: Profile; timeZones: re
   const [language, setLanguage] = useState<AppLocale>(profile.language as AppLocale);
   const [timeZone, setTimeZone] = useState(profile.timeZone);
   const [emailNotifications, setEmailNotifications] = useState(profile.emailNotifications);
+  const [appNotifications, setAppNotifications] = useState(profile.appNotifications ?? {});
+  const [signature, setSignature] = useState(profile.signature ?? "");
+  const isAgent = profile.role !== "customer";
   const [nameError, setNameError] = useState<string | null>(null);
+  const [signatureError, setSignatureError] = useState<string | null>(null);
   const [failure, setFailure] = useState<string | null>(null);
   const zones = timeZones.includes(profile.timeZone) ? timeZones : [profile.timeZone, ...timeZones];
   const events = Object.keys(emailNotifications) as NotificationEvent[];
@@ -50,13 +63,18 @@ function ProfileFields({ profile, timeZones }: { profile: Profile; timeZones: re
     event.preventDefault();
     setFailure(null);
     const trimmed = name.trim();
-    if (!trimmed || trimmed.length > 200) {
-      setNameError(t("validation.name"));
+    const badName = !trimmed || trimmed.length > 200;
+    const badSignature = isAgent && signature.length > SIGNATURE_MAX;
+    setNameError(badName ? t("validation.name") : null);
+    setSignatureError(badSignature ? ta("signatureTooLong", { max: SIGNATURE_MAX }) : null);
+    if (badName || badSignature) {
+      // The first invalid control gets focus so keyboard and screen-reader users land on the problem.
+      (event.currentTarget as HTMLFormElement).querySelector<HTMLElement>("[aria-invalid='true']")?.focus();
       return;
     }
-    setNameError(null);
+    const agentOnly = isAgent ? { signature, appNotifications } : {};
     try {
-      const saved = await save.mutateAsync({ name: trimmed, language, timeZone, emailNotifications });
+      const saved = await save.mutateAsync({ name: trimmed, language, timeZone, emailNotifications, ...agentOnly });
       queryClient.setQueryData(trpc.account.profile.queryKey(), saved);
       toast({ title: t("saved"), tone: "success" });
       // The shell shows the name and every date uses the time zone: render them again.
@@ -86,22 +104,16 @@ function ProfileFields({ profile, timeZones }: { profile: Profile; timeZones: re
               <Select name="timeZone" value={timeZone} onChange={(e) => setTimeZone(e.target.value)} options={zones.map((z) => ({ value: z, label: z.replaceAll("_", " ") }))} />
             </Field>
           </div>
-          <fieldset className="space-y-2">
-            <legend className="text-sm font-medium text-fg">{t("notifications")}</legend>
-            <p className="text-[13px] text-fg-muted">{t("notificationsHint")}</p>
-            {events.map((e) => (
-              <label key={e} className="flex cursor-pointer items-center gap-2 text-sm text-fg">
-                <input
-                  type="checkbox"
-                  name={`notify-${e}`}
-                  checked={emailNotifications[e] ?? true}
-                  onChange={(ev) => setEmailNotifications((prev) => ({ ...prev, [e]: ev.target.checked }))}
-                  className="size-4 rounded border-border-strong accent-accent"
-                />
-                {t(`events.${e}`)}
-              </label>
-            ))}
-          </fieldset>
+          {isAgent && (
+            <Field label={ta("signature")} hint={ta("signatureHint", { placeholders: SIGNATURE_PLACEHOLDERS, max: SIGNATURE_MAX })} error={signatureError} optional>
+              <Textarea name="signature" rows={4} maxLength={SIGNATURE_MAX} value={signature} onChange={(e) => setSignature(e.target.value)} className="font-mono text-[13px]" />
+            </Field>
+          )}
+          {isAgent ? (
+            <ChannelChoices events={events} email={emailNotifications} app={appNotifications} onEmail={setEmailNotifications} onApp={setAppNotifications} />
+          ) : (
+            <EmailChoices events={events} email={emailNotifications} onEmail={setEmailNotifications} />
+          )}
         </CardBody>
         <CardFooter>
           <Button type="submit" loading={save.isPending}>
