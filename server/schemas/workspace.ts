@@ -49,3 +49,9 @@ export const bulkInput = z.discriminatedUnion("action", [
 ]);
 export type BulkInput = z.output<typeof bulkInput>;
 export type BulkAction = BulkInput["action"];
+
+/** Typeahead lookups: words to match, or `id` to name a value already chosen (e.g. read from the URL). */
+export const lookupInput = z
+  .object({ query: z.string().trim().max(100).default(""), id: id.optional() })
+  .refine((v) => v.query !== "" || v.id !== undefined, "Type something to look up");
+export type LookupInput = z.output<typeof lookupInput>;

@@ -71,3 +71,56 @@ test("bulk close: two selected tickets close, the result is shown and the queue 
   await agent.getByLabel("Status").selectOption("closed");
   await expect(agent.getByRole("table").getByRole("row")).toHaveCount(3);
 });
+
+test("filter by customer through the typeahead, then bulk set the owner to another agent", async ({ browser }) => {
+  const stamp = Date.now();
+  const customer = await signedIn(browser, "customer@example.com");
+  await openTicket(customer, `Owner one ${stamp}`);
+  await openTicket(customer, `Owner two ${stamp}`);
+
+  const agent = await signedIn(browser, "agent@example.com");
+  const lookup = agent.getByRole("combobox", { name: "Customer", exact: true });
+  await lookup.fill("carla cust");
+  const suggestions = agent.locator(`[id="${await lookup.getAttribute("aria-controls")}"]`);
+  await expect(suggestions).toHaveRole("listbox");
+  const option = suggestions.getByRole("option", { name: /Carla Customer/ });
+  await expect(option).toBeVisible();
+  await expect(suggestions.getByRole("option")).toHaveCount(1);
+  await lookup.press("ArrowDown");
+  await expect(option).toHaveAttribute("aria-selected", "true");
+  await lookup.press("Enter");
+  await expect(agent).toHaveURL(/customer=\d+/);
+  await expect(lookup).toHaveValue("Carla Customer");
+  await agent.reload();
+  await expect(agent.getByRole("combobox", { name: "Customer", exact: true })).toHaveValue("Carla Customer");
+
+  await agent.getByLabel("Number or title").fill(String(stamp));
+  const table = agent.getByRole("table");
+  await expect(table.getByRole("row")).toHaveCount(3);
+  await agent.getByLabel("Select all tickets on this page").check();
+  await agent.getByLabel("Action").selectOption("owner");
+  const result = agent.getByTestId("bulk-result");
+
+  // Jana works in Sales and HR only: each ticket reports its own refusal.
+  await agent.getByLabel("New owner").selectOption({ label: "Jana Nowak" });
+  await agent.getByRole("button", { name: "Apply to 2 tickets" }).click();
+  await expect(result).toContainText("0 tickets done, 2 refused");
+  await expect(result.getByRole("listitem")).toHaveCount(2);
+  await expect(result.locator('[data-ok="false"]')).toHaveCount(2);
+
+  await agent.getByLabel("Select all tickets on this page").check();
+  await agent.getByLabel("Action").selectOption("owner");
+  await agent.getByLabel("New owner").selectOption({ label: "Ada Admin" });
+  await agent.getByRole("button", { name: "Apply to 2 tickets" }).click();
+  await expect(result).toContainText("2 tickets done, none refused");
+  await expect(result.locator('[data-ok="true"]')).toHaveCount(2);
+  await expect(result.getByRole("listitem").first()).toContainText("done");
+  await expect(table.getByRole("row").filter({ hasText: "Ada Admin" })).toHaveCount(2);
+
+  await agent.getByLabel("Owner", { exact: true }).selectOption({ label: "Ada Admin" });
+  await expect(agent).toHaveURL(/owner=\d+/);
+  await expect(table.getByRole("row")).toHaveCount(3);
+  await agent.getByRole("button", { name: "Clear filters" }).first().click();
+  await expect(agent).not.toHaveURL(/customer=|owner=/);
+  await expect(agent.getByRole("combobox", { name: "Customer", exact: true })).toHaveValue("");
+});

@@ -265,6 +265,24 @@ const MATRIX: Record<string, Case> = {
     outcome: agentTicket(SIGHTED),
     check: (result, c) => expect((result as { id: number }[]).map((u) => u.id)).toContain(c.ownerCandidateId),
   },
+  "meta.agents": {
+    allowedFor: "agents and admins; never customers",
+    build: () => undefined,
+    outcome: agentsOnly(),
+    check: (result, c) => expect((result as { id: number }[]).map((u) => u.id)).toContain(c.ownerCandidateId),
+  },
+  "meta.customerLookup": {
+    allowedFor: "agents and admins; never customers",
+    build: () => ({ query: "@" }),
+    outcome: agentsOnly(),
+    check: (result) => expect((result as unknown[]).length).toBeGreaterThan(0),
+  },
+  "meta.companyLookup": {
+    allowedFor: "agents and admins; never customers",
+    build: () => ({ query: "company" }),
+    outcome: agentsOnly(),
+    check: (result) => expect((result as unknown[]).length).toBeGreaterThan(0),
+  },
   "meta.me": {
     allowedFor: "every signed-in user",
     build: () => undefined,

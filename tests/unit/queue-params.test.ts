@@ -5,15 +5,19 @@ const full: QueueFilters = {
   queueId: 3,
   status: "new",
   owner: "unowned",
-  responsibleMe: true,
+  responsible: "me",
   lock: "unlocked",
   priorityId: 5,
   typeId: 2,
+  serviceId: 4,
   customerUserId: 9,
+  customerCompanyId: 11,
   waiting: true,
   remindersDue: true,
   createdFrom: "2026-01-01",
   createdTo: "2026-01-31",
+  changedFrom: "2026-02-01",
+  changedTo: "2026-02-28",
   text: "printer",
   sort: "waiting",
   direction: "asc",
@@ -30,6 +34,15 @@ describe("queue view parameters", () => {
     const input = queueListInput(full, 42);
     expect(input).toMatchObject({ ownerId: "unowned", responsibleId: 42, createdTo: "2026-01-31T23:59:59.999Z", sort: "waiting" });
     expect(filtersFromInput(input as Record<string, unknown>, 42)).toEqual(full);
+  });
+
+  it("a specific owner and responsible agent survive the URL and a saved search", () => {
+    const specific: QueueFilters = { ...full, owner: 12, responsible: 13 };
+    expect(parseQueueFilters(readerOf(new URLSearchParams(queueFiltersToSearch(specific))))).toEqual(specific);
+    const input = queueListInput(specific, 42);
+    expect(input).toMatchObject({ ownerId: 12, responsibleId: 13, serviceIds: [4], customerCompanyId: 11, changedFrom: "2026-02-01T00:00:00.000Z" });
+    expect(filtersFromInput(input as Record<string, unknown>, 42)).toEqual(specific);
+    expect(parseQueueFilters(readerOf(new URLSearchParams("?owner=me"))).owner).toBe("me");
   });
 
   it("'mine' is the signed-in agent, and junk in the URL falls back to defaults", () => {

@@ -15,7 +15,8 @@ import type { RouterInputs, RouterOutputs } from "@/app/_components/trpc/types";
 type Action = RouterInputs["ticket"]["bulk"]["action"];
 type Outcome = RouterOutputs["ticket"]["bulk"];
 const ACTIONS: Action[] = ["close", "lock", "unlock", "move", "state", "priority", "owner", "merge"];
-const NEEDS: Partial<Record<Action, "queue" | "state" | "priority" | "ticket">> = { move: "queue", state: "state", priority: "priority", merge: "ticket" };
+const NEEDS: Partial<Record<Action, "queue" | "state" | "priority" | "owner" | "ticket">> = { move: "queue", state: "state", priority: "priority", owner: "owner", merge: "ticket" };
+const PENDING = ["pending_reminder", "pending_auto"];
 
 /** Acts on the selected tickets; every ticket gets its own result, refusals listed by number. */
 export function BulkBar({ selected, numbers, actorId, onDone }: { selected: number[]; numbers: Map<number, string>; actorId: number; onDone: () => void }) {
@@ -24,9 +25,13 @@ export function BulkBar({ selected, numbers, actorId, onDone }: { selected: numb
   const queryClient = useQueryClient();
   const errorInfo = useErrorInfo();
   const options = useQuery(trpc.meta.options.queryOptions());
+  const agents = useQuery({ ...trpc.meta.agents.queryOptions(), enabled: selected.length > 0 });
   const [action, setAction] = useState<Action>("close");
   const [param, setParam] = useState("");
+  const [pendingUntil, setPendingUntil] = useState("");
   const [outcome, setOutcome] = useState<Outcome | null>(null);
+  // The numbers as they were when the action ran: the list may drop the tickets once it refreshes.
+  const [named, setNamed] = useState<Map<number, string>>(new Map());
   const run = useMutation(
     trpc.ticket.bulk.mutationOptions({
       onSuccess: (result) => {
@@ -38,25 +43,28 @@ export function BulkBar({ selected, numbers, actorId, onDone }: { selected: numb
     }),
   );
   const need = NEEDS[action];
+  const pending = action === "state" && PENDING.includes(options.data?.states.find((s) => String(s.id) === param)?.type ?? "");
 
   function submit(e: React.FormEvent) {
     e.preventDefault();
     const n = Number(param);
     const ticketIds = selected;
+    setNamed(new Map(numbers));
     const input =
       action === "move" ? { ticketIds, action, params: { queueId: n } }
-      : action === "state" ? { ticketIds, action, params: { stateId: n } }
+      : action === "state" ? { ticketIds, action, params: { stateId: n, pendingUntil: pending ? new Date(pendingUntil) : undefined } }
       : action === "priority" ? { ticketIds, action, params: { priorityId: n } }
       : action === "merge" ? { ticketIds, action, params: { targetNumber: param.trim() } }
-      : action === "owner" ? { ticketIds, action, params: { ownerId: actorId } }
+      : action === "owner" ? { ticketIds, action, params: { ownerId: n } }
       : { ticketIds, action };
     run.mutate(input as RouterInputs["ticket"]["bulk"]);
   }
 
   const choices =
     need === "queue" ? options.data?.visibleQueues.map((q) => ({ id: q.id, name: q.name }))
-    : need === "state" ? options.data?.states.filter((s) => !["pending_reminder", "pending_auto", "merged", "removed"].includes(s.type))
+    : need === "state" ? options.data?.states.filter((s) => !["merged", "removed"].includes(s.type))
     : need === "priority" ? options.data?.priorities
+    : need === "owner" ? agents.data?.map((a) => ({ id: a.id, name: a.id === actorId ? t("me", { name: a.name }) : a.name }))
     : undefined;
 
   return (
@@ -65,7 +73,7 @@ export function BulkBar({ selected, numbers, actorId, onDone }: { selected: numb
         <form onSubmit={submit} aria-label={t("label")} className="flex flex-wrap items-end gap-3 rounded-lg border border-accent bg-accent-subtle p-3">
           <p className="pb-2 text-sm font-medium">{t("selected", { count: selected.length })}</p>
           <Field label={t("action")}>
-            <Select value={action} onChange={(e) => { setAction(e.target.value as Action); setParam(""); }}>
+            <Select value={action} onChange={(e) => { setAction(e.target.value as Action); setParam(""); setPendingUntil(""); }}>
               {ACTIONS.map((a) => (
                 <option key={a} value={a}>
                   {t(`actions.${a}`)}
@@ -85,6 +93,11 @@ export function BulkBar({ selected, numbers, actorId, onDone }: { selected: numb
               </Select>
             </Field>
           )}
+          {pending && (
+            <Field label={t("params.pendingUntil")}>
+              <Input type="datetime-local" required value={pendingUntil} onChange={(e) => setPendingUntil(e.target.value)} />
+            </Field>
+          )}
           {need === "ticket" && (
             <Field label={t("params.ticket")}>
               <Input required value={param} onChange={(e) => setParam(e.target.value)} />
@@ -99,15 +112,16 @@ export function BulkBar({ selected, numbers, actorId, onDone }: { selected: numb
         {run.isError && <Alert tone="danger">{errorInfo(run.error).message}</Alert>}
         {outcome && (
           <Alert tone={outcome.refused ? "warning" : "success"} title={t("result", { done: outcome.done, refused: outcome.refused })} data-testid="bulk-result">
-            {outcome.refused > 0 && (
-              <ul className="mt-1 list-disc ps-5">
-                {outcome.results.filter((r) => !r.ok).map((r) => (
-                  <li key={r.ticketId}>
-                    {t("refusedItem", { number: numbers.get(r.ticketId) ?? String(r.ticketId), reason: r.error ?? "" })}
+            <ul className="mt-1 list-disc ps-5">
+              {outcome.results.map((r) => {
+                const number = named.get(r.ticketId) ?? String(r.ticketId);
+                return (
+                  <li key={r.ticketId} data-ok={r.ok}>
+                    {r.ok ? t(r.changed === false ? "unchangedItem" : "doneItem", { number }) : t("refusedItem", { number, reason: r.error ?? "" })}
                   </li>
-                ))}
-              </ul>
-            )}
+                );
+              })}
+            </ul>
           </Alert>
         )}
       </div>

@@ -8,6 +8,7 @@ import { Input } from "@/app/_components/ui/input";
 import { Select } from "@/app/_components/ui/select";
 import { useTRPC } from "@/app/_components/trpc/provider";
 import { STATE_TYPES } from "@/server/schemas/tickets";
+import { CompanyPicker, CustomerPicker } from "./lookup-combobox";
 import type { QueueFilters } from "./params";
 
 type Change = (patch: Partial<QueueFilters>) => void;
@@ -18,6 +19,7 @@ export function FilterBar({ filters, onChange }: { filters: QueueFilters; onChan
   const tStates = useTranslations("states.types");
   const trpc = useTRPC();
   const options = useQuery(trpc.meta.options.queryOptions());
+  const agents = useQuery(trpc.meta.agents.queryOptions());
   const [text, setText] = useState(filters.text);
   // Follows the URL when it changes from elsewhere (back button, saved search), without an effect.
   const [shown, setShown] = useState(filters.text);
@@ -31,6 +33,12 @@ export function FilterBar({ filters, onChange }: { filters: QueueFilters; onChan
     return () => clearTimeout(timer);
   }, [text, filters.text, onChange]);
   const id = (v: string) => (v ? Number(v) : null);
+  const person = <T extends string>(v: string, named: readonly T[]): T | number => (named.includes(v as T) ? (v as T) : Number(v));
+  const agentOptions = agents.data?.map((a) => (
+    <option key={a.id} value={a.id}>
+      {a.name}
+    </option>
+  ));
 
   return (
     <section aria-label={t("label")} className="grid grid-cols-2 items-end gap-3 rounded-lg border border-border bg-surface p-3 shadow-xs md:grid-cols-4 xl:grid-cols-7">
@@ -78,6 +86,37 @@ export function FilterBar({ filters, onChange }: { filters: QueueFilters; onChan
           ))}
         </Select>
       </Field>
+      <Field label={t("service")}>
+        <Select value={filters.serviceId ?? ""} onChange={(e) => onChange({ serviceId: id(e.target.value) })}>
+          <option value="">{t("any")}</option>
+          {options.data?.services.map((p) => (
+            <option key={p.id} value={p.id}>
+              {p.name}
+            </option>
+          ))}
+        </Select>
+      </Field>
+      <Field label={t("owner")}>
+        <Select value={filters.owner} onChange={(e) => onChange({ owner: person(e.target.value, ["any", "me", "unowned"] as const) })}>
+          <option value="any">{t("any")}</option>
+          <option value="me">{t("me")}</option>
+          <option value="unowned">{t("nobody")}</option>
+          {agentOptions}
+        </Select>
+      </Field>
+      <Field label={t("responsible")}>
+        <Select value={filters.responsible} onChange={(e) => onChange({ responsible: person(e.target.value, ["any", "me"] as const) })}>
+          <option value="any">{t("any")}</option>
+          <option value="me">{t("me")}</option>
+          {agentOptions}
+        </Select>
+      </Field>
+      <Field label={t("customer")} className="col-span-2">
+        <CustomerPicker value={filters.customerUserId} onChange={(customerUserId) => onChange({ customerUserId })} />
+      </Field>
+      <Field label={t("company")} className="col-span-2">
+        <CompanyPicker value={filters.customerCompanyId} onChange={(customerCompanyId) => onChange({ customerCompanyId })} />
+      </Field>
       <Field label={t("lock")}>
         <Select value={filters.lock} onChange={(e) => onChange({ lock: e.target.value as QueueFilters["lock"] })}>
           <option value="any">{t("any")}</option>
@@ -91,21 +130,19 @@ export function FilterBar({ filters, onChange }: { filters: QueueFilters; onChan
       <Field label={t("createdTo")}>
         <Input type="date" value={filters.createdTo} onChange={(e) => onChange({ createdTo: e.target.value })} />
       </Field>
+      <Field label={t("changedFrom")}>
+        <Input type="date" value={filters.changedFrom} onChange={(e) => onChange({ changedFrom: e.target.value })} />
+      </Field>
+      <Field label={t("changedTo")}>
+        <Input type="date" value={filters.changedTo} onChange={(e) => onChange({ changedTo: e.target.value })} />
+      </Field>
       <div className="col-span-full flex flex-wrap items-center gap-x-4 gap-y-2 text-sm">
         <Check label={t("onlyMine")} checked={filters.owner === "me"} onChange={(v) => onChange({ owner: v ? "me" : "any" })} />
         <Check label={t("onlyUnowned")} checked={filters.owner === "unowned"} onChange={(v) => onChange({ owner: v ? "unowned" : "any" })} />
         <Check label={t("waiting")} checked={filters.waiting} onChange={(waiting) => onChange({ waiting })} />
         <Check label={t("remindersDue")} checked={filters.remindersDue} onChange={(remindersDue) => onChange({ remindersDue })} />
-        <Check label={t("responsibleMe")} checked={filters.responsibleMe} onChange={(responsibleMe) => onChange({ responsibleMe })} />
+        <Check label={t("responsibleMe")} checked={filters.responsible === "me"} onChange={(v) => onChange({ responsible: v ? "me" : "any" })} />
       </div>
-      {filters.customerUserId && (
-        <p className="col-span-2 flex items-center gap-2 pb-1.5 text-sm">
-          {t("customerActive")}
-          <button type="button" className="text-accent-text underline" onClick={() => onChange({ customerUserId: null })}>
-            {t("customerClear")}
-          </button>
-        </p>
-      )}
     </section>
   );
 }

@@ -9,16 +9,21 @@ export type QueueFilters = {
   queueId: number | null;
   /** "active" = not closed, merged or removed. */
   status: "active" | "all" | StateType;
-  owner: "any" | "me" | "unowned";
-  responsibleMe: boolean;
+  /** "me" stays the signed-in agent when a saved search is shared; a number is one specific agent. */
+  owner: "any" | "me" | "unowned" | number;
+  responsible: "any" | "me" | number;
   lock: "any" | "locked" | "unlocked";
   priorityId: number | null;
   typeId: number | null;
+  serviceId: number | null;
   customerUserId: number | null;
+  customerCompanyId: number | null;
   waiting: boolean;
   remindersDue: boolean;
   createdFrom: string;
   createdTo: string;
+  changedFrom: string;
+  changedTo: string;
   text: string;
   sort: Sort;
   direction: "asc" | "desc";
@@ -46,20 +51,33 @@ const idOf = (v: string | undefined) => {
 };
 const oneOf = <T extends string>(v: string | undefined, allowed: readonly T[], fallback: T): T => (allowed.includes(v as T) ? (v as T) : fallback);
 
+const dayOf = (v: string | undefined) => (v && DAY.test(v) ? v : "");
+
+function ownerOf(mine: string | undefined, owner: string | undefined): QueueFilters["owner"] {
+  if (mine === "1" || owner === "me") return "me";
+  if (owner === "unowned") return "unowned";
+  return idOf(owner) ?? "any";
+}
+
 export function parseQueueFilters(read: Read): QueueFilters {
+  const resp = read("resp");
   return {
     queueId: idOf(read("queue")),
     status: oneOf(read("status"), STATUSES, "active"),
-    owner: read("mine") === "1" ? "me" : read("owner") === "unowned" ? "unowned" : "any",
-    responsibleMe: read("resp") === "1",
+    owner: ownerOf(read("mine"), read("owner")),
+    responsible: resp === "me" ? "me" : (idOf(resp) ?? "any"),
     lock: oneOf(read("lock"), ["any", "locked", "unlocked"] as const, "any"),
     priorityId: idOf(read("priority")),
     typeId: idOf(read("type")),
+    serviceId: idOf(read("service")),
     customerUserId: idOf(read("customer")),
+    customerCompanyId: idOf(read("company")),
     waiting: read("waiting") === "1",
     remindersDue: read("due") === "1",
-    createdFrom: DAY.test(read("from") ?? "") ? read("from")! : "",
-    createdTo: DAY.test(read("to") ?? "") ? read("to")! : "",
+    createdFrom: dayOf(read("from")),
+    createdTo: dayOf(read("to")),
+    changedFrom: dayOf(read("cfrom")),
+    changedTo: dayOf(read("cto")),
     text: (read("q") ?? "").slice(0, 200),
     sort: oneOf(read("sort"), TICKET_SORTS, "created"),
     direction: read("dir") === "asc" ? "asc" : "desc",
@@ -77,16 +95,20 @@ export function queueFiltersToSearch(f: QueueFilters): string {
   set("queue", f.queueId, null);
   set("status", f.status, "active");
   set("mine", f.owner === "me", false);
-  set("owner", f.owner === "unowned" ? "unowned" : null, null);
-  set("resp", f.responsibleMe, false);
+  set("owner", f.owner === "me" ? null : f.owner, "any");
+  set("resp", f.responsible, "any");
   set("lock", f.lock, "any");
   set("priority", f.priorityId, null);
   set("type", f.typeId, null);
+  set("service", f.serviceId, null);
   set("customer", f.customerUserId, null);
+  set("company", f.customerCompanyId, null);
   set("waiting", f.waiting, false);
   set("due", f.remindersDue, false);
   set("from", f.createdFrom, "");
   set("to", f.createdTo, "");
+  set("cfrom", f.changedFrom, "");
+  set("cto", f.changedTo, "");
   set("q", f.text.trim(), "");
   set("sort", f.sort, "created");
   set("dir", f.direction, "desc");
@@ -100,16 +122,20 @@ export function queueListInput(f: QueueFilters, actorId: number): Omit<ListTicke
   return compact({
     queueIds: f.queueId ? [f.queueId] : undefined,
     stateTypes: f.status === "active" ? ACTIVE_STATE_TYPES : f.status === "all" ? undefined : [f.status],
-    ownerId: f.owner === "me" ? actorId : f.owner === "unowned" ? "unowned" : undefined,
-    responsibleId: f.responsibleMe ? actorId : undefined,
+    ownerId: f.owner === "me" ? actorId : f.owner === "any" ? undefined : f.owner,
+    responsibleId: f.responsible === "me" ? actorId : f.responsible === "any" ? undefined : f.responsible,
     locked: f.lock === "any" ? undefined : f.lock === "locked",
     priorityIds: f.priorityId ? [f.priorityId] : undefined,
     typeIds: f.typeId ? [f.typeId] : undefined,
+    serviceIds: f.serviceId ? [f.serviceId] : undefined,
     customerUserId: f.customerUserId ?? undefined,
+    customerCompanyId: f.customerCompanyId ?? undefined,
     waiting: f.waiting || undefined,
     remindersDue: f.remindersDue || undefined,
     createdFrom: day(f.createdFrom, false),
     createdTo: day(f.createdTo, true),
+    changedFrom: day(f.changedFrom, false),
+    changedTo: day(f.changedTo, true),
     text: f.text.trim() || undefined,
     sort: f.sort,
     direction: f.direction,
@@ -137,20 +163,25 @@ export function filtersFromInput(input: Record<string, unknown>, actorId: number
       ? (states[0] as StateType)
       : "active";
   const date = (v: unknown) => (typeof v === "string" && v.length >= 10 ? v.slice(0, 10) : "");
+  const person = (v: unknown) => (v === actorId ? "me" : (idOf(String(v ?? "")) ?? "any"));
   return {
     ...DEFAULT_FILTERS,
     queueId: first(input.queueIds),
     status,
-    owner: input.ownerId === "unowned" ? "unowned" : input.ownerId === actorId ? "me" : "any",
-    responsibleMe: input.responsibleId === actorId,
+    owner: input.ownerId === "unowned" ? "unowned" : person(input.ownerId),
+    responsible: person(input.responsibleId),
     lock: input.locked === true ? "locked" : input.locked === false ? "unlocked" : "any",
     priorityId: first(input.priorityIds),
     typeId: first(input.typeIds),
+    serviceId: first(input.serviceIds),
     customerUserId: idOf(String(input.customerUserId ?? "")),
+    customerCompanyId: idOf(String(input.customerCompanyId ?? "")),
     waiting: input.waiting === true,
     remindersDue: input.remindersDue === true,
     createdFrom: date(input.createdFrom),
     createdTo: date(input.createdTo),
+    changedFrom: date(input.changedFrom),
+    changedTo: date(input.changedTo),
     text: typeof input.text === "string" ? input.text : "",
     sort: oneOf(input.sort as string, TICKET_SORTS, "created"),
     direction: input.direction === "asc" ? "asc" : "desc",

@@ -21,6 +21,8 @@ export default async function AgentTicketsPage({ searchParams }: { searchParams:
   await Promise.all([
     getQueryClient().prefetchInfiniteQuery(ticketListOptions(queueListInput(filters, actor.id), async (input) => (await caller()).ticket.list(input))),
     prefetch(trpc.meta.options.queryOptions()),
+    // The owner and responsible filters name agents; without them a chosen agent would flash as "Any".
+    prefetch(trpc.meta.agents.queryOptions()),
     prefetch(trpc.queue.tree.queryOptions()),
     prefetch(trpc.savedSearch.list.queryOptions()),
   ]);
