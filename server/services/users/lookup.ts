@@ -19,22 +19,33 @@ export function listAgents(db: Tx) {
  * "jose" finds "José". The pattern's own wildcards are escaped before folding; folding keeps them.
  */
 function folds(query: string, ...columns: SQLWrapper[]): SQL {
-  const pattern = `%${query.replace(/[\\%_]/g, (c) => `\\${c}`)}%`;
   return sql`(${sql.join(
-    columns.map((c) => sql`helpdesk_fold(coalesce(${c}, '')) like helpdesk_fold(${pattern})`),
+    columns.map((c) => sql`helpdesk_fold(coalesce(${c}, '')) like helpdesk_fold(${containsPattern(query)})`),
     sql` or `,
   )})`;
 }
 
+const containsPattern = (query: string) => `%${query.replace(/[\\%_]/g, (c) => `\\${c}`)}%`;
+
 const match = (input: LookupInput, idColumn: SQLWrapper, ...columns: SQLWrapper[]) => (input.id !== undefined ? sql`${idColumn} = ${input.id}` : folds(input.query, ...columns));
 
-/** Up to ten customer users whose name or e-mail contains the query; agents never appear. */
+/**
+ * Up to ten customer users whose name or e-mail contains the query; agents never appear. Name and
+ * e-mail are matched as one folded string, spelled exactly as the trigram index of migration 0009
+ * (and the role as a literal, so that partial index is usable under any plan).
+ */
 export function lookupCustomers(db: Tx, input: LookupInput) {
+  const nameAndEmail = sql`coalesce(${users.name}, '') || ' ' || coalesce(${users.email}, '')`;
   return db
     .select({ id: users.id, name: users.name, email: users.email, companyId: users.companyId, company: customerCompanies.name })
     .from(users)
     .leftJoin(customerCompanies, eq(customerCompanies.id, users.companyId))
-    .where(and(eq(users.role, "customer"), match(input, users.id, users.name, users.email)))
+    .where(
+      and(
+        sql`${users.role} = 'customer'`,
+        input.id !== undefined ? eq(users.id, input.id) : sql`helpdesk_fold(${nameAndEmail}) like helpdesk_fold(${containsPattern(input.query)})`,
+      ),
+    )
     .orderBy(asc(sql`lower(${users.name})`), asc(users.id))
     .limit(LOOKUP_LIMIT);
 }
