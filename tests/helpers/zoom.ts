@@ -1,6 +1,6 @@
 import { asc, eq } from "drizzle-orm";
 import { db } from "@/db";
-import { articles, templates, ticketLinks } from "@/db/schema";
+import { articles, templates, ticketLinks, tickets, users } from "@/db/schema";
 import { createCustomer, createTicket } from "../factories";
 
 type Base = { ticketId: number; queueId: number };
@@ -22,6 +22,14 @@ export function perTicket<T>(make: (c: Base) => Promise<T>, build: (c: Base & { 
 /** A second ticket in the same queue, from another customer. */
 export async function siblingTicket(c: Base) {
   const { id } = await createTicket({ customer: await createCustomer(), queue: { id: c.queueId } });
+  return id;
+}
+
+/** A second request of the same customer in the same queue: what a merge is for. */
+export async function duplicateTicket(c: Base) {
+  const [row] = await db.select({ customer: users }).from(tickets).innerJoin(users, eq(users.id, tickets.customerUserId)).where(eq(tickets.id, c.ticketId));
+  if (!row) throw new Error("ticket has no customer");
+  const { id } = await createTicket({ customer: row.customer, queue: { id: c.queueId } });
   return id;
 }
 

@@ -11,7 +11,7 @@ import { ticketFootprint } from "../helpers/db-state";
 import { createMailAccount, createOutboxRow, createQuarantined } from "../helpers/mail";
 import { onOwnUpload } from "../helpers/uploads";
 import { onOwnSavedSearch } from "../helpers/workspace";
-import { createTemplate, firstArticle, linkedSibling, perTicket, siblingTicket } from "../helpers/zoom";
+import { createTemplate, duplicateTicket, firstArticle, linkedSibling, perTicket, siblingTicket } from "../helpers/zoom";
 import { expectRefusedWithoutTrace, settle } from "../helpers/refusals";
 import { createAgent, createCompany, createCustomer, createQueue, createRole, createTicket, grant, priorityAt, stateNamed } from "../factories";
 
@@ -200,7 +200,7 @@ const MATRIX: Record<string, Case> = {
   },
   "ticket.merge": {
     allowedFor: "agents with rw on both tickets",
-    ...perTicket(siblingTicket, (c, target) => ({ ticketId: c.ticketId, version: c.version, targetTicketId: target })),
+    ...perTicket(duplicateTicket, (c, target) => ({ ticketId: c.ticketId, version: c.version, targetTicketId: target })),
     outcome: agentTicket(["rw"]),
     check: (result) => expect(result).toMatchObject({ changed: true }),
   },

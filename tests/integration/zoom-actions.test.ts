@@ -67,6 +67,19 @@ describe("merge", () => {
     expect((await expectRefusedWithoutTrace(a, () => caller.ticket.merge({ ticketId: a, version: va, targetTicketId: other.id }), "FORBIDDEN")).message).toMatch(/rw/);
     expect(await ticketFootprint(other.id)).toMatchObject({ articles: 1 });
   });
+
+  it("refuses merging tickets of different customers, or an internal ticket into a customer's, writing nothing", async () => {
+    const { queue, agent, a, caller } = await setup();
+    const stranger = await createTicket({ customer: await createCustomer({ name: "Someone Else" }), queue });
+    const va = (await ticketRow(a)).version;
+    const refused = await expectRefusedWithoutTrace(a, () => caller.ticket.merge({ ticketId: a, version: va, targetTicketId: stranger.id }), "BAD_REQUEST");
+    expect(refused.message).toMatch(/another customer/);
+    expect(await ticketFootprint(stranger.id)).toMatchObject({ articles: 1 });
+
+    const internal = await callerFor(agent).ticket.create({ channel: "internal", queueId: queue.id, title: "Agents only", body: "Between us" });
+    const vi = (await ticketRow(internal.id)).version;
+    expect((await expectRefusedWithoutTrace(internal.id, () => caller.ticket.merge({ ticketId: internal.id, version: vi, targetTicketId: a }), "BAD_REQUEST")).message).toMatch(/internal ticket/);
+  });
 });
 
 describe("split", () => {

@@ -26,6 +26,7 @@ export async function mergeTicket(db: Db, actor: Actor, input: { ticketId: numbe
       if (target.stateType === "merged") {
         throw new AppError("INVALID_STATE", `Ticket #${target.number} was itself merged into another ticket; merge into that one instead`);
       }
+      assertSameAudience(source, target);
       await assertNotLockedByOther(tx, actor, target);
       const merged = await mergedState(tx);
 
@@ -54,6 +55,20 @@ export async function mergeTicket(db: Db, actor: Actor, input: { ticketId: numbe
       };
     },
   });
+}
+
+/**
+ * The target's customer will see every public article that moves over, so only tickets of the same
+ * customer (or internal tickets among themselves) merge; anything else would show one customer's
+ * messages to another. Related requests of different customers are linked instead.
+ */
+function assertSameAudience(source: TicketRow, target: TicketRow) {
+  if (source.isInternal !== target.isInternal) {
+    throw new AppError("BAD_INPUT", "An internal ticket and a customer ticket cannot be merged; link them instead");
+  }
+  if (source.customerUserId !== target.customerUserId) {
+    throw new AppError("BAD_INPUT", `Ticket #${target.number} belongs to another customer: merging would show this customer's messages to them. Link the tickets instead`);
+  }
 }
 
 async function mergedState(tx: Tx) {
