@@ -54,14 +54,15 @@ export async function unlinkTickets(db: Db, actor: Actor, input: { ticketId: num
     action: "link",
     needsLock: false,
     plan: async (ticket, tx) => {
+      // Only links the agent can see (ticket.links hides the others) can be removed.
+      const other = await loadTicketFor(tx, actor, input.otherTicketId, "view");
       const removed = await tx
         .delete(ticketLinks)
-        .where(and(eq(ticketLinks.type, input.type), pairOf(ticket.id, input.otherTicketId, input.type, true)))
+        .where(and(eq(ticketLinks.type, input.type), pairOf(ticket.id, other.id, input.type, true)))
         .returning({ source: ticketLinks.sourceTicketId, target: ticketLinks.targetTicketId });
       if (removed.length === 0) throw new AppError("NOT_FOUND", "These tickets are not linked");
-      const [other] = await tx.select({ number: tickets.number }).from(tickets).where(eq(tickets.id, input.otherTicketId));
-      await recordHistory(tx, input.otherTicketId, actor.id, [{ event: "unlinked", field: input.type, oldId: ticket.id, oldValue: ticket.number }]);
-      return { patch: {}, history: [{ event: "unlinked", field: input.type, oldId: input.otherTicketId, oldValue: other?.number ?? null }] };
+      await recordHistory(tx, other.id, actor.id, [{ event: "unlinked", field: input.type, oldId: ticket.id, oldValue: ticket.number }]);
+      return { patch: {}, history: [{ event: "unlinked", field: input.type, oldId: other.id, oldValue: other.number }] };
     },
   });
 }
@@ -97,7 +98,7 @@ export async function ticketRelations(db: Tx, actor: Actor, ticketId: number) {
       .where(and(eq(ticketLinks.targetTicketId, ticketId), visibleOther(actor))),
     db.select(columns).from(other).innerJoin(states, eq(states.id, other.stateId)).where(and(eq(other.mergedIntoId, ticketId), visibleOther(actor))),
     ticket.mergedIntoId
-      ? db.select({ id: other.id, number: other.number, title: other.title }).from(other).where(eq(other.id, ticket.mergedIntoId)).limit(1)
+      ? db.select({ id: other.id, number: other.number, title: other.title }).from(other).where(and(eq(other.id, ticket.mergedIntoId), visibleOther(actor))).limit(1)
       : Promise.resolve([]),
     db.select({ minutes: sql<number>`coalesce(sum(${timeAccounting.minutes}), 0)::int` }).from(timeAccounting).where(eq(timeAccounting.ticketId, ticketId)),
   ]);

@@ -66,7 +66,7 @@ function assertSameAudience(source: TicketRow, target: TicketRow) {
   if (source.isInternal !== target.isInternal) {
     throw new AppError("BAD_INPUT", "An internal ticket and a customer ticket cannot be merged; link them instead");
   }
-  if (source.customerUserId !== target.customerUserId) {
+  if (source.customerUserId !== target.customerUserId || source.customerCompanyId !== target.customerCompanyId) {
     throw new AppError("BAD_INPUT", `Ticket #${target.number} belongs to another customer: merging would show this customer's messages to them. Link the tickets instead`);
   }
 }

@@ -69,6 +69,7 @@ export function selectListRows(db: Tx) {
 /** Keyset pages over (sort column, id), empty values last in either direction; the cursor is opaque to clients. */
 export async function listTickets(db: Tx, actor: Actor, raw: ListTicketsInput) {
   const input = listTicketsInput.parse(raw);
+  if (!isAgent(actor) && !CUSTOMER_SORTS.includes(input.sort)) throw new AppError("BAD_INPUT", "Tickets can be sorted by creation or last change");
   const sort = SORTS[input.sort];
   const desc = input.direction === "desc";
   const filters: (SQL | undefined)[] = [visibleTickets(actor), ...ticketFilters(actor, input)];
@@ -105,20 +106,25 @@ export function ticketFilters(actor: Actor, input: ListTicketsParsed): (SQL | un
   if (!input.includeArchived) f.push(sql`${tickets.archived} = false`);
   f.push(any(tickets.queueId, input.queueIds), stateTypesLiteral(input.stateTypes));
   f.push(any(tickets.priorityId, input.priorityIds), any(tickets.typeId, input.typeIds), any(tickets.serviceId, input.serviceIds));
-  if (input.ownerId === "unowned") f.push(isNull(tickets.ownerId));
-  else if (input.ownerId) f.push(eq(tickets.ownerId, input.ownerId));
-  if (input.responsibleId) f.push(eq(tickets.responsibleId, input.responsibleId));
+  // Owner, responsible, lock and reminders are the desk's bookkeeping: customers cannot filter on
+  // them either, or the filter would tell what the rows hide.
+  const agent = isAgent(actor);
+  if (agent) {
+    if (input.ownerId === "unowned") f.push(isNull(tickets.ownerId));
+    else if (input.ownerId) f.push(eq(tickets.ownerId, input.ownerId));
+  }
+  if (agent && input.responsibleId) f.push(eq(tickets.responsibleId, input.responsibleId));
   if (input.customerUserId) f.push(eq(tickets.customerUserId, input.customerUserId));
   if (input.customerCompanyId) f.push(eq(tickets.customerCompanyId, input.customerCompanyId));
-  if (input.locked !== undefined) f.push(eq(tickets.locked, input.locked));
+  if (agent && input.locked !== undefined) f.push(eq(tickets.locked, input.locked));
   if (input.createdFrom) f.push(gte(tickets.createdAt, input.createdFrom));
   if (input.createdTo) f.push(lte(tickets.createdAt, input.createdTo));
   if (input.changedFrom) f.push(gte(tickets.changedAt, input.changedFrom));
   if (input.changedTo) f.push(lte(tickets.changedAt, input.changedTo));
   if (input.waiting) f.push(isNotNull(tickets.waitingSince));
-  if (input.remindersDue) f.push(and(eq(tickets.stateType, "pending_reminder"), lte(tickets.pendingUntil, sql`now()`)));
+  if (agent && input.remindersDue) f.push(and(eq(tickets.stateType, "pending_reminder"), lte(tickets.pendingUntil, sql`now()`)));
   if (input.text) f.push(textMatch(input.text));
-  if (!isAgent(actor) && input.scope === "own") f.push(eq(tickets.customerUserId, actor.id));
+  if (!agent && input.scope === "own") f.push(eq(tickets.customerUserId, actor.id));
   return f;
 }
 
@@ -149,10 +155,24 @@ function afterCursor(sort: Sort, desc: boolean, [value, id]: [Date | number | nu
   return sort.nullable ? sql`(${tuple} or ${sort.column} is null)` : tuple;
 }
 
-/** What customers may see of a ticket row: no owner, no internal bookkeeping, no colleague's address. */
-function forCustomer<T extends { ownerId: number | null; ownerName: string | null; responsibleId: number | null; responsibleName: string | null; locked: boolean; customerUserId: number | null; customerEmail: string | null }>(row: T, viewerId: number): T {
+const CUSTOMER_SORTS: readonly string[] = ["created", "changed"];
+
+/** What customers may see of a ticket row: no owner, no internal bookkeeping (deadlines, timers), no colleague's address. */
+function forCustomer<
+  T extends {
+    ownerId: number | null;
+    ownerName: string | null;
+    responsibleId: number | null;
+    responsibleName: string | null;
+    locked: boolean;
+    customerUserId: number | null;
+    customerEmail: string | null;
+    escalationAt: Date | null;
+    pendingUntil: Date | null;
+  },
+>(row: T, viewerId: number): T {
   const customerEmail = row.customerUserId === viewerId ? row.customerEmail : null;
-  return { ...row, ownerId: null, ownerName: null, responsibleId: null, responsibleName: null, locked: false, customerEmail };
+  return { ...row, ownerId: null, ownerName: null, responsibleId: null, responsibleName: null, locked: false, customerEmail, escalationAt: null, pendingUntil: null };
 }
 
 export async function getTicket(db: Tx, actor: Actor, ticketId: number) {
@@ -195,10 +215,15 @@ export async function getTicket(db: Tx, actor: Actor, ticketId: number) {
     articles: articleRows.map((a) => {
       const withFiles = { ...a, attachments: files.filter((f) => f.articleId === a.id) };
       // Customers see neither raw-mail availability nor the desk's internal addresses.
-      return agent ? withFiles : { ...withFiles, hasRaw: false, messageId: null, toAddresses: null, fromAddress: a.senderType === "customer" ? a.fromAddress : null };
+      return agent ? withFiles : { ...withFiles, hasRaw: false, messageId: null, toAddresses: null, fromAddress: ownAddress(a.fromAddress, actor.email) };
     }),
     permissions,
   };
+}
+
+/** A customer sees an article's sender address only when it is their own (a colleague's or a CC'd stranger's stays hidden). */
+function ownAddress(address: string | null, viewer: string): string | null {
+  return address && address.trim().toLowerCase() === viewer.trim().toLowerCase() ? address : null;
 }
 
 function encodeCursor(value: Date | number | null, id: number) {
