@@ -4,7 +4,8 @@ import { useState } from "react";
 import { useMutation, useQuery } from "@tanstack/react-query";
 import { useTranslations } from "next-intl";
 import { useAdminError } from "@/app/_components/admin-directory/errors";
-import { ConfirmDialog, FormDialog } from "@/app/_components/admin-directory/form-dialog";
+import { ConfirmMutation, useSavedThen } from "@/app/_components/admin-directory/confirm-mutation";
+import { FormDialog } from "@/app/_components/admin-directory/form-dialog";
 import { changedGroups, GroupPermissionsEditor, type GroupGrants } from "@/app/_components/admin-directory/group-permissions-editor";
 import { namedListInput } from "@/app/_components/admin-directory/list-inputs";
 import { useSaved } from "@/app/_components/admin-directory/use-saved";
@@ -155,27 +156,16 @@ export function DisableAgent({ agent, onClose }: { agent: Agent; onClose: () => 
   const t = useTranslations("adminDirectory.agents");
   const tDir = useTranslations("adminDirectory");
   const trpc = useTRPC();
-  const saved = useSaved();
-  const errorOf = useAdminError();
-  const disable = useMutation(
-    trpc.adminDirectory.agentSetEnabled.mutationOptions({
-      onSuccess: () => {
-        void saved(t("disabledToast"));
-        onClose();
-      },
-    }),
-  );
+  const done = useSavedThen(onClose);
+  const disable = useMutation(trpc.adminDirectory.agentSetEnabled.mutationOptions({ onSuccess: done(t("disabledToast")) }));
   return (
-    <ConfirmDialog
-      open
+    <ConfirmMutation
+      mutation={disable}
+      variables={{ id: agent.id, enabled: false }}
       onClose={onClose}
       title={t("disableTitle", { name: agent.name })}
       description={t("disableDescription")}
       submitLabel={tDir("actions.disable")}
-      tone="danger"
-      pending={disable.isPending}
-      error={disable.error ? errorOf(disable.error) : null}
-      onSubmit={() => disable.mutate({ id: agent.id, enabled: false })}
     />
   );
 }

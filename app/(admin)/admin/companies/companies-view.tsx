@@ -6,7 +6,8 @@ import { keepPreviousData, useInfiniteQuery, useMutation } from "@tanstack/react
 import { useTranslations } from "next-intl";
 import { EnabledBadge } from "@/app/_components/admin-directory/badges";
 import { useAdminError } from "@/app/_components/admin-directory/errors";
-import { ConfirmDialog, FormDialog } from "@/app/_components/admin-directory/form-dialog";
+import { ConfirmMutation, useSavedThen } from "@/app/_components/admin-directory/confirm-mutation";
+import { FormDialog } from "@/app/_components/admin-directory/form-dialog";
 import { namedListInput } from "@/app/_components/admin-directory/list-inputs";
 import { PagedList, SearchField, Toolbar } from "@/app/_components/admin-directory/list-view";
 import { useDebounced } from "@/app/_components/admin-directory/use-debounced";
@@ -159,27 +160,16 @@ function DisableCompany({ company, onClose }: { company: Company; onClose: () =>
   const t = useTranslations("adminDirectory.companies");
   const tDir = useTranslations("adminDirectory");
   const trpc = useTRPC();
-  const saved = useSaved();
-  const errorOf = useAdminError();
-  const disable = useMutation(
-    trpc.adminDirectory.companySetValid.mutationOptions({
-      onSuccess: () => {
-        void saved(t("disabledToast"));
-        onClose();
-      },
-    }),
-  );
+  const done = useSavedThen(onClose);
+  const disable = useMutation(trpc.adminDirectory.companySetValid.mutationOptions({ onSuccess: done(t("disabledToast")) }));
   return (
-    <ConfirmDialog
-      open
+    <ConfirmMutation
+      mutation={disable}
+      variables={{ id: company.id, valid: false }}
       onClose={onClose}
       title={t("disableTitle", { name: company.name })}
       description={t("disableDescription")}
       submitLabel={tDir("actions.disable")}
-      tone="danger"
-      pending={disable.isPending}
-      error={disable.error ? errorOf(disable.error) : null}
-      onSubmit={() => disable.mutate({ id: company.id, valid: false })}
     />
   );
 }

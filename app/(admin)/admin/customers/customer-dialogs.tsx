@@ -5,7 +5,8 @@ import { useMutation, useQuery } from "@tanstack/react-query";
 import { useTranslations } from "next-intl";
 import { CompanySelect } from "@/app/_components/admin-directory/company-select";
 import { useAdminError } from "@/app/_components/admin-directory/errors";
-import { ConfirmDialog, FormDialog } from "@/app/_components/admin-directory/form-dialog";
+import { ConfirmMutation, useSavedThen } from "@/app/_components/admin-directory/confirm-mutation";
+import { FormDialog } from "@/app/_components/admin-directory/form-dialog";
 import { customerListInput } from "@/app/_components/admin-directory/list-inputs";
 import { useDebounced } from "@/app/_components/admin-directory/use-debounced";
 import { useSaved } from "@/app/_components/admin-directory/use-saved";
@@ -81,27 +82,16 @@ export function DisableCustomer({ customer, onClose }: { customer: Customer; onC
   const t = useTranslations("adminDirectory.customers");
   const tDir = useTranslations("adminDirectory");
   const trpc = useTRPC();
-  const saved = useSaved();
-  const errorOf = useAdminError();
-  const disable = useMutation(
-    trpc.adminDirectory.customerSetEnabled.mutationOptions({
-      onSuccess: () => {
-        void saved(t("disabledToast"));
-        onClose();
-      },
-    }),
-  );
+  const done = useSavedThen(onClose);
+  const disable = useMutation(trpc.adminDirectory.customerSetEnabled.mutationOptions({ onSuccess: done(t("disabledToast")) }));
   return (
-    <ConfirmDialog
-      open
+    <ConfirmMutation
+      mutation={disable}
+      variables={{ id: customer.id, enabled: false }}
       onClose={onClose}
       title={t("disableTitle", { name: customer.name })}
       description={t("disableDescription")}
       submitLabel={tDir("actions.disable")}
-      tone="danger"
-      pending={disable.isPending}
-      error={disable.error ? errorOf(disable.error) : null}
-      onSubmit={() => disable.mutate({ id: customer.id, enabled: false })}
     />
   );
 }

@@ -5,7 +5,8 @@ import { keepPreviousData, useInfiniteQuery, useMutation } from "@tanstack/react
 import { useTranslations } from "next-intl";
 import { EnabledBadge } from "@/app/_components/admin-directory/badges";
 import { useAdminError } from "@/app/_components/admin-directory/errors";
-import { ConfirmDialog, FormDialog } from "@/app/_components/admin-directory/form-dialog";
+import { ConfirmMutation, useSavedThen } from "@/app/_components/admin-directory/confirm-mutation";
+import { FormDialog } from "@/app/_components/admin-directory/form-dialog";
 import { namedListInput } from "@/app/_components/admin-directory/list-inputs";
 import { PagedList, SearchField, Toolbar } from "@/app/_components/admin-directory/list-view";
 import { useDebounced } from "@/app/_components/admin-directory/use-debounced";
@@ -152,27 +153,16 @@ function DisableGroup({ group, onClose }: { group: Group; onClose: () => void })
   const t = useTranslations("adminDirectory.groups");
   const tDir = useTranslations("adminDirectory");
   const trpc = useTRPC();
-  const saved = useSaved();
-  const errorOf = useAdminError();
-  const disable = useMutation(
-    trpc.adminDirectory.groupSetValid.mutationOptions({
-      onSuccess: () => {
-        void saved(t("disabledToast"));
-        onClose();
-      },
-    }),
-  );
+  const done = useSavedThen(onClose);
+  const disable = useMutation(trpc.adminDirectory.groupSetValid.mutationOptions({ onSuccess: done(t("disabledToast")) }));
   return (
-    <ConfirmDialog
-      open
+    <ConfirmMutation
+      mutation={disable}
+      variables={{ id: group.id, valid: false }}
       onClose={onClose}
       title={t("disableTitle", { name: group.name })}
       description={t("disableDescription", { queues: group.queueCount })}
       submitLabel={tDir("actions.disable")}
-      tone="danger"
-      pending={disable.isPending}
-      error={disable.error ? errorOf(disable.error) : null}
-      onSubmit={() => disable.mutate({ id: group.id, valid: false })}
     />
   );
 }
@@ -181,27 +171,16 @@ function DeleteGroup({ group, onClose }: { group: Group; onClose: () => void }) 
   const t = useTranslations("adminDirectory.groups");
   const tDir = useTranslations("adminDirectory");
   const trpc = useTRPC();
-  const saved = useSaved();
-  const errorOf = useAdminError();
-  const remove = useMutation(
-    trpc.adminDirectory.groupDelete.mutationOptions({
-      onSuccess: () => {
-        void saved(t("deletedToast"));
-        onClose();
-      },
-    }),
-  );
+  const done = useSavedThen(onClose);
+  const remove = useMutation(trpc.adminDirectory.groupDelete.mutationOptions({ onSuccess: done(t("deletedToast")) }));
   return (
-    <ConfirmDialog
-      open
+    <ConfirmMutation
+      mutation={remove}
+      variables={{ id: group.id }}
       onClose={onClose}
       title={t("deleteTitle", { name: group.name })}
       description={t("deleteDescription")}
       submitLabel={tDir("actions.delete")}
-      tone="danger"
-      pending={remove.isPending}
-      error={remove.error ? errorOf(remove.error) : null}
-      onSubmit={() => remove.mutate({ id: group.id })}
     />
   );
 }

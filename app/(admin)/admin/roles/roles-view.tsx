@@ -5,7 +5,8 @@ import { keepPreviousData, useInfiniteQuery, useMutation } from "@tanstack/react
 import { useTranslations } from "next-intl";
 import { EnabledBadge } from "@/app/_components/admin-directory/badges";
 import { useAdminError } from "@/app/_components/admin-directory/errors";
-import { ConfirmDialog, FormDialog } from "@/app/_components/admin-directory/form-dialog";
+import { ConfirmMutation, useSavedThen } from "@/app/_components/admin-directory/confirm-mutation";
+import { FormDialog } from "@/app/_components/admin-directory/form-dialog";
 import { namedListInput } from "@/app/_components/admin-directory/list-inputs";
 import { PagedList, SearchField, Toolbar } from "@/app/_components/admin-directory/list-view";
 import { useDebounced } from "@/app/_components/admin-directory/use-debounced";
@@ -148,26 +149,18 @@ function ConfirmRoleChange({ kind, role, onClose }: { kind: "disable" | "delete"
   const t = useTranslations("adminDirectory.roles");
   const tDir = useTranslations("adminDirectory");
   const trpc = useTRPC();
-  const saved = useSaved();
-  const errorOf = useAdminError();
-  const done = () => {
-    void saved(t(kind === "delete" ? "deletedToast" : "disabledToast"));
-    onClose();
-  };
+  const done = useSavedThen(onClose)(t(kind === "delete" ? "deletedToast" : "disabledToast"));
   const disable = useMutation(trpc.adminDirectory.roleSetValid.mutationOptions({ onSuccess: done }));
   const remove = useMutation(trpc.adminDirectory.roleDelete.mutationOptions({ onSuccess: done }));
-  const active = kind === "delete" ? remove : disable;
-  return (
-    <ConfirmDialog
-      open
-      onClose={onClose}
-      title={t(kind === "delete" ? "deleteTitle" : "disableTitle", { name: role.name })}
-      description={t(kind === "delete" ? "deleteDescription" : "disableDescription", { members: role.memberCount })}
-      submitLabel={tDir(kind === "delete" ? "actions.delete" : "actions.disable")}
-      tone="danger"
-      pending={active.isPending}
-      error={active.error ? errorOf(active.error) : null}
-      onSubmit={() => (kind === "delete" ? remove.mutate({ id: role.id }) : disable.mutate({ id: role.id, valid: false }))}
-    />
+  const texts = {
+    onClose,
+    title: t(kind === "delete" ? "deleteTitle" : "disableTitle", { name: role.name }),
+    description: t(kind === "delete" ? "deleteDescription" : "disableDescription", { members: role.memberCount }),
+    submitLabel: tDir(kind === "delete" ? "actions.delete" : "actions.disable"),
+  };
+  return kind === "delete" ? (
+    <ConfirmMutation mutation={remove} variables={{ id: role.id }} {...texts} />
+  ) : (
+    <ConfirmMutation mutation={disable} variables={{ id: role.id, valid: false }} {...texts} />
   );
 }
