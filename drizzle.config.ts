@@ -1,6 +1,6 @@
 import { defineConfig } from "drizzle-kit";
 
-// Only `generate` runs through drizzle-kit; migrations are applied by db/migrate.ts
+// Only `generate` runs through drizzle-kit; migrations are applied by scripts/migrate.ts
 // at start-up, so no connection string is needed here.
 export default defineConfig({
   dialect: "postgresql",

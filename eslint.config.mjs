@@ -14,7 +14,7 @@ export default defineConfig([
   },
   {
     // Tests and seeds may assert presence where the schema already guarantees it.
-    files: ["tests/**", "db/seed/**"],
+    files: ["tests/**", "scripts/seed/**"],
     rules: { "@typescript-eslint/no-explicit-any": "off" },
   },
 ]);

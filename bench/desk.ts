@@ -2,7 +2,7 @@ import { createHash } from "node:crypto";
 import { readdirSync, readFileSync } from "node:fs";
 import path from "node:path";
 import postgres from "postgres";
-import { migrateDatabase } from "@/db/migrate";
+import { migrateDatabase } from "@/scripts/migrate";
 import { hashPassword } from "@/server/auth/password";
 import { copyInto } from "./copy";
 import { fillDerived } from "./derived";

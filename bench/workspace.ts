@@ -1,7 +1,7 @@
 import os from "node:os";
 import postgres from "postgres";
 import { databaseUrl, ensureDatabase, startBenchCluster, BENCH_SETTINGS } from "./cluster";
-import { migrateDatabase } from "@/db/migrate";
+import { migrateDatabase } from "@/scripts/migrate";
 import { generateDesk, plan, readMarker } from "./desk";
 
 /**

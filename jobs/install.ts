@@ -1,15 +1,15 @@
 import { PgBoss } from "pg-boss";
 import { BOSS_SCHEMA } from "./boss";
-import { JOBS } from "./registry";
+import { HANDLERS } from "./registry";
 
-// Kept apart from boss.ts: every job sends through boss.ts, so boss.ts must not import the registry.
+// Kept apart from boss.ts: every service sends through boss.ts, so boss.ts must not import the registry.
 /** Installs or upgrades pg-boss's schema and creates every queue and schedule. Run at start-up. */
 export async function installJobSchema(url: string) {
   const boss = new PgBoss({ connectionString: url, schema: BOSS_SCHEMA, max: 1, supervise: false, schedule: false });
   boss.on("error", () => {});
   await boss.start();
   try {
-    for (const job of Object.values(JOBS)) {
+    for (const { job } of HANDLERS) {
       await boss.createQueue(job.name, job.queue);
       if (job.cron) await boss.schedule(job.name, job.cron, {}, { tz: "UTC" });
     }

@@ -1,23 +1,24 @@
-import { autoRespond } from "./auto-respond";
-import { notifyAgents } from "./notify-agents";
-import { notifyCustomer } from "./notify-customer";
-import { pollMailboxes } from "./poll-mailboxes";
-import { purgeStaleRows } from "./purge-stale";
-import { resendFetch } from "./resend-fetch";
-import { resendReconcile } from "./resend-reconcile";
-import { sendMail } from "./send-mail";
-import { unlockExpired } from "./unlock-expired";
+import type { ZodType } from "zod";
+import type { JobHandler } from "./define";
+import { autoRespondHandler } from "./handlers/auto-respond";
+import { notifyAgentsHandler } from "./handlers/notify-agents";
+import { notifyCustomerHandler } from "./handlers/notify-customer";
+import { pollMailboxesHandler } from "./handlers/poll-mailboxes";
+import { purgeStaleRowsHandler } from "./handlers/purge-stale";
+import { resendFetchHandler } from "./handlers/resend-fetch";
+import { resendReconcileHandler } from "./handlers/resend-reconcile";
+import { sendMailHandler } from "./handlers/send-mail";
+import { unlockExpiredHandler } from "./handlers/unlock-expired";
 
-export const JOBS = {
-  [unlockExpired.name]: unlockExpired,
-  [sendMail.name]: sendMail,
-  [autoRespond.name]: autoRespond,
-  [notifyAgents.name]: notifyAgents,
-  [notifyCustomer.name]: notifyCustomer,
-  [pollMailboxes.name]: pollMailboxes,
-  [resendFetch.name]: resendFetch,
-  [resendReconcile.name]: resendReconcile,
-  [purgeStaleRows.name]: purgeStaleRows,
-} as const;
-
-export type JobName = keyof typeof JOBS;
+/** Every job the worker runs, each definition paired with its handler. Only the worker and install read this. */
+export const HANDLERS = [
+  unlockExpiredHandler,
+  sendMailHandler,
+  autoRespondHandler,
+  notifyAgentsHandler,
+  notifyCustomerHandler,
+  pollMailboxesHandler,
+  resendFetchHandler,
+  resendReconcileHandler,
+  purgeStaleRowsHandler,
+] as JobHandler<ZodType>[];

@@ -2,9 +2,7 @@ import { createDb } from "@/db";
 import { env } from "@/server/env";
 import { logger } from "@/server/logger";
 import { createWorkerBoss } from "./boss";
-import type { ZodType } from "zod";
-import type { JobDefinition } from "./define";
-import { JOBS } from "./registry";
+import { HANDLERS } from "./registry";
 
 /** Starts pg-boss and works every registered queue until SIGINT/SIGTERM. */
 export async function runWorker() {
@@ -13,17 +11,22 @@ export async function runWorker() {
   const boss = createWorkerBoss(config.DATABASE_URL);
   boss.on("error", (error) => logger.error({ err: error }, "job queue error"));
   await boss.start();
-  for (const job of Object.values(JOBS) as JobDefinition<ZodType>[]) {
+  for (const { job, run } of HANDLERS) {
     await boss.work(job.name, { batchSize: 1, pollingIntervalSeconds: 0.5 }, async (batch) => {
       for (const item of batch) {
-        const payload: unknown = job.payload.parse(item.data ?? {});
+        const parsed = job.payload.safeParse(item.data ?? {});
+        // A retry cannot make a malformed payload valid: log it and let the job complete unrun.
+        if (!parsed.success) {
+          logger.warn({ job: job.name, id: item.id, issues: parsed.error.issues }, "job payload failed validation; dropped");
+          continue;
+        }
         const started = Date.now();
-        const result = await job.handler(db, payload);
+        const result = await run(db, parsed.data);
         logger.debug({ job: job.name, id: item.id, ms: Date.now() - started, result }, "job done");
       }
     });
   }
-  logger.info({ queues: Object.keys(JOBS) }, "worker started");
+  logger.info({ queues: HANDLERS.map((h) => h.job.name) }, "worker started");
   let stopping = false;
   const stop = async () => {
     if (stopping) return;

@@ -1,4 +1,4 @@
-import { seedDemo } from "@/db/seed/demo";
+import { seedDemo } from "@/scripts/seed/demo";
 import { fail, openDatabase, prepareDatabase } from "./runtime";
 
 // Seeds the demo desk. Into a database named by DATABASE_URL only when asked with --demo.

@@ -3,7 +3,7 @@ import { existsSync, mkdirSync, readFileSync, writeFileSync } from "node:fs";
 import path from "node:path";
 import postgres from "postgres";
 import { startEmbedded, type EmbeddedCluster } from "@/db/embedded";
-import { migrateDatabase } from "@/db/migrate";
+import { migrateDatabase } from "@/scripts/migrate";
 
 export const dataDir = () => path.resolve(process.env.DATA_DIR ?? ".data");
 export const embeddedPort = () => Number(process.env.EMBEDDED_PG_PORT ?? 5499);
@@ -64,7 +64,7 @@ function safeHost(url: string) {
 export async function prepareDatabase(database: Database): Promise<void> {
   await migrateDatabase(database.url);
   if (database.created || (database.embedded && !(await demoSeeded(database.url)))) {
-    const { seedDemo } = await import("@/db/seed/demo");
+    const { seedDemo } = await import("@/scripts/seed/demo");
     await seedDemo(database.url);
   }
 }

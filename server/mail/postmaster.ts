@@ -2,8 +2,8 @@ import { and, eq, sql } from "drizzle-orm";
 import type { Db, Tx } from "@/db";
 import { articles, attachments, inboundMessages, mailAccounts, queues, systemAddresses, tickets, users } from "@/db/schema";
 import { enqueue } from "@/jobs/enqueue";
-import { autoRespond } from "@/jobs/auto-respond";
-import { notifyAgents } from "@/jobs/notify-agents";
+import { autoRespond } from "@/jobs/definitions/auto-respond";
+import { notifyAgents } from "@/jobs/definitions/notify-agents";
 import { storeFile } from "@/server/files/store";
 import { logger } from "@/server/logger";
 import { cached } from "@/server/services/config-cache";
@@ -34,6 +34,8 @@ export type IngestOptions = {
   /** Queue by name (CLI --queue), overriding address and account. */
   queueName?: string | null;
   accountId?: number | null;
+  /** A re-run of this quarantined message: failing again updates that row instead of adding one. */
+  quarantineId?: number | null;
 };
 
 class Duplicate extends Error {}
@@ -273,7 +275,7 @@ async function record(db: Db, r: { messageKey: string; rawSha256: string; opts: 
 }
 
 async function quarantined(db: Db, rawSha256: string, opts: IngestOptions, reason: string, error: unknown, p: Parsed | null): Promise<IngestOutcome> {
-  await quarantineMessage(db, { rawSha256, source: opts.source, sourceRef: opts.sourceRef ?? null, reason, error, subject: p?.subject ?? null, from: p?.from?.address ?? null });
+  await quarantineMessage(db, { rawSha256, source: opts.source, sourceRef: opts.sourceRef ?? null, reason, error, subject: p?.subject ?? null, from: p?.from?.address ?? null, rerunOf: opts.quarantineId ?? null });
   return { outcome: "quarantined", ticketNumber: null, articleId: null, reason };
 }
 

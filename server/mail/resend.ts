@@ -5,6 +5,7 @@ import { Webhook, WebhookVerificationError } from "svix";
 import { z } from "zod";
 import type { Db, Tx } from "@/db";
 import { articles, inboundMessages, outbox, quarantine, webhookEvents } from "@/db/schema";
+import { resendFetch } from "@/jobs/definitions/resend-fetch";
 import { enqueue } from "@/jobs/enqueue";
 import { env } from "@/server/env";
 import { logger } from "@/server/logger";
@@ -120,7 +121,6 @@ function refuse(status: number, reason: string): WebhookReply {
 
 /** One `resend.fetch` job per received e-mail at a time (the queue's singleton key is the id). */
 async function queueFetch(tx: Tx, emailId: string): Promise<string | null> {
-  const { resendFetch } = await import("@/jobs/resend-fetch");
   return enqueue(tx, resendFetch, { emailId }, { singletonKey: emailId });
 }
 

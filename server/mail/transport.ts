@@ -2,6 +2,8 @@ import { eq, sql } from "drizzle-orm";
 import { Resend } from "resend";
 import type { Db, Tx } from "@/db";
 import { articles, outbox, type OutboxAttachment } from "@/db/schema";
+import { sendMail } from "@/jobs/definitions/send-mail";
+import { enqueue } from "@/jobs/enqueue";
 import { env } from "@/server/env";
 import { readStoredFile } from "@/server/files/store";
 
@@ -48,8 +50,6 @@ export async function queueMail(tx: Tx, mail: OutgoingMail): Promise<number | nu
     .onConflictDoNothing()
     .returning({ id: outbox.id });
   if (!row) return null;
-  const { enqueue } = await import("@/jobs/enqueue");
-  const { sendMail } = await import("@/jobs/send-mail");
   await enqueue(tx, sendMail, { outboxId: row.id }, { singletonKey: `outbox:${row.id}` });
   return row.id;
 }

@@ -1,8 +1,8 @@
 import type { Tx } from "@/db";
-import { autoRespond } from "@/jobs/auto-respond";
+import { autoRespond } from "@/jobs/definitions/auto-respond";
+import { notifyAgents } from "@/jobs/definitions/notify-agents";
+import { notifyCustomer } from "@/jobs/definitions/notify-customer";
 import { enqueue } from "@/jobs/enqueue";
-import { notifyAgents } from "@/jobs/notify-agents";
-import { notifyCustomer } from "@/jobs/notify-customer";
 import type { Actor } from "@/server/auth/actor";
 import type { HistoryEntry } from "@/server/services/tickets/history";
 

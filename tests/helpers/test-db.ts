@@ -1,7 +1,7 @@
 import path from "node:path";
 import postgres from "postgres";
 import { startEmbedded, type EmbeddedCluster } from "@/db/embedded";
-import { migrateDatabase } from "@/db/migrate";
+import { migrateDatabase } from "@/scripts/migrate";
 
 export const TEMPLATE_DB = "helpdesk_test_template";
 /**

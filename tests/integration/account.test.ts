@@ -3,7 +3,8 @@ import { and, desc, eq, like, sql } from "drizzle-orm";
 import { beforeAll, describe, expect, it } from "vitest";
 import { db } from "@/db";
 import { auditLog, authThrottle, authTokens, notifications, outbox, queueSubscriptions, signatures, users } from "@/db/schema";
-import { notifyAgents } from "@/jobs/notify-agents";
+import { notifyAgents } from "@/jobs/definitions/notify-agents";
+import { notifyAgentsHandler } from "@/jobs/handlers/notify-agents";
 import { loadActor } from "@/server/auth/actor";
 import { checkCredentials } from "@/server/auth/credentials";
 import { hashPassword } from "@/server/auth/password";
@@ -427,7 +428,7 @@ describe("agent profile: signature and notification channels", () => {
     const { id } = await createTicket({ customer: await createCustomer(), queue });
     const jobs = await db.execute<{ data: unknown }>(sql`select data from pgboss.job where name = ${notifyAgents.name} and (data->>'ticketId')::bigint = ${id}`);
     expect(jobs.length).toBe(1);
-    for (const job of jobs) await notifyAgents.handler(db, notifyAgents.payload.parse(job.data));
+    for (const job of jobs) await notifyAgentsHandler.run(db, notifyAgents.payload.parse(job.data));
     expect(await db.select().from(notifications).where(and(eq(notifications.userId, agent.id), eq(notifications.ticketId, id)))).toEqual([]);
     expect((await mailsTo(agent.email)).map((m) => m.kind)).toEqual(["notification"]);
   });

@@ -2,7 +2,7 @@ import { and, eq, sql } from "drizzle-orm";
 import { describe, expect, it } from "vitest";
 import { db } from "@/db";
 import { articles, auditLog, outbox, quarantine, queueSubscriptions, queues, tickets } from "@/db/schema";
-import { notifyAgents } from "@/jobs/notify-agents";
+import { notifyAgentsHandler } from "@/jobs/handlers/notify-agents";
 import { sha256Of } from "@/server/files/store";
 import { ingestMail } from "@/server/mail/postmaster";
 import { quarantineRaw } from "@/server/services/admin/mail";
@@ -209,9 +209,9 @@ describe("notifications", () => {
     const { ticketId, number } = await ticketOfArticle(received.articleId);
     const payload = { ticketId, articleId: Number(received.articleId), event: "new_ticket" as const };
 
-    expect(await notifyAgents.handler(db, payload)).toEqual({ notified: 1 });
+    expect(await notifyAgentsHandler.run(db, payload)).toEqual({ notified: 1 });
     // A retry of the job writes nothing twice.
-    expect(await notifyAgents.handler(db, payload)).toEqual({ notified: 0 });
+    expect(await notifyAgentsHandler.run(db, payload)).toEqual({ notified: 0 });
 
     const mine = await callerFor(watcher).notification.list({ limit: 10 });
     expect(mine.unread).toBe(1);
@@ -229,7 +229,7 @@ describe("notifications", () => {
     for (let i = 0; i < 2; i++) {
       const received = await ingestMail(db, rawMail().raw, { source: "pipe", queueName: queue.name });
       const { ticketId } = await ticketOfArticle(received.articleId);
-      await notifyAgents.handler(db, { ticketId, articleId: Number(received.articleId), event: "new_ticket" });
+      await notifyAgentsHandler.run(db, { ticketId, articleId: Number(received.articleId), event: "new_ticket" });
     }
     const annList = await callerFor(ann).notification.list({ limit: 10 });
     expect(annList.unread).toBe(2);

@@ -3,7 +3,8 @@ import { and, eq, sql } from "drizzle-orm";
 import { afterAll, describe, expect, it } from "vitest";
 import { db } from "@/db";
 import * as s from "@/db/schema";
-import { autoRespond } from "@/jobs/auto-respond";
+import { autoRespond } from "@/jobs/definitions/auto-respond";
+import { autoRespondHandler } from "@/jobs/handlers/auto-respond";
 import { runWorker } from "@/jobs/worker";
 import { ingestMail } from "@/server/mail/postmaster";
 import { getSetting, setSetting } from "@/server/services/settings";
@@ -31,7 +32,7 @@ async function runQueuedAutoResponses(articleId: string | null): Promise<number>
   if (!articleId) return 0;
   const jobs = await db.execute<{ data: { ticketId: number; articleId: number; type: "new_ticket" | "follow_up" | "reject" } }>(sql`
     select data from pgboss.job where name = ${autoRespond.name} and (data->>'articleId')::bigint = ${Number(articleId)}`);
-  for (const job of jobs) await autoRespond.handler(db, autoRespond.payload.parse(job.data));
+  for (const job of jobs) await autoRespondHandler.run(db, autoRespond.payload.parse(job.data));
   return jobs.length;
 }
 

@@ -1,7 +1,7 @@
 import { afterAll, describe, expect, it } from "vitest";
 import { db } from "@/db";
 import { inboundMessages } from "@/db/schema";
-import { autoRespond } from "@/jobs/auto-respond";
+import { autoRespond } from "@/jobs/definitions/auto-respond";
 import { classify } from "@/server/mail/classify";
 import { parseMail } from "@/server/mail/parse";
 import { ingestMail } from "@/server/mail/postmaster";

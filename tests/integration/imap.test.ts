@@ -4,8 +4,9 @@ import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { createDb, db } from "@/db";
 import { articles, inboundMessages, mailAccounts, tickets } from "@/db/schema";
 import { installJobSchema } from "@/jobs/install";
-import { pollMailboxes, requestPoll } from "@/jobs/poll-mailboxes";
+import { pollMailboxesHandler } from "@/jobs/handlers/poll-mailboxes";
 import { runWorker } from "@/jobs/worker";
+import { requestPoll } from "@/server/mail/poll";
 import { pollAccount, testConnection } from "@/server/mail/imap";
 import { appendMessages, type Dovecot, freePort, mailboxMessages, rawMail, startDovecot } from "../helpers/dovecot";
 import { createQueue } from "../factories";
@@ -221,7 +222,7 @@ describe("IMAP polling against a real Dovecot", () => {
     const id = mid("job");
     await appendMessages(dv, "job-good", [rawMail({ subject: "Through the job", messageId: id })]);
 
-    const result = await pollMailboxes.handler(db, {});
+    const result = await pollMailboxesHandler.run(db, {});
     expect(result).toEqual({ accounts: 2, processed: 1, failed: [bad.id], busy: [] });
     expect(await articlesWithMessageId(id)).toHaveLength(1);
     expect(await accountRow(bad.id)).toMatchObject({ errorCount: 1, lastError: expect.stringMatching(/^authentication failed/) });

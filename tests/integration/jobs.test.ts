@@ -4,7 +4,7 @@ import { db } from "@/db";
 import { tickets } from "@/db/schema";
 import { installJobSchema } from "@/jobs/install";
 import { enqueue } from "@/jobs/enqueue";
-import { unlockExpired } from "@/jobs/unlock-expired";
+import { unlockExpired } from "@/jobs/definitions/unlock-expired";
 import { runWorker } from "@/jobs/worker";
 import { readHistory } from "@/server/services/tickets/history";
 import { callerFor } from "../helpers/caller";

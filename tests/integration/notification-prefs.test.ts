@@ -3,10 +3,10 @@ import { and, eq, sql } from "drizzle-orm";
 import { afterEach, describe, expect, it } from "vitest";
 import { db } from "@/db";
 import * as s from "@/db/schema";
-import { autoRespond } from "@/jobs/auto-respond";
-import type { JobDefinition } from "@/jobs/define";
-import { notifyAgents } from "@/jobs/notify-agents";
-import { notifyCustomer } from "@/jobs/notify-customer";
+import type { JobHandler } from "@/jobs/define";
+import { autoRespondHandler } from "@/jobs/handlers/auto-respond";
+import { notifyAgentsHandler } from "@/jobs/handlers/notify-agents";
+import { notifyCustomerHandler } from "@/jobs/handlers/notify-customer";
 import { setSetting } from "@/server/services/settings";
 import { callerFor } from "../helpers/caller";
 import { createAgent, createCustomer, createQueue, createTicket, stateNamed, ticketRow } from "../factories";
@@ -15,9 +15,9 @@ const token = () => randomUUID().slice(0, 8);
 type Prefs = (typeof s.users.$inferInsert)["notificationPrefs"];
 
 /** Runs the queued jobs of one kind for one ticket, as the worker would (twice: a retry must add nothing). */
-async function runJobs<P extends import("zod").ZodType>(job: JobDefinition<P>, ticketId: number): Promise<number> {
+async function runJobs<P extends import("zod").ZodType>({ job, run }: JobHandler<P>, ticketId: number): Promise<number> {
   const rows = await db.execute<{ data: unknown }>(sql`select data from pgboss.job where name = ${job.name} and (data->>'ticketId')::bigint = ${ticketId}`);
-  for (let round = 0; round < 2; round++) for (const row of rows) await job.handler(db, job.payload.parse(row.data));
+  for (let round = 0; round < 2; round++) for (const row of rows) await run(db, job.payload.parse(row.data));
   return rows.length;
 }
 
@@ -59,7 +59,7 @@ describe("agents' notification choices", () => {
     const otherEvent = await watcher(queue, { follow_up: { app: false, email: false } });
     const { id } = await createTicket({ customer: await createCustomer(), queue });
 
-    expect(await runJobs(notifyAgents, id)).toBe(1);
+    expect(await runJobs(notifyAgentsHandler, id)).toBe(1);
     for (const [agent, app, mail] of [
       [both, 1, 1],
       [appOnly, 1, 0],
@@ -83,7 +83,7 @@ describe("agents' notification choices", () => {
       const { id } = await createTicket({ customer, queue });
       await db.update(s.tickets).set({ ownerId: owner.id }).where(eq(s.tickets.id, id));
       await callerFor(customer).article.reply({ ticketId: id, body: "Any news?" });
-      await runJobs(notifyAgents, id);
+      await runJobs(notifyAgentsHandler, id);
       expect((await inApp(owner.id, id)).map((n) => n.kind)).toEqual(["follow_up"]);
       expect(await mailsTo(owner.email)).toHaveLength(mails);
     }
@@ -95,13 +95,13 @@ describe("customers' notification choices and language", () => {
     const queue = await queueWithReceipts();
     const german = await createCustomer({ language: "de" });
     const polish = await createCustomer({ language: "pl" });
-    for (const customer of [german, polish]) await runJobs(autoRespond, (await createTicket({ customer, queue })).id);
+    for (const customer of [german, polish]) await runJobs(autoRespondHandler, (await createTicket({ customer, queue })).id);
     expect((await mailsTo(german.email)).map((m) => m.bodyText)).toEqual(["Deutsch new_ticket"]);
     expect((await mailsTo(polish.email)).map((m) => m.bodyText)).toEqual(["English new_ticket"]);
 
     await setSetting(db, "system.default_language", "de");
     const persian = await createCustomer({ language: "fa" });
-    await runJobs(autoRespond, (await createTicket({ customer: persian, queue })).id);
+    await runJobs(autoRespondHandler, (await createTicket({ customer: persian, queue })).id);
     expect((await mailsTo(persian.email)).map((m) => m.bodyText)).toEqual(["Deutsch new_ticket"]);
   });
 
@@ -109,11 +109,11 @@ describe("customers' notification choices and language", () => {
     const queue = await queueWithReceipts();
     const customer = await createCustomer({ notificationPrefs: { ticket_received: { email: false } } });
     const { id } = await createTicket({ customer, queue });
-    expect(await runJobs(autoRespond, id)).toBe(1);
+    expect(await runJobs(autoRespondHandler, id)).toBe(1);
     expect(await mailsTo(customer.email)).toHaveLength(0);
 
     const [article] = await db.select({ id: s.articles.id }).from(s.articles).where(eq(s.articles.ticketId, id));
-    await autoRespond.handler(db, { ticketId: id, articleId: article!.id, type: "reject" });
+    await autoRespondHandler.run(db, { ticketId: id, articleId: article!.id, type: "reject" });
     expect((await mailsTo(customer.email)).map((m) => m.bodyText)).toEqual(["English reject"]);
   });
 
@@ -126,7 +126,7 @@ describe("customers' notification choices and language", () => {
       const { id } = await createTicket({ customer, queue });
       await callerFor(agent).article.reply({ ticketId: id, body: "Fixed it for you." });
       await callerFor(agent).ticket.close({ ticketId: id, version: (await ticketRow(id)).version });
-      expect(await runJobs(notifyCustomer, id)).toBe(1);
+      expect(await runJobs(notifyCustomerHandler, id)).toBe(1);
     }
     const toldMail = await mailsTo(told.email);
     expect(toldMail.map((m) => m.kind)).toEqual(["reply", "notification"]);
@@ -142,12 +142,12 @@ describe("customers' notification choices and language", () => {
     const customer = await createCustomer();
     const own = await createTicket({ customer, queue });
     await callerFor(customer).ticket.close({ ticketId: own.id });
-    expect(await runJobs(notifyCustomer, own.id)).toBe(0);
+    expect(await runJobs(notifyCustomerHandler, own.id)).toBe(0);
 
     const answered = await createTicket({ customer, queue });
     await callerFor(agent).article.reply({ ticketId: answered.id, body: "Done, closing.", nextStateId: (await stateNamed("closed successful")).id });
     expect((await ticketRow(answered.id)).stateType).toBe("closed");
-    expect(await runJobs(notifyCustomer, answered.id)).toBe(0);
+    expect(await runJobs(notifyCustomerHandler, answered.id)).toBe(0);
     expect((await mailsTo(customer.email)).map((m) => m.kind)).toEqual(["reply"]);
   });
 });

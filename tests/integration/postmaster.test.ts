@@ -3,7 +3,7 @@ import { and, count, eq, sql } from "drizzle-orm";
 import { describe, expect, it } from "vitest";
 import { db } from "@/db";
 import * as s from "@/db/schema";
-import { autoRespond } from "@/jobs/auto-respond";
+import { autoRespond } from "@/jobs/definitions/auto-respond";
 import { readStoredFile, sha256Of } from "@/server/files/store";
 import { ingestMail } from "@/server/mail/postmaster";
 import { getSetting } from "@/server/services/settings";

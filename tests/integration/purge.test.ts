@@ -2,8 +2,9 @@ import { eq, sql } from "drizzle-orm";
 import { describe, expect, it } from "vitest";
 import { db } from "@/db";
 import { authTokens, storedFiles, ticketPresence, uploads } from "@/db/schema";
-import { purgeStaleRows } from "@/jobs/purge-stale";
-import { JOBS } from "@/jobs/registry";
+import { purgeStaleRows } from "@/jobs/definitions/purge-stale";
+import { purgeStaleRowsHandler } from "@/jobs/handlers/purge-stale";
+import { HANDLERS } from "@/jobs/registry";
 import { RETENTION } from "@/server/services/maintenance/purge";
 import { createAgent, createCustomer, createQueue, createTicket } from "../factories";
 
@@ -17,7 +18,7 @@ async function fileRow(tag: string) {
 
 describe("hourly purge of stale rows", () => {
   it("is a registered cron job", () => {
-    expect(JOBS[purgeStaleRows.name]).toBe(purgeStaleRows);
+    expect(HANDLERS.map((h) => h.job)).toContain(purgeStaleRows);
     expect(purgeStaleRows.cron).toBeTruthy();
   });
 
@@ -41,7 +42,7 @@ describe("hourly purge of stale rows", () => {
     ]);
     await db.insert(ticketPresence).values({ ticketId, userId: agent.id, activity: "viewing", seenAt: ago(RETENTION.presenceMs + 60_000) });
 
-    const removed = await purgeStaleRows.handler(db, {});
+    const removed = await purgeStaleRowsHandler.run(db, {});
     expect(removed).toMatchObject({ uploads: 1, tokens: 1, presence: 1 });
 
     const left = (await db.select({ id: uploads.id }).from(uploads)).map((u) => u.id);

@@ -8,8 +8,9 @@ import { POST } from "@/app/api/webhooks/resend/route";
 import { createDb, db } from "@/db";
 import { articles, attachments, inboundMessages, outbox, tickets, webhookEvents } from "@/db/schema";
 import { installJobSchema } from "@/jobs/install";
-import { resendFetch } from "@/jobs/resend-fetch";
-import { resendReconcile } from "@/jobs/resend-reconcile";
+import { resendFetch } from "@/jobs/definitions/resend-fetch";
+import { resendFetchHandler } from "@/jobs/handlers/resend-fetch";
+import { resendReconcileHandler } from "@/jobs/handlers/resend-reconcile";
 import { runWorker } from "@/jobs/worker";
 import { ingestMail } from "@/server/mail/postmaster";
 import { buildMime, type FetchOutcome, handleResendWebhook, type ReconcileResult } from "@/server/mail/resend";
@@ -64,7 +65,7 @@ async function fetchJobs(emailId: string) {
 async function runFetchJob(emailId: string): Promise<FetchOutcome> {
   const [job] = await fetchJobs(emailId);
   expect(job, `a resend.fetch job for ${emailId}`).toBeDefined();
-  return (await resendFetch.handler(db, resendFetch.payload.parse(job!.data))) as FetchOutcome;
+  return (await resendFetchHandler.run(db, resendFetch.payload.parse(job!.data))) as FetchOutcome;
 }
 
 async function inboundFor(emailId: string) {
@@ -356,11 +357,11 @@ describe("resend.fetch", () => {
   it("retries (throws) while Resend is unavailable, and gives up quietly on an e-mail Resend no longer has", async () => {
     const emailId = await fake.receive(plainMail({ subject: "Outage at Resend", messageId: mid("api-down") }));
     fake.failNext(1, 503, new RegExp(`/emails/receiving/${emailId}$`));
-    await expect(resendFetch.handler(db, { emailId })).rejects.toThrow(/Resend refused/);
+    await expect(resendFetchHandler.run(db, { emailId })).rejects.toThrow(/Resend refused/);
     expect(await inboundFor(emailId)).toEqual([]);
-    expect(await resendFetch.handler(db, { emailId })).toMatchObject({ outcome: "created", via: "raw" });
+    expect(await resendFetchHandler.run(db, { emailId })).toMatchObject({ outcome: "created", via: "raw" });
 
-    expect(await resendFetch.handler(db, { emailId: randomUUID() })).toMatchObject({ outcome: "not_found" });
+    expect(await resendFetchHandler.run(db, { emailId: randomUUID() })).toMatchObject({ outcome: "not_found" });
   });
 });
 
@@ -376,7 +377,7 @@ describe("resend.reconcile", () => {
     const old = await fake.receive(plainMail({ subject: "Last week", messageId: mid("old") }), { createdAt: new Date(Date.now() - 7 * 86_400_000) });
 
     // Small pages, to walk the cursor.
-    const result = (await resendReconcile.handler(db, { lookbackHours: 48, pageSize: 2 })) as ReconcileResult;
+    const result = (await resendReconcileHandler.run(db, { lookbackHours: 48, pageSize: 2 })) as ReconcileResult;
     expect(result.enqueued).toEqual([missed]);
     expect(result.pages).toBeGreaterThan(1);
     expect(await fetchJobs(pipedId)).toEqual([]);
@@ -384,7 +385,7 @@ describe("resend.reconcile", () => {
 
     expect(await runFetchJob(missed)).toMatchObject({ outcome: "created", via: "raw" });
     expect(await inboundFor(missed)).toEqual([expect.objectContaining({ outcome: "created" })]);
-    const again = (await resendReconcile.handler(db, {})) as ReconcileResult;
+    const again = (await resendReconcileHandler.run(db, {})) as ReconcileResult;
     expect(again.enqueued).toEqual([]);
     expect(await fetchJobs(missed)).toHaveLength(1);
   });
@@ -494,10 +495,10 @@ describe("mail out through Resend", () => {
     // deliver()'s commit lands afterwards.
     await db.update(outbox).set({ status: "sent", transport: "resend", providerId: emailId, sentAt: new Date() }).where(eq(outbox.id, row.id));
     await db.update(articles).set({ deliveryStatus: "sent" }).where(eq(articles.id, row.articleId!));
-    const result = (await resendReconcile.handler(db, {})) as ReconcileResult;
+    const result = (await resendReconcileHandler.run(db, {})) as ReconcileResult;
     expect(result.deliveryUpdates).toBe(1);
     expect(await state(row.id)).toMatchObject({ outbox: { status: "delivered" }, article: { status: "delivered" } });
-    expect(((await resendReconcile.handler(db, {})) as ReconcileResult).deliveryUpdates).toBe(0);
+    expect(((await resendReconcileHandler.run(db, {})) as ReconcileResult).deliveryUpdates).toBe(0);
   });
 });
 

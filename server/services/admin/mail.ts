@@ -3,7 +3,9 @@ import type { Db, Tx } from "@/db";
 import { articles, mailAccounts, outbox, quarantine, queues, storedFiles, tickets, users } from "@/db/schema";
 import { AppError, notFound } from "@/server/errors";
 import { readStoredFile } from "@/server/files/store";
-import { discardQuarantined, rerunQuarantined } from "@/server/mail/quarantine";
+import { requestPoll } from "@/server/mail/poll";
+import { ingestMail } from "@/server/mail/postmaster";
+import { discardQuarantined } from "@/server/mail/quarantine";
 import { audit } from "./audit";
 import type { OutboxListInput, QuarantineListInput } from "@/server/schemas/admin-mail";
 import { afterName, contains, nameCursor, olderThan, page, timeCursor } from "@/server/services/keyset";
@@ -124,21 +126,17 @@ export async function listQuarantine(db: Tx, input: QuarantineFilters) {
 }
 
 /**
- * Runs a quarantined message through the postmaster again. When it now becomes an article (or
- * turns out to be one already) the row is resolved; when it is quarantined again, the new
- * reason replaces the old one on the same row instead of leaving a second copy behind.
+ * Runs a quarantined message through the postmaster again (after a fix or a filter change). When
+ * it now becomes an article (or turns out to be one already) the row is resolved; when it fails
+ * again, the postmaster gives the same row the new reason instead of adding a second one.
  */
 export async function rerunQuarantine(db: Db, id: number, adminId: number) {
-  const result = await rerunQuarantined(db, id, adminId);
-  if (result.outcome === "quarantined") {
-    await db.transaction(async (tx) => {
-      const again = await tx
-        .delete(quarantine)
-        .where(and(eq(quarantine.source, "rerun"), eq(quarantine.sourceRef, `quarantine:${id}`), isNull(quarantine.resolvedAt)))
-        .returning({ reason: quarantine.reason, detail: quarantine.detail });
-      const latest = again.at(-1);
-      if (latest) await tx.update(quarantine).set({ reason: latest.reason, detail: latest.detail }).where(eq(quarantine.id, id));
-    });
+  const [row] = await db.select({ rawSha256: quarantine.rawSha256 }).from(quarantine).where(and(eq(quarantine.id, id), isNull(quarantine.resolvedAt))).limit(1);
+  if (!row) throw new AppError("NOT_FOUND", "Quarantined message not found (or already resolved)");
+  const raw = await readStoredFile(db, row.rawSha256);
+  const result = await ingestMail(db, raw, { source: "rerun", sourceRef: `quarantine:${id}`, quarantineId: id });
+  if (result.outcome !== "quarantined") {
+    await db.update(quarantine).set({ resolvedAt: new Date(), resolution: `rerun: ${result.outcome}`, resolvedBy: adminId }).where(eq(quarantine.id, id));
   }
   const articleId = result.articleId ? Number(result.articleId) : null;
   const [ticket] = articleId
@@ -201,7 +199,6 @@ export async function pollNow(db: Tx, id: number) {
   const [account] = await db.select({ valid: mailAccounts.valid }).from(mailAccounts).where(eq(mailAccounts.id, id)).limit(1);
   if (!account) throw notFound("Mail account");
   if (!account.valid) throw new AppError("INVALID_STATE", "This mail account is disabled. Enable it before polling it.");
-  const { requestPoll } = await import("@/jobs/poll-mailboxes");
   const jobId = await db.transaction((tx) => requestPoll(tx, id));
   return { queued: jobId !== null };
 }

@@ -1,5 +1,5 @@
 import iconv from "iconv-lite";
-import { autoRespond } from "@/jobs/auto-respond";
+import { autoRespond } from "@/jobs/definitions/auto-respond";
 import { classify } from "@/server/mail/classify";
 import { parseMail } from "@/server/mail/parse";
 import { type Checker, addressList, compact, comparable, matchingVariant, norm, oneAddress, plain } from "./check";

@@ -1,7 +1,5 @@
 import { z } from "zod";
-import type { Db } from "@/db";
-import { reconcileResend } from "@/server/mail/resend";
-import { defineJob } from "./define";
+import { defineJob } from "../define";
 
 /**
  * Every 5 minutes: lists the e-mails Resend received in the last two days and queues
@@ -16,5 +14,4 @@ export const resendReconcile = defineJob({
     .passthrough(),
   cron: "*/5 * * * *",
   queue: { policy: "stately", retryLimit: 0, expireInSeconds: 10 * 60 },
-  handler: (db: Db, { lookbackHours, pageSize }) => reconcileResend(db, { lookbackHours, pageSize }),
 });

@@ -1,6 +1,6 @@
 import path from "node:path";
 import { migrate } from "drizzle-orm/postgres-js/migrator";
-import { createDb } from "./index";
+import { createDb } from "@/db";
 import { installJobSchema } from "@/jobs/install";
 
 /** Applies the committed SQL migrations and pg-boss's own schema. Safe to run on every start. */

@@ -1,6 +1,5 @@
 import { z } from "zod";
-import { fetchReceivedEmail } from "@/server/mail/resend";
-import { defineJob } from "./define";
+import { defineJob } from "../define";
 
 /**
  * Reads one e-mail received by Resend (webhook `email.received`, or found by `resend.reconcile`)
@@ -12,5 +11,4 @@ export const resendFetch = defineJob({
   name: "resend.fetch",
   payload: z.object({ emailId: z.string().min(1).max(200) }),
   queue: { policy: "exclusive", retryLimit: 10, retryDelay: 30, retryBackoff: true, expireInSeconds: 15 * 60 },
-  handler: (db, { emailId }) => fetchReceivedEmail(db, emailId),
 });

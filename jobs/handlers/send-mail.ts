@@ -1,0 +1,5 @@
+import { deliver } from "@/server/mail/transport";
+import { handleJob } from "../define";
+import { sendMail } from "../definitions/send-mail";
+
+export const sendMailHandler = handleJob(sendMail, (db, { outboxId }) => deliver(db, outboxId));
