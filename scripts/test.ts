@@ -3,7 +3,7 @@ import { existsSync, mkdirSync, readFileSync, rmSync } from "node:fs";
 import path from "node:path";
 
 /**
- * `npm test`: typecheck, lint, vitest, production build, Playwright, in that order; stops at
+ * `npm test`: typecheck, lint, import cycles, vitest, production build, Playwright, in that order; stops at
  * the first failure and prints how many tests each runner ran.
  */
 const bin = (name: string) => path.resolve("node_modules/.bin", name);
@@ -33,6 +33,10 @@ let code = await run("typecheck (tsc)", bin("tsc"), ["--noEmit"]);
 if (code !== 0) finish(code);
 
 code = await run("lint (eslint)", bin("eslint"), ["--max-warnings", "0", "."]);
+if (code !== 0) finish(code);
+
+// Type-only imports are excepted (.madgerc): they vanish at compile time and cannot form a cycle.
+code = await run("import cycles (madge)", "npm", ["run", "--silent", "check:cycles"]);
 if (code !== 0) finish(code);
 
 rmSync("test-results/vitest.json", { force: true });
