@@ -70,11 +70,15 @@ describe("quarantine", () => {
     const { raw } = rawMail({ from: null, subject: "Nobody sent this" });
     expect(await ingestMail(db, raw, { source: "pipe" })).toMatchObject({ outcome: "quarantined", reason: "the message has no sender address" });
     const [row] = await db.select().from(quarantine).where(eq(quarantine.rawSha256, sha256Of(raw)));
+    const lastId = () => db.execute<{ n: string }>(sql`select last_value::text as n from quarantine_id_seq`).then((r) => r[0]!.n);
+    const before = await lastId();
 
     const result = await callerFor(boss).adminMail.quarantineRerun({ id: row!.id });
     expect(result).toMatchObject({ outcome: "quarantined", resolved: false, ticketId: null, reason: "the message has no sender address" });
     const rows = await db.select().from(quarantine).where(eq(quarantine.rawSha256, sha256Of(raw)));
     expect(rows).toHaveLength(1);
+    // Not even briefly a second row: no quarantine id was drawn by the re-run.
+    expect(await lastId()).toBe(before);
     expect(rows[0]).toMatchObject({ id: row!.id, resolvedAt: null, source: "pipe" });
   });
 

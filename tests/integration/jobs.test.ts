@@ -1,11 +1,14 @@
 import { eq, sql } from "drizzle-orm";
-import { afterAll, beforeAll, describe, expect, it } from "vitest";
+import { afterAll, beforeAll, describe, expect, it, vi } from "vitest";
 import { db } from "@/db";
-import { tickets } from "@/db/schema";
+import { outbox, tickets } from "@/db/schema";
+import { producerBoss } from "@/jobs/boss";
+import { notifyCustomer } from "@/jobs/definitions/notify-customer";
 import { installJobSchema } from "@/jobs/install";
 import { enqueue } from "@/jobs/enqueue";
 import { unlockExpired } from "@/jobs/definitions/unlock-expired";
 import { runWorker } from "@/jobs/worker";
+import { logger } from "@/server/logger";
 import { readHistory } from "@/server/services/tickets/history";
 import { callerFor } from "../helpers/caller";
 import { createAgent, createCustomer, createQueue, createTicket, ticketRow } from "../factories";
@@ -28,6 +31,11 @@ async function jobCount(name: string) {
 async function jobState(id: string) {
   const [row] = await db.execute<{ state: string }>(sql`select state from pgboss.job where id = ${id}`);
   return row?.state;
+}
+
+async function jobRow(id: string) {
+  const [row] = await db.execute<{ state: string; retry_count: number }>(sql`select state, retry_count from pgboss.job where id = ${id}`);
+  return row;
 }
 
 async function waitFor<T>(probe: () => Promise<T>, done: (value: T) => boolean, timeoutMs = 15_000): Promise<T> {
@@ -100,5 +108,35 @@ describe("jobs", () => {
 
     await worker.stop();
     worker = undefined;
+  });
+
+  it("a job whose payload fails its schema in the worker is logged and dropped: completed, not retried, its handler never run", async () => {
+    const queue = await createQueue();
+    const customer = await createCustomer();
+    const { id } = await createTicket({ customer, queue });
+    // Closed, with a customer who wants to hear of it: notify.customer's handler would mail them.
+    await db.update(tickets).set({ stateType: "closed" }).where(eq(tickets.id, id));
+    const warn = vi.spyOn(logger, "warn");
+    worker = await runWorker();
+    try {
+      // Straight through pg-boss: enqueue() would refuse this payload before sending it.
+      const boss = await producerBoss(process.env.DATABASE_URL!);
+      const badId = await boss.send(notifyCustomer.name, { ticketId: id, event: "ticket_closed", version: "seven" });
+      expect(badId).toEqual(expect.any(String));
+      await waitFor(() => jobState(badId!), (s) => s !== "created" && s !== "active");
+      expect(await jobRow(badId!)).toMatchObject({ state: "completed", retry_count: 0 });
+      expect(warn).toHaveBeenCalledWith(expect.objectContaining({ job: notifyCustomer.name, id: badId }), "job payload failed validation; dropped");
+      expect(await db.select().from(outbox).where(eq(outbox.ticketId, id))).toEqual([]);
+
+      // The same job with a valid payload does run and mails the customer: the check above can fail.
+      const goodId = await enqueue(db, notifyCustomer, { ticketId: id, event: "ticket_closed", version: 7 });
+      expect(await waitFor(() => jobState(goodId!), (s) => s === "completed" || s === "failed")).toBe("completed");
+      expect(await db.select({ key: outbox.idempotencyKey }).from(outbox).where(eq(outbox.ticketId, id))).toEqual([{ key: `customer:ticket_closed:${id}:7` }]);
+      expect(warn).toHaveBeenCalledTimes(1);
+    } finally {
+      warn.mockRestore();
+      await worker.stop();
+      worker = undefined;
+    }
   });
 });
