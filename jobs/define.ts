@@ -1,6 +1,5 @@
 import type { Queue } from "pg-boss";
 import type { z } from "zod";
-import type { Db } from "@/db";
 
 /**
  * What a job is: its queue name, payload schema and pg-boss options. Definitions import nothing
@@ -16,14 +15,4 @@ export type JobDefinition<P extends z.ZodType> = {
 
 export function defineJob<P extends z.ZodType>(job: JobDefinition<P>): JobDefinition<P> {
   return job;
-}
-
-/** What runs a job: one call into a service. Must be idempotent: pg-boss retries after a crash. */
-export type JobHandler<P extends z.ZodType> = {
-  job: JobDefinition<P>;
-  run: (db: Db, payload: z.infer<P>) => Promise<unknown>;
-};
-
-export function handleJob<P extends z.ZodType>(job: JobDefinition<P>, run: JobHandler<P>["run"]): JobHandler<P> {
-  return { job, run };
 }

@@ -1,5 +1,5 @@
 import type { ZodType } from "zod";
-import type { JobHandler } from "./define";
+import type { JobHandler } from "./handle";
 import { autoRespondHandler } from "./handlers/auto-respond";
 import { notifyAgentsHandler } from "./handlers/notify-agents";
 import { notifyCustomerHandler } from "./handlers/notify-customer";

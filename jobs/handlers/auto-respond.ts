@@ -1,5 +1,5 @@
 import { sendAutoResponse } from "@/server/services/notifications/auto-response";
-import { handleJob } from "../define";
+import { handleJob } from "../handle";
 import { autoRespond } from "../definitions/auto-respond";
 
 export const autoRespondHandler = handleJob(autoRespond, (db, payload) => sendAutoResponse(db, payload));

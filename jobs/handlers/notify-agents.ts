@@ -1,5 +1,5 @@
 import { notifyAgentsOf } from "@/server/services/notifications/agents";
-import { handleJob } from "../define";
+import { handleJob } from "../handle";
 import { notifyAgents } from "../definitions/notify-agents";
 
 export const notifyAgentsHandler = handleJob(notifyAgents, (db, payload) => notifyAgentsOf(db, payload));

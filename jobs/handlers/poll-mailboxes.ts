@@ -1,5 +1,5 @@
 import { pollAllMailboxes } from "@/server/mail/poll";
-import { handleJob } from "../define";
+import { handleJob } from "../handle";
 import { pollMailboxes } from "../definitions/poll-mailboxes";
 
 export const pollMailboxesHandler = handleJob(pollMailboxes, (db, { accountId }) => pollAllMailboxes(db, { accountId }));

@@ -1,6 +1,6 @@
 import { logger } from "@/server/logger";
 import { purgeStale } from "@/server/services/maintenance/purge";
-import { handleJob } from "../define";
+import { handleJob } from "../handle";
 import { purgeStaleRows } from "../definitions/purge-stale";
 
 export const purgeStaleRowsHandler = handleJob(purgeStaleRows, async (db) => {

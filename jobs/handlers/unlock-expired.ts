@@ -1,6 +1,6 @@
 import { logger } from "@/server/logger";
 import { releaseExpiredLocks } from "@/server/services/tickets/locks";
-import { handleJob } from "../define";
+import { handleJob } from "../handle";
 import { unlockExpired } from "../definitions/unlock-expired";
 
 export const unlockExpiredHandler = handleJob(unlockExpired, async (db) => {

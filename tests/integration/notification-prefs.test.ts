@@ -3,7 +3,7 @@ import { and, eq, sql } from "drizzle-orm";
 import { afterEach, describe, expect, it } from "vitest";
 import { db } from "@/db";
 import * as s from "@/db/schema";
-import type { JobHandler } from "@/jobs/define";
+import type { JobHandler } from "@/jobs/handle";
 import { autoRespondHandler } from "@/jobs/handlers/auto-respond";
 import { notifyAgentsHandler } from "@/jobs/handlers/notify-agents";
 import { notifyCustomerHandler } from "@/jobs/handlers/notify-customer";
