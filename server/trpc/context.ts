@@ -1,4 +1,5 @@
 import { db } from "@/db";
+import { requestClientAddress } from "@/server/auth/client-address";
 import { requestActor } from "@/server/auth/session";
 import type { Context } from "./init";
 
@@ -8,5 +9,5 @@ import type { Context } from "./init";
  * per HTTP request (a batch included).
  */
 export async function createContext(): Promise<Context> {
-  return { db, ...(await requestActor()) };
+  return { db, ...(await requestActor()), clientAddress: await requestClientAddress() };
 }

@@ -6,7 +6,7 @@ import { cloneDatabase, createTemplate, TEMPLATE_DB, testServer } from "../helpe
 
 /**
  * The desk for browser tests: a fresh demo database on the tests' own cluster and a
- * `next start` of the production build on E2E_PORT. Stops everything on SIGTERM.
+ * production server (scripts/web.ts around the build, as `npm start` runs it) on E2E_PORT. Stops everything on SIGTERM.
  */
 const port = process.env.E2E_PORT ?? "3100";
 const { url, cluster } = await testServer("e2e", Number(process.env.E2E_PG_PORT ?? 5496));
@@ -22,7 +22,7 @@ mkdirSync(path.resolve(".test-data/e2e"), { recursive: true });
 writeFileSync(path.resolve(`.test-data/e2e/database-url-${port}`), `${databaseUrl}\n`, { mode: 0o600 });
 
 const startWeb = (webPort: string) =>
-  spawn(process.execPath, [path.resolve("node_modules/next/dist/bin/next"), "start", "-p", webPort, "-H", "127.0.0.1"], {
+  spawn(process.execPath, ["--import", "tsx", path.resolve("scripts/web.ts"), "-p", webPort, "-H", "127.0.0.1"], {
     env: {
       ...process.env,
       NODE_ENV: "production",

@@ -7,7 +7,7 @@ export type { SessionClaims };
 
 /** The tRPC context exactly as server/trpc/context.ts builds it, with the session given instead of read from a cookie. */
 export async function contextForSession(session: SessionClaims | null): Promise<Context> {
-  return { db, ...(await resolveActor(db, session)) };
+  return { db, ...(await resolveActor(db, session)), clientAddress: "192.0.2.1" };
 }
 
 /** A caller for one request carrying `session`. Build a new one per request, as the HTTP handler does. */

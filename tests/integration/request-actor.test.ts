@@ -7,6 +7,7 @@ import { createAgent } from "@/tests/factories";
 // resolves to its react-server build: that is the build whose `cache` keeps values per request.
 vi.mock("react", async () => (await import(path.resolve("node_modules/react/cjs/react.react-server.production.js"))).default);
 vi.mock("server-only", () => ({}));
+vi.mock("next/headers", () => ({ headers: async () => new Headers({ "x-forwarded-for": "198.51.100.7" }) }));
 const session = vi.hoisted(() => ({ current: null as null | { user: { id: string }; sessionVersion: number } }));
 vi.mock("@/server/auth", () => ({ auth: async () => session.current }));
 
