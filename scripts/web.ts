@@ -11,14 +11,24 @@ import { appendPeer } from "@/server/auth/client-address-chain";
  */
 const { values } = parseArgs({ options: { port: { type: "string", short: "p" }, hostname: { type: "string", short: "H" } } });
 const port = Number(values.port ?? process.env.PORT ?? 3000);
-const hostname = values.hostname ?? process.env.HOSTNAME;
+// Like `next start`: every interface unless -H names one.
+const hostname = values.hostname;
 
 const app = next({ dev: false, hostname: hostname ?? "localhost", port });
 const handle = app.getRequestHandler();
 await app.prepare();
-createServer((req, res) => {
+const server = createServer((req, res) => {
   req.headers["x-forwarded-for"] = appendPeer(req.headers["x-forwarded-for"], req.socket.remoteAddress);
   void handle(req, res);
 }).listen(port, hostname, () => {
   process.stdout.write(JSON.stringify({ level: "info", time: new Date().toISOString(), service: "web", msg: `listening on ${hostname ?? "*"}:${port}` }) + "\n");
 });
+
+// Finish the requests in flight; live-update streams never end on their own, so stop waiting after 10 s.
+const stop = () => {
+  server.close(() => process.exit(0));
+  server.closeIdleConnections();
+  setTimeout(() => process.exit(0), 10_000).unref();
+};
+process.once("SIGTERM", stop);
+process.once("SIGINT", stop);
