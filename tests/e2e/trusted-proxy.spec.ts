@@ -25,10 +25,11 @@ async function signIn(request: APIRequestContext, base: string, email: string, p
 const forged = () => `203.0.113.${Math.floor(Math.random() * 250) + 1}`;
 const nobody = () => `nobody-${randomUUID()}@example.com`;
 
-test.afterAll(async () => {
-  // The direct server's peer is 127.0.0.1 for every spec: lift the block this spec put on it.
-  await withDatabase((sql) => sql`delete from auth_throttle where key like 'ip:%'`);
-});
+// The direct server's peer is 127.0.0.1 for every spec: start from no failures (other specs' wrong
+// passwords count too) and lift the block this spec puts on it.
+const clearAddresses = () => withDatabase((sql) => sql`delete from auth_throttle where key like 'ip:%'`);
+test.beforeEach(clearAddresses);
+test.afterAll(clearAddresses);
 
 test("no trusted proxy: a new forged X-Forwarded-For per attempt does not reset the per-address sign-in limit", async ({ request }) => {
   for (let i = 0; i < ADDRESS_LIMIT; i++) expect(await signIn(request, direct, nobody(), "wrong", forged())).toBe("invalid");
