@@ -46,6 +46,15 @@ describe("a forged X-Forwarded-For cannot reset the per-address sign-in limit", 
 });
 
 describe("new tickets per address per hour", () => {
+  it("is a desk setting the admin sets on the settings screen (default 20)", async () => {
+    const admin = callerFor(await createAgent({ admin: true }));
+    const settings = await admin.adminConfig.settingsGet();
+    expect(settings.maxNewTicketsPerHour).toBe(20);
+    expect(await admin.adminConfig.settingsUpdate({ ...settings, maxNewTicketsPerHour: 5 })).toEqual({ changed: ["tickets.max_new_per_hour_per_address"] });
+    expect(await getSetting(db, "tickets.max_new_per_hour_per_address")).toBe(5);
+    await expect(admin.adminConfig.settingsUpdate({ ...settings, maxNewTicketsPerHour: -1 })).rejects.toMatchObject({ code: "BAD_REQUEST" });
+  });
+
   it("the portal refuses the customer's ticket over the limit with RATE_LIMITED and writes nothing; another address still may", async () => {
     await setSetting(db, "tickets.max_new_per_hour_per_address", 2);
     const queue = await createQueue();
