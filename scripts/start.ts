@@ -52,7 +52,8 @@ async function main() {
     const code = await run(process.execPath, [next, "build"], { ...childEnv, NODE_ENV: "production" });
     if (code !== 0) return shutdown(code ?? 1);
   }
-  const web = spawn(process.execPath, [next, dev ? "dev" : "start", "-p", String(port)], {
+  // Production runs Next.js inside scripts/web.ts, which hands the peer's address on (TRUSTED_PROXY_HOPS).
+  const web = spawn(process.execPath, dev ? [next, "dev", "-p", String(port)] : ["--import", "tsx", "scripts/web.ts", "-p", String(port)], {
     env: { ...childEnv, HELPDESK_PROCESS: "web", ...(dev ? {} : { NODE_ENV: "production" }) },
     stdio: "inherit",
   });

@@ -10,6 +10,11 @@ const schema = z.object({
   FILE_STORE_DIR: z.string().min(1).optional(),
   LOG_LEVEL: z.enum(["fatal", "error", "warn", "info", "debug", "trace", "silent"], "LOG_LEVEL must be one of fatal, error, warn, info, debug, trace, silent").default("info"),
   DB_POOL_SIZE: z.coerce.number("DB_POOL_SIZE must be a number").int().min(1).max(200).default(10),
+  /**
+   * Reverse proxies in front of the desk that append to X-Forwarded-For (0: none, the peer's
+   * address is the client's). Each counted proxy must append the address it was reached from.
+   */
+  TRUSTED_PROXY_HOPS: z.coerce.number("TRUSTED_PROXY_HOPS must be a number").int().min(0, "TRUSTED_PROXY_HOPS must be 0 or more").max(10).default(0),
   UPLOADTHING_TOKEN: z.string().min(1).optional(),
   RESEND_API_KEY: z.string().min(1).optional(),
   RESEND_BASE_URL: z.url("RESEND_BASE_URL must be a URL").optional(),

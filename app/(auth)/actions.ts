@@ -2,11 +2,11 @@
 
 import { AuthError, type CredentialsSignin } from "next-auth";
 import { getTranslations } from "next-intl/server";
-import { headers } from "next/headers";
 import { redirect } from "next/navigation";
 import { z, ZodError } from "zod";
 import { db } from "@/db";
 import { signIn, signOut } from "@/server/auth";
+import { requestClientAddress } from "@/server/auth/client-address";
 import { AppError } from "@/server/errors";
 import { PASSWORD_MAX, PASSWORD_MIN } from "@/server/schemas/account";
 import { requestPasswordReset, resetPassword } from "@/server/services/users/password-reset";
@@ -51,7 +51,7 @@ export async function signInAction(_prev: SignInState, formData: FormData): Prom
 
   if (intent === "link" || intent === "resend") {
     if (!isEmail(email)) return { fieldErrors: { email: t("validation.emailInvalid") }, email };
-    const address = await clientAddress();
+    const address = await requestClientAddress();
     const result = intent === "link" ? await requestSignInLink(db, email, address) : await resendConfirmation(db, email, address);
     if (result === "rate_limited") return { error: t("mailRateLimited"), email };
     return { notice: t(intent === "link" ? "signIn.linkSent" : "signIn.confirmationSent", { email }), email };
@@ -104,7 +104,7 @@ export async function registerAction(_prev: RegisterState, formData: FormData): 
   if (Object.keys(fieldErrors).length > 0) return { fieldErrors, values };
 
   try {
-    const { status } = await registerCustomer(db, { name, email, password }, { address: await clientAddress() });
+    const { status } = await registerCustomer(db, { name, email, password }, { address: await requestClientAddress() });
     return { checkMail: { email, approval: status === "pending_approval" } };
   } catch (error) {
     if (error instanceof AppError) {
@@ -128,7 +128,7 @@ export async function forgotPasswordAction(_prev: EmailFormState, formData: Form
   const t = await getTranslations("auth");
   const email = text(formData, "email").trim();
   if (!isEmail(email)) return { fieldError: t("validation.emailInvalid"), email };
-  const result = await requestPasswordReset(db, email, await clientAddress());
+  const result = await requestPasswordReset(db, email, await requestClientAddress());
   if (result === "rate_limited") return { error: t("mailRateLimited"), email };
   return { notice: t("forgot.sent", { email }), email };
 }
@@ -195,12 +195,6 @@ function text(formData: FormData, key: string): string {
 }
 
 const isEmail = (value: string) => value.length <= 254 && z.email().safeParse(value).success;
-
-/** The client's address for the throttle, as the proxy in front of the desk reports it. */
-async function clientAddress(): Promise<string> {
-  const h = await headers();
-  return h.get("x-forwarded-for")?.split(",")[0]?.trim() || h.get("x-real-ip") || "local";
-}
 
 /**
  * Keeps only the path of the callback (Auth.js may hand us an absolute URL),

@@ -18,6 +18,19 @@ export type Actor = {
 
 export const isAgent = (a: Actor) => a.role === "agent" || a.role === "admin";
 
+/** What Auth.js's session carries for the app: the user id and the session version. */
+export type SessionClaims = { userId: number; sessionVersion: number };
+
+/** The actor of one request, and whether a session existed that is no longer valid. */
+export type RequestActor = { actor: Actor | null; sessionEnded: boolean };
+
+/** Session claims (null: no session) to the request's actor: one query against users at most. */
+export async function resolveActor(db: Tx, claims: SessionClaims | null): Promise<RequestActor> {
+  if (!claims) return { actor: null, sessionEnded: false };
+  const actor = Number.isSafeInteger(claims.userId) ? await loadActor(db, claims.userId, claims.sessionVersion) : null;
+  return { actor, sessionEnded: !actor };
+}
+
 /**
  * Loads the actor for a session and refuses disabled, unapproved or stale sessions:
  * this is what makes "disabled" take effect on the very next request.

@@ -3,6 +3,7 @@ import Credentials from "next-auth/providers/credentials";
 import { z } from "zod";
 import { db } from "@/db";
 import type { Role } from "./actor";
+import { clientAddressOf } from "./client-address";
 import { checkCredentials } from "./credentials";
 import { redeemSignInLink } from "@/server/services/users/sign-in-link";
 
@@ -33,7 +34,7 @@ export const { handlers, auth, signIn, signOut } = NextAuth({
       async authorize(raw, request) {
         const parsed = credentialsInput.safeParse(raw);
         if (!parsed.success) throw new SignInRefused("invalid");
-        const address = clientAddress(request);
+        const address = clientAddressOf(request);
         const result = await checkCredentials(db, parsed.data.email, parsed.data.password, address);
         if (!result.ok) throw new SignInRefused(result.reason);
         const { id, email, name, role, sessionVersion } = result.user;
@@ -72,11 +73,6 @@ export const { handlers, auth, signIn, signOut } = NextAuth({
     },
   },
 });
-
-function clientAddress(request: Request | undefined): string {
-  const forwarded = request?.headers.get("x-forwarded-for")?.split(",")[0]?.trim();
-  return forwarded || request?.headers.get("x-real-ip") || "local";
-}
 
 declare module "next-auth" {
   interface Session {

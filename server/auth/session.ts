@@ -1,15 +1,24 @@
 import "server-only";
 import { redirect } from "next/navigation";
+import { cache } from "react";
 import { db } from "@/db";
-import { type Actor, type Role, loadActor } from "./actor";
+import { type Actor, type RequestActor, type Role, resolveActor } from "./actor";
 import { auth } from "./index";
 
-/** The signed-in actor for this request, re-checked against the database; null when none. */
-export async function currentActor(): Promise<Actor | null> {
+/**
+ * The signed-in actor for this request, read from the session and re-checked against the
+ * database once: layouts, pages and the tRPC server helpers' context all share this load.
+ * Outside a React render (route handlers, the /api/trpc handler) `cache` has no scope and
+ * each call loads again; there the tRPC context is built once per HTTP request.
+ */
+export const requestActor = cache(async (): Promise<RequestActor> => {
   const session = await auth();
-  const id = Number(session?.user?.id);
-  if (!session || !Number.isSafeInteger(id)) return null;
-  return loadActor(db, id, session.sessionVersion);
+  return resolveActor(db, session ? { userId: Number(session.user?.id), sessionVersion: session.sessionVersion } : null);
+});
+
+/** The signed-in actor for this request; null when none. */
+export async function currentActor(): Promise<Actor | null> {
+  return (await requestActor()).actor;
 }
 
 /**
@@ -17,9 +26,8 @@ export async function currentActor(): Promise<Actor | null> {
  * is no longer valid) or to the actor's own area when it may not see this one.
  */
 export async function requireActor(...roles: Role[]): Promise<Actor> {
-  const session = await auth();
-  const actor = await currentActor();
-  if (!actor) redirect(session ? "/session-ended" : "/sign-in");
+  const { actor, sessionEnded } = await requestActor();
+  if (!actor) redirect(sessionEnded ? "/session-ended" : "/sign-in");
   if (roles.length && !roles.includes(actor.role)) redirect(homeFor(actor.role));
   return actor;
 }

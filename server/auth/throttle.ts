@@ -35,3 +35,19 @@ export async function recordFailure(db: Tx, keys: { account: string; address: st
 export async function clearAccount(db: Tx, keys: { account: string }): Promise<void> {
   await db.delete(authThrottle).where(inArray(authThrottle.key, [keys.account]));
 }
+
+/**
+ * Takes one of `limit` slots per key per window, atomically (one statement, so concurrent
+ * requests cannot both take the last slot). False when the window's slots are used up; a
+ * refusal changes nothing.
+ */
+export async function takeSlot(db: Tx, key: string, limit: number, windowMinutes: number): Promise<boolean> {
+  const rows = await db.execute(sql`
+    insert into auth_throttle (key, failures, window_start) values (${key}, 1, now())
+    on conflict (key) do update set
+      failures = case when auth_throttle.window_start < now() - make_interval(mins => ${windowMinutes}) then 1 else auth_throttle.failures + 1 end,
+      window_start = case when auth_throttle.window_start < now() - make_interval(mins => ${windowMinutes}) then now() else auth_throttle.window_start end
+    where auth_throttle.window_start < now() - make_interval(mins => ${windowMinutes}) or auth_throttle.failures < ${limit}
+    returning key`);
+  return rows.length > 0;
+}

@@ -17,6 +17,7 @@ import { classify, type Classification } from "./classify";
 import { applyFilters } from "./filters";
 import { findFollowUp } from "./followup";
 import { parseMail, type Parsed } from "./parse";
+import { mailTicketRefusal } from "@/server/services/tickets/intake-limit";
 import { quarantineMessage } from "./quarantine";
 import { sanitizeMailHtml } from "./sanitize";
 import { markBounced } from "./bounce";
@@ -96,6 +97,8 @@ async function process(db: Db, raw: Uint8Array, rawSha256: string, p: Parsed, op
       return appendFollowUp(db, { ticket, p, kind, messageKey, rawSha256, opts, files, reject: Boolean(closed && queue?.followUp === "reject") });
     }
   }
+  const limited = await mailTicketRefusal(db, p.from.address, opts.source);
+  if (limited) return quarantined(db, rawSha256, opts, limited, null, p);
   const queueId = await chooseQueue(db, p, { filterQueueId: set.queueId, queueName: opts.queueName, accountQueueId: account?.queueId ?? null, own });
   return createFromMail(db, { p, kind, messageKey, rawSha256, opts, files, queueId, set });
 }

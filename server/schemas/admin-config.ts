@@ -296,6 +296,7 @@ export const settingsInput = z.object({
     .max(100)
     .refine(isTimeZone, "Choose a time zone such as Europe/Warsaw or UTC"),
   maxAutoResponsesPerDay: z.coerce.number().int().min(0, "Use 0 or more").max(1000, "Use at most 1000"),
+  maxNewTicketsPerHour: z.coerce.number().int().min(0, "Use 0 or more").max(10000, "Use at most 10000"),
   messageIdDomain: z
     .string()
     .trim()

@@ -1,12 +1,13 @@
 import { db } from "@/db";
-import { auth } from "@/server/auth";
-import { loadActor } from "@/server/auth/actor";
+import { requestClientAddress } from "@/server/auth/client-address";
+import { requestActor } from "@/server/auth/session";
 import type { Context } from "./init";
 
-/** Per request: the session from Auth.js, re-checked against the user row. */
+/**
+ * Per request: the session from Auth.js, re-checked against the user row. Inside a React
+ * render this shares the page's and layouts' one load; the /api/trpc handler calls it once
+ * per HTTP request (a batch included).
+ */
 export async function createContext(): Promise<Context> {
-  const session = await auth();
-  const id = Number(session?.user?.id);
-  const actor = session && Number.isSafeInteger(id) ? await loadActor(db, id, session.sessionVersion) : null;
-  return { db, actor, sessionEnded: Boolean(session) && !actor };
+  return { db, ...(await requestActor()), clientAddress: await requestClientAddress() };
 }

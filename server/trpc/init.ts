@@ -13,6 +13,8 @@ export type Context = {
   actor: Actor | null;
   /** A session existed but is no longer valid (user disabled, unapproved, changed). */
   sessionEnded: boolean;
+  /** The client's address through the trusted proxies (per-address limits). */
+  clientAddress: string;
 };
 
 const t = initTRPC.context<Context>().create({

@@ -1,18 +1,10 @@
 import { expect, test, type Page } from "@playwright/test";
-import postgres from "postgres";
-import { databaseUrl, DEMO_PASSWORD } from "./journey-helpers";
+import { DEMO_PASSWORD, withDatabase } from "./journey-helpers";
 
 // Max (agent3) is the agent here so the other specs' replies by Alex keep the queue's signature.
 const AGENT = "agent3@example.com";
 
-async function sql<T>(run: (db: postgres.Sql) => Promise<T>): Promise<T> {
-  const db = postgres(databaseUrl(), { max: 1, onnotice: () => {} });
-  try {
-    return await run(db);
-  } finally {
-    await db.end();
-  }
-}
+const sql = withDatabase;
 
 test.afterAll(async () => {
   await sql((db) => db`update users set signature = null, notification_prefs = '{}'::jsonb where email = ${AGENT}`);

@@ -11,6 +11,16 @@ export const DEMO_PASSWORD = "demo1234";
 /** The e2e desk's database (tests/e2e/server.ts writes it): its outbox is the mailbox when Resend is not configured. */
 export const databaseUrl = () => readFileSync(path.resolve(`.test-data/e2e/database-url-${process.env.E2E_PORT ?? "3100"}`), "utf8").trim();
 
+/** Runs `work` on a connection of its own to the e2e desk's database. */
+export async function withDatabase<T>(work: (sql: postgres.Sql) => Promise<T>): Promise<T> {
+  const sql = postgres(databaseUrl(), { max: 1, onnotice: () => {} });
+  try {
+    return await work(sql);
+  } finally {
+    await sql.end();
+  }
+}
+
 /** The newest mail to `email` whose subject is `subject`, as the outbox holds it. */
 export async function mailTo(email: string, subject: string): Promise<{ subject: string; body: string }> {
   const sql = postgres(databaseUrl(), { max: 1, onnotice: () => {} });

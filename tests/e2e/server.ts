@@ -6,7 +6,7 @@ import { cloneDatabase, createTemplate, TEMPLATE_DB, testServer } from "../helpe
 
 /**
  * The desk for browser tests: a fresh demo database on the tests' own cluster and a
- * `next start` of the production build on E2E_PORT. Stops everything on SIGTERM.
+ * production server (scripts/web.ts around the build, as `npm start` runs it) on E2E_PORT. Stops everything on SIGTERM.
  */
 const port = process.env.E2E_PORT ?? "3100";
 const { url, cluster } = await testServer("e2e", Number(process.env.E2E_PG_PORT ?? 5496));
@@ -21,8 +21,8 @@ await seedDemo(databaseUrl);
 mkdirSync(path.resolve(".test-data/e2e"), { recursive: true });
 writeFileSync(path.resolve(`.test-data/e2e/database-url-${port}`), `${databaseUrl}\n`, { mode: 0o600 });
 
-const startWeb = (webPort: string) =>
-  spawn(process.execPath, [path.resolve("node_modules/next/dist/bin/next"), "start", "-p", webPort, "-H", "127.0.0.1"], {
+const startWeb = (webPort: string, extraEnv: Record<string, string> = {}) =>
+  spawn(process.execPath, ["--import", "tsx", path.resolve("scripts/web.ts"), "-p", webPort, "-H", "127.0.0.1"], {
     env: {
       ...process.env,
       NODE_ENV: "production",
@@ -32,13 +32,16 @@ const startWeb = (webPort: string) =>
       AUTH_URL: `http://127.0.0.1:${webPort}`,
       HELPDESK_PROCESS: "web-e2e",
       LOG_LEVEL: "warn",
+      ...extraEnv,
     },
     stdio: "inherit",
   });
 const web = startWeb(port);
 // A second instance of the same build on the same database (E2E_PORT2): live updates and presence
-// must cross processes. Only the first instance's exit ends the run.
-const second = process.env.E2E_PORT2 ? startWeb(process.env.E2E_PORT2) : null;
+// must cross processes. It counts one trusted proxy in front (tests/e2e/trusted-proxy.spec.ts plays
+// that proxy); browsers that reach it directly are simply their own peer. Only the first
+// instance's exit ends the run.
+const second = process.env.E2E_PORT2 ? startWeb(process.env.E2E_PORT2, { TRUSTED_PROXY_HOPS: "1" }) : null;
 
 let stopping = false;
 const stop = async () => {

@@ -1,15 +1,13 @@
 import { db } from "@/db";
-import { loadActor } from "@/server/auth/actor";
+import { type SessionClaims, resolveActor } from "@/server/auth/actor";
 import type { Context } from "@/server/trpc/init";
 import { createCaller } from "@/server/trpc/root";
 
-/** What Auth.js's JWT session carries for the app: the user id and the session version. */
-export type SessionClaims = { userId: number; sessionVersion: number };
+export type { SessionClaims };
 
 /** The tRPC context exactly as server/trpc/context.ts builds it, with the session given instead of read from a cookie. */
 export async function contextForSession(session: SessionClaims | null): Promise<Context> {
-  const actor = session ? await loadActor(db, session.userId, session.sessionVersion) : null;
-  return { db, actor, sessionEnded: Boolean(session) && !actor };
+  return { db, ...(await resolveActor(db, session)), clientAddress: "192.0.2.1" };
 }
 
 /** A caller for one request carrying `session`. Build a new one per request, as the HTTP handler does. */

@@ -207,7 +207,7 @@ type Subscription = {
 /** Subscribes as `user` through the router, exactly as the SSE handler does, once LISTEN is active. */
 async function subscribe(user: UserRow, input: { lastEventId?: string } = {}): Promise<Subscription> {
   const abort = new AbortController();
-  const caller = createCaller({ db, actor: actorOf(user), sessionEnded: false }, { signal: abort.signal });
+  const caller = createCaller({ db, actor: actorOf(user), sessionEnded: false, clientAddress: "192.0.2.1" }, { signal: abort.signal });
   const stream = (await caller.live.events(input)) as AsyncIterable<unknown>;
   const iterator = stream[Symbol.asyncIterator]();
   const received: LiveEvent[] = [];

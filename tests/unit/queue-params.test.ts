@@ -31,22 +31,22 @@ describe("queue view parameters", () => {
   it("every filter survives the URL and a saved search", () => {
     const search = queueFiltersToSearch(full);
     expect(parseQueueFilters(readerOf(new URLSearchParams(search)))).toEqual(full);
-    const input = queueListInput(full, 42);
+    const input = queueListInput(full, 42, "UTC");
     expect(input).toMatchObject({ ownerId: "unowned", responsibleId: 42, createdTo: "2026-01-31T23:59:59.999Z", sort: "waiting" });
-    expect(filtersFromInput(input as Record<string, unknown>, 42)).toEqual(full);
+    expect(filtersFromInput(input as Record<string, unknown>, 42, "UTC")).toEqual(full);
   });
 
   it("a specific owner and responsible agent survive the URL and a saved search", () => {
     const specific: QueueFilters = { ...full, owner: 12, responsible: 13 };
     expect(parseQueueFilters(readerOf(new URLSearchParams(queueFiltersToSearch(specific))))).toEqual(specific);
-    const input = queueListInput(specific, 42);
+    const input = queueListInput(specific, 42, "UTC");
     expect(input).toMatchObject({ ownerId: 12, responsibleId: 13, serviceIds: [4], customerCompanyId: 11, changedFrom: "2026-02-01T00:00:00.000Z" });
-    expect(filtersFromInput(input as Record<string, unknown>, 42)).toEqual(specific);
+    expect(filtersFromInput(input as Record<string, unknown>, 42, "UTC")).toEqual(specific);
     expect(parseQueueFilters(readerOf(new URLSearchParams("?owner=me"))).owner).toBe("me");
   });
 
   it("'mine' is the signed-in agent, and junk in the URL falls back to defaults", () => {
-    expect(queueListInput({ ...DEFAULT_FILTERS, owner: "me" }, 7).ownerId).toBe(7);
+    expect(queueListInput({ ...DEFAULT_FILTERS, owner: "me" }, 7, "UTC").ownerId).toBe(7);
     expect(parseQueueFilters(readerOf(new URLSearchParams("?queue=-1&status=bogus&sort=drop&from=yesterday")))).toEqual(DEFAULT_FILTERS);
   });
 });

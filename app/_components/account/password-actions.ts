@@ -2,10 +2,10 @@
 
 import { AuthError } from "next-auth";
 import { getTranslations } from "next-intl/server";
-import { headers } from "next/headers";
 import { redirect } from "next/navigation";
 import { db } from "@/db";
 import { signIn } from "@/server/auth";
+import { requestClientAddress } from "@/server/auth/client-address";
 import { currentActor } from "@/server/auth/session";
 import { PASSWORD_MAX, PASSWORD_MIN } from "@/server/schemas/account";
 import { changePassword } from "@/server/services/users/profile";
@@ -37,9 +37,7 @@ export async function changePasswordAction(_prev: PasswordState, formData: FormD
   else if (text(formData, "confirm") !== next) fieldErrors.confirm = tAuth("validation.passwordMismatch");
   if (Object.keys(fieldErrors).length > 0) return { fieldErrors };
 
-  const h = await headers();
-  const address = h.get("x-forwarded-for")?.split(",")[0]?.trim() || h.get("x-real-ip") || "local";
-  const result = await changePassword(db, actor, { current, next }, address);
+  const result = await changePassword(db, actor, { current, next }, await requestClientAddress());
   if (!result.ok) {
     return result.reason === "rate_limited" ? { error: tAuth("rateLimited") } : { fieldErrors: { current: t("wrongCurrent") } };
   }

@@ -1,3 +1,4 @@
+import { endOfDay, wallClockToInstant } from "@/server/time/wall-clock";
 import type { ListAuditInput, ListAgentsInput, ListCustomersInput } from "@/server/schemas/admin-directory";
 
 /**
@@ -27,14 +28,14 @@ export function matrixInput(search: string, groupId: number | null) {
 export type AuditFilters = { actorId: number | null; entity: string; action: string; from: string; to: string };
 export const NO_AUDIT_FILTERS: AuditFilters = { actorId: null, entity: "", action: "", from: "", to: "" };
 
-/** Dates are whole days in the admin's browser time zone: `to` includes the whole day. */
-export function auditListInput(f: AuditFilters): Omit<ListAuditInput, "cursor"> {
+/** Dates are whole days in the admin's profile time zone: `to` includes the whole day. */
+export function auditListInput(f: AuditFilters, timeZone: string): Omit<ListAuditInput, "cursor"> {
   return {
     limit: PAGE_SIZE,
     ...(f.actorId ? { actorId: f.actorId } : {}),
     ...(f.entity ? { entity: f.entity } : {}),
     ...(f.action ? { action: f.action } : {}),
-    ...(f.from ? { from: new Date(`${f.from}T00:00:00`) } : {}),
-    ...(f.to ? { to: new Date(`${f.to}T23:59:59.999`) } : {}),
+    ...(f.from ? { from: wallClockToInstant(f.from, timeZone) ?? undefined } : {}),
+    ...(f.to ? { to: endOfDay(f.to, timeZone) ?? undefined } : {}),
   };
 }

@@ -8,6 +8,7 @@ import { Button } from "@/app/_components/ui/button";
 import { Field } from "@/app/_components/ui/field";
 import { Input } from "@/app/_components/ui/input";
 import { Select } from "@/app/_components/ui/select";
+import { useWallClock } from "@/app/_components/tickets/time-zone";
 import { useErrorInfo } from "@/app/_components/trpc/errors";
 import { useTRPC } from "@/app/_components/trpc/provider";
 import type { RouterInputs, RouterOutputs } from "@/app/_components/trpc/types";
@@ -29,6 +30,7 @@ export function BulkBar({ selected, numbers, actorId, onDone }: { selected: numb
   const [action, setAction] = useState<Action>("close");
   const [param, setParam] = useState("");
   const [pendingUntil, setPendingUntil] = useState("");
+  const readWallClock = useWallClock();
   const [outcome, setOutcome] = useState<Outcome | null>(null);
   // The numbers as they were when the action ran: the list may drop the tickets once it refreshes.
   const [named, setNamed] = useState<Map<number, string>>(new Map());
@@ -52,7 +54,7 @@ export function BulkBar({ selected, numbers, actorId, onDone }: { selected: numb
     setNamed(new Map(numbers));
     const input =
       action === "move" ? { ticketIds, action, params: { queueId: n } }
-      : action === "state" ? { ticketIds, action, params: { stateId: n, pendingUntil: pending ? new Date(pendingUntil) : undefined } }
+      : action === "state" ? { ticketIds, action, params: { stateId: n, pendingUntil: pending ? (readWallClock(pendingUntil) ?? undefined) : undefined } }
       : action === "priority" ? { ticketIds, action, params: { priorityId: n } }
       : action === "merge" ? { ticketIds, action, params: { targetNumber: param.trim() } }
       : action === "owner" ? { ticketIds, action, params: { ownerId: n } }

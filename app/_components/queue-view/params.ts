@@ -1,4 +1,5 @@
 import { STATE_TYPES, TICKET_SORTS, type ListTicketsInput } from "@/server/schemas/tickets";
+import { dayOf as dayIn, endOfDay, wallClockToInstant } from "@/server/time/wall-clock";
 import { LIST_COLUMNS, type ListColumn } from "@/server/schemas/workspace";
 
 type StateType = (typeof STATE_TYPES)[number];
@@ -117,8 +118,9 @@ export function queueFiltersToSearch(f: QueueFilters): string {
 }
 
 /** The ticket.list input for the filters. Server prefetch and client must build the same key. */
-export function queueListInput(f: QueueFilters, actorId: number): Omit<ListTicketsInput, "cursor"> {
-  const day = (d: string, end: boolean) => (d ? `${d}T${end ? "23:59:59.999" : "00:00:00.000"}Z` : undefined);
+export function queueListInput(f: QueueFilters, actorId: number, timeZone: string): Omit<ListTicketsInput, "cursor"> {
+  // Whole days in the agent's profile zone: "to" includes the whole of its day.
+  const day = (d: string, end: boolean) => (d ? ((end ? endOfDay(d, timeZone) : wallClockToInstant(d, timeZone))?.toISOString() ?? undefined) : undefined);
   return compact({
     queueIds: f.queueId ? [f.queueId] : undefined,
     stateTypes: f.status === "active" ? ACTIVE_STATE_TYPES : f.status === "all" ? undefined : [f.status],
@@ -154,7 +156,7 @@ function compact<T extends object>(input: T): T {
 }
 
 /** The filters a saved search stands for (its stored list input), read back into the URL form. */
-export function filtersFromInput(input: Record<string, unknown>, actorId: number): QueueFilters {
+export function filtersFromInput(input: Record<string, unknown>, actorId: number, timeZone: string): QueueFilters {
   const first = (v: unknown) => (Array.isArray(v) && v.length === 1 ? idOf(String(v[0])) : null);
   const states = Array.isArray(input.stateTypes) ? (input.stateTypes as string[]) : null;
   const status: QueueFilters["status"] = !states
@@ -162,7 +164,7 @@ export function filtersFromInput(input: Record<string, unknown>, actorId: number
     : states.length === 1 && (STATE_TYPES as readonly string[]).includes(states[0]!)
       ? (states[0] as StateType)
       : "active";
-  const date = (v: unknown) => (typeof v === "string" && v.length >= 10 ? v.slice(0, 10) : "");
+  const date = (v: unknown) => (typeof v === "string" && !Number.isNaN(Date.parse(v)) ? dayIn(new Date(v), timeZone) : "");
   const person = (v: unknown) => (v === actorId ? "me" : (idOf(String(v ?? "")) ?? "any"));
   return {
     ...DEFAULT_FILTERS,

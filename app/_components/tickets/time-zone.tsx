@@ -2,12 +2,24 @@
 
 import { createContext, useContext, type ReactNode } from "react";
 import { useFormatter } from "next-intl";
+import { wallClockToInstant } from "@/server/time/wall-clock";
 
 const TimeZoneContext = createContext<string | undefined>(undefined);
 
 /** The signed-in user's own time zone (from their profile), for every date in the area. */
 export function ActorTimeZone({ timeZone, children }: { timeZone: string | undefined; children: ReactNode }) {
   return <TimeZoneContext value={timeZone}>{children}</TimeZoneContext>;
+}
+
+/** The zone dates are shown and typed in: the profile's, else (signed out) the browser's. */
+export function useTimeZone(): string {
+  return useContext(TimeZoneContext) ?? Intl.DateTimeFormat().resolvedOptions().timeZone;
+}
+
+/** Reads what the user typed into a date or datetime-local input as a time in their profile's zone. */
+export function useWallClock(): (value: string) => Date | null {
+  const timeZone = useTimeZone();
+  return (value: string) => wallClockToInstant(value, timeZone);
 }
 
 /** Date formatting in the user's time zone and locale. */

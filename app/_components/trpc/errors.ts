@@ -35,7 +35,8 @@ export function useErrorInfo() {
       case "NOT_FOUND":
         return info(t("ticketGone"));
       case "TOO_MANY_REQUESTS":
-        return info(t("rateLimited"));
+        // Each limit says what to do next (wait an hour, send the files already uploaded, ...).
+        return info(error.message || t("rateLimited"));
       case "BAD_REQUEST":
         // Schema failures come as a list of issues; rule failures carry a sentence for the user.
         return info(data?.issues?.length ? t("validationAction") : error.message || t("validationAction"));

@@ -15,6 +15,7 @@ const KEYS = {
   defaultLanguage: "system.default_language",
   timeZone: "system.time_zone",
   maxAutoResponsesPerDay: "postmaster.max_auto_responses_per_day",
+  maxNewTicketsPerHour: "tickets.max_new_per_hour_per_address",
   messageIdDomain: "mail.message_id_domain",
   defaultFrom: "mail.default_from",
 } as const satisfies Record<keyof SettingsInput, SettingKey>;

@@ -12,6 +12,8 @@ const DEFAULTS = {
   "auth.registration": "approval" as RegistrationMode,
   "auth.max_failures": 5,
   "auth.block_minutes": 15,
+  /** New tickets one address may open per hour, on the portal (network address) and by mail (sender); 0: no limit. */
+  "tickets.max_new_per_hour_per_address": 20,
   "system.default_language": "en",
   "system.time_zone": "UTC",
   /** At most this many auto-responses to one sender per day (loop brake). */

@@ -17,13 +17,18 @@ import { linkTickets, ticketRelations, unlinkTickets } from "@/server/services/t
 import { mergeTicket } from "@/server/services/tickets/merge";
 import { splitArticle } from "@/server/services/tickets/split";
 import { createTicket } from "@/server/services/tickets/create";
+import { limitPortalTicket } from "@/server/services/tickets/intake-limit";
 import { readHistory } from "@/server/services/tickets/history";
 import { getTicket, listTickets } from "@/server/services/tickets/read";
 
 const agentTicket = (action: Parameters<typeof ticketProcedure>[0]) => ticketProcedure(action, agentProcedure);
 
 export const ticketRouter = router({
-  create: signedInProcedure.input(createTicketInput).mutation(({ ctx, input }) => createTicket(ctx.db, ctx.actor, input)),
+  /** Customers' new tickets count against their address's hourly limit before anything is written. */
+  create: signedInProcedure.input(createTicketInput).mutation(async ({ ctx, input }) => {
+    await limitPortalTicket(ctx.db, ctx.actor, ctx.clientAddress);
+    return createTicket(ctx.db, ctx.actor, input);
+  }),
   list: signedInProcedure.input(listTicketsInput).query(({ ctx, input }) => listTickets(ctx.db, ctx.actor, input)),
   get: ticketProcedure("view").input(ticketRef).query(({ ctx, input }) => getTicket(ctx.db, ctx.actor, input.ticketId)),
   history: agentTicket("view").input(ticketRef).query(({ ctx, input }) => readHistory(ctx.db, input.ticketId)),

@@ -7,6 +7,7 @@ import { agentListInput, auditListInput, NO_AUDIT_FILTERS, type AuditFilters } f
 import { PagedList, Toolbar } from "@/app/_components/admin-directory/list-view";
 import { useDebounced } from "@/app/_components/admin-directory/use-debounced";
 import { DateTime } from "@/app/_components/tickets/relative-time";
+import { useTimeZone } from "@/app/_components/tickets/time-zone";
 import { useTRPC } from "@/app/_components/trpc/provider";
 import type { RouterOutputs } from "@/app/_components/trpc/types";
 import { Button } from "@/app/_components/ui/button";
@@ -28,9 +29,10 @@ export function AuditView() {
   const [filters, setFilters] = useState<AuditFilters>(NO_AUDIT_FILTERS);
   const set = (patch: Partial<AuditFilters>) => setFilters((f) => ({ ...f, ...patch }));
   const settled = useDebounced(filters, 300);
+  const timeZone = useTimeZone();
   const invalidRange = Boolean(settled.from && settled.to && settled.from > settled.to);
   const list = useInfiniteQuery({
-    ...trpc.adminDirectory.auditList.infiniteQueryOptions(auditListInput(invalidRange ? { ...settled, to: "" } : settled), { getNextPageParam: (last) => last.nextCursor }),
+    ...trpc.adminDirectory.auditList.infiniteQueryOptions(auditListInput(invalidRange ? { ...settled, to: "" } : settled, timeZone), { getNextPageParam: (last) => last.nextCursor }),
     placeholderData: keepPreviousData,
   });
   const actors = useQuery(trpc.adminDirectory.agentList.queryOptions({ ...agentListInput("", "all", null), limit: 100 }));

@@ -15,7 +15,7 @@ export default async function AuditPage() {
   await requireActor("admin");
   const t = await getTranslations("adminDirectory.audit");
   await Promise.all([
-    prefetch(trpc.adminDirectory.auditList.infiniteQueryOptions(auditListInput(NO_AUDIT_FILTERS), { getNextPageParam: (last) => last.nextCursor })),
+    prefetch(trpc.adminDirectory.auditList.infiniteQueryOptions(auditListInput(NO_AUDIT_FILTERS, "UTC"), { getNextPageParam: (last) => last.nextCursor })),
     prefetch(trpc.adminDirectory.auditEntities.queryOptions()),
   ]);
   return (

@@ -1,4 +1,5 @@
 import { STATE_TYPES } from "@/server/schemas/tickets";
+import { endOfDay, wallClockToInstant } from "@/server/time/wall-clock";
 import type { SearchTicketsInput } from "@/server/schemas/search";
 
 /** The search form as it lives in the URL, so a search can be bookmarked and shared. */
@@ -48,10 +49,10 @@ export function formToSearch(form: SearchForm): string {
   return s ? `?${s}` : "";
 }
 
-/** Dates are whole days in the agent's browser: "to" includes the whole of its day. */
-export function formToInput(form: SearchForm): Omit<SearchTicketsInput, "cursor"> {
-  const start = (d: string) => (d ? new Date(`${d}T00:00:00`) : undefined);
-  const end = (d: string) => (d ? new Date(`${d}T23:59:59.999`) : undefined);
+/** Dates are whole days in the agent's profile time zone: "to" includes the whole of its day. */
+export function formToInput(form: SearchForm, timeZone: string): Omit<SearchTicketsInput, "cursor"> {
+  const start = (d: string) => (d ? (wallClockToInstant(d, timeZone) ?? undefined) : undefined);
+  const end = (d: string) => (d ? (endOfDay(d, timeZone) ?? undefined) : undefined);
   return {
     query: form.q.trim(),
     queueIds: form.queueId ? [Number(form.queueId)] : undefined,

@@ -1,5 +1,6 @@
 "use client";
 
+import { useTimeZone } from "@/app/_components/tickets/time-zone";
 import { useMemo, useState, type FormEvent } from "react";
 import { useSearchParams } from "next/navigation";
 import { infiniteQueryOptions, keepPreviousData, useInfiniteQuery, useQuery } from "@tanstack/react-query";
@@ -37,7 +38,8 @@ export function SearchView() {
   }
   const options = useQuery(trpc.meta.options.queryOptions());
 
-  const input = formToInput(applied);
+  const timeZone = useTimeZone();
+  const input = formToInput(applied, timeZone);
   const results = useInfiniteQuery({
     ...infiniteQueryOptions({
       queryKey: [["search", "tickets"], { input, type: "infinite" }] as const,

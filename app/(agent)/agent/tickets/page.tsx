@@ -1,4 +1,5 @@
 import type { Metadata } from "next";
+import { knownTimeZone } from "@/server/time/wall-clock";
 import { getTranslations } from "next-intl/server";
 import { Button } from "@/app/_components/ui/button";
 import { PageHeader } from "@/app/_components/ui/page-header";
@@ -19,7 +20,7 @@ export default async function AgentTicketsPage({ searchParams }: { searchParams:
   const filters = parseQueueFilters(readerOf(await searchParams));
   const t = await getTranslations("tickets");
   await Promise.all([
-    getQueryClient().prefetchInfiniteQuery(ticketListOptions(queueListInput(filters, actor.id), async (input) => (await caller()).ticket.list(input))),
+    getQueryClient().prefetchInfiniteQuery(ticketListOptions(queueListInput(filters, actor.id, knownTimeZone(actor.timeZone)), async (input) => (await caller()).ticket.list(input))),
     prefetch(trpc.meta.options.queryOptions()),
     // The owner and responsible filters name agents; without them a chosen agent would flash as "Any".
     prefetch(trpc.meta.agents.queryOptions()),

@@ -1,5 +1,6 @@
 "use client";
 
+import { useTimeZone } from "@/app/_components/tickets/time-zone";
 import { useMemo, useState, useSyncExternalStore } from "react";
 import { useRouter, useSearchParams } from "next/navigation";
 import { keepPreviousData, useInfiniteQuery } from "@tanstack/react-query";
@@ -33,7 +34,8 @@ export function AgentTicketList({ actorId }: { actorId: number }) {
   const errorInfo = useErrorInfo();
   const searchParams = useSearchParams();
   const filters = useMemo(() => parseQueueFilters(readerOf(searchParams)), [searchParams]);
-  const input = queueListInput(filters, actorId);
+  const timeZone = useTimeZone();
+  const input = queueListInput(filters, actorId, timeZone);
   const storedColumns = useSyncExternalStore(subscribeColumns, () => window.localStorage.getItem(COLUMNS_KEY), () => null);
   const columns = useMemo(() => parseColumns(storedColumns ? (JSON.parse(storedColumns) as unknown) : null), [storedColumns]);
   const [selected, setSelected] = useState<Set<number>>(new Set());
@@ -77,7 +79,7 @@ export function AgentTicketList({ actorId }: { actorId: number }) {
           input={input}
           columns={columns}
           onApply={(s) => {
-            update(filtersFromInput(s.filters, actorId));
+            update(filtersFromInput(s.filters, actorId, timeZone));
             if (s.columns.length) setColumns(parseColumns(s.columns));
           }}
         />

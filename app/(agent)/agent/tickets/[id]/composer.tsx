@@ -13,6 +13,7 @@ import { Textarea } from "@/app/_components/ui/textarea";
 import { useTRPC } from "@/app/_components/trpc/provider";
 import { AttachmentPicker, useAttachments } from "@/app/_components/tickets/attachment-picker";
 import { Tabs } from "@/app/_components/tickets/tabs";
+import { useWallClock } from "@/app/_components/tickets/time-zone";
 import { CollisionDialog, useDraftGuard } from "@/app/_components/live/collision";
 import { ForwardForm } from "./forward-form";
 import { useMutationFeedback, useTicketActions } from "./use-ticket-actions";
@@ -76,6 +77,7 @@ function ReplyForm({ all }: { all: boolean }) {
   const [nextState, setNextState] = useState<string>("");
   const [pendingUntil, setPendingUntil] = useState("");
   const [pendingInvalid, setPendingInvalid] = useState(false);
+  const readWallClock = useWallClock();
   const [to, setTo] = useState<string | null>(null);
   const [cc, setCc] = useState<string | null>(null);
   const [timeUnits, setTimeUnits] = useState("");
@@ -101,8 +103,8 @@ function ReplyForm({ all }: { all: boolean }) {
       return;
     }
     const pending = isPendingState(options.data?.states, chosenState);
-    const until = pending ? new Date(pendingUntil) : undefined;
-    if (until && (Number.isNaN(until.getTime()) || until.getTime() <= Date.now())) {
+    const until = pending ? readWallClock(pendingUntil) : undefined;
+    if (until === null || (until && until.getTime() <= Date.now())) {
       setPendingInvalid(true);
       return;
     }

@@ -15,6 +15,7 @@ import { useShortcuts } from "@/app/_components/keyboard/use-shortcuts";
 import { LockIcon, UnlockIcon } from "@/app/_components/tickets/icons";
 import { usePriorityLabel } from "@/app/_components/tickets/priority-badge";
 import { useStateLabel } from "@/app/_components/tickets/state-badge";
+import { useWallClock } from "@/app/_components/tickets/time-zone";
 import { useMutationFeedback, useTicketActions } from "./use-ticket-actions";
 
 /** Lock (and take ownership) or unlock; an admin may break another agent's lock. */
@@ -65,6 +66,7 @@ export function StateForm() {
   const [stateId, setStateId] = useState<string>("");
   const [pendingUntil, setPendingUntil] = useState("");
   const [pendingInvalid, setPendingInvalid] = useState(false);
+  const readWallClock = useWallClock();
   const [error, setError] = useState<string | null>(null);
   const mutation = useMutation(trpc.ticket.setState.mutationOptions());
   const chosenId = stateId || String(ticket.stateId);
@@ -75,8 +77,8 @@ export function StateForm() {
   async function submit(event: FormEvent) {
     event.preventDefault();
     setError(null);
-    const until = pending ? new Date(pendingUntil) : undefined;
-    if (pending && (!until || Number.isNaN(until.getTime()) || until.getTime() <= now.getTime())) {
+    const until = pending ? (readWallClock(pendingUntil) ?? undefined) : undefined;
+    if (pending && (!until || until.getTime() <= now.getTime())) {
       setPendingInvalid(true);
       document.getElementById("pending-until")?.focus();
       return;
