@@ -7,7 +7,7 @@ import { appendPeer, clientAddressFrom } from "@/server/auth/client-address-chai
 import { checkCredentials } from "@/server/auth/credentials";
 import { hashPassword } from "@/server/auth/password";
 import { ingestMail } from "@/server/mail/postmaster";
-import { rerunQuarantined } from "@/server/mail/quarantine";
+import { rerunQuarantine } from "@/server/services/admin/mail";
 import { getSetting, setSetting } from "@/server/services/settings";
 import { callerFor } from "../helpers/caller";
 import { buildMail } from "../helpers/mail";
@@ -109,7 +109,7 @@ describe("new tickets per address per hour", () => {
     const followUp = await mail(`Re: [Ticket#${first.ticketNumber}] first`);
     expect(followUp).toMatchObject({ outcome: "follow_up", ticketNumber: first.ticketNumber });
 
-    const rerun = await rerunQuarantined(db, held!.id, admin.id);
+    const rerun = await rerunQuarantine(db, held!.id, admin.id);
     expect(rerun.outcome).toBe("created");
     const tickets = await db.select({ title: s.tickets.title }).from(s.tickets).innerJoin(s.users, eq(s.users.id, s.tickets.customerUserId)).where(eq(s.users.email, sender));
     expect(tickets.map((t) => t.title).sort()).toEqual(["first", "second", "third"]);
