@@ -19,8 +19,9 @@ import { issueToken, linkFor } from "@/server/auth/tokens";
 import type { HistoryEvent } from "@/server/services/tickets/history";
 import { mailTokenLink } from "@/server/services/users/account-mail";
 import { approveCustomer as approveAccount, disableUser, enableUser } from "@/server/services/users/approval";
-import { audit } from "./audit";
-import { change, changedOnly, decodeCursor, EMAIL_TAKEN, encodeCursor, lockUser, matches, page, requireKind, userSnapshot } from "./directory";
+import { EMAIL_TAKEN, lockUser, requireKind, userSnapshot } from "./directory";
+import { contains, decodeCursor, encodeCursor, page } from "@/server/services/keyset";
+import { adminChange, audit, changedOnly } from "./audit";
 
 const customerColumns = {
   id: users.id,
@@ -40,12 +41,12 @@ const customerColumns = {
 /** Customers, newest first (keyset over the (role, id) index); search by name or e-mail. */
 export async function listCustomers(db: Tx, raw: ListCustomersInput) {
   const input = listCustomersInput.parse(raw);
-  const filters: (SQL | undefined)[] = [eq(users.role, "customer"), matches(input.search, users.name, users.email)];
+  const filters: (SQL | undefined)[] = [eq(users.role, "customer"), contains(input.search, users.name, users.email)];
   if (input.status === "enabled") filters.push(eq(users.enabled, true), eq(users.approved, true));
   if (input.status === "disabled") filters.push(eq(users.enabled, false));
   if (input.status === "pending") filters.push(eq(users.approved, false), eq(users.enabled, true));
   if (input.companyId) filters.push(eq(users.companyId, input.companyId));
-  if (input.cursor) filters.push(lt(users.id, decodeCursor<number>(input.cursor, "number")[1]));
+  if (input.cursor) filters.push(lt(users.id, decodeCursor(input.cursor, "integer")[1]));
   const rows = await db
     .select(customerColumns)
     .from(users)
@@ -59,7 +60,7 @@ export async function listCustomers(db: Tx, raw: ListCustomersInput) {
 export async function createCustomer(db: Tx, actor: Actor, raw: z.input<typeof createCustomerInput>) {
   const input = createCustomerInput.parse(raw);
   const passwordHash = input.password ? await hashPassword(input.password) : null;
-  return change(db, EMAIL_TAKEN, async (tx) => {
+  return adminChange(db, { taken: EMAIL_TAKEN }, async (tx) => {
     await requireCompany(tx, input.companyId);
     const [row] = await tx
       .insert(users)
@@ -73,7 +74,7 @@ export async function createCustomer(db: Tx, actor: Actor, raw: z.input<typeof c
 
 export async function updateCustomer(db: Tx, actor: Actor, raw: z.input<typeof updateCustomerInput>) {
   const input = updateCustomerInput.parse(raw);
-  return change(db, EMAIL_TAKEN, async (tx) => {
+  return adminChange(db, { taken: EMAIL_TAKEN }, async (tx) => {
     const current = await lockUser(tx, input.id, "customer");
     await requireCompany(tx, input.companyId);
     const { id, ...fields } = input;

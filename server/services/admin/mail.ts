@@ -4,9 +4,9 @@ import { articles, mailAccounts, outbox, quarantine, queues, storedFiles, ticket
 import { AppError, notFound } from "@/server/errors";
 import { readStoredFile } from "@/server/files/store";
 import { discardQuarantined, rerunQuarantined } from "@/server/mail/quarantine";
-import { audit } from "./audit";
 import type { OutboxListInput, QuarantineListInput } from "@/server/schemas/admin-mail";
 import { afterName, contains, nameCursor, olderThan, page, timeCursor } from "@/server/services/keyset";
+import { audit } from "./audit";
 
 /**
  * The admin's view of mail: the outbox (what the desk sent, as the recipient sees it), the
