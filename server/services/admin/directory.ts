@@ -24,6 +24,7 @@ export async function lockUser(tx: Tx, id: number, kind: "agent" | "customer") {
       companyId: users.companyId,
       seesCompanyTickets: users.seesCompanyTickets,
       phone: users.phone,
+      defaultQueueId: users.defaultQueueId,
       sessionVersion: users.sessionVersion,
     })
     .from(users)
@@ -42,7 +43,7 @@ export async function requireKind(db: Tx, id: number, kind: "agent" | "customer"
 }
 
 /** Fields of a user that go into audit snapshots (never the password hash). */
-export function userSnapshot(row: { name: string; email: string; role: string; enabled: boolean; approved?: boolean; companyId?: number | null; seesCompanyTickets?: boolean; phone?: string | null }) {
-  const { name, email, role, enabled, approved, companyId, seesCompanyTickets, phone } = row;
-  return role === "customer" ? { name, email, role, enabled, approved, companyId, seesCompanyTickets, phone } : { name, email, role, enabled };
+export function userSnapshot(row: { name: string; email: string; role: string; enabled: boolean; approved?: boolean; companyId?: number | null; seesCompanyTickets?: boolean; phone?: string | null; defaultQueueId?: number | null }) {
+  const { name, email, role, enabled, approved, companyId, seesCompanyTickets, phone, defaultQueueId } = row;
+  return role === "customer" ? { name, email, role, enabled, approved, companyId, seesCompanyTickets, phone, defaultQueueId: defaultQueueId ?? null } : { name, email, role, enabled };
 }
