@@ -3,13 +3,14 @@
 import { useState } from "react";
 import { useMutation, useQuery } from "@tanstack/react-query";
 import { useTranslations } from "next-intl";
-import { CompanySelect } from "@/app/_components/admin-directory/company-select";
-import { useAdminError } from "@/app/_components/admin-directory/errors";
-import { ConfirmMutation, useSavedThen } from "@/app/_components/admin-directory/confirm-mutation";
-import { FormDialog } from "@/app/_components/admin-directory/form-dialog";
-import { customerListInput } from "@/app/_components/admin-directory/list-inputs";
-import { useDebounced } from "@/app/_components/admin-directory/use-debounced";
-import { useSaved } from "@/app/_components/admin-directory/use-saved";
+import { CompanySelect } from "@/app/_components/admin-kit/company-select";
+import { useAdminError } from "@/app/_components/admin-kit/errors";
+import { ConfirmMutation } from "@/app/_components/admin-kit/form-dialog";
+import { useSavedThen } from "@/app/_components/admin-kit/use-saved";
+import { FormDialog } from "@/app/_components/admin-kit/form-dialog";
+import { adminListInput } from "@/app/_components/admin-kit/list-input";
+import { useDebounced } from "@/app/_components/admin-kit/use-debounced";
+import { useSaved } from "@/app/_components/admin-kit/use-saved";
 import { useTRPC } from "@/app/_components/trpc/provider";
 import type { RouterOutputs } from "@/app/_components/trpc/types";
 import { Alert } from "@/app/_components/ui/alert";
@@ -107,7 +108,7 @@ export function MergeDialog({ duplicate, onClose }: { duplicate: Customer; onClo
   const [target, setTarget] = useState<Customer | null>(null);
   const [needTarget, setNeedTarget] = useState(false);
   const term = useDebounced(search.trim());
-  const found = useQuery({ ...trpc.adminDirectory.customerList.queryOptions({ ...customerListInput(term, "enabled", null), limit: 8 }), enabled: term.length > 0 });
+  const found = useQuery({ ...trpc.adminDirectory.customerList.queryOptions({ ...adminListInput(term, "enabled", { companyId: null }), limit: 8 }), enabled: term.length > 0 });
   const candidates = (found.data?.items ?? []).filter((c) => c.id !== duplicate.id);
   const merge = useMutation(
     trpc.adminDirectory.customerMerge.mutationOptions({
