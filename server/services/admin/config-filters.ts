@@ -1,4 +1,4 @@
-import { and, asc, eq, inArray, sql, type SQL } from "drizzle-orm";
+import { and, asc, eq, inArray, sql } from "drizzle-orm";
 import type { z } from "zod";
 import type { Tx } from "@/db";
 import { postmasterFilters, priorities, queues, ticketTypes, type FilterSet } from "@/db/schema";

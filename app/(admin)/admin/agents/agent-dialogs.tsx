@@ -4,8 +4,6 @@ import { useState } from "react";
 import { useMutation, useQuery } from "@tanstack/react-query";
 import { useTranslations } from "next-intl";
 import { useAdminError } from "@/app/_components/admin-kit/errors";
-import { ConfirmMutation } from "@/app/_components/admin-kit/form-dialog";
-import { useSavedThen } from "@/app/_components/admin-kit/use-saved";
 import { FormDialog } from "@/app/_components/admin-kit/form-dialog";
 import { changedGroups, GroupPermissionsEditor, type GroupGrants } from "@/app/_components/admin-kit/group-permissions-editor";
 import { adminListInput } from "@/app/_components/admin-kit/list-input";

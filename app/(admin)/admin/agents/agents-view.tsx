@@ -14,7 +14,7 @@ import { Button } from "@/app/_components/ui/button";
 import { Field } from "@/app/_components/ui/field";
 import { Select } from "@/app/_components/ui/select";
 import { AGENT_STATUS } from "@/server/schemas/admin-directory";
-import { AccessDialog, AgentForm, type Agent } from "./agent-dialogs";
+import { AccessDialog, AgentForm } from "./agent-dialogs";
 
 export function AgentsView({ selfId }: { selfId: number }) {
   const t = useTranslations("adminDirectory.agents");
@@ -24,11 +24,6 @@ export function AgentsView({ selfId }: { selfId: number }) {
   const client = useTRPCClient();
   const list = useAdminList((input) => trpc.adminDirectory.agentList.infiniteQueryOptions(input, nextPage), { status: "all" as (typeof AGENT_STATUS)[number], extra: { roleId: null as number | null } });
   const roles = useQuery(trpc.adminDirectory.roleList.queryOptions({ ...adminListInput("", "all"), limit: 100 }));
-  const action = (kind: "access" | "password") => (a: Agent) => (
-    <Button size="sm" variant="ghost" onClick={() => list.open(kind, a)}>
-      {t(kind)}
-    </Button>
-  );
   const [editing, access, password] = [list.rowFor("edit"), list.rowFor("access"), list.rowFor("password")];
   return (
     <div className="space-y-4">
@@ -57,12 +52,13 @@ export function AgentsView({ selfId }: { selfId: number }) {
           toast: (kind) => t(kind === "enabled" ? "enabledToast" : "disabledToast"),
           confirmText: (_kind, a) => ({ title: t("disableTitle", { name: a.name }), description: t("disableDescription") }),
         }}
-        extraActions={(a) => (
-          <>
-            {action("access")(a)}
-            {action("password")(a)}
-          </>
-        )}
+        extraActions={(a) =>
+          (["access", "password"] as const).map((kind) => (
+            <Button key={kind} size="sm" variant="ghost" onClick={() => list.open(kind, a)}>
+              {t(kind)}
+            </Button>
+          ))
+        }
         columns={[
           {
             key: "name",

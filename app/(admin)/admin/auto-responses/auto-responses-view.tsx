@@ -19,7 +19,6 @@ import { Spinner } from "@/app/_components/ui/spinner";
 import { Textarea } from "@/app/_components/ui/textarea";
 import { AUTO_RESPONSE_TYPES, LANGUAGES, type AutoResponseType } from "@/server/schemas/admin-config";
 
-type AutoResponse = RouterOutputs["adminConfig"]["autoResponseList"]["items"][number];
 type Text = { language: string; subject: string; body: string };
 
 export function AutoResponsesView() {

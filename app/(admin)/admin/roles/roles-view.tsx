@@ -18,11 +18,6 @@ export function RolesView() {
   const client = useTRPCClient();
   const list = useAdminList((input) => trpc.adminDirectory.roleList.infiniteQueryOptions(input, nextPage));
   const count = (key: "memberCount" | "groupCount", header: string) => ({ key, header, align: "end" as const, numeric: true, cell: (r: Role) => r[key] });
-  const action = (kind: "members" | "permissions") => (r: Role) => (
-    <Button size="sm" variant="ghost" onClick={() => list.open(kind, r)}>
-      {t(kind)}
-    </Button>
-  );
   const [editing, members, permissions] = [list.rowFor("edit"), list.rowFor("members"), list.rowFor("permissions")];
   return (
     <div className="space-y-4">
@@ -39,12 +34,13 @@ export function RolesView() {
           toast: (kind) => t(`${kind}Toast`),
           confirmText: (kind, r) => ({ title: t(kind === "delete" ? "deleteTitle" : "disableTitle", { name: r.name }), description: t(kind === "delete" ? "deleteDescription" : "disableDescription", { members: r.memberCount }) }),
         }}
-        extraActions={(r) => (
-          <>
-            {action("members")(r)}
-            {action("permissions")(r)}
-          </>
-        )}
+        extraActions={(r) =>
+          (["members", "permissions"] as const).map((kind) => (
+            <Button key={kind} size="sm" variant="ghost" onClick={() => list.open(kind, r)}>
+              {t(kind)}
+            </Button>
+          ))
+        }
         columns={[
           {
             key: "name",
