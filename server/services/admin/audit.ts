@@ -47,17 +47,6 @@ export async function adminChange<T>(db: Tx, o: { taken: string; config?: boolea
   }
 }
 
-/**
- * Audits an update as the fields that changed (before and after); writes nothing and returns
- * false when nothing did, so the caller skips its update too.
- */
-export async function auditChanges<T extends Record<string, unknown>>(tx: Tx, entry: Omit<AuditEntry, "before" | "after" | "action"> & { action?: string }, before: T, after: T): Promise<boolean> {
-  const diff = changedOnly(before, after);
-  if (Object.keys(diff.after).length === 0) return false;
-  await audit(tx, { action: "update", ...entry, ...diff });
-  return true;
-}
-
 /** The keys whose values differ, for compact audit rows. */
 export function changedOnly<T extends Record<string, unknown>>(before: T, after: T): { before: Partial<T>; after: Partial<T> } {
   const keys = Object.keys(after).filter((k) => JSON.stringify(before[k]) !== JSON.stringify(after[k]));
