@@ -51,6 +51,8 @@ const customerFields = {
   companyId: id.nullish().transform((v) => v ?? null),
   seesCompanyTickets: z.boolean().default(false),
   phone: optionalText(50),
+  /** Where the postmaster files this customer's mail when no filter, address or account decides. */
+  defaultQueueId: id.nullish().transform((v) => v ?? null),
 };
 export const createCustomerInput = z.object({ ...customerFields, password: passwordField.optional() });
 export const updateCustomerInput = z.object({ id, ...customerFields });

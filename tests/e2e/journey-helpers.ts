@@ -1,3 +1,4 @@
+import { spawn } from "node:child_process";
 import { readFileSync } from "node:fs";
 import path from "node:path";
 import { expect, type Browser, type Page } from "@playwright/test";
@@ -76,3 +77,28 @@ export const uniqueEmail = (prefix: string) => `${prefix}-${Date.now().toString(
 /** A real one-pixel PNG and a minimal PDF: files the upload checks accept. */
 export const PNG = Buffer.from("iVBORw0KGgoAAAANSUhEUgAAAAEAAAABCAYAAAAfFcSJAAAADUlEQVR42mNkYPhfDwAChwGA60e6kgAAAABJRU5ErkJggg==", "base64");
 export const PDF = Buffer.from("%PDF-1.4\n1 0 obj <<>> endobj\ntrailer <<>>\n%%EOF\n");
+
+type PipeResult = { outcome: string; ticketNumber: string | null; articleId: string | null; reason: string | null };
+
+/** `npm run -s postmaster < message.eml`, for real: the CLI process with the message on stdin, into the e2e desk's database. */
+export function pipe(raw: string): Promise<PipeResult> {
+  return new Promise((resolve, reject) => {
+    const child = spawn(process.execPath, ["--import", "tsx", "scripts/postmaster.ts"], {
+      cwd: path.resolve("."),
+      env: { ...process.env, DATABASE_URL: databaseUrl(), AUTH_SECRET: "e2e-secret-e2e-secret-e2e-secret-e2e-secret", LOG_LEVEL: "warn" },
+      stdio: ["pipe", "pipe", "pipe"],
+    });
+    let out = "";
+    let err = "";
+    child.stdout.on("data", (chunk: Buffer) => (out += chunk.toString()));
+    child.stderr.on("data", (chunk: Buffer) => (err += chunk.toString()));
+    child.on("error", reject);
+    child.on("close", (code) => {
+      if (code !== 0) return reject(new Error(`postmaster exited ${code}: ${err}`));
+      const lines = out.trim().split("\n");
+      expect(lines, "the CLI prints exactly one JSON line").toHaveLength(1);
+      resolve(JSON.parse(lines[0]!) as PipeResult);
+    });
+    child.stdin.end(raw);
+  });
+}

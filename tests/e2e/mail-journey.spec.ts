@@ -1,36 +1,7 @@
-import { spawn } from "node:child_process";
 import { readFileSync } from "node:fs";
-import path from "node:path";
 import { expect, test, type Browser, type Page } from "@playwright/test";
 import postgres from "postgres";
-
-/** The e2e desk's database (tests/e2e/server.ts writes it), so mail can be piped into the same desk. */
-const databaseUrl = () => readFileSync(path.resolve(`.test-data/e2e/database-url-${process.env.E2E_PORT ?? "3100"}`), "utf8").trim();
-
-type PipeResult = { outcome: string; ticketNumber: string | null; articleId: string | null; reason: string | null };
-
-/** `npm run -s postmaster < message.eml`, for real: the CLI process with the message on stdin. */
-function pipe(raw: string): Promise<PipeResult> {
-  return new Promise((resolve, reject) => {
-    const child = spawn(process.execPath, ["--import", "tsx", "scripts/postmaster.ts"], {
-      cwd: path.resolve("."),
-      env: { ...process.env, DATABASE_URL: databaseUrl(), AUTH_SECRET: "e2e-secret-e2e-secret-e2e-secret-e2e-secret", LOG_LEVEL: "warn" },
-      stdio: ["pipe", "pipe", "pipe"],
-    });
-    let out = "";
-    let err = "";
-    child.stdout.on("data", (chunk: Buffer) => (out += chunk.toString()));
-    child.stderr.on("data", (chunk: Buffer) => (err += chunk.toString()));
-    child.on("error", reject);
-    child.on("close", (code) => {
-      if (code !== 0) return reject(new Error(`postmaster exited ${code}: ${err}`));
-      const lines = out.trim().split("\n");
-      expect(lines, "the CLI prints exactly one JSON line").toHaveLength(1);
-      resolve(JSON.parse(lines[0]!) as PipeResult);
-    });
-    child.stdin.end(raw);
-  });
-}
+import { databaseUrl, pipe } from "./journey-helpers";
 
 function mail(h: { from?: string; subject: string; messageId: string; inReplyTo?: string; references?: string; body: string }): string {
   return [

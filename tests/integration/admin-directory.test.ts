@@ -4,6 +4,7 @@ import { beforeAll, describe, expect, it } from "vitest";
 import { db } from "@/db";
 import { articles, auditLog, authTokens, groups, outbox, roles, ticketHistory, tickets, userGroupPermissions, users } from "@/db/schema";
 import { checkCredentials } from "@/server/auth/credentials";
+import { ingestMail } from "@/server/mail/postmaster";
 import { callerFor } from "../helpers/caller";
 import { settle } from "../helpers/refusals";
 import { callerForSession } from "../helpers/session";
@@ -227,6 +228,43 @@ describe("customers", () => {
     expect(await userRow(id)).toMatchObject({ companyId: null, seesCompanyTickets: false, phone: "+49 30 1234" });
     expect((await auditOf("customer", id))[0]).toMatchObject({ action: "update", before: { companyId: company.id, seesCompanyTickets: true, phone: null }, after: { companyId: null, seesCompanyTickets: false, phone: "+49 30 1234" } });
     expect(await settle(asAdmin.adminDirectory.customerUpdate({ id, name: "x", email: "x@test.example", companyId: 999_999_999 }))).toMatchObject({ outcome: "NOT_FOUND" });
+  });
+
+  it("sets and clears a customer's default queue (audited); the postmaster files the customer's mail there", async () => {
+    const queue = await createQueue();
+    const email = uniqueEmail("routed");
+    const fields = { name: "Routed customer", email, companyId: null, seesCompanyTickets: false };
+    const { id } = await asAdmin.adminDirectory.customerCreate({ ...fields, defaultQueueId: queue.id });
+    expect((await userRow(id)).defaultQueueId).toBe(queue.id);
+    expect((await auditOf("customer", id))[0]).toMatchObject({ action: "create", after: { defaultQueueId: queue.id } });
+    expect((await asAdmin.adminDirectory.customerList({ search: email })).items[0]).toMatchObject({ defaultQueueId: queue.id, defaultQueueName: queue.name });
+
+    const raw = `From: ${email}\r\nTo: nobody-in-particular@elsewhere.example\r\nSubject: Routed ${randomUUID()}\r\nMessage-ID: <${randomUUID()}@test.example>\r\n\r\nHello`;
+    const ingested = await ingestMail(db, Buffer.from(raw), { source: "pipe" });
+    expect(ingested.outcome).toBe("created");
+    const [ticket] = await db.select({ queueId: tickets.queueId }).from(tickets).where(eq(tickets.number, ingested.ticketNumber!));
+    expect(ticket!.queueId).toBe(queue.id);
+
+    await asAdmin.adminDirectory.customerUpdate({ id, ...fields, defaultQueueId: null });
+    expect((await userRow(id)).defaultQueueId).toBeNull();
+    expect((await auditOf("customer", id))[0]).toMatchObject({ action: "update", before: { defaultQueueId: queue.id }, after: { defaultQueueId: null } });
+  });
+
+  it("refuses a default queue that does not exist or is disabled, with a clear message, and writes nothing", async () => {
+    const disabled = await createQueue({ valid: false });
+    const customer = await createCustomer();
+    const auditRows = (await auditOf("customer", customer.id)).length;
+    const fields = { id: customer.id, name: customer.name, email: customer.email, companyId: null, seesCompanyTickets: false };
+    for (const defaultQueueId of [999_999_999, disabled.id]) {
+      const refused = await settle(asAdmin.adminDirectory.customerUpdate({ ...fields, defaultQueueId }));
+      expect(refused).toMatchObject({ outcome: "BAD_REQUEST" });
+      expect(refused.message).toMatch(/queue does not exist or is disabled/);
+    }
+    expect((await userRow(customer.id)).defaultQueueId).toBeNull();
+    expect(await auditOf("customer", customer.id)).toHaveLength(auditRows);
+    const email = uniqueEmail("never");
+    expect(await settle(asAdmin.adminDirectory.customerCreate({ name: "Never", email, companyId: null, defaultQueueId: 999_999_999 }))).toMatchObject({ outcome: "BAD_REQUEST" });
+    expect(await db.select({ id: users.id }).from(users).where(eq(users.email, email))).toEqual([]);
   });
 
   it("disabling a customer ends its access on the next request; enabling restores it", async () => {

@@ -2,7 +2,7 @@
 
 import Link from "next/link";
 import { useTranslations } from "next-intl";
-import { CONFIG_SECTIONS } from "@/app/_components/admin-config/config-nav";
+import { CONFIG_SECTIONS } from "@/app/_components/admin-kit/config-nav";
 
 const DIRECTORY = ["agents", "customers", "companies", "groups", "roles", "permissions", "audit"] as const;
 

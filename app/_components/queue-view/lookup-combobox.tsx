@@ -3,7 +3,7 @@
 import { useState } from "react";
 import { useQuery } from "@tanstack/react-query";
 import { useTranslations } from "next-intl";
-import { useDebounced } from "@/app/_components/admin-directory/use-debounced";
+import { useDebounced } from "@/app/_components/admin-kit/use-debounced";
 import { controlStyles } from "@/app/_components/ui/input";
 import { cn } from "@/app/_components/ui/cn";
 import { useTRPC } from "@/app/_components/trpc/provider";

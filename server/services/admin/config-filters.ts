@@ -1,4 +1,4 @@
-import { and, asc, eq, inArray, sql, type SQL } from "drizzle-orm";
+import { and, asc, eq, inArray, sql } from "drizzle-orm";
 import type { z } from "zod";
 import type { Tx } from "@/db";
 import { postmasterFilters, priorities, queues, ticketTypes, type FilterSet } from "@/db/schema";
@@ -7,8 +7,9 @@ import { AppError } from "@/server/errors";
 import { matches, runFilters } from "@/server/mail/filters";
 import { header, parseMail } from "@/server/mail/parse";
 import { byId, createFilterInput, filterDryRunInput, listInput, setValidInput, updateFilterInput } from "@/server/schemas/admin-config";
-import { contains } from "@/server/services/keyset";
-import { changedOnly, configChange, deleteUnused, lockById, record, requireRef, setValidity } from "./config";
+import { afterKey, contains, encodeCursor, page } from "@/server/services/keyset";
+import { deleteUnused, lockById, requireRef, setValidity } from "./config";
+import { adminChange, audit, changedOnly } from "./audit";
 
 const NAME_TAKEN = "A filter with this name already exists. Choose another name.";
 
@@ -32,33 +33,29 @@ export async function listFilters(db: Tx, raw: z.input<typeof listInput>) {
       and(
         contains(input.search, postmasterFilters.name, sql`${postmasterFilters.match}::text`),
         input.status === "all" ? undefined : eq(postmasterFilters.valid, input.status === "valid"),
-        afterPosition(input.cursor),
+        afterKey(input.cursor, "integer", postmasterFilters.position, postmasterFilters.id),
       ),
     )
     .orderBy(asc(postmasterFilters.position), asc(postmasterFilters.id))
     .limit(input.limit + 1);
-  const items = rows.slice(0, input.limit);
-  const last = items.at(-1);
+  const { items, nextCursor } = page(rows, input.limit, (last) => encodeCursor(last.position, last.id));
   const names = await namesFor(db, items.map((r) => r.set));
-  return {
-    items: items.map((r) => ({ ...r, setNames: describeSet(r.set, names) })),
-    nextCursor: rows.length > input.limit && last ? Buffer.from(JSON.stringify([last.position, last.id])).toString("base64url") : null,
-  };
+  return { items: items.map((r) => ({ ...r, setNames: describeSet(r.set, names) })), nextCursor };
 }
 
 export async function createFilter(db: Tx, actor: Actor, raw: z.input<typeof createFilterInput>) {
   const input = createFilterInput.parse(raw);
-  return configChange(db, NAME_TAKEN, async (tx) => {
+  return adminChange(db, { taken: NAME_TAKEN, config: true }, async (tx) => {
     await checkSet(tx, input.set);
     const [row] = await tx.insert(postmasterFilters).values(input).returning({ id: postmasterFilters.id });
-    await record(tx, actor, { action: "create", entity: "postmaster_filter", entityId: row!.id, after: input });
+    await audit(tx, { actorId: actor.id, action: "create", entity: "postmaster_filter", entityId: row!.id, after: input });
     return { id: row!.id };
   });
 }
 
 export async function updateFilter(db: Tx, actor: Actor, raw: z.input<typeof updateFilterInput>) {
   const input = updateFilterInput.parse(raw);
-  return configChange(db, NAME_TAKEN, async (tx) => {
+  return adminChange(db, { taken: NAME_TAKEN, config: true }, async (tx) => {
     const current = await lockById(tx, postmasterFilters, input.id, "Filter");
     const { id, ...fields } = input;
     await checkSet(tx, fields.set);
@@ -68,7 +65,7 @@ export async function updateFilter(db: Tx, actor: Actor, raw: z.input<typeof upd
       .update(postmasterFilters)
       .set({ ...fields, changedAt: new Date() })
       .where(eq(postmasterFilters.id, id));
-    await record(tx, actor, { action: "update", entity: "postmaster_filter", entityId: id, ...diff });
+    await audit(tx, { actorId: actor.id, action: "update", entity: "postmaster_filter", entityId: id, ...diff });
     return { id };
   });
 }
@@ -143,17 +140,4 @@ async function checkSet(tx: Tx, set: FilterSet) {
   await requireRef(tx, queues, set.queueId, "Choose an enabled queue for the filter to set.");
   await requireRef(tx, priorities, set.priorityId, "Choose an enabled priority for the filter to set.");
   await requireRef(tx, ticketTypes, set.typeId, "Choose an enabled ticket type for the filter to set.");
-}
-
-function afterPosition(cursor: string | null | undefined): SQL | undefined {
-  if (!cursor) return undefined;
-  try {
-    const value = JSON.parse(Buffer.from(cursor, "base64url").toString()) as unknown;
-    if (Array.isArray(value) && value.length === 2 && Number.isSafeInteger(value[0]) && Number.isSafeInteger(value[1])) {
-      return sql`(${postmasterFilters.position}, ${postmasterFilters.id}) > (${value[0] as number}, ${value[1] as number})`;
-    }
-  } catch {
-    // reported below
-  }
-  throw new AppError("BAD_INPUT", "This list position is no longer valid. Reload the list.");
 }

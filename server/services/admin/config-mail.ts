@@ -16,7 +16,8 @@ import {
   updateSystemAddressInput,
 } from "@/server/schemas/admin-config";
 import { afterName, contains, nameCursor, page } from "@/server/services/keyset";
-import { byName, changedOnly, configChange, deleteUnused, listWhere, lockById, namePage, record, requireRef, setValidity } from "./config";
+import { byName, deleteUnused, listWhere, lockById, namePage, requireRef, setValidity } from "./config";
+import { adminChange, audit, changedOnly } from "./audit";
 
 // Mail accounts: the secret goes in, never out -------------------------------------------
 
@@ -55,19 +56,19 @@ export async function listMailAccounts(db: Tx, raw: z.input<typeof listInput>) {
 
 export async function createMailAccount(db: Tx, actor: Actor, raw: z.input<typeof createMailAccountInput>) {
   const input = createMailAccountInput.parse(raw);
-  return configChange(db, ACCOUNT_TAKEN, async (tx) => {
+  return adminChange(db, { taken: ACCOUNT_TAKEN, config: true }, async (tx) => {
     await requireRef(tx, queues, input.queueId, "Choose an enabled queue for new tickets from this mailbox, or none.");
     await nameFree(tx, input.name, null);
     const [row] = await tx.insert(mailAccounts).values(input).returning({ id: mailAccounts.id });
     const { secret: _secret, ...shown } = input;
-    await record(tx, actor, { action: "create", entity: "mail_account", entityId: row!.id, after: { ...shown, secret: "[set]" } });
+    await audit(tx, { actorId: actor.id, action: "create", entity: "mail_account", entityId: row!.id, after: { ...shown, secret: "[set]" } });
     return { id: row!.id };
   });
 }
 
 export async function updateMailAccount(db: Tx, actor: Actor, raw: z.input<typeof updateMailAccountInput>) {
   const input = updateMailAccountInput.parse(raw);
-  return configChange(db, ACCOUNT_TAKEN, async (tx) => {
+  return adminChange(db, { taken: ACCOUNT_TAKEN, config: true }, async (tx) => {
     const current = await lockById(tx, mailAccounts, input.id, "Mail account");
     await requireRef(tx, queues, input.queueId, "Choose an enabled queue for new tickets from this mailbox, or none.", input.queueId === current.queueId);
     await nameFree(tx, input.name, input.id);
@@ -81,7 +82,7 @@ export async function updateMailAccount(db: Tx, actor: Actor, raw: z.input<typeo
       .set({ ...fields, ...(secretChanged ? { secret } : {}), changedAt: new Date() })
       .where(eq(mailAccounts.id, id));
     // The audit log says that the password changed, never what it is (audit() also hides any "secret" key).
-    await record(tx, actor, { action: "update", entity: "mail_account", entityId: id, before: diff.before, after: { ...diff.after, ...(secretChanged ? { credentialsChanged: true } : {}) } });
+    await audit(tx, { actorId: actor.id, action: "update", entity: "mail_account", entityId: id, before: diff.before, after: { ...diff.after, ...(secretChanged ? { credentialsChanged: true } : {}) } });
     return { id };
   });
 }
@@ -157,17 +158,17 @@ export async function listSystemAddresses(db: Tx, raw: z.input<typeof listInput>
 
 export async function createSystemAddress(db: Tx, actor: Actor, raw: z.input<typeof createSystemAddressInput>) {
   const input = createSystemAddressInput.parse(raw);
-  return configChange(db, ADDRESS_TAKEN, async (tx) => {
+  return adminChange(db, { taken: ADDRESS_TAKEN, config: true }, async (tx) => {
     await requireRef(tx, queues, input.queueId, "Choose an enabled queue for mail to this address.");
     const [row] = await tx.insert(systemAddresses).values(input).returning({ id: systemAddresses.id });
-    await record(tx, actor, { action: "create", entity: "system_address", entityId: row!.id, after: input });
+    await audit(tx, { actorId: actor.id, action: "create", entity: "system_address", entityId: row!.id, after: input });
     return { id: row!.id };
   });
 }
 
 export async function updateSystemAddress(db: Tx, actor: Actor, raw: z.input<typeof updateSystemAddressInput>) {
   const input = updateSystemAddressInput.parse(raw);
-  return configChange(db, ADDRESS_TAKEN, async (tx) => {
+  return adminChange(db, { taken: ADDRESS_TAKEN, config: true }, async (tx) => {
     const current = await lockById(tx, systemAddresses, input.id, "System address");
     const { id, ...fields } = input;
     await requireRef(tx, queues, fields.queueId, "Choose an enabled queue for mail to this address.", fields.queueId === current.queueId);
@@ -177,7 +178,7 @@ export async function updateSystemAddress(db: Tx, actor: Actor, raw: z.input<typ
       .update(systemAddresses)
       .set({ ...fields, changedAt: new Date() })
       .where(eq(systemAddresses.id, id));
-    await record(tx, actor, { action: "update", entity: "system_address", entityId: id, ...diff });
+    await audit(tx, { actorId: actor.id, action: "update", entity: "system_address", entityId: id, ...diff });
     return { id };
   });
 }

@@ -5,7 +5,8 @@ import { autoResponses, calendars, groups, queueAutoResponses, queues, salutatio
 import type { Actor } from "@/server/auth/actor";
 import { AppError } from "@/server/errors";
 import { AUTO_RESPONSE_TYPES, byId, createQueueInput, listInput, queueTreeInput, setValidInput, updateQueueInput } from "@/server/schemas/admin-config";
-import { byName, changedOnly, configChange, deleteUnused, exists, listWhere, lockById, namePage, record, requireRef, setValidity } from "./config";
+import { byName, deleteUnused, exists, listWhere, lockById, namePage, requireRef, setValidity } from "./config";
+import { adminChange, audit, changedOnly } from "./audit";
 
 const NAME_TAKEN = "A queue with this name already exists under the same parent. Choose another name.";
 const SEPARATOR = "::";
@@ -85,7 +86,7 @@ export async function getQueue(db: Tx, id: number) {
 
 export async function createQueue(db: Tx, actor: Actor, raw: z.input<typeof createQueueInput>) {
   const input = createQueueInput.parse(raw);
-  return configChange(db, NAME_TAKEN, async (tx) => {
+  return adminChange(db, { taken: NAME_TAKEN, config: true }, async (tx) => {
     const parent = input.parentId ? await parentRow(tx, input.parentId) : null;
     await checkReferences(tx, input);
     const { autoResponses: links, name, ...fields } = input;
@@ -93,7 +94,7 @@ export async function createQueue(db: Tx, actor: Actor, raw: z.input<typeof crea
     const [row] = await tx.insert(queues).values({ ...fields, name: fullName }).returning({ id: queues.id });
     if (!row) throw new Error("insert returned nothing");
     await setAutoResponses(tx, row.id, links);
-    await record(tx, actor, { action: "create", entity: "queue", entityId: row.id, after: { ...fields, name: fullName, autoResponses: links } });
+    await audit(tx, { actorId: actor.id, action: "create", entity: "queue", entityId: row.id, after: { ...fields, name: fullName, autoResponses: links } });
     return { id: row.id, name: fullName };
   });
 }
@@ -101,7 +102,7 @@ export async function createQueue(db: Tx, actor: Actor, raw: z.input<typeof crea
 /** Edits a queue; a new name or parent renames the whole subtree, whose names are paths. */
 export async function updateQueue(db: Tx, actor: Actor, raw: z.input<typeof updateQueueInput>) {
   const input = updateQueueInput.parse(raw);
-  return configChange(db, NAME_TAKEN, async (tx) => {
+  return adminChange(db, { taken: NAME_TAKEN, config: true }, async (tx) => {
     const current = await lockById(tx, queues, input.id, "Queue");
     const before = await getQueue(tx, input.id);
     if (input.parentId !== null) {
@@ -123,7 +124,7 @@ export async function updateQueue(db: Tx, actor: Actor, raw: z.input<typeof upda
     await setAutoResponses(tx, id, links);
     // Only the keys of `after` are compared: what the form edits.
     const diff = changedOnly(before as Record<string, unknown>, { ...fields, name: fullName, autoResponses: links });
-    if (Object.keys(diff.after).length > 0) await record(tx, actor, { action: "update", entity: "queue", entityId: id, ...diff });
+    if (Object.keys(diff.after).length > 0) await audit(tx, { actorId: actor.id, action: "update", entity: "queue", entityId: id, ...diff });
     return { id, name: fullName };
   });
 }
@@ -131,13 +132,13 @@ export async function updateQueue(db: Tx, actor: Actor, raw: z.input<typeof upda
 /** Makes a queue the one where mail nothing else claims lands (there is always exactly one). */
 export async function makeDefaultQueue(db: Tx, actor: Actor, raw: z.input<typeof byId>) {
   const { id } = byId.parse(raw);
-  return configChange(db, "Another queue just became the default. Reload and try again.", async (tx) => {
+  return adminChange(db, { taken: "Another queue just became the default. Reload and try again.", config: true }, async (tx) => {
     const row = await lockById(tx, queues, id, "Queue");
     if (row.isDefault) return { id };
     if (!row.valid) throw new AppError("INVALID_STATE", "A disabled queue cannot be the default. Enable it first.");
     const [previous] = await tx.update(queues).set({ isDefault: false, changedAt: new Date() }).where(eq(queues.isDefault, true)).returning({ id: queues.id, name: queues.name });
     await tx.update(queues).set({ isDefault: true, changedAt: new Date() }).where(eq(queues.id, id));
-    await record(tx, actor, { action: "update", entity: "queue", entityId: id, before: { isDefault: false, previousDefault: previous?.name ?? null }, after: { isDefault: true } });
+    await audit(tx, { actorId: actor.id, action: "update", entity: "queue", entityId: id, before: { isDefault: false, previousDefault: previous?.name ?? null }, after: { isDefault: true } });
     return { id };
   });
 }

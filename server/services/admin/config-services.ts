@@ -6,7 +6,8 @@ import { services } from "@/db/schema";
 import type { Actor } from "@/server/auth/actor";
 import { AppError } from "@/server/errors";
 import { byId, createServiceInput, listInput, setValidInput, updateServiceInput } from "@/server/schemas/admin-config";
-import { byName, changedOnly, configChange, deleteUnused, exists, listWhere, lockById, namePage, record, setValidity } from "./config";
+import { byName, deleteUnused, exists, listWhere, lockById, namePage, setValidity } from "./config";
+import { adminChange, audit, changedOnly } from "./audit";
 
 const NAME_TAKEN = "A service with this name already exists. Choose another name.";
 const parent = alias(services, "parent_service");
@@ -26,17 +27,17 @@ export async function listServices(db: Tx, raw: z.input<typeof listInput>) {
 
 export async function createService(db: Tx, actor: Actor, raw: z.input<typeof createServiceInput>) {
   const input = createServiceInput.parse(raw);
-  return configChange(db, NAME_TAKEN, async (tx) => {
+  return adminChange(db, { taken: NAME_TAKEN, config: true }, async (tx) => {
     if (input.parentId) await requireParent(tx, input.parentId);
     const [row] = await tx.insert(services).values(input).returning({ id: services.id });
-    await record(tx, actor, { action: "create", entity: "service", entityId: row!.id, after: input });
+    await audit(tx, { actorId: actor.id, action: "create", entity: "service", entityId: row!.id, after: input });
     return { id: row!.id };
   });
 }
 
 export async function updateService(db: Tx, actor: Actor, raw: z.input<typeof updateServiceInput>) {
   const input = updateServiceInput.parse(raw);
-  return configChange(db, NAME_TAKEN, async (tx) => {
+  return adminChange(db, { taken: NAME_TAKEN, config: true }, async (tx) => {
     const current = await lockById(tx, services, input.id, "Service");
     const { id, ...fields } = input;
     if (fields.parentId) {
@@ -53,7 +54,7 @@ export async function updateService(db: Tx, actor: Actor, raw: z.input<typeof up
       .update(services)
       .set({ ...fields, changedAt: new Date() })
       .where(eq(services.id, id));
-    await record(tx, actor, { action: "update", entity: "service", entityId: id, ...diff });
+    await audit(tx, { actorId: actor.id, action: "update", entity: "service", entityId: id, ...diff });
     return { id };
   });
 }

@@ -4,7 +4,8 @@ import type { Actor } from "@/server/auth/actor";
 import { settingsInput, type SettingsInput } from "@/server/schemas/admin-config";
 import { invalidateConfig } from "@/server/services/config-cache";
 import { getSetting, setSetting, type SettingKey } from "@/server/services/settings";
-import { record } from "./config";
+import { audit } from "./audit";
+
 
 /** The form's fields and the settings they are stored as. */
 const KEYS = {
@@ -40,7 +41,7 @@ export async function updateSettings(db: Tx, actor: Actor, raw: z.input<typeof s
       const changed = FIELDS.filter((f) => current[f] !== input[f]);
       for (const field of changed) {
         await setSetting(tx, KEYS[field], input[field] as never);
-        await record(tx, actor, { action: "update", entity: "setting", entityId: KEYS[field], before: { value: current[field] }, after: { value: input[field] } });
+        await audit(tx, { actorId: actor.id, action: "update", entity: "setting", entityId: KEYS[field], before: { value: current[field] }, after: { value: input[field] } });
       }
       return { changed: changed.map((f) => KEYS[f]) };
     });

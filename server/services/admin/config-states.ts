@@ -16,7 +16,8 @@ import {
   updateStateInput,
   updateTypeInput,
 } from "@/server/schemas/admin-config";
-import { byName, changedOnly, configChange, deleteUnused, exists, listWhere, lockById, namePage, record, setValidity } from "./config";
+import { byName, deleteUnused, exists, listWhere, lockById, namePage, setValidity } from "./config";
+import { adminChange, audit, changedOnly } from "./audit";
 
 /**
  * States the desk itself looks up by name (new tickets, replies, closing, merging, spam): they
@@ -46,17 +47,17 @@ export async function listStates(db: Tx, raw: z.input<typeof listInput>) {
 
 export async function createState(db: Tx, actor: Actor, raw: z.input<typeof createStateInput>) {
   const input = createStateInput.parse(raw);
-  return configChange(db, "A state with this name already exists (names are compared without case). Choose another name.", async (tx) => {
+  return adminChange(db, { taken: "A state with this name already exists (names are compared without case). Choose another name.", config: true }, async (tx) => {
     await checkNextState(tx, input.type, input.nextStateId, null);
     const [row] = await tx.insert(states).values(input).returning({ id: states.id });
-    await record(tx, actor, { action: "create", entity: "state", entityId: row!.id, after: input });
+    await audit(tx, { actorId: actor.id, action: "create", entity: "state", entityId: row!.id, after: input });
     return { id: row!.id };
   });
 }
 
 export async function updateState(db: Tx, actor: Actor, raw: z.input<typeof updateStateInput>) {
   const input = updateStateInput.parse(raw);
-  return configChange(db, "A state with this name already exists (names are compared without case). Choose another name.", async (tx) => {
+  return adminChange(db, { taken: "A state with this name already exists (names are compared without case). Choose another name.", config: true }, async (tx) => {
     const current = await lockById(tx, states, input.id, "State");
     const { id, ...fields } = input;
     if (isRequired(current.name) && (fields.name !== current.name || fields.type !== current.type)) {
@@ -73,7 +74,7 @@ export async function updateState(db: Tx, actor: Actor, raw: z.input<typeof upda
       .update(states)
       .set({ ...fields, changedAt: new Date() })
       .where(eq(states.id, id));
-    await record(tx, actor, { action: "update", entity: "state", entityId: id, ...diff });
+    await audit(tx, { actorId: actor.id, action: "update", entity: "state", entityId: id, ...diff });
     return { id };
   });
 }
@@ -144,16 +145,16 @@ const PRIORITY_TAKEN = "A priority with this name already exists. Choose another
 
 export async function createPriority(db: Tx, actor: Actor, raw: z.input<typeof createPriorityInput>) {
   const input = createPriorityInput.parse(raw);
-  return configChange(db, PRIORITY_TAKEN, async (tx) => {
+  return adminChange(db, { taken: PRIORITY_TAKEN, config: true }, async (tx) => {
     const [row] = await tx.insert(priorities).values(input).returning({ id: priorities.id });
-    await record(tx, actor, { action: "create", entity: "priority", entityId: row!.id, after: input });
+    await audit(tx, { actorId: actor.id, action: "create", entity: "priority", entityId: row!.id, after: input });
     return { id: row!.id };
   });
 }
 
 export async function updatePriority(db: Tx, actor: Actor, raw: z.input<typeof updatePriorityInput>) {
   const input = updatePriorityInput.parse(raw);
-  return configChange(db, PRIORITY_TAKEN, async (tx) => {
+  return adminChange(db, { taken: PRIORITY_TAKEN, config: true }, async (tx) => {
     const current = await lockById(tx, priorities, input.id, "Priority");
     const { id, ...fields } = input;
     if (current.level === 3 && fields.level !== 3) await keepNormalPriority(tx, id);
@@ -163,7 +164,7 @@ export async function updatePriority(db: Tx, actor: Actor, raw: z.input<typeof u
       .update(priorities)
       .set({ ...fields, changedAt: new Date() })
       .where(eq(priorities.id, id));
-    await record(tx, actor, { action: "update", entity: "priority", entityId: id, ...diff });
+    await audit(tx, { actorId: actor.id, action: "update", entity: "priority", entityId: id, ...diff });
     return { id };
   });
 }
@@ -212,20 +213,20 @@ const TYPE_TAKEN = "A ticket type with this name already exists. Choose another 
 
 export async function createType(db: Tx, actor: Actor, raw: z.input<typeof createTypeInput>) {
   const input = createTypeInput.parse(raw);
-  return configChange(db, TYPE_TAKEN, async (tx) => {
+  return adminChange(db, { taken: TYPE_TAKEN, config: true }, async (tx) => {
     const [row] = await tx.insert(ticketTypes).values(input).returning({ id: ticketTypes.id });
-    await record(tx, actor, { action: "create", entity: "ticket_type", entityId: row!.id, after: input });
+    await audit(tx, { actorId: actor.id, action: "create", entity: "ticket_type", entityId: row!.id, after: input });
     return { id: row!.id };
   });
 }
 
 export async function updateType(db: Tx, actor: Actor, raw: z.input<typeof updateTypeInput>) {
   const input = updateTypeInput.parse(raw);
-  return configChange(db, TYPE_TAKEN, async (tx) => {
+  return adminChange(db, { taken: TYPE_TAKEN, config: true }, async (tx) => {
     const current = await lockById(tx, ticketTypes, input.id, "Ticket type");
     if (current.name === input.name) return { id: input.id };
     await tx.update(ticketTypes).set({ name: input.name, changedAt: new Date() }).where(eq(ticketTypes.id, input.id));
-    await record(tx, actor, { action: "update", entity: "ticket_type", entityId: input.id, before: { name: current.name }, after: { name: input.name } });
+    await audit(tx, { actorId: actor.id, action: "update", entity: "ticket_type", entityId: input.id, before: { name: current.name }, after: { name: input.name } });
     return { id: input.id };
   });
 }

@@ -20,7 +20,8 @@ import {
 } from "@/server/schemas/admin-config";
 import { getSetting } from "@/server/services/settings";
 import { formatTicketNumber } from "@/server/services/tickets/number";
-import { byName, changedOnly, configChange, listWhere, lockById, namePage, record, setValidity, deleteUnused } from "./config";
+import { byName, listWhere, lockById, namePage, setValidity, deleteUnused } from "./config";
+import { adminChange, audit, changedOnly } from "./audit";
 
 // Placeholder preview ---------------------------------------------------------------------
 
@@ -61,16 +62,16 @@ export async function listTemplates(db: Tx, raw: z.input<typeof listInput>) {
 
 export async function createTemplate(db: Tx, actor: Actor, raw: z.input<typeof createTemplateInput>) {
   const input = createTemplateInput.parse(raw);
-  return configChange(db, TEMPLATE_TAKEN, async (tx) => {
+  return adminChange(db, { taken: TEMPLATE_TAKEN, config: true }, async (tx) => {
     const [row] = await tx.insert(templates).values(input).returning({ id: templates.id });
-    await record(tx, actor, { action: "create", entity: "template", entityId: row!.id, after: input });
+    await audit(tx, { actorId: actor.id, action: "create", entity: "template", entityId: row!.id, after: input });
     return { id: row!.id };
   });
 }
 
 export async function updateTemplate(db: Tx, actor: Actor, raw: z.input<typeof updateTemplateInput>) {
   const input = updateTemplateInput.parse(raw);
-  return configChange(db, TEMPLATE_TAKEN, async (tx) => {
+  return adminChange(db, { taken: TEMPLATE_TAKEN, config: true }, async (tx) => {
     const current = await lockById(tx, templates, input.id, "Template");
     const { id, ...fields } = input;
     const diff = changedOnly({ name: current.name, kinds: current.kinds, subject: current.subject, body: current.body }, fields);
@@ -79,7 +80,7 @@ export async function updateTemplate(db: Tx, actor: Actor, raw: z.input<typeof u
       .update(templates)
       .set({ ...fields, changedAt: new Date() })
       .where(eq(templates.id, id));
-    await record(tx, actor, { action: "update", entity: "template", entityId: id, ...diff });
+    await audit(tx, { actorId: actor.id, action: "update", entity: "template", entityId: id, ...diff });
     return { id };
   });
 }
@@ -125,9 +126,9 @@ export async function listSnippets(db: Tx, kind: SnippetKind, raw: z.input<typeo
 export async function createSnippet(db: Tx, actor: Actor, kind: SnippetKind, raw: z.input<typeof createSnippetInput>) {
   const input = createSnippetInput.parse(raw);
   const table = snippetTable(kind);
-  return configChange(db, snippetTaken(kind), async (tx) => {
+  return adminChange(db, { taken: snippetTaken(kind), config: true }, async (tx) => {
     const [row] = await tx.insert(table).values(input).returning({ id: table.id });
-    await record(tx, actor, { action: "create", entity: kind, entityId: row!.id, after: input });
+    await audit(tx, { actorId: actor.id, action: "create", entity: kind, entityId: row!.id, after: input });
     return { id: row!.id };
   });
 }
@@ -135,7 +136,7 @@ export async function createSnippet(db: Tx, actor: Actor, kind: SnippetKind, raw
 export async function updateSnippet(db: Tx, actor: Actor, kind: SnippetKind, raw: z.input<typeof updateSnippetInput>) {
   const input = updateSnippetInput.parse(raw);
   const table = snippetTable(kind);
-  return configChange(db, snippetTaken(kind), async (tx) => {
+  return adminChange(db, { taken: snippetTaken(kind), config: true }, async (tx) => {
     const current = await lockById(tx, table, input.id, snippetWhat(kind));
     const { id, ...fields } = input;
     const diff = changedOnly({ name: current.name, body: current.body }, fields);
@@ -144,7 +145,7 @@ export async function updateSnippet(db: Tx, actor: Actor, kind: SnippetKind, raw
       .update(table)
       .set({ ...fields, changedAt: new Date() })
       .where(eq(table.id, id));
-    await record(tx, actor, { action: "update", entity: kind, entityId: id, ...diff });
+    await audit(tx, { actorId: actor.id, action: "update", entity: kind, entityId: id, ...diff });
     return { id };
   });
 }
@@ -200,17 +201,17 @@ export async function getAutoResponse(db: Tx, id: number) {
 
 export async function createAutoResponse(db: Tx, actor: Actor, raw: z.input<typeof createAutoResponseInput>) {
   const input = createAutoResponseInput.parse(raw);
-  return configChange(db, AUTO_TAKEN, async (tx) => {
+  return adminChange(db, { taken: AUTO_TAKEN, config: true }, async (tx) => {
     const [row] = await tx.insert(autoResponses).values({ name: input.name, type: input.type }).returning({ id: autoResponses.id });
     await tx.insert(autoResponseTexts).values(input.texts.map((t) => ({ ...t, autoResponseId: row!.id })));
-    await record(tx, actor, { action: "create", entity: "auto_response", entityId: row!.id, after: input });
+    await audit(tx, { actorId: actor.id, action: "create", entity: "auto_response", entityId: row!.id, after: input });
     return { id: row!.id };
   });
 }
 
 export async function updateAutoResponse(db: Tx, actor: Actor, raw: z.input<typeof updateAutoResponseInput>) {
   const input = updateAutoResponseInput.parse(raw);
-  return configChange(db, AUTO_TAKEN, async (tx) => {
+  return adminChange(db, { taken: AUTO_TAKEN, config: true }, async (tx) => {
     await lockById(tx, autoResponses, input.id, "Auto-response");
     const before = await getAutoResponse(tx, input.id);
     const { id, ...fields } = input;
@@ -224,7 +225,7 @@ export async function updateAutoResponse(db: Tx, actor: Actor, raw: z.input<type
     await tx.update(autoResponses).set({ name: fields.name, type: fields.type, changedAt: new Date() }).where(eq(autoResponses.id, id));
     await tx.delete(autoResponseTexts).where(eq(autoResponseTexts.autoResponseId, id));
     await tx.insert(autoResponseTexts).values(fields.texts.map((t) => ({ ...t, autoResponseId: id })));
-    await record(tx, actor, { action: "update", entity: "auto_response", entityId: id, ...diff });
+    await audit(tx, { actorId: actor.id, action: "update", entity: "auto_response", entityId: id, ...diff });
     return { id };
   });
 }

@@ -3,9 +3,8 @@ import type { AnyPgColumn, PgTable } from "drizzle-orm/pg-core";
 import type { Tx } from "@/db";
 import type { Actor } from "@/server/auth/actor";
 import { AppError } from "@/server/errors";
-import { invalidateConfig } from "@/server/services/config-cache";
 import { afterName, contains, nameCursor, page } from "@/server/services/keyset";
-import { audit } from "./audit";
+import { adminChange, audit, changedOnly, type AuditEntry } from "./audit";
 
 /**
  * Shared pieces of the admin configuration services (queues, states, texts, mail, filters,
@@ -13,29 +12,13 @@ import { audit } from "./audit";
  * is dropped after the commit, so no other request can re-cache the old value in between.
  */
 
-export type AuditEntry = { action: string; entity: string; entityId?: string | number | null; before?: unknown; after?: unknown };
-
 /**
- * Runs `fn` in a transaction; a unique violation becomes CONFLICT with `nameTaken`, a foreign
- * key violation (a reference that appeared while we looked) the "in use" CONFLICT.
+ * Until the notification rules screen moves onto `adminChange`/`audit` (it is rewritten in
+ * parallel): the old names, as one-line aliases of the one audited-change helper.
  */
-export async function configChange<T>(db: Tx, nameTaken: string, fn: (tx: Tx) => Promise<T>): Promise<T> {
-  try {
-    return await db.transaction((tx) => fn(tx));
-  } catch (error) {
-    const code = pgCode(error);
-    if (code === "23505") throw new AppError("CONFLICT", nameTaken, { cause: error });
-    if (code === "23503") throw new AppError("CONFLICT", "This is in use — disable it instead.", { cause: error });
-    throw error;
-  } finally {
-    invalidateConfig();
-  }
-}
-
-/** Records an admin change in the caller's transaction. */
-export function record(tx: Tx, actor: Actor, entry: AuditEntry) {
-  return audit(tx, { actorId: actor.id, ...entry });
-}
+export const configChange = <T>(db: Tx, nameTaken: string, fn: (tx: Tx) => Promise<T>) => adminChange(db, { taken: nameTaken, config: true }, fn);
+export const record = (tx: Tx, actor: Actor, entry: Omit<AuditEntry, "actorId">) => audit(tx, { actorId: actor.id, ...entry });
+export { changedOnly };
 
 /** Conditions of a list: search over `searchColumns`, validity, and the keyset position by name. */
 export function listWhere(input: { search?: string; status: "all" | "valid" | "invalid"; cursor?: string | null }, columns: { name: SQLWrapper; id: SQLWrapper; valid?: AnyPgColumn; search: SQLWrapper[] }): (SQL | undefined)[] {
@@ -106,12 +89,6 @@ export function inUse(what: string, uses: string[]): AppError {
   return new AppError("CONFLICT", `${what} is in use (${uses.join(", ")}) — disable it instead.`);
 }
 
-/** The keys whose values differ, for compact audit rows. */
-export function changedOnly<T extends Record<string, unknown>>(before: T, after: T): { before: Partial<T>; after: Partial<T> } {
-  const keys = Object.keys(after).filter((k) => JSON.stringify(before[k]) !== JSON.stringify(after[k]));
-  return { before: Object.fromEntries(keys.map((k) => [k, before[k]])) as Partial<T>, after: Object.fromEntries(keys.map((k) => [k, after[k]])) as Partial<T> };
-}
-
 /** `row` without its bookkeeping columns, for audit snapshots. */
 export function snapshot<T extends Record<string, unknown>>(row: T, ...omit: string[]): Record<string, unknown> {
   const drop = new Set(["createdAt", "changedAt", "id", ...omit]);
@@ -124,7 +101,7 @@ export async function setValidity<T extends PgTable & { id: AnyPgColumn; valid: 
   actor: Actor,
   o: { table: T; id: number; valid: boolean; entity: string; what: string; guard?: (row: T["$inferSelect"], tx: Tx) => Promise<void> | void },
 ) {
-  return configChange(db, "This already exists.", async (tx) => {
+  return adminChange(db, { taken: "This already exists.", config: true }, async (tx) => {
     const row = (await lockById(tx, o.table, o.id, o.what)) as { valid: boolean };
     if (row.valid === o.valid) return { id: o.id, valid: o.valid };
     if (!o.valid) await o.guard?.(row as T["$inferSelect"], tx);
@@ -132,7 +109,7 @@ export async function setValidity<T extends PgTable & { id: AnyPgColumn; valid: 
       .update(o.table as PgTable)
       .set({ valid: o.valid, ...(o.table.changedAt ? { changedAt: new Date() } : {}) } as never)
       .where(eq(o.table.id, o.id));
-    await record(tx, actor, { action: o.valid ? "enable" : "disable", entity: o.entity, entityId: o.id, before: { valid: row.valid }, after: { valid: o.valid } });
+    await audit(tx, { actorId: actor.id, action: o.valid ? "enable" : "disable", entity: o.entity, entityId: o.id, before: { valid: row.valid }, after: { valid: o.valid } });
     return { id: o.id, valid: o.valid };
   });
 }
@@ -143,22 +120,14 @@ export async function deleteUnused<T extends PgTable & { id: AnyPgColumn }>(
   actor: Actor,
   o: { table: T; id: number; entity: string; what: string; label: (row: T["$inferSelect"]) => string; uses: (row: T["$inferSelect"], tx: Tx) => Usage[]; guard?: (row: T["$inferSelect"], tx: Tx) => Promise<void> | void; omit?: string[] },
 ) {
-  return configChange(db, "This already exists.", async (tx) => {
+  return adminChange(db, { taken: "This already exists.", config: true }, async (tx) => {
     // The row lock also makes new references wait until we commit (their key-share lock conflicts).
     const row = await lockById(tx, o.table, o.id, o.what);
     await o.guard?.(row, tx);
     const uses = await usageOf(tx, o.uses(row, tx));
     if (uses.length > 0) throw inUse(o.label(row), uses);
     await tx.delete(o.table as PgTable).where(eq(o.table.id, o.id));
-    await record(tx, actor, { action: "delete", entity: o.entity, entityId: o.id, before: snapshot(row as Record<string, unknown>, ...(o.omit ?? [])) });
+    await audit(tx, { actorId: actor.id, action: "delete", entity: o.entity, entityId: o.id, before: snapshot(row as Record<string, unknown>, ...(o.omit ?? [])) });
     return { id: o.id };
   });
-}
-
-function pgCode(error: unknown): string | undefined {
-  for (let e: unknown = error, depth = 0; e && depth < 4; e = (e as { cause?: unknown }).cause, depth++) {
-    const code = (e as { code?: unknown }).code;
-    if (typeof code === "string" && /^\d{5}$/.test(code)) return code;
-  }
-  return undefined;
 }

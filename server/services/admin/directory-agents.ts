@@ -15,8 +15,9 @@ import {
   updateAgentInput,
 } from "@/server/schemas/admin-directory";
 import { disableUser, enableUser } from "@/server/services/users/approval";
-import { audit } from "./audit";
-import { afterName, change, changedOnly, EMAIL_TAKEN, encodeCursor, lockUser, matches, page, requireKind, userSnapshot } from "./directory";
+import { EMAIL_TAKEN, lockUser, requireKind, userSnapshot } from "./directory";
+import { afterName, contains, nameCursor, page } from "@/server/services/keyset";
+import { adminChange, audit, changedOnly } from "./audit";
 
 const agentColumns = {
   id: users.id,
@@ -35,7 +36,7 @@ const isAgentRow = sql`${users.role} in ('agent', 'admin')`;
 /** Agents and admins by name, with the roles each holds. */
 export async function listAgents(db: Tx, raw: ListAgentsInput) {
   const input = listAgentsInput.parse(raw);
-  const filters: (SQL | undefined)[] = [isAgentRow, matches(input.search, users.name, users.email), afterName(input.cursor, users.name, users.id)];
+  const filters: (SQL | undefined)[] = [isAgentRow, contains(input.search, users.name, users.email), afterName(input.cursor, users.name, users.id)];
   if (input.status !== "all") filters.push(eq(users.enabled, input.status === "enabled"));
   if (input.roleId) filters.push(sql`exists (select 1 from user_roles ur where ur.user_id = users.id and ur.role_id = ${input.roleId})`);
   const rows = await db
@@ -44,7 +45,7 @@ export async function listAgents(db: Tx, raw: ListAgentsInput) {
     .where(and(...filters))
     .orderBy(sql`lower(${users.name})`, asc(users.id))
     .limit(input.limit + 1);
-  const result = page(rows, input.limit, (last) => encodeCursor(last.name.toLowerCase(), last.id));
+  const result = page(rows, input.limit, (last) => nameCursor(last.name, last.id));
   const held = await rolesOf(db, result.items.map((r) => r.id));
   return { ...result, items: result.items.map((r) => ({ ...r, roles: held.get(r.id) ?? [] })) };
 }
@@ -74,7 +75,7 @@ export async function getAgent(db: Tx, id: number) {
 export async function createAgent(db: Tx, actor: Actor, raw: z.input<typeof createAgentInput>) {
   const input = createAgentInput.parse(raw);
   const passwordHash = await hashPassword(input.password);
-  return change(db, EMAIL_TAKEN, async (tx) => {
+  return adminChange(db, { taken: EMAIL_TAKEN }, async (tx) => {
     const [row] = await tx
       .insert(users)
       .values({ name: input.name, email: input.email, role: input.role, passwordHash, approved: true, emailConfirmedAt: new Date() })
@@ -88,7 +89,7 @@ export async function createAgent(db: Tx, actor: Actor, raw: z.input<typeof crea
 
 export async function updateAgent(db: Tx, actor: Actor, raw: z.input<typeof updateAgentInput>) {
   const input = updateAgentInput.parse(raw);
-  return change(db, EMAIL_TAKEN, async (tx) => {
+  return adminChange(db, { taken: EMAIL_TAKEN }, async (tx) => {
     const current = await lockUser(tx, input.id, "agent");
     if (current.id === actor.id && input.role !== "admin") {
       throw new AppError("INVALID_STATE", "You cannot take away your own admin role. Ask another admin to do it.");

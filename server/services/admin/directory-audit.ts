@@ -1,7 +1,7 @@
-import { and, desc, eq, gte, lt, lte, or, sql, type SQL } from "drizzle-orm";
+import { and, desc, eq, gte, lte, sql, type SQL } from "drizzle-orm";
 import type { Tx } from "@/db";
 import { auditLog, users } from "@/db/schema";
-import { AppError } from "@/server/errors";
+import { olderThan, page, timeCursor } from "@/server/services/keyset";
 import { listAuditInput, type ListAuditInput } from "@/server/schemas/admin-directory";
 
 /**
@@ -17,10 +17,7 @@ export async function listAudit(db: Tx, raw: ListAuditInput) {
   if (input.action) filters.push(eq(auditLog.action, input.action));
   if (input.from) filters.push(gte(auditLog.createdAt, input.from));
   if (input.to) filters.push(lte(auditLog.createdAt, input.to));
-  if (input.cursor) {
-    const [at, id] = decodeCursor(input.cursor);
-    filters.push(or(lt(auditLog.createdAt, at), and(eq(auditLog.createdAt, at), lt(auditLog.id, id))));
-  }
+  filters.push(olderThan(input.cursor, auditLog.createdAt, auditLog.id));
   const rows = await db
     .select({
       id: auditLog.id,
@@ -39,9 +36,7 @@ export async function listAudit(db: Tx, raw: ListAuditInput) {
     .where(and(...filters))
     .orderBy(desc(auditLog.createdAt), desc(auditLog.id))
     .limit(input.limit + 1);
-  const items = rows.slice(0, input.limit);
-  const last = items.at(-1);
-  return { items, nextCursor: rows.length > input.limit && last ? encodeCursor(last.createdAt, last.id) : null };
+  return page(rows, input.limit, (last) => timeCursor(last.createdAt, last.id));
 }
 
 /** The entity kinds that occur in the log, for the filter: a loose index scan over audit_log_entity_idx. */
@@ -54,16 +49,4 @@ export async function auditEntities(db: Tx): Promise<string[]> {
     )
     select entity from kinds where entity is not null`);
   return rows.map((r) => r.entity);
-}
-
-function encodeCursor(at: Date, id: number) {
-  return Buffer.from(`${at.toISOString()}|${id}`).toString("base64url");
-}
-
-function decodeCursor(cursor: string): [Date, number] {
-  const [iso, id] = Buffer.from(cursor, "base64url").toString().split("|");
-  const at = new Date(iso ?? "");
-  const n = Number(id);
-  if (Number.isNaN(at.getTime()) || !Number.isSafeInteger(n)) throw new AppError("BAD_INPUT", "This list position is no longer valid. Reload the list.");
-  return [at, n];
 }

@@ -5,8 +5,9 @@ import { customerCompanies } from "@/db/schema";
 import type { Actor } from "@/server/auth/actor";
 import { AppError } from "@/server/errors";
 import { createCompanyInput, listCompaniesInput, setValidInput, updateCompanyInput } from "@/server/schemas/admin-directory";
-import { audit } from "./audit";
-import { afterName, change, changedOnly, encodeCursor, matches, page } from "./directory";
+import { afterName, contains, nameCursor, page } from "@/server/services/keyset";
+import { adminChange, audit, changedOnly } from "./audit";
+
 
 const NAME_TAKEN = "A company with this name already exists. Choose another name.";
 
@@ -26,7 +27,7 @@ const companyColumns = {
 export async function listCompanies(db: Tx, raw: z.input<typeof listCompaniesInput>) {
   const input = listCompaniesInput.parse(raw);
   const filters: (SQL | undefined)[] = [
-    matches(input.search, customerCompanies.name, customerCompanies.customerNumber),
+    contains(input.search, customerCompanies.name, customerCompanies.customerNumber),
     afterName(input.cursor, customerCompanies.name, customerCompanies.id),
   ];
   if (input.status !== "all") filters.push(eq(customerCompanies.valid, input.status === "valid"));
@@ -36,12 +37,12 @@ export async function listCompanies(db: Tx, raw: z.input<typeof listCompaniesInp
     .where(and(...filters))
     .orderBy(sql`lower(${customerCompanies.name})`, asc(customerCompanies.id))
     .limit(input.limit + 1);
-  return page(rows, input.limit, (last) => encodeCursor(last.name.toLowerCase(), last.id));
+  return page(rows, input.limit, (last) => nameCursor(last.name, last.id));
 }
 
 export async function createCompany(db: Tx, actor: Actor, raw: z.input<typeof createCompanyInput>) {
   const input = createCompanyInput.parse(raw);
-  return change(db, NAME_TAKEN, async (tx) => {
+  return adminChange(db, { taken: NAME_TAKEN }, async (tx) => {
     const [row] = await tx.insert(customerCompanies).values(input).returning(companyColumns);
     if (!row) throw new Error("insert returned nothing");
     await audit(tx, { actorId: actor.id, action: "create", entity: "company", entityId: row.id, after: snapshot(row) });
@@ -51,7 +52,7 @@ export async function createCompany(db: Tx, actor: Actor, raw: z.input<typeof cr
 
 export async function updateCompany(db: Tx, actor: Actor, raw: z.input<typeof updateCompanyInput>) {
   const input = updateCompanyInput.parse(raw);
-  return change(db, NAME_TAKEN, async (tx) => {
+  return adminChange(db, { taken: NAME_TAKEN }, async (tx) => {
     const current = await lockCompany(tx, input.id);
     const { id, ...fields } = input;
     const diff = changedOnly(snapshot(current), snapshot({ ...current, ...fields }));

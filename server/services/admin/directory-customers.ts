@@ -1,7 +1,7 @@
 import { and, desc, eq, lt, sql, type SQL } from "drizzle-orm";
 import type { z } from "zod";
 import type { Tx } from "@/db";
-import { articles, customerCompanies, ticketHistory, tickets, users } from "@/db/schema";
+import { articles, customerCompanies, queues, ticketHistory, tickets, users } from "@/db/schema";
 import type { Actor } from "@/server/auth/actor";
 import { hashPassword } from "@/server/auth/password";
 import { AppError } from "@/server/errors";
@@ -19,8 +19,12 @@ import { issueToken, linkFor } from "@/server/auth/tokens";
 import type { HistoryEvent } from "@/server/services/tickets/history";
 import { mailTokenLink } from "@/server/services/users/account-mail";
 import { approveCustomer as approveAccount, disableUser, enableUser } from "@/server/services/users/approval";
-import { audit } from "./audit";
-import { change, changedOnly, decodeCursor, EMAIL_TAKEN, encodeCursor, lockUser, matches, page, requireKind, userSnapshot } from "./directory";
+import { requireRef } from "./config";
+import { EMAIL_TAKEN, lockUser, requireKind, userSnapshot } from "./directory";
+import { contains, decodeCursor, encodeCursor, page } from "@/server/services/keyset";
+import { adminChange, audit, changedOnly } from "./audit";
+
+const NO_QUEUE = "That queue does not exist or is disabled. Choose an enabled queue, or none.";
 
 const customerColumns = {
   id: users.id,
@@ -30,6 +34,8 @@ const customerColumns = {
   companyId: users.companyId,
   companyName: customerCompanies.name,
   seesCompanyTickets: users.seesCompanyTickets,
+  defaultQueueId: users.defaultQueueId,
+  defaultQueueName: queues.name,
   enabled: users.enabled,
   approved: users.approved,
   emailConfirmedAt: users.emailConfirmedAt,
@@ -40,16 +46,17 @@ const customerColumns = {
 /** Customers, newest first (keyset over the (role, id) index); search by name or e-mail. */
 export async function listCustomers(db: Tx, raw: ListCustomersInput) {
   const input = listCustomersInput.parse(raw);
-  const filters: (SQL | undefined)[] = [eq(users.role, "customer"), matches(input.search, users.name, users.email)];
+  const filters: (SQL | undefined)[] = [eq(users.role, "customer"), contains(input.search, users.name, users.email)];
   if (input.status === "enabled") filters.push(eq(users.enabled, true), eq(users.approved, true));
   if (input.status === "disabled") filters.push(eq(users.enabled, false));
   if (input.status === "pending") filters.push(eq(users.approved, false), eq(users.enabled, true));
   if (input.companyId) filters.push(eq(users.companyId, input.companyId));
-  if (input.cursor) filters.push(lt(users.id, decodeCursor<number>(input.cursor, "number")[1]));
+  if (input.cursor) filters.push(lt(users.id, decodeCursor(input.cursor, "integer")[1]));
   const rows = await db
     .select(customerColumns)
     .from(users)
     .leftJoin(customerCompanies, eq(customerCompanies.id, users.companyId))
+    .leftJoin(queues, eq(queues.id, users.defaultQueueId))
     .where(and(...filters))
     .orderBy(desc(users.id))
     .limit(input.limit + 1);
@@ -59,11 +66,22 @@ export async function listCustomers(db: Tx, raw: ListCustomersInput) {
 export async function createCustomer(db: Tx, actor: Actor, raw: z.input<typeof createCustomerInput>) {
   const input = createCustomerInput.parse(raw);
   const passwordHash = input.password ? await hashPassword(input.password) : null;
-  return change(db, EMAIL_TAKEN, async (tx) => {
+  return adminChange(db, { taken: EMAIL_TAKEN }, async (tx) => {
     await requireCompany(tx, input.companyId);
+    await requireRef(tx, queues, input.defaultQueueId, NO_QUEUE);
     const [row] = await tx
       .insert(users)
-      .values({ name: input.name, email: input.email, role: "customer", passwordHash, companyId: input.companyId, seesCompanyTickets: input.seesCompanyTickets, phone: input.phone, approved: true })
+      .values({
+        name: input.name,
+        email: input.email,
+        role: "customer",
+        passwordHash,
+        companyId: input.companyId,
+        seesCompanyTickets: input.seesCompanyTickets,
+        phone: input.phone,
+        defaultQueueId: input.defaultQueueId,
+        approved: true,
+      })
       .returning();
     if (!row) throw new Error("insert returned nothing");
     await audit(tx, { actorId: actor.id, action: "create", entity: "customer", entityId: row.id, after: { ...userSnapshot(row), canSignIn: Boolean(passwordHash) } });
@@ -73,9 +91,11 @@ export async function createCustomer(db: Tx, actor: Actor, raw: z.input<typeof c
 
 export async function updateCustomer(db: Tx, actor: Actor, raw: z.input<typeof updateCustomerInput>) {
   const input = updateCustomerInput.parse(raw);
-  return change(db, EMAIL_TAKEN, async (tx) => {
+  return adminChange(db, { taken: EMAIL_TAKEN }, async (tx) => {
     const current = await lockUser(tx, input.id, "customer");
     await requireCompany(tx, input.companyId);
+    // An unchanged default queue may stay even when its queue was disabled since.
+    if (input.defaultQueueId !== current.defaultQueueId) await requireRef(tx, queues, input.defaultQueueId, NO_QUEUE);
     const { id, ...fields } = input;
     const diff = changedOnly(userSnapshot(current), userSnapshot({ ...current, ...fields }));
     if (Object.keys(diff.after).length === 0) return { id };

@@ -5,8 +5,9 @@ import { groups } from "@/db/schema";
 import type { Actor } from "@/server/auth/actor";
 import { AppError } from "@/server/errors";
 import { byId, createGroupInput, listNamedInput, setValidInput, updateGroupInput } from "@/server/schemas/admin-directory";
-import { audit } from "./audit";
-import { afterName, change, changedOnly, encodeCursor, matches, page } from "./directory";
+import { afterName, contains, nameCursor, page } from "@/server/services/keyset";
+import { adminChange, audit, changedOnly } from "./audit";
+
 
 const NAME_TAKEN = "A group with this name already exists. Choose another name.";
 
@@ -22,7 +23,7 @@ const usage = {
 /** Groups by name, with how many queues, agents (direct) and roles use each. */
 export async function listGroups(db: Tx, raw: z.input<typeof listNamedInput>) {
   const input = listNamedInput.parse(raw);
-  const filters: (SQL | undefined)[] = [matches(input.search, groups.name), afterName(input.cursor, groups.name, groups.id)];
+  const filters: (SQL | undefined)[] = [contains(input.search, groups.name), afterName(input.cursor, groups.name, groups.id)];
   if (input.status !== "all") filters.push(eq(groups.valid, input.status === "valid"));
   const rows = await db
     .select({ ...groupColumns, ...usage })
@@ -30,12 +31,12 @@ export async function listGroups(db: Tx, raw: z.input<typeof listNamedInput>) {
     .where(and(...filters))
     .orderBy(sql`lower(${groups.name})`, asc(groups.id))
     .limit(input.limit + 1);
-  return page(rows, input.limit, (last) => encodeCursor(last.name.toLowerCase(), last.id));
+  return page(rows, input.limit, (last) => nameCursor(last.name, last.id));
 }
 
 export async function createGroup(db: Tx, actor: Actor, raw: z.input<typeof createGroupInput>) {
   const input = createGroupInput.parse(raw);
-  return change(db, NAME_TAKEN, async (tx) => {
+  return adminChange(db, { taken: NAME_TAKEN }, async (tx) => {
     const [row] = await tx.insert(groups).values(input).returning(groupColumns);
     if (!row) throw new Error("insert returned nothing");
     await audit(tx, { actorId: actor.id, action: "create", entity: "group", entityId: row.id, after: { name: row.name, comment: row.comment, valid: row.valid } });
@@ -45,7 +46,7 @@ export async function createGroup(db: Tx, actor: Actor, raw: z.input<typeof crea
 
 export async function updateGroup(db: Tx, actor: Actor, raw: z.input<typeof updateGroupInput>) {
   const input = updateGroupInput.parse(raw);
-  return change(db, NAME_TAKEN, async (tx) => {
+  return adminChange(db, { taken: NAME_TAKEN }, async (tx) => {
     const current = await lockGroup(tx, input.id);
     const diff = changedOnly({ name: current.name, comment: current.comment }, { name: input.name, comment: input.comment });
     if (Object.keys(diff.after).length === 0) return { id: current.id };

@@ -12,8 +12,9 @@ import {
   setRoleGroupPermissionsInput,
   setUserGroupPermissionsInput,
 } from "@/server/schemas/admin-directory";
+import { lockUser } from "./directory";
+import { afterName, contains, nameCursor, page } from "@/server/services/keyset";
 import { audit } from "./audit";
-import { afterName, encodeCursor, lockUser, matches, page } from "./directory";
 
 // The form schemas keep their own list (no server imports there); the two must not drift.
 type Same<A, B> = [A] extends [B] ? ([B] extends [A] ? true : false) : false;
@@ -105,14 +106,14 @@ export async function permissionMatrix(db: Tx, raw: z.input<typeof permissionMat
     .where(input.groupId ? eq(queues.groupId, input.groupId) : undefined)
     .orderBy(sql`lower(${queues.name})`, asc(queues.id))
     .limit(500);
-  const filters: (SQL | undefined)[] = [sql`${users.role} in ('agent', 'admin')`, matches(input.search, users.name, users.email), afterName(input.cursor, users.name, users.id)];
+  const filters: (SQL | undefined)[] = [sql`${users.role} in ('agent', 'admin')`, contains(input.search, users.name, users.email), afterName(input.cursor, users.name, users.id)];
   const agentRows = await db
     .select({ id: users.id, name: users.name, email: users.email, role: users.role, enabled: users.enabled })
     .from(users)
     .where(and(...filters))
     .orderBy(sql`lower(${users.name})`, asc(users.id))
     .limit(input.limit + 1);
-  const result = page(agentRows, input.limit, (last) => encodeCursor(last.name.toLowerCase(), last.id));
+  const result = page(agentRows, input.limit, (last) => nameCursor(last.name, last.id));
   const ids = result.items.map((a) => a.id);
   const groupValid = new Map(queueRows.map((q) => [q.groupId, q.groupValid]));
   const cells = await cellsFor(db, ids, input.groupId);

@@ -5,8 +5,9 @@ import { groups, roleGroupPermissions, roles, userRoles, users } from "@/db/sche
 import type { Actor } from "@/server/auth/actor";
 import { AppError } from "@/server/errors";
 import { byId, createRoleInput, listNamedInput, setRoleMembersInput, setValidInput, updateRoleInput } from "@/server/schemas/admin-directory";
-import { audit } from "./audit";
-import { afterName, change, changedOnly, encodeCursor, matches, page } from "./directory";
+import { afterName, contains, nameCursor, page } from "@/server/services/keyset";
+import { adminChange, audit, changedOnly } from "./audit";
+
 
 const NAME_TAKEN = "A role with this name already exists. Choose another name.";
 
@@ -20,7 +21,7 @@ const usage = {
 
 export async function listRoles(db: Tx, raw: z.input<typeof listNamedInput>) {
   const input = listNamedInput.parse(raw);
-  const filters: (SQL | undefined)[] = [matches(input.search, roles.name), afterName(input.cursor, roles.name, roles.id)];
+  const filters: (SQL | undefined)[] = [contains(input.search, roles.name), afterName(input.cursor, roles.name, roles.id)];
   if (input.status !== "all") filters.push(eq(roles.valid, input.status === "valid"));
   const rows = await db
     .select({ ...roleColumns, ...usage })
@@ -28,7 +29,7 @@ export async function listRoles(db: Tx, raw: z.input<typeof listNamedInput>) {
     .where(and(...filters))
     .orderBy(sql`lower(${roles.name})`, asc(roles.id))
     .limit(input.limit + 1);
-  return page(rows, input.limit, (last) => encodeCursor(last.name.toLowerCase(), last.id));
+  return page(rows, input.limit, (last) => nameCursor(last.name, last.id));
 }
 
 /** A role with its members and its permissions per group. */
@@ -60,7 +61,7 @@ export async function getRole(db: Tx, id: number) {
 
 export async function createRole(db: Tx, actor: Actor, raw: z.input<typeof createRoleInput>) {
   const input = createRoleInput.parse(raw);
-  return change(db, NAME_TAKEN, async (tx) => {
+  return adminChange(db, { taken: NAME_TAKEN }, async (tx) => {
     const [row] = await tx.insert(roles).values(input).returning(roleColumns);
     if (!row) throw new Error("insert returned nothing");
     await audit(tx, { actorId: actor.id, action: "create", entity: "role", entityId: row.id, after: { name: row.name, comment: row.comment, valid: row.valid } });
@@ -70,7 +71,7 @@ export async function createRole(db: Tx, actor: Actor, raw: z.input<typeof creat
 
 export async function updateRole(db: Tx, actor: Actor, raw: z.input<typeof updateRoleInput>) {
   const input = updateRoleInput.parse(raw);
-  return change(db, NAME_TAKEN, async (tx) => {
+  return adminChange(db, { taken: NAME_TAKEN }, async (tx) => {
     const current = await lockRole(tx, input.id);
     const diff = changedOnly({ name: current.name, comment: current.comment }, { name: input.name, comment: input.comment });
     if (Object.keys(diff.after).length === 0) return { id: current.id };

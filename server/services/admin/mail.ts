@@ -6,9 +6,9 @@ import { readStoredFile } from "@/server/files/store";
 import { requestPoll } from "@/server/mail/poll";
 import { ingestMail } from "@/server/mail/postmaster";
 import { discardQuarantined } from "@/server/mail/quarantine";
-import { audit } from "./audit";
 import type { OutboxListInput, QuarantineListInput } from "@/server/schemas/admin-mail";
 import { afterName, contains, nameCursor, olderThan, page, timeCursor } from "@/server/services/keyset";
+import { audit } from "./audit";
 
 /**
  * The admin's view of mail: the outbox (what the desk sent, as the recipient sees it), the

@@ -3,7 +3,7 @@ import type { Tx } from "@/db";
 import { tickets } from "@/db/schema";
 import type { Actor } from "@/server/auth/actor";
 import { queueIdsWith } from "@/server/auth/permissions";
-import { AppError } from "@/server/errors";
+import { decodeCursor as decodeKey, encodeCursor as encodeKey } from "@/server/services/keyset";
 import type { searchTicketsInput } from "@/server/schemas/search";
 import type { z } from "zod";
 
@@ -56,16 +56,5 @@ export function ticketFilters(actor: Actor, input: SearchInput): SQL {
   return and(...parts) as SQL;
 }
 
-export function encodeCursor(score: number, id: number): string {
-  return Buffer.from(JSON.stringify([score, id])).toString("base64url");
-}
-
-export function decodeCursor(cursor: string): [number, number] {
-  try {
-    const value = JSON.parse(Buffer.from(cursor, "base64url").toString()) as unknown;
-    if (Array.isArray(value) && typeof value[0] === "number" && Number.isFinite(value[0]) && Number.isSafeInteger(value[1])) return [value[0], value[1] as number];
-  } catch {
-    // reported below
-  }
-  throw new AppError("BAD_INPUT", "This list position is no longer valid. Run the search again.");
-}
+export const encodeCursor = (score: number, id: number) => encodeKey(score, id);
+export const decodeCursor = (cursor: string) => decodeKey(cursor, "number");

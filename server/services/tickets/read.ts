@@ -7,7 +7,7 @@ import { type Actor, isAgent } from "@/server/auth/actor";
 import { queuePermissions } from "@/server/auth/permissions";
 import { AppError } from "@/server/errors";
 import { listTicketsInput, STATE_TYPES, type ListTicketsInput } from "@/server/schemas/tickets";
-import { contains, page } from "@/server/services/keyset";
+import { contains, decodeCursor, encodeCursor, page } from "@/server/services/keyset";
 import { loadTicketFor, visibleTickets } from "./scope";
 
 type ListTicketsParsed = z.output<typeof listTicketsInput>;
@@ -73,7 +73,7 @@ export async function listTickets(db: Tx, actor: Actor, raw: ListTicketsInput) {
   const sort = SORTS[input.sort];
   const desc = input.direction === "desc";
   const filters: (SQL | undefined)[] = [visibleTickets(actor), ...ticketFilters(actor, input)];
-  if (input.cursor) filters.push(afterCursor(sort, desc, decodeCursor(input.cursor, sort.kind)));
+  if (input.cursor) filters.push(afterCursor(sort, desc, decodeCursor(input.cursor, sort.kind === "time" ? "time" : "integer", true)));
   const dir = desc ? sql`desc` : sql`asc`;
   const rows = await selectListRows(db)
     .where(and(...filters))
@@ -224,24 +224,4 @@ export async function getTicket(db: Tx, actor: Actor, ticketId: number) {
 /** A customer sees an article's sender address only when it is their own (a colleague's or a CC'd stranger's stays hidden). */
 function ownAddress(address: string | null, viewer: string): string | null {
   return address && address.trim().toLowerCase() === viewer.trim().toLowerCase() ? address : null;
-}
-
-function encodeCursor(value: Date | number | null, id: number) {
-  return Buffer.from(JSON.stringify([value instanceof Date ? value.toISOString() : value, id])).toString("base64url");
-}
-
-function decodeCursor(cursor: string, kind: Sort["kind"]): [Date | number | null, number] {
-  let parsed: unknown;
-  try {
-    parsed = JSON.parse(Buffer.from(cursor, "base64url").toString());
-  } catch {
-    parsed = null;
-  }
-  if (Array.isArray(parsed) && parsed.length === 2 && Number.isSafeInteger(parsed[1])) {
-    const [v, id] = parsed as [unknown, number];
-    if (v === null) return [null, id];
-    if (kind === "number" && Number.isSafeInteger(v)) return [v as number, id];
-    if (kind === "time" && typeof v === "string" && !Number.isNaN(new Date(v).getTime())) return [new Date(v), id];
-  }
-  throw new AppError("BAD_INPUT", "This list position is no longer valid. Reload the list.");
 }

@@ -3,12 +3,11 @@
 import { useState } from "react";
 import { useMutation, useQuery } from "@tanstack/react-query";
 import { useTranslations } from "next-intl";
-import { useAdminError } from "@/app/_components/admin-directory/errors";
-import { ConfirmMutation, useSavedThen } from "@/app/_components/admin-directory/confirm-mutation";
-import { FormDialog } from "@/app/_components/admin-directory/form-dialog";
-import { changedGroups, GroupPermissionsEditor, type GroupGrants } from "@/app/_components/admin-directory/group-permissions-editor";
-import { namedListInput } from "@/app/_components/admin-directory/list-inputs";
-import { useSaved } from "@/app/_components/admin-directory/use-saved";
+import { useAdminError } from "@/app/_components/admin-kit/errors";
+import { FormDialog } from "@/app/_components/admin-kit/form-dialog";
+import { changedGroups, GroupPermissionsEditor, type GroupGrants } from "@/app/_components/admin-kit/group-permissions-editor";
+import { adminListInput } from "@/app/_components/admin-kit/list-input";
+import { useSaved } from "@/app/_components/admin-kit/use-saved";
 import { useTRPC, useTRPCClient } from "@/app/_components/trpc/provider";
 import type { RouterOutputs } from "@/app/_components/trpc/types";
 import { Alert } from "@/app/_components/ui/alert";
@@ -94,7 +93,7 @@ function AccessForm({ agent, onClose }: { agent: AgentDetail; onClose: () => voi
   const client = useTRPCClient();
   const saved = useSaved();
   const errorOf = useAdminError();
-  const roles = useQuery(trpc.adminDirectory.roleList.queryOptions({ ...namedListInput("", "all"), limit: 100 }));
+  const roles = useQuery(trpc.adminDirectory.roleList.queryOptions({ ...adminListInput("", "all"), limit: 100 }));
   const initialRoles = agent.roles.map((r) => r.id).sort((a, b) => a - b);
   const initialGrants: GroupGrants = Object.fromEntries(agent.groupPermissions.map((g) => [g.groupId, g.permissions]));
   const [roleIds, setRoleIds] = useState<number[]>(initialRoles);
@@ -149,23 +148,5 @@ function AccessForm({ agent, onClose }: { agent: AgentDetail; onClose: () => voi
         <GroupPermissionsEditor value={grants} onChange={setGrants} disabled={save.isPending} />
       </div>
     </FormDialog>
-  );
-}
-
-export function DisableAgent({ agent, onClose }: { agent: Agent; onClose: () => void }) {
-  const t = useTranslations("adminDirectory.agents");
-  const tDir = useTranslations("adminDirectory");
-  const trpc = useTRPC();
-  const done = useSavedThen(onClose);
-  const disable = useMutation(trpc.adminDirectory.agentSetEnabled.mutationOptions({ onSuccess: done(t("disabledToast")) }));
-  return (
-    <ConfirmMutation
-      mutation={disable}
-      variables={{ id: agent.id, enabled: false }}
-      onClose={onClose}
-      title={t("disableTitle", { name: agent.name })}
-      description={t("disableDescription")}
-      submitLabel={tDir("actions.disable")}
-    />
   );
 }

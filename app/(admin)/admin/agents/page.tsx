@@ -1,6 +1,6 @@
 import type { Metadata } from "next";
 import { getTranslations } from "next-intl/server";
-import { agentListInput } from "@/app/_components/admin-directory/list-inputs";
+import { adminListInput, nextPage } from "@/app/_components/admin-kit/list-input";
 import { PageHeader } from "@/app/_components/ui/page-header";
 import { requireActor } from "@/server/auth/session";
 import { HydrateClient, prefetch, trpc } from "@/server/trpc/server";
@@ -14,7 +14,7 @@ export async function generateMetadata(): Promise<Metadata> {
 export default async function AgentsPage() {
   const actor = await requireActor("admin");
   const t = await getTranslations("adminDirectory.agents");
-  await prefetch(trpc.adminDirectory.agentList.infiniteQueryOptions(agentListInput("", "all", null), { getNextPageParam: (last) => last.nextCursor }));
+  await prefetch(trpc.adminDirectory.agentList.infiniteQueryOptions(adminListInput("", "all", { roleId: null }), nextPage));
   return (
     <>
       <PageHeader title={t("title")} description={t("description")} />

@@ -3,9 +3,9 @@
 import { useState } from "react";
 import { keepPreviousData, useInfiniteQuery, useQuery } from "@tanstack/react-query";
 import { useTranslations } from "next-intl";
-import { agentListInput, auditListInput, NO_AUDIT_FILTERS, type AuditFilters } from "@/app/_components/admin-directory/list-inputs";
-import { PagedList, Toolbar } from "@/app/_components/admin-directory/list-view";
-import { useDebounced } from "@/app/_components/admin-directory/use-debounced";
+import { adminListInput, auditListInput, NO_AUDIT_FILTERS, type AuditFilters } from "@/app/_components/admin-kit/list-input";
+import { PagedList, Toolbar } from "@/app/_components/admin-kit/list-view";
+import { useDebounced } from "@/app/_components/admin-kit/use-debounced";
 import { DateTime } from "@/app/_components/tickets/relative-time";
 import { useTimeZone } from "@/app/_components/tickets/time-zone";
 import { useTRPC } from "@/app/_components/trpc/provider";
@@ -35,7 +35,7 @@ export function AuditView() {
     ...trpc.adminDirectory.auditList.infiniteQueryOptions(auditListInput(invalidRange ? { ...settled, to: "" } : settled, timeZone), { getNextPageParam: (last) => last.nextCursor }),
     placeholderData: keepPreviousData,
   });
-  const actors = useQuery(trpc.adminDirectory.agentList.queryOptions({ ...agentListInput("", "all", null), limit: 100 }));
+  const actors = useQuery(trpc.adminDirectory.agentList.queryOptions({ ...adminListInput("", "all", { roleId: null }), limit: 100 }));
   const entities = useQuery(trpc.adminDirectory.auditEntities.queryOptions());
   const label = useLabels();
   const filtered = JSON.stringify(filters) !== JSON.stringify(NO_AUDIT_FILTERS);

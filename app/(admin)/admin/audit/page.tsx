@@ -1,6 +1,6 @@
 import type { Metadata } from "next";
 import { getTranslations } from "next-intl/server";
-import { auditListInput, NO_AUDIT_FILTERS } from "@/app/_components/admin-directory/list-inputs";
+import { auditListInput, NO_AUDIT_FILTERS, nextPage } from "@/app/_components/admin-kit/list-input";
 import { PageHeader } from "@/app/_components/ui/page-header";
 import { requireActor } from "@/server/auth/session";
 import { HydrateClient, prefetch, trpc } from "@/server/trpc/server";
@@ -15,7 +15,7 @@ export default async function AuditPage() {
   await requireActor("admin");
   const t = await getTranslations("adminDirectory.audit");
   await Promise.all([
-    prefetch(trpc.adminDirectory.auditList.infiniteQueryOptions(auditListInput(NO_AUDIT_FILTERS, "UTC"), { getNextPageParam: (last) => last.nextCursor })),
+    prefetch(trpc.adminDirectory.auditList.infiniteQueryOptions(auditListInput(NO_AUDIT_FILTERS, "UTC"), nextPage)),
     prefetch(trpc.adminDirectory.auditEntities.queryOptions()),
   ]);
   return (

@@ -1,13 +1,14 @@
 "use client";
 
 import { useState } from "react";
-import { keepPreviousData, useInfiniteQuery, useMutation, useQuery } from "@tanstack/react-query";
+import { useMutation, useQuery } from "@tanstack/react-query";
 import { useTranslations } from "next-intl";
-import { useAdminError } from "@/app/_components/admin-directory/errors";
-import { FormDialog } from "@/app/_components/admin-directory/form-dialog";
-import { ConfigTable, ConfigToolbar, useListFilters } from "@/app/_components/admin-config/config-list";
-import { TextPreview } from "@/app/_components/admin-config/text-preview";
-import { useConfigSaved } from "@/app/_components/admin-config/use-config-saved";
+import { useAdminError } from "@/app/_components/admin-kit/errors";
+import { FormDialog } from "@/app/_components/admin-kit/form-dialog";
+import { AdminTable, AdminToolbar } from "@/app/_components/admin-kit/admin-table";
+import { nextPage, useAdminList } from "@/app/_components/admin-kit/use-admin-list";
+import { TextPreview } from "@/app/_components/admin-kit/text-preview";
+import { useSaved } from "@/app/_components/admin-kit/use-saved";
 import { useTRPC, useTRPCClient } from "@/app/_components/trpc/provider";
 import type { RouterOutputs } from "@/app/_components/trpc/types";
 import { Button } from "@/app/_components/ui/button";
@@ -18,25 +19,22 @@ import { Spinner } from "@/app/_components/ui/spinner";
 import { Textarea } from "@/app/_components/ui/textarea";
 import { AUTO_RESPONSE_TYPES, LANGUAGES, type AutoResponseType } from "@/server/schemas/admin-config";
 
-type AutoResponse = RouterOutputs["adminConfig"]["autoResponseList"]["items"][number];
 type Text = { language: string; subject: string; body: string };
 
 export function AutoResponsesView() {
   const t = useTranslations("adminConfig.autoResponses");
   const trpc = useTRPC();
   const client = useTRPCClient();
-  const filters = useListFilters();
-  const [editing, setEditing] = useState<AutoResponse | "new" | null>(null);
-  const list = useInfiniteQuery({ ...trpc.adminConfig.autoResponseList.infiniteQueryOptions(filters.input, { getNextPageParam: (last) => last.nextCursor }), placeholderData: keepPreviousData });
+  const list = useAdminList((input) => trpc.adminConfig.autoResponseList.infiniteQueryOptions(input, nextPage));
   return (
     <div className="space-y-4">
-      <ConfigToolbar filters={filters} searchLabel={t("search")} newLabel={t("new")} onNew={() => setEditing("new")} />
-      <ConfigTable
-        query={list}
+      <AdminToolbar filters={list} searchLabel={t("search")} newLabel={t("new")} onNew={list.create} />
+      <AdminTable
+        query={list.query}
         caption={t("title")}
         name={(x) => x.name}
         empty={{ title: t("empty") }}
-        onEdit={setEditing}
+        onEdit={(row) => list.open("edit", row)}
         lifecycle={{ setValid: (i) => client.adminConfig.autoResponseSetValid.mutate(i), remove: (i) => client.adminConfig.autoResponseDelete.mutate(i) }}
         columns={[
           { key: "name", header: t("columns.name"), cell: (x) => <span className="font-medium">{x.name}</span> },
@@ -45,8 +43,8 @@ export function AutoResponsesView() {
           { key: "queues", header: t("columns.queues"), cell: (x) => x.queueCount, align: "end", numeric: true },
         ]}
       />
-      {editing === "new" && <AutoResponseForm onClose={() => setEditing(null)} />}
-      {editing && editing !== "new" && <EditAutoResponse id={editing.id} onClose={() => setEditing(null)} />}
+      {list.dialog?.kind === "new" && <AutoResponseForm onClose={list.close} />}
+      {list.dialog?.kind === "edit" && <EditAutoResponse id={list.dialog.row.id} onClose={list.close} />}
     </div>
   );
 }
@@ -64,7 +62,7 @@ function AutoResponseForm({ current, onClose }: { current?: RouterOutputs["admin
   const tCommon = useTranslations("adminConfig.common");
   const tLanguages = useTranslations("profile.languages");
   const trpc = useTRPC();
-  const saved = useConfigSaved();
+  const saved = useSaved();
   const errorOf = useAdminError();
   const [name, setName] = useState(current?.name ?? "");
   const [type, setType] = useState<AutoResponseType>(current?.type ?? "new_ticket");

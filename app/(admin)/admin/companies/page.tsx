@@ -3,7 +3,7 @@ import { getTranslations } from "next-intl/server";
 import { PageHeader } from "@/app/_components/ui/page-header";
 import { requireActor } from "@/server/auth/session";
 import { HydrateClient, prefetch, trpc } from "@/server/trpc/server";
-import { namedListInput } from "@/app/_components/admin-directory/list-inputs";
+import { adminListInput, nextPage } from "@/app/_components/admin-kit/list-input";
 import { CompaniesView } from "./companies-view";
 
 export async function generateMetadata(): Promise<Metadata> {
@@ -14,7 +14,7 @@ export async function generateMetadata(): Promise<Metadata> {
 export default async function CompaniesPage() {
   await requireActor("admin");
   const t = await getTranslations("adminDirectory.companies");
-  await prefetch(trpc.adminDirectory.companyList.infiniteQueryOptions(namedListInput("", "all"), { getNextPageParam: (last) => last.nextCursor }));
+  await prefetch(trpc.adminDirectory.companyList.infiniteQueryOptions(adminListInput("", "all"), nextPage));
   return (
     <>
       <PageHeader title={t("title")} description={t("description")} />

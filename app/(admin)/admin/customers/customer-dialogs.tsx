@@ -3,13 +3,14 @@
 import { useState } from "react";
 import { useMutation, useQuery } from "@tanstack/react-query";
 import { useTranslations } from "next-intl";
-import { CompanySelect } from "@/app/_components/admin-directory/company-select";
-import { useAdminError } from "@/app/_components/admin-directory/errors";
-import { ConfirmMutation, useSavedThen } from "@/app/_components/admin-directory/confirm-mutation";
-import { FormDialog } from "@/app/_components/admin-directory/form-dialog";
-import { customerListInput } from "@/app/_components/admin-directory/list-inputs";
-import { useDebounced } from "@/app/_components/admin-directory/use-debounced";
-import { useSaved } from "@/app/_components/admin-directory/use-saved";
+import { CompanySelect } from "@/app/_components/admin-kit/company-select";
+import { RefSelect } from "@/app/_components/admin-kit/ref-select";
+import { useAdminError } from "@/app/_components/admin-kit/errors";
+import { useSavedThen } from "@/app/_components/admin-kit/use-saved";
+import { FormDialog } from "@/app/_components/admin-kit/form-dialog";
+import { adminListInput } from "@/app/_components/admin-kit/list-input";
+import { useDebounced } from "@/app/_components/admin-kit/use-debounced";
+import { useSaved } from "@/app/_components/admin-kit/use-saved";
 import { useTRPC } from "@/app/_components/trpc/provider";
 import type { RouterOutputs } from "@/app/_components/trpc/types";
 import { Alert } from "@/app/_components/ui/alert";
@@ -23,43 +24,39 @@ export function CustomerForm({ customer, onClose }: { customer?: Customer; onClo
   const t = useTranslations("adminDirectory.customers");
   const tDir = useTranslations("adminDirectory");
   const trpc = useTRPC();
-  const saved = useSaved();
-  const errorOf = useAdminError();
+  const options = useQuery(trpc.adminConfig.options.queryOptions());
   const [name, setName] = useState(customer?.name ?? "");
   const [email, setEmail] = useState(customer?.email ?? "");
   const [phone, setPhone] = useState(customer?.phone ?? "");
   const [companyId, setCompanyId] = useState<number | null>(customer?.companyId ?? null);
   const [seesCompanyTickets, setSees] = useState(customer?.seesCompanyTickets ?? false);
+  const [defaultQueueId, setDefaultQueueId] = useState<number | null>(customer?.defaultQueueId ?? null);
   const [password, setPassword] = useState("");
-  const done = () => {
-    void saved(t(customer ? "savedToast" : "createdToast"));
-    onClose();
-  };
-  const create = useMutation(trpc.adminDirectory.customerCreate.mutationOptions({ onSuccess: done }));
-  const update = useMutation(trpc.adminDirectory.customerUpdate.mutationOptions({ onSuccess: done }));
-  const active = customer ? update : create;
-  const error = active.error ? errorOf(active.error) : null;
-  const fields = { name, email, phone, companyId, seesCompanyTickets: companyId ? seesCompanyTickets : false };
+  const onSuccess = useSavedThen(onClose)(t(customer ? "savedToast" : "createdToast"));
+  const create = useMutation(trpc.adminDirectory.customerCreate.mutationOptions({ onSuccess }));
+  const update = useMutation(trpc.adminDirectory.customerUpdate.mutationOptions({ onSuccess }));
+  const fields = { name, email, phone, companyId, seesCompanyTickets: companyId ? seesCompanyTickets : false, defaultQueueId };
   return (
     <FormDialog
       open
       onClose={onClose}
       title={customer ? t("editTitle", { name: customer.name }) : t("createTitle")}
       submitLabel={customer ? tDir("actions.save") : t("create")}
-      pending={active.isPending}
-      error={error}
+      mutation={customer ? update : create}
       onSubmit={() => (customer ? update.mutate({ id: customer.id, ...fields }) : create.mutate({ ...fields, ...(password ? { password } : {}) }))}
     >
-      <Field label={tDir("fields.name")} required error={error?.fields.name}>
+      {(errors) => (
+        <>
+      <Field label={tDir("fields.name")} required error={errors.name}>
         <Input value={name} onChange={(e) => setName(e.target.value)} maxLength={200} autoComplete="off" autoFocus />
       </Field>
-      <Field label={tDir("fields.email")} required error={error?.fields.email}>
+      <Field label={tDir("fields.email")} required error={errors.email}>
         <Input type="email" value={email} onChange={(e) => setEmail(e.target.value)} maxLength={254} autoComplete="off" />
       </Field>
-      <Field label={t("fields.phone")} optional error={error?.fields.phone}>
+      <Field label={t("fields.phone")} optional error={errors.phone}>
         <Input type="tel" value={phone} onChange={(e) => setPhone(e.target.value)} maxLength={50} autoComplete="off" />
       </Field>
-      <Field label={t("fields.company")} optional error={error?.fields.companyId}>
+      <Field label={t("fields.company")} optional error={errors.companyId}>
         <CompanySelect value={companyId} onChange={setCompanyId} emptyLabel={t("noCompany")} current={customer?.companyId ? { id: customer.companyId, name: customer.companyName ?? "" } : null} />
       </Field>
       <label className="flex items-start gap-2 text-sm">
@@ -69,30 +66,17 @@ export function CustomerForm({ customer, onClose }: { customer?: Customer; onClo
           <span className="block text-fg-muted">{t("fields.seesCompanyTicketsHint")}</span>
         </span>
       </label>
+      <Field label={t("fields.defaultQueue")} optional hint={t("fields.defaultQueueHint")} error={errors.defaultQueueId}>
+        <RefSelect options={options.data?.queues ?? []} value={defaultQueueId} onChange={setDefaultQueueId} none={t("noDefaultQueue")} />
+      </Field>
       {!customer && (
-        <Field label={t("fields.password")} optional hint={t("fields.passwordHint")} error={error?.fields.password}>
+        <Field label={t("fields.password")} optional hint={t("fields.passwordHint")} error={errors.password}>
           <Input type="password" value={password} onChange={(e) => setPassword(e.target.value)} autoComplete="new-password" maxLength={200} />
         </Field>
       )}
+        </>
+      )}
     </FormDialog>
-  );
-}
-
-export function DisableCustomer({ customer, onClose }: { customer: Customer; onClose: () => void }) {
-  const t = useTranslations("adminDirectory.customers");
-  const tDir = useTranslations("adminDirectory");
-  const trpc = useTRPC();
-  const done = useSavedThen(onClose);
-  const disable = useMutation(trpc.adminDirectory.customerSetEnabled.mutationOptions({ onSuccess: done(t("disabledToast")) }));
-  return (
-    <ConfirmMutation
-      mutation={disable}
-      variables={{ id: customer.id, enabled: false }}
-      onClose={onClose}
-      title={t("disableTitle", { name: customer.name })}
-      description={t("disableDescription")}
-      submitLabel={tDir("actions.disable")}
-    />
   );
 }
 
@@ -107,7 +91,7 @@ export function MergeDialog({ duplicate, onClose }: { duplicate: Customer; onClo
   const [target, setTarget] = useState<Customer | null>(null);
   const [needTarget, setNeedTarget] = useState(false);
   const term = useDebounced(search.trim());
-  const found = useQuery({ ...trpc.adminDirectory.customerList.queryOptions({ ...customerListInput(term, "enabled", null), limit: 8 }), enabled: term.length > 0 });
+  const found = useQuery({ ...trpc.adminDirectory.customerList.queryOptions({ ...adminListInput(term, "enabled", { companyId: null }), limit: 8 }), enabled: term.length > 0 });
   const candidates = (found.data?.items ?? []).filter((c) => c.id !== duplicate.id);
   const merge = useMutation(
     trpc.adminDirectory.customerMerge.mutationOptions({

@@ -1,6 +1,6 @@
 import type { Metadata } from "next";
 import { getTranslations } from "next-intl/server";
-import { customerListInput } from "@/app/_components/admin-directory/list-inputs";
+import { adminListInput, nextPage } from "@/app/_components/admin-kit/list-input";
 import { PageHeader } from "@/app/_components/ui/page-header";
 import { requireActor } from "@/server/auth/session";
 import { HydrateClient, prefetch, trpc } from "@/server/trpc/server";
@@ -18,7 +18,7 @@ export default async function CustomersPage({ searchParams }: { searchParams: Pr
   const company = Number(params.company);
   const companyId = Number.isSafeInteger(company) && company > 0 ? company : null;
   const status = params.status === "pending" ? "pending" : "all";
-  await prefetch(trpc.adminDirectory.customerList.infiniteQueryOptions(customerListInput("", status, companyId), { getNextPageParam: (last) => last.nextCursor }));
+  await prefetch(trpc.adminDirectory.customerList.infiniteQueryOptions(adminListInput("", status, { companyId: companyId }), nextPage));
   return (
     <>
       <PageHeader title={t("title")} description={t("description")} />

@@ -1,9 +1,9 @@
 "use client";
 
-import { useState } from "react";
-import { keepPreviousData, useInfiniteQuery, useQuery } from "@tanstack/react-query";
+import { useQuery } from "@tanstack/react-query";
 import { useTranslations } from "next-intl";
-import { ConfigTable, ConfigToolbar, useListFilters } from "@/app/_components/admin-config/config-list";
+import { AdminTable, AdminToolbar } from "@/app/_components/admin-kit/admin-table";
+import { nextPage, useAdminList } from "@/app/_components/admin-kit/use-admin-list";
 import { useTRPC, useTRPCClient } from "@/app/_components/trpc/provider";
 import type { RouterOutputs } from "@/app/_components/trpc/types";
 import { Badge } from "@/app/_components/ui/badge";
@@ -17,21 +17,19 @@ export function FiltersView() {
   const t = useTranslations("adminConfig.filters");
   const trpc = useTRPC();
   const client = useTRPCClient();
-  const filters = useListFilters();
-  const [editing, setEditing] = useState<Filter | "new" | null>(null);
-  const list = useInfiniteQuery({ ...trpc.adminConfig.filterList.infiniteQueryOptions(filters.input, { getNextPageParam: (last) => last.nextCursor }), placeholderData: keepPreviousData });
+  const list = useAdminList((input) => trpc.adminConfig.filterList.infiniteQueryOptions(input, nextPage));
   // Loaded here so the form opens with its choices ready.
   useQuery(trpc.adminConfig.options.queryOptions());
   return (
     <div className="space-y-6">
       <div className="space-y-4">
-        <ConfigToolbar filters={filters} searchLabel={t("search")} newLabel={t("new")} onNew={() => setEditing("new")} />
-        <ConfigTable
-          query={list}
+        <AdminToolbar filters={list} searchLabel={t("search")} newLabel={t("new")} onNew={list.create} />
+        <AdminTable
+          query={list.query}
           caption={t("title")}
           name={(x) => x.name}
           empty={{ title: t("empty") }}
-          onEdit={setEditing}
+          onEdit={(row) => list.open("edit", row)}
           lifecycle={{ setValid: (i) => client.adminConfig.filterSetValid.mutate(i), remove: (i) => client.adminConfig.filterDelete.mutate(i) }}
           columns={[
             { key: "position", header: t("columns.position"), cell: (x) => x.position, numeric: true },
@@ -55,7 +53,7 @@ export function FiltersView() {
         />
       </div>
       <DryRun />
-      {editing && <FilterForm filter={editing === "new" ? undefined : editing} onClose={() => setEditing(null)} />}
+      {list.dialog && <FilterForm filter={list.rowFor("edit") ?? undefined} onClose={list.close} />}
     </div>
   );
 }

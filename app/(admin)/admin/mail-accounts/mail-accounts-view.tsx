@@ -1,14 +1,15 @@
 "use client";
 
 import { useEffect, useRef, useState } from "react";
-import { keepPreviousData, useInfiniteQuery, useMutation, useQuery } from "@tanstack/react-query";
+import { useMutation, useQuery } from "@tanstack/react-query";
 import { useTranslations } from "next-intl";
-import { useAdminError } from "@/app/_components/admin-directory/errors";
-import { FormDialog } from "@/app/_components/admin-directory/form-dialog";
-import { CheckboxField } from "@/app/_components/admin-config/checkbox-field";
-import { ConfigTable, ConfigToolbar, useListFilters } from "@/app/_components/admin-config/config-list";
-import { RefSelect } from "@/app/_components/admin-config/ref-select";
-import { useConfigSaved } from "@/app/_components/admin-config/use-config-saved";
+import { useAdminError } from "@/app/_components/admin-kit/errors";
+import { FormDialog } from "@/app/_components/admin-kit/form-dialog";
+import { CheckboxField } from "@/app/_components/admin-kit/checkbox-field";
+import { AdminTable, AdminToolbar } from "@/app/_components/admin-kit/admin-table";
+import { nextPage, useAdminList } from "@/app/_components/admin-kit/use-admin-list";
+import { RefSelect } from "@/app/_components/admin-kit/ref-select";
+import { useSaved } from "@/app/_components/admin-kit/use-saved";
 import { useTRPC, useTRPCClient } from "@/app/_components/trpc/provider";
 import type { RouterOutputs } from "@/app/_components/trpc/types";
 import { Alert } from "@/app/_components/ui/alert";
@@ -23,22 +24,20 @@ export function MailAccountsView() {
   const t = useTranslations("adminConfig.mailAccounts");
   const trpc = useTRPC();
   const client = useTRPCClient();
-  const filters = useListFilters();
-  const [editing, setEditing] = useState<Account | "new" | null>(null);
-  const list = useInfiniteQuery({ ...trpc.adminConfig.mailAccountList.infiniteQueryOptions(filters.input, { getNextPageParam: (last) => last.nextCursor }), placeholderData: keepPreviousData });
+  const list = useAdminList((input) => trpc.adminConfig.mailAccountList.infiniteQueryOptions(input, nextPage));
   return (
     <div className="space-y-4">
-      <ConfigToolbar filters={filters} searchLabel={t("search")} newLabel={t("new")} onNew={() => setEditing("new")}>
+      <AdminToolbar filters={list} searchLabel={t("search")} newLabel={t("new")} onNew={list.create}>
         <Button variant="ghost" href="/admin/mailboxes">
           {t("statusLink")}
         </Button>
-      </ConfigToolbar>
-      <ConfigTable
-        query={list}
+      </AdminToolbar>
+      <AdminTable
+        query={list.query}
         caption={t("title")}
         name={(x) => x.name}
         empty={{ title: t("empty") }}
-        onEdit={setEditing}
+        onEdit={(row) => list.open("edit", row)}
         lifecycle={{ setValid: (i) => client.adminConfig.mailAccountSetValid.mutate(i), remove: (i) => client.adminConfig.mailAccountDelete.mutate(i) }}
         columns={[
           {
@@ -57,7 +56,7 @@ export function MailAccountsView() {
           { key: "imported", header: t("columns.imported"), cell: (x) => x.importedCount, align: "end", numeric: true },
         ]}
       />
-      {editing && <AccountForm account={editing === "new" ? undefined : editing} onClose={() => setEditing(null)} />}
+      {list.dialog && <AccountForm account={list.rowFor("edit") ?? undefined} onClose={list.close} />}
     </div>
   );
 }
@@ -66,7 +65,7 @@ function AccountForm({ account, onClose }: { account?: Account; onClose: () => v
   const t = useTranslations("adminConfig.mailAccounts");
   const tCommon = useTranslations("adminConfig.common");
   const trpc = useTRPC();
-  const saved = useConfigSaved();
+  const saved = useSaved();
   const errorOf = useAdminError();
   const options = useQuery(trpc.adminConfig.options.queryOptions());
   const [name, setName] = useState(account?.name ?? "");

@@ -2,11 +2,10 @@
 
 import { useInfiniteQuery, useMutation, useQueryClient } from "@tanstack/react-query";
 import { useTranslations } from "next-intl";
-import { Alert } from "@/app/_components/ui/alert";
+import { nextPage } from "@/app/_components/admin-kit/list-input";
+import { PagedList } from "@/app/_components/admin-kit/list-view";
 import { Badge } from "@/app/_components/ui/badge";
 import { Button } from "@/app/_components/ui/button";
-import { EmptyState } from "@/app/_components/ui/empty-state";
-import { Spinner } from "@/app/_components/ui/spinner";
 import { Table, TBody, Td, Th, THead, Tr } from "@/app/_components/ui/table";
 import { useToast } from "@/app/_components/ui/toast";
 import { useErrorInfo } from "@/app/_components/trpc/errors";
@@ -29,10 +28,7 @@ export function MailboxTable() {
   const errorInfo = useErrorInfo();
   const { toast } = useToast();
 
-  const list = useInfiniteQuery({
-    ...trpc.adminMail.accounts.infiniteQueryOptions(MAILBOX_INPUT, { getNextPageParam: (last) => last.nextCursor }),
-    refetchInterval: REFRESH_MS,
-  });
+  const list = useInfiniteQuery({ ...trpc.adminMail.accounts.infiniteQueryOptions(MAILBOX_INPUT, nextPage), refetchInterval: REFRESH_MS });
   const accounts = list.data?.pages.flatMap((p) => p.items) ?? [];
   const poll = useMutation(
     trpc.adminMail.pollNow.mutationOptions({
@@ -45,122 +41,91 @@ export function MailboxTable() {
     }),
   );
 
-  if (list.isError && !list.data) {
-    return (
-      <Alert
-        tone="danger"
-        title={t("loadError")}
-        actions={
-          <Button size="sm" variant="secondary" onClick={() => void list.refetch()} loading={list.isFetching}>
-            {tCommon("retry")}
-          </Button>
-        }
-      >
-        {errorInfo(list.error).message}
-      </Alert>
-    );
-  }
-  if (list.isPending) {
-    return (
-      <div className="flex justify-center py-16 text-fg-muted">
-        <Spinner size="lg" label={tCommon("loading")} />
-      </div>
-    );
-  }
-  if (accounts.length === 0) {
-    return <EmptyState title={t("emptyTitle")} description={t("emptyDescription")} action={<Button href="/admin/mail-accounts">{t("addAccount")}</Button>} />;
-  }
-
   return (
-    <div className="space-y-4">
-      <Table caption={t("caption")} captionHidden>
-        <THead>
-          <tr>
-            <Th className="w-full min-w-40">{t("columns.account")}</Th>
-            <Th className="hidden sm:table-cell">{t("columns.status")}</Th>
-            <Th className="hidden md:table-cell">{t("columns.lastPoll")}</Th>
-            <Th className="hidden lg:table-cell">{t("columns.lastError")}</Th>
-            <Th align="end" className="hidden sm:table-cell">
-              {t("columns.imported")}
-            </Th>
-            <Th align="end" className="hidden sm:table-cell">
-              {t("columns.errors")}
-            </Th>
-            <Th align="end">
-              <span className="sr-only">{tCommon("actions")}</span>
-            </Th>
-          </tr>
-        </THead>
-        <TBody>
-          {accounts.map((account) => (
-            <Tr key={account.id}>
-              <Td className="max-w-xs align-top">
-                <p className="flex flex-wrap items-center gap-x-2 gap-y-1 font-medium text-fg">
-                  {account.name}
-                  <span className="sm:hidden">
-                    <StatusBadge account={account} />
-                  </span>
-                </p>
-                <p className="text-xs [overflow-wrap:anywhere] text-fg-muted">
-                  {endpoint(account, t("noTls"))}
-                </p>
-                <p className="text-xs text-fg-muted">{account.queueName ? t("intoQueue", { queue: account.queueName }) : t("defaultQueue")}</p>
-                <div className="mt-1.5 space-y-0.5 text-xs text-fg-muted lg:hidden">
-                  <p className="md:hidden">
-                    {t("columns.lastPoll")}: {account.lastPollAt ? <RelativeTime value={account.lastPollAt} /> : t("never")}
+    <PagedList query={list} count={false} empty={{ title: t("emptyTitle"), description: t("emptyDescription"), action: <Button href="/admin/mail-accounts">{t("addAccount")}</Button> }}>
+      {(rows) => (
+        <Table caption={t("caption")} captionHidden>
+          <THead>
+            <tr>
+              <Th className="w-full min-w-40">{t("columns.account")}</Th>
+              <Th className="hidden sm:table-cell">{t("columns.status")}</Th>
+              <Th className="hidden md:table-cell">{t("columns.lastPoll")}</Th>
+              <Th className="hidden lg:table-cell">{t("columns.lastError")}</Th>
+              <Th align="end" className="hidden sm:table-cell">
+                {t("columns.imported")}
+              </Th>
+              <Th align="end" className="hidden sm:table-cell">
+                {t("columns.errors")}
+              </Th>
+              <Th align="end">
+                <span className="sr-only">{tCommon("actions")}</span>
+              </Th>
+            </tr>
+          </THead>
+          <TBody>
+            {rows.map((account) => (
+              <Tr key={account.id}>
+                <Td className="max-w-xs align-top">
+                  <p className="flex flex-wrap items-center gap-x-2 gap-y-1 font-medium text-fg">
+                    {account.name}
+                    <span className="sm:hidden">
+                      <StatusBadge account={account} />
+                    </span>
                   </p>
-                  {account.lastError && <p className="[overflow-wrap:anywhere] text-danger-text">{account.lastError}</p>}
-                  <p className="sm:hidden">{t("countsShort", { imported: account.importedCount, errors: account.errorCount })}</p>
-                </div>
-              </Td>
-              <Td className="hidden align-top sm:table-cell">
-                <StatusBadge account={account} />
-              </Td>
-              <Td className="hidden align-top text-fg-muted md:table-cell">
-                {account.lastPollAt ? <RelativeTime value={account.lastPollAt} /> : t("never")}
-              </Td>
-              <Td className="hidden max-w-72 align-top lg:table-cell">
-                {account.lastError ? (
-                  <>
-                    <p className="line-clamp-3 text-sm break-words text-danger-text" title={account.lastError}>
-                      {account.lastError}
+                  <p className="text-xs [overflow-wrap:anywhere] text-fg-muted">
+                    {endpoint(account, t("noTls"))}
+                  </p>
+                  <p className="text-xs text-fg-muted">{account.queueName ? t("intoQueue", { queue: account.queueName }) : t("defaultQueue")}</p>
+                  <div className="mt-1.5 space-y-0.5 text-xs text-fg-muted lg:hidden">
+                    <p className="md:hidden">
+                      {t("columns.lastPoll")}: {account.lastPollAt ? <RelativeTime value={account.lastPollAt} /> : t("never")}
                     </p>
-                    {account.lastErrorAt && <DateTime value={account.lastErrorAt} className="text-xs text-fg-muted" />}
-                  </>
-                ) : (
-                  <span className="text-fg-subtle">{t("noError")}</span>
-                )}
-              </Td>
-              <Td numeric align="end" className="hidden align-top sm:table-cell">
-                {account.importedCount}
-              </Td>
-              <Td numeric align="end" className="hidden align-top sm:table-cell">
-                {account.errorCount}
-              </Td>
-              <Td align="end" className="align-top">
-                <Button
-                  size="sm"
-                  variant="secondary"
-                  disabled={!account.valid || (poll.isPending && poll.variables?.id !== account.id)}
-                  loading={poll.isPending && poll.variables?.id === account.id}
-                  aria-label={t("pollNowLabel", { name: account.name })}
-                  onClick={() => poll.mutate({ id: account.id })}
-                >
-                  {t("pollNow")}
-                </Button>
-              </Td>
-            </Tr>
-          ))}
-        </TBody>
-      </Table>
-      {list.hasNextPage && (
-        <div className="flex justify-center">
-          <Button variant="secondary" onClick={() => void list.fetchNextPage()} loading={list.isFetchingNextPage}>
-            {tCommon("loadMore")}
-          </Button>
-        </div>
+                    {account.lastError && <p className="[overflow-wrap:anywhere] text-danger-text">{account.lastError}</p>}
+                    <p className="sm:hidden">{t("countsShort", { imported: account.importedCount, errors: account.errorCount })}</p>
+                  </div>
+                </Td>
+                <Td className="hidden align-top sm:table-cell">
+                  <StatusBadge account={account} />
+                </Td>
+                <Td className="hidden align-top text-fg-muted md:table-cell">
+                  {account.lastPollAt ? <RelativeTime value={account.lastPollAt} /> : t("never")}
+                </Td>
+                <Td className="hidden max-w-72 align-top lg:table-cell">
+                  {account.lastError ? (
+                    <>
+                      <p className="line-clamp-3 text-sm break-words text-danger-text" title={account.lastError}>
+                        {account.lastError}
+                      </p>
+                      {account.lastErrorAt && <DateTime value={account.lastErrorAt} className="text-xs text-fg-muted" />}
+                    </>
+                  ) : (
+                    <span className="text-fg-subtle">{t("noError")}</span>
+                  )}
+                </Td>
+                <Td numeric align="end" className="hidden align-top sm:table-cell">
+                  {account.importedCount}
+                </Td>
+                <Td numeric align="end" className="hidden align-top sm:table-cell">
+                  {account.errorCount}
+                </Td>
+                <Td align="end" className="align-top">
+                  <Button
+                    size="sm"
+                    variant="secondary"
+                    disabled={!account.valid || (poll.isPending && poll.variables?.id !== account.id)}
+                    loading={poll.isPending && poll.variables?.id === account.id}
+                    aria-label={t("pollNowLabel", { name: account.name })}
+                    onClick={() => poll.mutate({ id: account.id })}
+                  >
+                    {t("pollNow")}
+                  </Button>
+                </Td>
+              </Tr>
+            ))}
+          </TBody>
+        </Table>
       )}
-    </div>
+    </PagedList>
   );
 }
 

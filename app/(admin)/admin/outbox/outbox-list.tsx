@@ -5,15 +5,14 @@ import { useSearchParams } from "next/navigation";
 import { keepPreviousData, useInfiniteQuery } from "@tanstack/react-query";
 import { useTranslations } from "next-intl";
 import { useEffect, useState } from "react";
-import { Alert } from "@/app/_components/ui/alert";
+import { nextPage } from "@/app/_components/admin-kit/list-input";
+import { PagedList } from "@/app/_components/admin-kit/list-view";
 import { Button } from "@/app/_components/ui/button";
-import { EmptyState } from "@/app/_components/ui/empty-state";
 import { Field } from "@/app/_components/ui/field";
 import { Input } from "@/app/_components/ui/input";
 import { Select } from "@/app/_components/ui/select";
 import { Spinner } from "@/app/_components/ui/spinner";
 import { Table, TBody, Td, Th, THead, Tr } from "@/app/_components/ui/table";
-import { useErrorInfo } from "@/app/_components/trpc/errors";
 import { useTRPC } from "@/app/_components/trpc/provider";
 import type { RouterOutputs } from "@/app/_components/trpc/types";
 import { RelativeTime } from "@/app/_components/tickets/relative-time";
@@ -28,7 +27,6 @@ export function OutboxList() {
   const t = useTranslations("adminMail.outbox");
   const tCommon = useTranslations("common");
   const trpc = useTRPC();
-  const errorInfo = useErrorInfo();
   const fromUrl = parseOutboxFilters(readerOf(useSearchParams()));
   // Local state answers a change at once; the URL follows (and back/forward flow back in below).
   const [filters, setFilters] = useState(fromUrl);
@@ -39,10 +37,7 @@ export function OutboxList() {
   }
   const filtered = outboxFiltersToSearch(filters) !== "";
 
-  const list = useInfiniteQuery({
-    ...trpc.adminMail.outboxList.infiniteQueryOptions(outboxListInput(filters), { getNextPageParam: (last) => last.nextCursor }),
-    placeholderData: keepPreviousData,
-  });
+  const list = useInfiniteQuery({ ...trpc.adminMail.outboxList.infiniteQueryOptions(outboxListInput(filters), nextPage), placeholderData: keepPreviousData });
   const items = list.data?.pages.flatMap((p) => p.items) ?? [];
   const updating = list.isPlaceholderData;
 
@@ -78,52 +73,21 @@ export function OutboxList() {
         )}
       </div>
 
-      {list.isError && !list.data ? (
-        <Alert
-          tone="danger"
-          title={t("loadError")}
-          actions={
-            <Button size="sm" variant="secondary" onClick={() => void list.refetch()} loading={list.isFetching}>
-              {tCommon("retry")}
+      <PagedList
+        query={list}
+        count={false}
+        empty={{
+          title: filtered ? t("emptyFiltered") : t("empty"),
+          description: filtered ? t("emptyFilteredDescription") : t("emptyDescription"),
+          action: filtered && (
+            <Button variant="secondary" onClick={clear}>
+              {tCommon("clearFilters")}
             </Button>
-          }
-        >
-          {errorInfo(list.error).message}
-        </Alert>
-      ) : list.isPending ? (
-        <div className="flex justify-center py-16 text-fg-muted">
-          <Spinner size="lg" label={tCommon("loading")} />
-        </div>
-      ) : items.length === 0 ? (
-        <EmptyState
-          title={filtered ? t("emptyFiltered") : t("empty")}
-          description={filtered ? t("emptyFilteredDescription") : t("emptyDescription")}
-          action={
-            filtered && (
-              <Button variant="secondary" onClick={clear}>
-                {tCommon("clearFilters")}
-              </Button>
-            )
-          }
-        />
-      ) : (
-        <div aria-busy={updating || undefined} className={updating ? "opacity-60 transition-opacity" : undefined}>
-          <OutboxTable items={items} />
-        </div>
-      )}
-
-      {list.hasNextPage && (
-        <div className="flex flex-col items-center gap-2 pt-2">
-          {list.isFetchNextPageError && (
-            <Alert tone="danger" className="w-full">
-              {errorInfo(list.error).message}
-            </Alert>
-          )}
-          <Button variant="secondary" onClick={() => void list.fetchNextPage()} loading={list.isFetchingNextPage}>
-            {tCommon("loadMore")}
-          </Button>
-        </div>
-      )}
+          ),
+        }}
+      >
+        {(rows) => <OutboxTable items={rows} />}
+      </PagedList>
     </div>
   );
 }

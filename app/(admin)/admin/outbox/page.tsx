@@ -1,6 +1,7 @@
 import type { Metadata } from "next";
 import { getTranslations } from "next-intl/server";
 import { PageHeader } from "@/app/_components/ui/page-header";
+import { nextPage } from "@/app/_components/admin-kit/list-input";
 import { requireActor } from "@/server/auth/session";
 import { HydrateClient, prefetch, trpc } from "@/server/trpc/server";
 import { outboxListInput, parseOutboxFilters, readerOf } from "./filters";
@@ -15,7 +16,7 @@ export default async function OutboxPage({ searchParams }: { searchParams: Promi
   await requireActor("admin");
   const t = await getTranslations("adminMail.outbox");
   const filters = parseOutboxFilters(readerOf(await searchParams));
-  await prefetch(trpc.adminMail.outboxList.infiniteQueryOptions(outboxListInput(filters), { getNextPageParam: (last) => last.nextCursor }));
+  await prefetch(trpc.adminMail.outboxList.infiniteQueryOptions(outboxListInput(filters), nextPage));
 
   return (
     <>

@@ -2,9 +2,9 @@
 
 import { useMutation, useQuery } from "@tanstack/react-query";
 import { useTranslations } from "next-intl";
-import { useAdminError } from "@/app/_components/admin-directory/errors";
-import { AutoSavePermissions } from "@/app/_components/admin-directory/permissions";
-import { useSaved } from "@/app/_components/admin-directory/use-saved";
+import { useAdminError } from "@/app/_components/admin-kit/errors";
+import { AutoSavePermissions } from "@/app/_components/admin-kit/permissions";
+import { useSaved } from "@/app/_components/admin-kit/use-saved";
 import { useTRPC } from "@/app/_components/trpc/provider";
 import { Alert } from "@/app/_components/ui/alert";
 import { Spinner } from "@/app/_components/ui/spinner";

@@ -1,6 +1,6 @@
 import type { Metadata } from "next";
 import { getTranslations } from "next-intl/server";
-import { matrixInput } from "@/app/_components/admin-directory/list-inputs";
+import { matrixInput, nextPage } from "@/app/_components/admin-kit/list-input";
 import { PageHeader } from "@/app/_components/ui/page-header";
 import { requireActor } from "@/server/auth/session";
 import { HydrateClient, prefetch, trpc } from "@/server/trpc/server";
@@ -17,7 +17,7 @@ export default async function PermissionsPage({ searchParams }: { searchParams: 
   const group = Number((await searchParams).group);
   const groupId = Number.isSafeInteger(group) && group > 0 ? group : null;
   await Promise.all([
-    prefetch(trpc.adminDirectory.permissionMatrix.infiniteQueryOptions(matrixInput("", groupId), { getNextPageParam: (last) => last.nextCursor })),
+    prefetch(trpc.adminDirectory.permissionMatrix.infiniteQueryOptions(matrixInput("", groupId), nextPage)),
     groupId ? prefetch(trpc.adminDirectory.groupPermissions.queryOptions({ groupId })) : null,
   ]);
   return (

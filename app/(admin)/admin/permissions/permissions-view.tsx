@@ -3,9 +3,9 @@
 import { useState } from "react";
 import { keepPreviousData, useInfiniteQuery, useQuery } from "@tanstack/react-query";
 import { useTranslations } from "next-intl";
-import { matrixInput, namedListInput } from "@/app/_components/admin-directory/list-inputs";
-import { PagedList, SearchField, Toolbar } from "@/app/_components/admin-directory/list-view";
-import { useDebounced } from "@/app/_components/admin-directory/use-debounced";
+import { matrixInput, adminListInput } from "@/app/_components/admin-kit/list-input";
+import { PagedList, SearchField, Toolbar } from "@/app/_components/admin-kit/list-view";
+import { useDebounced } from "@/app/_components/admin-kit/use-debounced";
 import { useTRPC } from "@/app/_components/trpc/provider";
 import { Field } from "@/app/_components/ui/field";
 import { Select } from "@/app/_components/ui/select";
@@ -22,7 +22,7 @@ export function PermissionsView({ initialGroupId }: { initialGroupId: number | n
   const trpc = useTRPC();
   const [groupId, setGroupIdState] = useState<number | null>(initialGroupId);
   const [search, setSearch] = useState("");
-  const groups = useQuery(trpc.adminDirectory.groupList.queryOptions({ ...namedListInput("", "all"), limit: 100 }));
+  const groups = useQuery(trpc.adminDirectory.groupList.queryOptions({ ...adminListInput("", "all"), limit: 100 }));
   const input = matrixInput(useDebounced(search.trim()), groupId);
   const matrix = useInfiniteQuery({
     ...trpc.adminDirectory.permissionMatrix.infiniteQueryOptions(input, { getNextPageParam: (last) => last.nextCursor }),

@@ -1,12 +1,13 @@
 "use client";
 
 import { useState } from "react";
-import { keepPreviousData, useInfiniteQuery, useMutation } from "@tanstack/react-query";
+import { useMutation } from "@tanstack/react-query";
 import { useTranslations } from "next-intl";
-import { useAdminError } from "@/app/_components/admin-directory/errors";
-import { FormDialog } from "@/app/_components/admin-directory/form-dialog";
-import { ConfigTable, ConfigToolbar, useListFilters } from "@/app/_components/admin-config/config-list";
-import { useConfigSaved } from "@/app/_components/admin-config/use-config-saved";
+import { useAdminError } from "@/app/_components/admin-kit/errors";
+import { FormDialog } from "@/app/_components/admin-kit/form-dialog";
+import { AdminTable, AdminToolbar } from "@/app/_components/admin-kit/admin-table";
+import { nextPage, useAdminList } from "@/app/_components/admin-kit/use-admin-list";
+import { useSaved } from "@/app/_components/admin-kit/use-saved";
 import { useTRPC, useTRPCClient } from "@/app/_components/trpc/provider";
 import type { RouterOutputs } from "@/app/_components/trpc/types";
 import { Field } from "@/app/_components/ui/field";
@@ -19,18 +20,16 @@ export function PrioritiesView() {
   const t = useTranslations("adminConfig.priorities");
   const trpc = useTRPC();
   const client = useTRPCClient();
-  const filters = useListFilters();
-  const [editing, setEditing] = useState<Priority | "new" | null>(null);
-  const list = useInfiniteQuery({ ...trpc.adminConfig.priorityList.infiniteQueryOptions(filters.input, { getNextPageParam: (last) => last.nextCursor }), placeholderData: keepPreviousData });
+  const list = useAdminList((input) => trpc.adminConfig.priorityList.infiniteQueryOptions(input, nextPage));
   return (
     <div className="space-y-4">
-      <ConfigToolbar filters={filters} searchLabel={t("search")} newLabel={t("new")} onNew={() => setEditing("new")} />
-      <ConfigTable
-        query={list}
+      <AdminToolbar filters={list} searchLabel={t("search")} newLabel={t("new")} onNew={list.create} />
+      <AdminTable
+        query={list.query}
         caption={t("title")}
         name={(p) => p.name}
         empty={{ title: t("empty") }}
-        onEdit={setEditing}
+        onEdit={(row) => list.open("edit", row)}
         lifecycle={{ setValid: (i) => client.adminConfig.prioritySetValid.mutate(i), remove: (i) => client.adminConfig.priorityDelete.mutate(i) }}
         columns={[
           {
@@ -47,7 +46,7 @@ export function PrioritiesView() {
           { key: "color", header: t("columns.color"), cell: (p) => <code className="text-xs text-fg-muted">{p.color ?? "—"}</code> },
         ]}
       />
-      {editing && <PriorityForm priority={editing === "new" ? undefined : editing} onClose={() => setEditing(null)} />}
+      {list.dialog && <PriorityForm priority={list.rowFor("edit") ?? undefined} onClose={list.close} />}
     </div>
   );
 }
@@ -56,7 +55,7 @@ function PriorityForm({ priority, onClose }: { priority?: Priority; onClose: () 
   const t = useTranslations("adminConfig.priorities");
   const tCommon = useTranslations("adminConfig.common");
   const trpc = useTRPC();
-  const saved = useConfigSaved();
+  const saved = useSaved();
   const errorOf = useAdminError();
   const [name, setName] = useState(priority?.name ?? "");
   const [level, setLevel] = useState(priority?.level ?? 3);

@@ -1,6 +1,7 @@
 import type { Metadata } from "next";
 import { getTranslations } from "next-intl/server";
 import { PageHeader } from "@/app/_components/ui/page-header";
+import { nextPage } from "@/app/_components/admin-kit/list-input";
 import { requireActor } from "@/server/auth/session";
 import { HydrateClient, prefetch, trpc } from "@/server/trpc/server";
 import { quarantineInput } from "./input";
@@ -15,7 +16,7 @@ export default async function QuarantinePage({ searchParams }: { searchParams: P
   await requireActor("admin");
   const t = await getTranslations("adminMail.quarantine");
   const includeResolved = (await searchParams).resolved === "1";
-  await prefetch(trpc.adminMail.quarantineList.infiniteQueryOptions(quarantineInput(includeResolved), { getNextPageParam: (last) => last.nextCursor }));
+  await prefetch(trpc.adminMail.quarantineList.infiniteQueryOptions(quarantineInput(includeResolved), nextPage));
 
   return (
     <>

@@ -9,7 +9,8 @@ import { Alert } from "@/app/_components/ui/alert";
 import { Badge } from "@/app/_components/ui/badge";
 import { Button, buttonStyles } from "@/app/_components/ui/button";
 import { Dialog } from "@/app/_components/ui/dialog";
-import { EmptyState } from "@/app/_components/ui/empty-state";
+import { nextPage } from "@/app/_components/admin-kit/list-input";
+import { PagedList } from "@/app/_components/admin-kit/list-view";
 import { Spinner } from "@/app/_components/ui/spinner";
 import { useToast } from "@/app/_components/ui/toast";
 import { useErrorInfo } from "@/app/_components/trpc/errors";
@@ -40,10 +41,7 @@ export function QuarantineList() {
   const [outcome, setOutcome] = useState<{ subject: string; result: Rerun } | null>(null);
   const [discarding, setDiscarding] = useState<Item | null>(null);
 
-  const list = useInfiniteQuery({
-    ...trpc.adminMail.quarantineList.infiniteQueryOptions(quarantineInput(includeResolved), { getNextPageParam: (last) => last.nextCursor }),
-    placeholderData: keepPreviousData,
-  });
+  const list = useInfiniteQuery({ ...trpc.adminMail.quarantineList.infiniteQueryOptions(quarantineInput(includeResolved), nextPage), placeholderData: keepPreviousData });
   const items = list.data?.pages.flatMap((p) => p.items) ?? [];
   const refresh = () => queryClient.invalidateQueries(trpc.adminMail.quarantineList.pathFilter());
 
@@ -99,50 +97,26 @@ export function QuarantineList() {
 
       {outcome && <RerunOutcome subject={outcome.subject} result={outcome.result} onDismiss={() => setOutcome(null)} />}
 
-      {list.isError && !list.data ? (
-        <Alert
-          tone="danger"
-          title={t("loadError")}
-          actions={
-            <Button size="sm" variant="secondary" onClick={() => void list.refetch()} loading={list.isFetching}>
-              {tCommon("retry")}
-            </Button>
-          }
-        >
-          {errorInfo(list.error).message}
-        </Alert>
-      ) : list.isPending ? (
-        <div className="flex justify-center py-16 text-fg-muted">
-          <Spinner size="lg" label={tCommon("loading")} />
-        </div>
-      ) : items.length === 0 ? (
-        <EmptyState title={t("emptyTitle")} description={includeResolved ? t("emptyAllDescription") : t("emptyDescription")} icon={<ShieldCheckIcon />} />
-      ) : (
-        <ul aria-busy={list.isPlaceholderData || undefined} className="space-y-3">
-          {items.map((item) => (
-            <li key={item.id}>
-              <QuarantineCard
-                item={item}
-                rerunning={rerun.isPending && rerun.variables?.id === item.id}
-                busy={rerun.isPending}
-                onRerun={() => rerun.mutate({ id: item.id })}
-                onDiscard={() => {
-                  discard.reset();
-                  setDiscarding(item);
-                }}
-              />
-            </li>
-          ))}
-        </ul>
-      )}
-
-      {list.hasNextPage && (
-        <div className="flex justify-center pt-2">
-          <Button variant="secondary" onClick={() => void list.fetchNextPage()} loading={list.isFetchingNextPage}>
-            {tCommon("loadMore")}
-          </Button>
-        </div>
-      )}
+      <PagedList query={list} count={false} empty={{ title: t("emptyTitle"), description: includeResolved ? t("emptyAllDescription") : t("emptyDescription"), icon: <ShieldCheckIcon /> }}>
+        {(rows) => (
+          <ul className="space-y-3">
+            {rows.map((item) => (
+              <li key={item.id}>
+                <QuarantineCard
+                  item={item}
+                  rerunning={rerun.isPending && rerun.variables?.id === item.id}
+                  busy={rerun.isPending}
+                  onRerun={() => rerun.mutate({ id: item.id })}
+                  onDiscard={() => {
+                    discard.reset();
+                    setDiscarding(item);
+                  }}
+                />
+              </li>
+            ))}
+          </ul>
+        )}
+      </PagedList>
 
       <Dialog
         open={discarding !== null}

@@ -1,5 +1,5 @@
 import type { Metadata } from "next";
-import { ConfigPage, configTitle } from "@/app/_components/admin-config/config-page";
+import { ConfigPage, configTitle } from "@/app/_components/admin-kit/config-page";
 import { requireActor } from "@/server/auth/session";
 import { prefetch, trpc } from "@/server/trpc/server";
 import { QueuesView } from "./queues-view";

@@ -3,11 +3,11 @@
 import { useState } from "react";
 import { useMutation, useQuery } from "@tanstack/react-query";
 import { useTranslations } from "next-intl";
-import { useAdminError } from "@/app/_components/admin-directory/errors";
-import { FormDialog } from "@/app/_components/admin-directory/form-dialog";
-import { CheckboxField } from "@/app/_components/admin-config/checkbox-field";
-import { RefSelect } from "@/app/_components/admin-config/ref-select";
-import { useConfigSaved } from "@/app/_components/admin-config/use-config-saved";
+import { useAdminError } from "@/app/_components/admin-kit/errors";
+import { FormDialog } from "@/app/_components/admin-kit/form-dialog";
+import { CheckboxField } from "@/app/_components/admin-kit/checkbox-field";
+import { RefSelect } from "@/app/_components/admin-kit/ref-select";
+import { useSaved } from "@/app/_components/admin-kit/use-saved";
 import { useTRPC } from "@/app/_components/trpc/provider";
 import type { RouterOutputs } from "@/app/_components/trpc/types";
 import { Field } from "@/app/_components/ui/field";
@@ -35,7 +35,7 @@ export function QueueForm({ queue, parentId: initialParent, onClose }: { queue?:
   const tCommon = useTranslations("adminConfig.common");
   const tStates = useTranslations("states");
   const trpc = useTRPC();
-  const saved = useConfigSaved();
+  const saved = useSaved();
   const errorOf = useAdminError();
   const options = useQuery(trpc.adminConfig.options.queryOptions());
   const tree = useQuery(trpc.adminConfig.queueTree.queryOptions({ status: "all" }));

@@ -1,12 +1,13 @@
 "use client";
 
 import { useMemo, useState } from "react";
-import { keepPreviousData, useInfiniteQuery, useMutation, useQuery } from "@tanstack/react-query";
+import { keepPreviousData, useMutation, useQuery } from "@tanstack/react-query";
 import { useTranslations } from "next-intl";
-import { useAdminError } from "@/app/_components/admin-directory/errors";
-import { EnabledBadge } from "@/app/_components/admin-directory/badges";
-import { ConfigTable, ConfigToolbar, LifecycleDialog, useListFilters } from "@/app/_components/admin-config/config-list";
-import { useConfigSaved } from "@/app/_components/admin-config/use-config-saved";
+import { useAdminError } from "@/app/_components/admin-kit/errors";
+import { EnabledBadge } from "@/app/_components/admin-kit/badges";
+import { AdminTable, AdminToolbar, LifecycleDialog } from "@/app/_components/admin-kit/admin-table";
+import { nextPage, useAdminList } from "@/app/_components/admin-kit/use-admin-list";
+import { useSaved } from "@/app/_components/admin-kit/use-saved";
 import { useTRPC, useTRPCClient } from "@/app/_components/trpc/provider";
 import type { RouterOutputs } from "@/app/_components/trpc/types";
 import { Alert } from "@/app/_components/ui/alert";
@@ -22,25 +23,22 @@ type Open = { kind: "create"; parentId: number | null } | { kind: "edit"; id: nu
 
 export function QueuesView() {
   const t = useTranslations("adminConfig.queues");
+  const tAc = useTranslations("adminConfig.common");
   const trpc = useTRPC();
   const client = useTRPCClient();
-  const filters = useListFilters();
+  // Searching shows a flat list of matches; otherwise the tree.
+  const list = useAdminList((input) => trpc.adminConfig.queueList.infiniteQueryOptions(input, nextPage), { enabled: (input) => Boolean(input.search) });
   const [open, setOpen] = useState<Open>(null);
-  const searching = Boolean(filters.input.search);
-  const tree = useQuery({ ...trpc.adminConfig.queueTree.queryOptions({ status: filters.status }), placeholderData: keepPreviousData });
-  const found = useInfiniteQuery({
-    ...trpc.adminConfig.queueList.infiniteQueryOptions(filters.input, { getNextPageParam: (last) => last.nextCursor }),
-    placeholderData: keepPreviousData,
-    enabled: searching,
-  });
+  const searching = Boolean(list.input.search);
+  const tree = useQuery({ ...trpc.adminConfig.queueTree.queryOptions({ status: list.status }), placeholderData: keepPreviousData });
   const lifecycle = { setValid: (i: { id: number; valid: boolean }) => client.adminConfig.queueSetValid.mutate(i), remove: (i: { id: number }) => client.adminConfig.queueDelete.mutate(i) };
   const actions = { onEdit: (id: number) => setOpen({ kind: "edit", id }), onAdd: (parentId: number) => setOpen({ kind: "create", parentId }), onDisable: (queue: TreeQueue) => setOpen({ kind: "disable", queue }), onDelete: (queue: TreeQueue) => setOpen({ kind: "delete", queue }) };
   return (
     <div className="space-y-4">
-      <ConfigToolbar filters={filters} searchLabel={t("search")} newLabel={t("new")} onNew={() => setOpen({ kind: "create", parentId: null })} />
+      <AdminToolbar filters={list} searchLabel={t("search")} newLabel={t("new")} onNew={() => setOpen({ kind: "create", parentId: null })} />
       {searching ? (
-        <ConfigTable
-          query={found}
+        <AdminTable
+          query={list.query}
           caption={t("results")}
           name={(q) => q.name}
           empty={{ title: t("empty") }}
@@ -57,7 +55,16 @@ export function QueuesView() {
       )}
       {open?.kind === "create" && <QueueForm parentId={open.parentId} onClose={() => setOpen(null)} />}
       {open?.kind === "edit" && <EditQueue id={open.id} onClose={() => setOpen(null)} />}
-      {(open?.kind === "disable" || open?.kind === "delete") && <LifecycleDialog kind={open.kind} name={open.queue.name} id={open.queue.id} valid={open.queue.valid} lifecycle={lifecycle} onClose={() => setOpen(null)} />}
+      {(open?.kind === "disable" || open?.kind === "delete") && (
+        <LifecycleDialog
+          kind={open.kind}
+          name={open.queue.name}
+          valid={open.queue.valid}
+          toast={(kind) => tAc(`${kind}Toast`, { name: open.queue.name })}
+          lifecycle={{ setEnabled: (valid) => lifecycle.setValid({ id: open.queue.id, valid }), remove: () => lifecycle.remove({ id: open.queue.id }) }}
+          onClose={() => setOpen(null)}
+        />
+      )}
     </div>
   );
 }
@@ -174,7 +181,7 @@ function TreeItem({ queue, depth, childrenOf, actions }: { queue: TreeQueue; dep
 function useMakeDefault() {
   const t = useTranslations("adminConfig.queues");
   const trpc = useTRPC();
-  const saved = useConfigSaved();
+  const saved = useSaved();
   const errorOf = useAdminError();
   const { toast } = useToast();
   return useMutation(trpc.adminConfig.queueMakeDefault.mutationOptions({ onSuccess: () => saved(t("defaultToast")), onError: (e) => toast({ title: errorOf(e).message, tone: "danger" }) }));
@@ -183,7 +190,7 @@ function useMakeDefault() {
 function useEnable() {
   const t = useTranslations("adminConfig.queues");
   const trpc = useTRPC();
-  const saved = useConfigSaved();
+  const saved = useSaved();
   const errorOf = useAdminError();
   const { toast } = useToast();
   return useMutation(trpc.adminConfig.queueSetValid.mutationOptions({ onSuccess: () => saved(t("enabledToast")), onError: (e) => toast({ title: errorOf(e).message, tone: "danger" }) }));

@@ -3,7 +3,7 @@ import { getTranslations } from "next-intl/server";
 import { PageHeader } from "@/app/_components/ui/page-header";
 import { requireActor } from "@/server/auth/session";
 import { HydrateClient, prefetch, trpc } from "@/server/trpc/server";
-import { namedListInput } from "@/app/_components/admin-directory/list-inputs";
+import { adminListInput, nextPage } from "@/app/_components/admin-kit/list-input";
 import { RolesView } from "./roles-view";
 
 export async function generateMetadata(): Promise<Metadata> {
@@ -14,7 +14,7 @@ export async function generateMetadata(): Promise<Metadata> {
 export default async function RolesPage() {
   await requireActor("admin");
   const t = await getTranslations("adminDirectory.roles");
-  await prefetch(trpc.adminDirectory.roleList.infiniteQueryOptions(namedListInput("", "all"), { getNextPageParam: (last) => last.nextCursor }));
+  await prefetch(trpc.adminDirectory.roleList.infiniteQueryOptions(adminListInput("", "all"), nextPage));
   return (
     <>
       <PageHeader title={t("title")} description={t("description")} />

@@ -3,11 +3,11 @@
 import { useState, type ReactNode } from "react";
 import { useMutation, useQuery } from "@tanstack/react-query";
 import { useTranslations } from "next-intl";
-import { AgentPicker, type PickedAgent } from "@/app/_components/admin-directory/agent-picker";
-import { useAdminError } from "@/app/_components/admin-directory/errors";
-import { FormDialog } from "@/app/_components/admin-directory/form-dialog";
-import { changedGroups, GroupPermissionsEditor, type GroupGrants } from "@/app/_components/admin-directory/group-permissions-editor";
-import { useSaved } from "@/app/_components/admin-directory/use-saved";
+import { AgentPicker, type PickedAgent } from "@/app/_components/admin-kit/agent-picker";
+import { useAdminError } from "@/app/_components/admin-kit/errors";
+import { FormDialog } from "@/app/_components/admin-kit/form-dialog";
+import { changedGroups, GroupPermissionsEditor, type GroupGrants } from "@/app/_components/admin-kit/group-permissions-editor";
+import { useSaved } from "@/app/_components/admin-kit/use-saved";
 import { useTRPC, useTRPCClient } from "@/app/_components/trpc/provider";
 import type { RouterOutputs } from "@/app/_components/trpc/types";
 import { Alert } from "@/app/_components/ui/alert";

@@ -1,14 +1,15 @@
 "use client";
 
 import { useState } from "react";
-import { keepPreviousData, useInfiniteQuery, useMutation, useQuery } from "@tanstack/react-query";
+import { useMutation, useQuery } from "@tanstack/react-query";
 import { useTranslations } from "next-intl";
-import { useAdminError } from "@/app/_components/admin-directory/errors";
-import { FormDialog } from "@/app/_components/admin-directory/form-dialog";
-import { CheckboxField } from "@/app/_components/admin-config/checkbox-field";
-import { ConfigTable, ConfigToolbar, useListFilters } from "@/app/_components/admin-config/config-list";
-import { RefSelect } from "@/app/_components/admin-config/ref-select";
-import { useConfigSaved } from "@/app/_components/admin-config/use-config-saved";
+import { useAdminError } from "@/app/_components/admin-kit/errors";
+import { FormDialog } from "@/app/_components/admin-kit/form-dialog";
+import { CheckboxField } from "@/app/_components/admin-kit/checkbox-field";
+import { AdminTable, AdminToolbar } from "@/app/_components/admin-kit/admin-table";
+import { nextPage, useAdminList } from "@/app/_components/admin-kit/use-admin-list";
+import { RefSelect } from "@/app/_components/admin-kit/ref-select";
+import { useSaved } from "@/app/_components/admin-kit/use-saved";
 import { useTRPC, useTRPCClient } from "@/app/_components/trpc/provider";
 import type { RouterOutputs } from "@/app/_components/trpc/types";
 import { Field } from "@/app/_components/ui/field";
@@ -22,18 +23,16 @@ export function ServicesView() {
   const tCommon = useTranslations("adminConfig.common");
   const trpc = useTRPC();
   const client = useTRPCClient();
-  const filters = useListFilters();
-  const [editing, setEditing] = useState<Service | "new" | null>(null);
-  const list = useInfiniteQuery({ ...trpc.adminConfig.serviceList.infiniteQueryOptions(filters.input, { getNextPageParam: (last) => last.nextCursor }), placeholderData: keepPreviousData });
+  const list = useAdminList((input) => trpc.adminConfig.serviceList.infiniteQueryOptions(input, nextPage));
   return (
     <div className="space-y-4">
-      <ConfigToolbar filters={filters} searchLabel={t("search")} newLabel={t("new")} onNew={() => setEditing("new")} />
-      <ConfigTable
-        query={list}
+      <AdminToolbar filters={list} searchLabel={t("search")} newLabel={t("new")} onNew={list.create} />
+      <AdminTable
+        query={list.query}
         caption={t("title")}
         name={(x) => x.name}
         empty={{ title: t("empty") }}
-        onEdit={setEditing}
+        onEdit={(row) => list.open("edit", row)}
         lifecycle={{ setValid: (i) => client.adminConfig.serviceSetValid.mutate(i), remove: (i) => client.adminConfig.serviceDelete.mutate(i) }}
         columns={[
           {
@@ -50,7 +49,7 @@ export function ServicesView() {
           { key: "visible", header: t("columns.customerVisible"), cell: (x) => tCommon(x.customerVisible ? "yes" : "no") },
         ]}
       />
-      {editing && <ServiceForm service={editing === "new" ? undefined : editing} onClose={() => setEditing(null)} />}
+      {list.dialog && <ServiceForm service={list.rowFor("edit") ?? undefined} onClose={list.close} />}
     </div>
   );
 }
@@ -59,7 +58,7 @@ function ServiceForm({ service, onClose }: { service?: Service; onClose: () => v
   const t = useTranslations("adminConfig.services");
   const tCommon = useTranslations("adminConfig.common");
   const trpc = useTRPC();
-  const saved = useConfigSaved();
+  const saved = useSaved();
   const errorOf = useAdminError();
   const options = useQuery(trpc.adminConfig.options.queryOptions());
   const [name, setName] = useState(service?.name ?? "");

@@ -3,8 +3,8 @@
 import { useId, useState, type FormEvent, type ReactNode } from "react";
 import { useMutation, useQuery } from "@tanstack/react-query";
 import { useTranslations } from "next-intl";
-import { useAdminError } from "@/app/_components/admin-directory/errors";
-import { useConfigSaved } from "@/app/_components/admin-config/use-config-saved";
+import { useAdminError } from "@/app/_components/admin-kit/errors";
+import { useSaved } from "@/app/_components/admin-kit/use-saved";
 import { useTRPC } from "@/app/_components/trpc/provider";
 import type { RouterOutputs } from "@/app/_components/trpc/types";
 import { Alert } from "@/app/_components/ui/alert";
@@ -30,7 +30,7 @@ function Form({ initial }: { initial: Settings }) {
   const t = useTranslations("adminConfig.settings");
   const tLanguages = useTranslations("profile.languages");
   const trpc = useTRPC();
-  const saved = useConfigSaved();
+  const saved = useSaved();
   const errorOf = useAdminError();
   const [values, setValues] = useState(initial);
   const save = useMutation(

@@ -1,7 +1,7 @@
 import type { Metadata } from "next";
-import { ConfigPage, configTitle } from "@/app/_components/admin-config/config-page";
-import { configListInput } from "@/app/_components/admin-config/list-input";
-import { SnippetsView } from "@/app/_components/admin-config/snippets-view";
+import { ConfigPage, configTitle } from "@/app/_components/admin-kit/config-page";
+import { adminListInput, nextPage } from "@/app/_components/admin-kit/list-input";
+import { SnippetsView } from "@/app/_components/admin-kit/snippets-view";
 import { requireActor } from "@/server/auth/session";
 import { prefetch, trpc } from "@/server/trpc/server";
 
@@ -11,7 +11,7 @@ export async function generateMetadata(): Promise<Metadata> {
 
 export default async function Page() {
   await requireActor("admin");
-  await prefetch(trpc.adminConfig.signatureList.infiniteQueryOptions(configListInput("", "all"), { getNextPageParam: (last) => last.nextCursor }));
+  await prefetch(trpc.adminConfig.signatureList.infiniteQueryOptions(adminListInput("", "all"), nextPage));
   return (
     <ConfigPage section="signatures">
       <SnippetsView kind="signature" />

@@ -1,13 +1,14 @@
 "use client";
 
 import { useState } from "react";
-import { keepPreviousData, useInfiniteQuery, useMutation, useQuery } from "@tanstack/react-query";
+import { useMutation, useQuery } from "@tanstack/react-query";
 import { useTranslations } from "next-intl";
-import { useAdminError } from "@/app/_components/admin-directory/errors";
-import { FormDialog } from "@/app/_components/admin-directory/form-dialog";
-import { ConfigTable, ConfigToolbar, useListFilters } from "@/app/_components/admin-config/config-list";
-import { RefSelect } from "@/app/_components/admin-config/ref-select";
-import { useConfigSaved } from "@/app/_components/admin-config/use-config-saved";
+import { useAdminError } from "@/app/_components/admin-kit/errors";
+import { FormDialog } from "@/app/_components/admin-kit/form-dialog";
+import { AdminTable, AdminToolbar } from "@/app/_components/admin-kit/admin-table";
+import { nextPage, useAdminList } from "@/app/_components/admin-kit/use-admin-list";
+import { RefSelect } from "@/app/_components/admin-kit/ref-select";
+import { useSaved } from "@/app/_components/admin-kit/use-saved";
 import { useStateLabel } from "@/app/_components/tickets/state-badge";
 import { useTRPC, useTRPCClient } from "@/app/_components/trpc/provider";
 import type { RouterOutputs } from "@/app/_components/trpc/types";
@@ -26,18 +27,16 @@ export function StatesView() {
   const trpc = useTRPC();
   const client = useTRPCClient();
   const label = useStateLabel();
-  const filters = useListFilters();
-  const [editing, setEditing] = useState<State | "new" | null>(null);
-  const list = useInfiniteQuery({ ...trpc.adminConfig.stateList.infiniteQueryOptions(filters.input, { getNextPageParam: (last) => last.nextCursor }), placeholderData: keepPreviousData });
+  const list = useAdminList((input) => trpc.adminConfig.stateList.infiniteQueryOptions(input, nextPage));
   return (
     <div className="space-y-4">
-      <ConfigToolbar filters={filters} searchLabel={t("search")} newLabel={t("new")} onNew={() => setEditing("new")} />
-      <ConfigTable
-        query={list}
+      <AdminToolbar filters={list} searchLabel={t("search")} newLabel={t("new")} onNew={list.create} />
+      <AdminTable
+        query={list.query}
         caption={t("title")}
         name={(s) => s.name}
         empty={{ title: t("empty") }}
-        onEdit={setEditing}
+        onEdit={(row) => list.open("edit", row)}
         lifecycle={{ setValid: (i) => client.adminConfig.stateSetValid.mutate(i), remove: (i) => client.adminConfig.stateDelete.mutate(i) }}
         columns={[
           {
@@ -59,7 +58,7 @@ export function StatesView() {
           { key: "comment", header: t("columns.comment"), cell: (s) => <span className="text-fg-muted">{s.comment}</span> },
         ]}
       />
-      {editing && <StateForm state={editing === "new" ? undefined : editing} onClose={() => setEditing(null)} />}
+      {list.dialog && <StateForm state={list.rowFor("edit") ?? undefined} onClose={list.close} />}
     </div>
   );
 }
@@ -69,7 +68,7 @@ function StateForm({ state, onClose }: { state?: State; onClose: () => void }) {
   const tCommon = useTranslations("adminConfig.common");
   const tTypes = useTranslations("states.types");
   const trpc = useTRPC();
-  const saved = useConfigSaved();
+  const saved = useSaved();
   const errorOf = useAdminError();
   const options = useQuery(trpc.adminConfig.options.queryOptions());
   const [name, setName] = useState(state?.name ?? "");

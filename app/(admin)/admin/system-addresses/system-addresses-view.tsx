@@ -1,13 +1,14 @@
 "use client";
 
 import { useState } from "react";
-import { keepPreviousData, useInfiniteQuery, useMutation, useQuery } from "@tanstack/react-query";
+import { useMutation, useQuery } from "@tanstack/react-query";
 import { useTranslations } from "next-intl";
-import { useAdminError } from "@/app/_components/admin-directory/errors";
-import { FormDialog } from "@/app/_components/admin-directory/form-dialog";
-import { ConfigTable, ConfigToolbar, useListFilters } from "@/app/_components/admin-config/config-list";
-import { RefSelect } from "@/app/_components/admin-config/ref-select";
-import { useConfigSaved } from "@/app/_components/admin-config/use-config-saved";
+import { useAdminError } from "@/app/_components/admin-kit/errors";
+import { FormDialog } from "@/app/_components/admin-kit/form-dialog";
+import { AdminTable, AdminToolbar } from "@/app/_components/admin-kit/admin-table";
+import { nextPage, useAdminList } from "@/app/_components/admin-kit/use-admin-list";
+import { RefSelect } from "@/app/_components/admin-kit/ref-select";
+import { useSaved } from "@/app/_components/admin-kit/use-saved";
 import { useTRPC, useTRPCClient } from "@/app/_components/trpc/provider";
 import type { RouterOutputs } from "@/app/_components/trpc/types";
 import { Field } from "@/app/_components/ui/field";
@@ -19,18 +20,16 @@ export function SystemAddressesView() {
   const t = useTranslations("adminConfig.systemAddresses");
   const trpc = useTRPC();
   const client = useTRPCClient();
-  const filters = useListFilters();
-  const [editing, setEditing] = useState<Address | "new" | null>(null);
-  const list = useInfiniteQuery({ ...trpc.adminConfig.systemAddressList.infiniteQueryOptions(filters.input, { getNextPageParam: (last) => last.nextCursor }), placeholderData: keepPreviousData });
+  const list = useAdminList((input) => trpc.adminConfig.systemAddressList.infiniteQueryOptions(input, nextPage));
   return (
     <div className="space-y-4">
-      <ConfigToolbar filters={filters} searchLabel={t("search")} newLabel={t("new")} onNew={() => setEditing("new")} />
-      <ConfigTable
-        query={list}
+      <AdminToolbar filters={list} searchLabel={t("search")} newLabel={t("new")} onNew={list.create} />
+      <AdminTable
+        query={list.query}
         caption={t("title")}
         name={(x) => x.address}
         empty={{ title: t("empty") }}
-        onEdit={setEditing}
+        onEdit={(row) => list.open("edit", row)}
         lifecycle={{ setValid: (i) => client.adminConfig.systemAddressSetValid.mutate(i), remove: (i) => client.adminConfig.systemAddressDelete.mutate(i) }}
         columns={[
           { key: "address", header: t("columns.address"), cell: (x) => <span className="font-medium">{x.address}</span> },
@@ -38,7 +37,7 @@ export function SystemAddressesView() {
           { key: "queue", header: t("columns.queue"), cell: (x) => x.queueName },
         ]}
       />
-      {editing && <AddressForm address={editing === "new" ? undefined : editing} onClose={() => setEditing(null)} />}
+      {list.dialog && <AddressForm address={list.rowFor("edit") ?? undefined} onClose={list.close} />}
     </div>
   );
 }
@@ -47,7 +46,7 @@ function AddressForm({ address: current, onClose }: { address?: Address; onClose
   const t = useTranslations("adminConfig.systemAddresses");
   const tCommon = useTranslations("adminConfig.common");
   const trpc = useTRPC();
-  const saved = useConfigSaved();
+  const saved = useSaved();
   const errorOf = useAdminError();
   const options = useQuery(trpc.adminConfig.options.queryOptions());
   const [address, setAddress] = useState(current?.address ?? "");

@@ -1,14 +1,15 @@
 "use client";
 
 import { useState } from "react";
-import { keepPreviousData, useInfiniteQuery, useMutation } from "@tanstack/react-query";
+import { useMutation } from "@tanstack/react-query";
 import { useTranslations } from "next-intl";
-import { useAdminError } from "@/app/_components/admin-directory/errors";
-import { FormDialog } from "@/app/_components/admin-directory/form-dialog";
-import { CheckboxField } from "@/app/_components/admin-config/checkbox-field";
-import { ConfigTable, ConfigToolbar, useListFilters } from "@/app/_components/admin-config/config-list";
-import { TextPreview } from "@/app/_components/admin-config/text-preview";
-import { useConfigSaved } from "@/app/_components/admin-config/use-config-saved";
+import { useAdminError } from "@/app/_components/admin-kit/errors";
+import { FormDialog } from "@/app/_components/admin-kit/form-dialog";
+import { CheckboxField } from "@/app/_components/admin-kit/checkbox-field";
+import { AdminTable, AdminToolbar } from "@/app/_components/admin-kit/admin-table";
+import { nextPage, useAdminList } from "@/app/_components/admin-kit/use-admin-list";
+import { TextPreview } from "@/app/_components/admin-kit/text-preview";
+import { useSaved } from "@/app/_components/admin-kit/use-saved";
 import { useTRPC, useTRPCClient } from "@/app/_components/trpc/provider";
 import type { RouterOutputs } from "@/app/_components/trpc/types";
 import { Field } from "@/app/_components/ui/field";
@@ -22,18 +23,16 @@ export function TemplatesView() {
   const t = useTranslations("adminConfig.templates");
   const trpc = useTRPC();
   const client = useTRPCClient();
-  const filters = useListFilters();
-  const [editing, setEditing] = useState<Template | "new" | null>(null);
-  const list = useInfiniteQuery({ ...trpc.adminConfig.templateList.infiniteQueryOptions(filters.input, { getNextPageParam: (last) => last.nextCursor }), placeholderData: keepPreviousData });
+  const list = useAdminList((input) => trpc.adminConfig.templateList.infiniteQueryOptions(input, nextPage));
   return (
     <div className="space-y-4">
-      <ConfigToolbar filters={filters} searchLabel={t("search")} newLabel={t("new")} onNew={() => setEditing("new")} />
-      <ConfigTable
-        query={list}
+      <AdminToolbar filters={list} searchLabel={t("search")} newLabel={t("new")} onNew={list.create} />
+      <AdminTable
+        query={list.query}
         caption={t("title")}
         name={(x) => x.name}
         empty={{ title: t("empty") }}
-        onEdit={setEditing}
+        onEdit={(row) => list.open("edit", row)}
         lifecycle={{ setValid: (i) => client.adminConfig.templateSetValid.mutate(i), remove: (i) => client.adminConfig.templateDelete.mutate(i) }}
         columns={[
           {
@@ -49,7 +48,7 @@ export function TemplatesView() {
           { key: "kinds", header: t("columns.kinds"), cell: (x) => x.kinds.map((k) => t(`kinds.${k as TemplateKind}`)).join(", ") },
         ]}
       />
-      {editing && <TemplateForm template={editing === "new" ? undefined : editing} onClose={() => setEditing(null)} />}
+      {list.dialog && <TemplateForm template={list.rowFor("edit") ?? undefined} onClose={list.close} />}
     </div>
   );
 }
@@ -58,7 +57,7 @@ function TemplateForm({ template, onClose }: { template?: Template; onClose: () 
   const t = useTranslations("adminConfig.templates");
   const tCommon = useTranslations("adminConfig.common");
   const trpc = useTRPC();
-  const saved = useConfigSaved();
+  const saved = useSaved();
   const errorOf = useAdminError();
   const [name, setName] = useState(template?.name ?? "");
   const [kinds, setKinds] = useState<TemplateKind[]>((template?.kinds as TemplateKind[] | undefined) ?? ["reply"]);

@@ -1,12 +1,12 @@
 "use client";
 
 import { useState } from "react";
-import { keepPreviousData, useInfiniteQuery, useMutation } from "@tanstack/react-query";
+import { useMutation } from "@tanstack/react-query";
 import { useTranslations } from "next-intl";
-import { useAdminError } from "@/app/_components/admin-directory/errors";
-import { FormDialog } from "@/app/_components/admin-directory/form-dialog";
-import { ConfigTable, ConfigToolbar, useListFilters } from "@/app/_components/admin-config/config-list";
-import { useConfigSaved } from "@/app/_components/admin-config/use-config-saved";
+import { AdminTable, AdminToolbar } from "@/app/_components/admin-kit/admin-table";
+import { FormDialog } from "@/app/_components/admin-kit/form-dialog";
+import { nextPage, useAdminList } from "@/app/_components/admin-kit/use-admin-list";
+import { useSavedThen } from "@/app/_components/admin-kit/use-saved";
 import { useTRPC, useTRPCClient } from "@/app/_components/trpc/provider";
 import type { RouterOutputs } from "@/app/_components/trpc/types";
 import { Field } from "@/app/_components/ui/field";
@@ -18,22 +18,20 @@ export function TypesView() {
   const t = useTranslations("adminConfig.types");
   const trpc = useTRPC();
   const client = useTRPCClient();
-  const filters = useListFilters();
-  const [editing, setEditing] = useState<TicketType | "new" | null>(null);
-  const list = useInfiniteQuery({ ...trpc.adminConfig.typeList.infiniteQueryOptions(filters.input, { getNextPageParam: (last) => last.nextCursor }), placeholderData: keepPreviousData });
+  const list = useAdminList((input) => trpc.adminConfig.typeList.infiniteQueryOptions(input, nextPage));
   return (
     <div className="space-y-4">
-      <ConfigToolbar filters={filters} searchLabel={t("search")} newLabel={t("new")} onNew={() => setEditing("new")} />
-      <ConfigTable
-        query={list}
+      <AdminToolbar filters={list} searchLabel={t("search")} newLabel={t("new")} onNew={list.create} />
+      <AdminTable
+        query={list.query}
         caption={t("title")}
         name={(x) => x.name}
         empty={{ title: t("empty") }}
-        onEdit={setEditing}
+        onEdit={(row) => list.open("edit", row)}
         lifecycle={{ setValid: (i) => client.adminConfig.typeSetValid.mutate(i), remove: (i) => client.adminConfig.typeDelete.mutate(i) }}
         columns={[{ key: "name", header: t("columns.name"), cell: (x) => <span className="font-medium">{x.name}</span> }]}
       />
-      {editing && <TypeForm type={editing === "new" ? undefined : editing} onClose={() => setEditing(null)} />}
+      {list.dialog && <TypeForm type={list.rowFor("edit") ?? undefined} onClose={list.close} />}
     </div>
   );
 }
@@ -42,30 +40,24 @@ function TypeForm({ type, onClose }: { type?: TicketType; onClose: () => void })
   const t = useTranslations("adminConfig.types");
   const tCommon = useTranslations("adminConfig.common");
   const trpc = useTRPC();
-  const saved = useConfigSaved();
-  const errorOf = useAdminError();
   const [name, setName] = useState(type?.name ?? "");
-  const done = () => {
-    void saved(tCommon(type ? "savedToast" : "createdToast", { name }));
-    onClose();
-  };
-  const create = useMutation(trpc.adminConfig.typeCreate.mutationOptions({ onSuccess: done }));
-  const update = useMutation(trpc.adminConfig.typeUpdate.mutationOptions({ onSuccess: done }));
-  const active = type ? update : create;
-  const error = active.error ? errorOf(active.error) : null;
+  const onSuccess = useSavedThen(onClose)(tCommon(type ? "savedToast" : "createdToast", { name }));
+  const create = useMutation(trpc.adminConfig.typeCreate.mutationOptions({ onSuccess }));
+  const update = useMutation(trpc.adminConfig.typeUpdate.mutationOptions({ onSuccess }));
   return (
     <FormDialog
       open
       onClose={onClose}
       title={type ? t("editTitle", { name: type.name }) : t("createTitle")}
       submitLabel={tCommon(type ? "actions.save" : "actions.create")}
-      pending={active.isPending}
-      error={error}
+      mutation={type ? update : create}
       onSubmit={() => (type ? update.mutate({ id: type.id, name }) : create.mutate({ name }))}
     >
-      <Field label={tCommon("fields.name")} required error={error?.fields.name}>
-        <Input value={name} onChange={(e) => setName(e.target.value)} maxLength={200} autoFocus />
-      </Field>
+      {(errors) => (
+        <Field label={tCommon("fields.name")} required error={errors.name}>
+          <Input value={name} onChange={(e) => setName(e.target.value)} maxLength={200} autoFocus />
+        </Field>
+      )}
     </FormDialog>
   );
 }

@@ -46,7 +46,18 @@ export function SearchField({ value, onChange, label, placeholder }: { value: st
  * Loading, error, empty and "load more" around a keyset-paged list; `children` renders the rows
  * loaded so far.
  */
-export function PagedList<T>({ query, empty, children }: { query: ListQuery<T>; empty: { title: string; description?: string; action?: ReactNode }; children: (items: T[]) => ReactNode }) {
+export function PagedList<T>({
+  query,
+  empty,
+  count = true,
+  children,
+}: {
+  query: ListQuery<T>;
+  empty: { title: string; description?: string; action?: ReactNode; icon?: ReactNode };
+  /** False where the page says how many rows it shows itself. */
+  count?: boolean;
+  children: (items: T[]) => ReactNode;
+}) {
   const t = useTranslations("adminDirectory.list");
   const tCommon = useTranslations("common");
   const errorOf = useAdminError();
@@ -74,15 +85,17 @@ export function PagedList<T>({ query, empty, children }: { query: ListQuery<T>; 
       </div>
     );
   }
-  if (items.length === 0) return <EmptyState title={empty.title} description={empty.description} action={empty.action} />;
+  if (items.length === 0) return <EmptyState title={empty.title} description={empty.description} action={empty.action} icon={empty.icon} />;
   return (
     <div className="space-y-4">
       <div aria-busy={query.isPlaceholderData || undefined} className={query.isPlaceholderData ? "opacity-60 transition-opacity" : undefined}>
         {children(items)}
       </div>
-      <p aria-live="polite" className="text-center text-sm text-fg-muted">
-        {t(query.hasNextPage ? "showingMore" : "showing", { count: items.length })}
-      </p>
+      {count && (
+        <p aria-live="polite" className="text-center text-sm text-fg-muted">
+          {t(query.hasNextPage ? "showingMore" : "showing", { count: items.length })}
+        </p>
+      )}
       {query.hasNextPage && (
         <div className="flex flex-col items-center gap-2">
           {query.isFetchNextPageError && (

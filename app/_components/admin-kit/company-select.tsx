@@ -3,7 +3,7 @@
 import { useQuery } from "@tanstack/react-query";
 import { useTRPC } from "@/app/_components/trpc/provider";
 import { Select } from "@/app/_components/ui/select";
-import { namedListInput } from "./list-inputs";
+import { adminListInput } from "./list-input";
 
 /**
  * A company chooser over the first 100 companies by name (enabled ones, plus the current
@@ -11,7 +11,7 @@ import { namedListInput } from "./list-inputs";
  */
 export function CompanySelect({ value, onChange, emptyLabel, current }: { value: number | null; onChange: (id: number | null) => void; emptyLabel: string; current?: { id: number; name: string } | null }) {
   const trpc = useTRPC();
-  const companies = useQuery(trpc.adminDirectory.companyList.queryOptions({ ...namedListInput("", "valid"), limit: 100 }));
+  const companies = useQuery(trpc.adminDirectory.companyList.queryOptions({ ...adminListInput("", "valid"), limit: 100 }));
   const items = companies.data?.items ?? [];
   const missing = value && !items.some((c) => c.id === value) ? (current && current.id === value ? current : { id: value, name: `#${value}` }) : null;
   return (

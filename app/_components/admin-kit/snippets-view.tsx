@@ -1,18 +1,19 @@
 "use client";
 
 import { useState } from "react";
-import { keepPreviousData, useInfiniteQuery, useMutation } from "@tanstack/react-query";
+import { useMutation } from "@tanstack/react-query";
 import { useTranslations } from "next-intl";
-import { useAdminError } from "@/app/_components/admin-directory/errors";
-import { FormDialog } from "@/app/_components/admin-directory/form-dialog";
+import { useAdminError } from "@/app/_components/admin-kit/errors";
+import { FormDialog } from "@/app/_components/admin-kit/form-dialog";
 import { useTRPC, useTRPCClient } from "@/app/_components/trpc/provider";
 import type { RouterOutputs } from "@/app/_components/trpc/types";
 import { Field } from "@/app/_components/ui/field";
 import { Input } from "@/app/_components/ui/input";
 import { Textarea } from "@/app/_components/ui/textarea";
-import { ConfigTable, ConfigToolbar, useListFilters } from "./config-list";
+import { AdminTable, AdminToolbar } from "./admin-table";
+import { nextPage, useAdminList } from "./use-admin-list";
 import { TextPreview } from "./text-preview";
-import { useConfigSaved } from "./use-config-saved";
+import { useSaved } from "./use-saved";
 
 type Kind = "signature" | "salutation";
 type Snippet = RouterOutputs["adminConfig"]["signatureList"]["items"][number];
@@ -22,23 +23,20 @@ export function SnippetsView({ kind }: { kind: Kind }) {
   const t = useTranslations(kind === "signature" ? "adminConfig.signatures" : "adminConfig.salutations");
   const trpc = useTRPC();
   const client = useTRPCClient();
-  const filters = useListFilters();
-  const [editing, setEditing] = useState<Snippet | "new" | null>(null);
-  const signatures = useInfiniteQuery({ ...trpc.adminConfig.signatureList.infiniteQueryOptions(filters.input, { getNextPageParam: (last) => last.nextCursor }), placeholderData: keepPreviousData, enabled: kind === "signature" });
-  const salutations = useInfiniteQuery({ ...trpc.adminConfig.salutationList.infiniteQueryOptions(filters.input, { getNextPageParam: (last) => last.nextCursor }), placeholderData: keepPreviousData, enabled: kind === "salutation" });
+  const list = useAdminList((input) => (kind === "signature" ? trpc.adminConfig.signatureList : trpc.adminConfig.salutationList).infiniteQueryOptions(input, nextPage));
   const lifecycle =
     kind === "signature"
       ? { setValid: (i: { id: number; valid: boolean }) => client.adminConfig.signatureSetValid.mutate(i), remove: (i: { id: number }) => client.adminConfig.signatureDelete.mutate(i) }
       : { setValid: (i: { id: number; valid: boolean }) => client.adminConfig.salutationSetValid.mutate(i), remove: (i: { id: number }) => client.adminConfig.salutationDelete.mutate(i) };
   return (
     <div className="space-y-4">
-      <ConfigToolbar filters={filters} searchLabel={t("search")} newLabel={t("new")} onNew={() => setEditing("new")} />
-      <ConfigTable
-        query={kind === "signature" ? signatures : salutations}
+      <AdminToolbar filters={list} searchLabel={t("search")} newLabel={t("new")} onNew={list.create} />
+      <AdminTable
+        query={list.query}
         caption={t("title")}
         name={(x) => x.name}
         empty={{ title: t("empty") }}
-        onEdit={setEditing}
+        onEdit={(row) => list.open("edit", row)}
         lifecycle={lifecycle}
         columns={[
           {
@@ -54,7 +52,7 @@ export function SnippetsView({ kind }: { kind: Kind }) {
           { key: "queues", header: t("columns.queues"), cell: (x) => x.queueCount, align: "end", numeric: true },
         ]}
       />
-      {editing && <SnippetForm kind={kind} snippet={editing === "new" ? undefined : editing} onClose={() => setEditing(null)} />}
+      {list.dialog && <SnippetForm kind={kind} snippet={list.rowFor("edit") ?? undefined} onClose={list.close} />}
     </div>
   );
 }
@@ -63,7 +61,7 @@ function SnippetForm({ kind, snippet, onClose }: { kind: Kind; snippet?: Snippet
   const t = useTranslations(kind === "signature" ? "adminConfig.signatures" : "adminConfig.salutations");
   const tCommon = useTranslations("adminConfig.common");
   const trpc = useTRPC();
-  const saved = useConfigSaved();
+  const saved = useSaved();
   const errorOf = useAdminError();
   const [name, setName] = useState(snippet?.name ?? "");
   const [body, setBody] = useState(snippet?.body ?? "");

@@ -3,7 +3,7 @@
 import { useEffect } from "react";
 import { useMutation } from "@tanstack/react-query";
 import { useTranslations } from "next-intl";
-import { useDebounced } from "@/app/_components/admin-directory/use-debounced";
+import { useDebounced } from "@/app/_components/admin-kit/use-debounced";
 import { useTRPC } from "@/app/_components/trpc/provider";
 import { Alert } from "@/app/_components/ui/alert";
 import { Spinner } from "@/app/_components/ui/spinner";

@@ -8,7 +8,7 @@ import { Button } from "@/app/_components/ui/button";
 import { Spinner } from "@/app/_components/ui/spinner";
 import { Table, TBody, Td, Th, THead, Tr } from "@/app/_components/ui/table";
 import type { PermissionType } from "@/server/schemas/admin-directory";
-import { namedListInput } from "./list-inputs";
+import { adminListInput } from "./list-input";
 import { PermissionCheckboxes } from "./permissions";
 
 export type GroupGrants = Record<number, PermissionType[]>;
@@ -26,7 +26,7 @@ export function GroupPermissionsEditor({ value, onChange, disabled }: { value: G
   const tCommon = useTranslations("common");
   const trpc = useTRPC();
   const [showAll, setShowAll] = useState(false);
-  const groups = useInfiniteQuery(trpc.adminDirectory.groupList.infiniteQueryOptions(namedListInput("", "all"), { getNextPageParam: (last) => last.nextCursor }));
+  const groups = useInfiniteQuery(trpc.adminDirectory.groupList.infiniteQueryOptions(adminListInput("", "all"), { getNextPageParam: (last) => last.nextCursor }));
   const items = (groups.data?.pages.flatMap((p) => p.items) ?? []).filter((g) => showAll || g.valid || (value[g.id]?.length ?? 0) > 0);
 
   if (groups.isPending) return <Spinner label={tCommon("loading")} />;
