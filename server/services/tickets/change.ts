@@ -1,50 +1,66 @@
-import { and, eq, sql } from "drizzle-orm";
+import { eq } from "drizzle-orm";
 import type { Db, Tx } from "@/db";
 import { tickets, users } from "@/db/schema";
 import { type Actor } from "@/server/auth/actor";
 import { hasQueuePermission, type TicketAction } from "@/server/auth/permissions";
-import { AppError } from "@/server/errors";
+import { AppError, notFound } from "@/server/errors";
 import { afterTicketChange } from "@/server/services/notifications-events";
-import { type HistoryEntry, recordHistory } from "./history";
+import type { HistoryEntry } from "./history";
+import { commitChange, STALE_MESSAGE, type TicketPatch } from "./lifecycle";
 import { priorityById, queueById, stateById, stateByName } from "./lookups";
 import { loadTicketFor, type TicketRow } from "./scope";
 
-type Patch = Partial<Omit<typeof tickets.$inferInsert, "id" | "version" | "number">>;
+type Patch = TicketPatch;
 
-export const STALE_MESSAGE = "Someone else changed this ticket since you opened it. Reload to see the change, then try again.";
+type ChangeOpts = {
+  ticketId: number;
+  version?: number;
+  action: TicketAction;
+  needsLock?: boolean;
+  /** The row the ticket procedure already loaded and permission-checked for `action`. */
+  loaded?: TicketRow;
+};
 
 /**
- * The one way a ticket row changes: permission-checked load under a row lock, `version`
- * compare, update with version + 1, and one history row per changed field, in one transaction.
+ * Opens the transaction a ticket write runs in: the row under `FOR UPDATE` (permission-checked
+ * unless the procedure already did), the `version` compare and the lock check.
+ */
+export async function withTicket<T>(db: Db, actor: Actor, opts: ChangeOpts, fn: (ticket: TicketRow, tx: Tx) => Promise<T>): Promise<T> {
+  return db.transaction(async (tx) => {
+    const ticket = opts.loaded && opts.loaded.id === opts.ticketId ? await rereadForUpdate(tx, opts.ticketId) : await loadTicketFor(tx, actor, opts.ticketId, opts.action, { forUpdate: true });
+    if (opts.version !== undefined && ticket.version !== opts.version) throw new AppError("CONFLICT", STALE_MESSAGE);
+    if (opts.needsLock !== false) await assertNotLockedByOther(tx, actor, ticket);
+    return fn(ticket, tx);
+  });
+}
+
+/**
+ * A change of ticket fields: `plan` says what changes and which history rows tell it; the
+ * lifecycle's `commitChange` writes it (version + 1, derived columns, history).
  */
 export async function changeTicket(
   db: Db,
   actor: Actor,
-  opts: {
-    ticketId: number;
-    version?: number;
-    action: TicketAction;
-    needsLock?: boolean;
-    plan: (ticket: TicketRow, tx: Tx) => Promise<{ patch: Patch; history: HistoryEntry[] }>;
-  },
+  opts: ChangeOpts & { plan: (ticket: TicketRow, tx: Tx) => Promise<{ patch: Patch; history: HistoryEntry[] }> },
 ) {
-  return db.transaction(async (tx) => {
-    const ticket = await loadTicketFor(tx, actor, opts.ticketId, opts.action, { forUpdate: true });
-    if (opts.version !== undefined && ticket.version !== opts.version) throw new AppError("CONFLICT", STALE_MESSAGE);
-    if (opts.needsLock !== false) await assertNotLockedByOther(tx, actor, ticket);
+  return withTicket(db, actor, opts, async (ticket, tx) => {
     const { patch, history } = await opts.plan(ticket, tx);
     if (history.length === 0) return { id: ticket.id, version: ticket.version, changed: false };
-    const [updated] = await tx
-      .update(tickets)
-      .set({ ...patch, version: sql`${tickets.version} + 1`, changedAt: new Date(), changedBy: actor.id })
-      .where(and(eq(tickets.id, ticket.id), eq(tickets.version, ticket.version)))
-      .returning({ id: tickets.id, version: tickets.version });
-    if (!updated) throw new AppError("CONFLICT", STALE_MESSAGE);
-    await recordHistory(tx, ticket.id, actor.id, history);
-    const nowClosed = (patch.stateType ?? ticket.stateType) === "closed";
-    await afterTicketChange(tx, actor, { ticketId: ticket.id, customerUserId: ticket.customerUserId, wasClosed: ticket.stateType === "closed", nowClosed, version: updated.version, history });
-    return { ...updated, changed: true };
+    const updated = await commitChange(tx, actor, ticket, patch, history);
+    await notifyChange(tx, actor, ticket, updated, history);
+    return { id: updated.id, version: updated.version, changed: true };
   });
+}
+
+/** Who hears of a committed change (the closed notice to the customer). */
+export async function notifyChange(tx: Tx, actor: Actor, before: TicketRow, after: TicketRow, history: HistoryEntry[]) {
+  await afterTicketChange(tx, actor, { ticketId: after.id, customerUserId: before.customerUserId, wasClosed: before.stateType === "closed", nowClosed: after.stateType === "closed", version: after.version, history });
+}
+
+async function rereadForUpdate(tx: Tx, ticketId: number): Promise<TicketRow> {
+  const [row] = await tx.select().from(tickets).where(eq(tickets.id, ticketId)).for("update");
+  if (!row) throw notFound();
+  return row;
 }
 
 export async function assertNotLockedByOther(tx: Tx, actor: Actor, ticket: TicketRow) {
@@ -53,7 +69,10 @@ export async function assertNotLockedByOther(tx: Tx, actor: Actor, ticket: Ticke
   throw new AppError("INVALID_STATE", `${holder?.name ?? "Another agent"} has locked this ticket`);
 }
 
-/** Field changes that follow from entering a state (closing, pending, reopening). */
+/**
+ * The state (and pending time) to enter; what follows from it (closed_at, reopen count, the lock
+ * on close) is derived by the lifecycle when the change is committed.
+ */
 export async function stateTransition(tx: Tx, ticket: TicketRow, stateId: number, pendingUntil?: Date) {
   const state = await stateById(tx, stateId);
   const patch: Patch = { stateId: state.id, stateType: state.type };
@@ -68,19 +87,6 @@ export async function stateTransition(tx: Tx, ticket: TicketRow, stateId: number
     if (pendingUntil.getTime() !== ticket.pendingUntil?.getTime()) {
       history.push({ event: "pending_time_set", field: "pending_until", oldValue: ticket.pendingUntil?.toISOString() ?? null, newValue: pendingUntil.toISOString() });
     }
-  } else {
-    patch.pendingUntil = null;
-  }
-  const wasClosed = ticket.stateType === "closed";
-  if (state.type === "closed" && !wasClosed) {
-    patch.closedAt = new Date();
-    patch.waitingSince = null;
-    patch.locked = false;
-  }
-  if (wasClosed && state.type !== "closed") {
-    patch.closedAt = null;
-    patch.reopenCount = ticket.reopenCount + 1;
-    history.push({ event: "reopened" });
   }
   return { patch, history };
 }

@@ -2,7 +2,7 @@ import { and, eq, or, sql, type SQL } from "drizzle-orm";
 import type { Tx } from "@/db";
 import { tickets } from "@/db/schema";
 import { type Actor, isAgent } from "@/server/auth/actor";
-import { ACTION_PERMISSION, queueIdsWith, type TicketAction } from "@/server/auth/permissions";
+import { ACTION_PERMISSION, type Permission, queueIdsWith, type TicketAction } from "@/server/auth/permissions";
 import { AppError, notFound } from "@/server/errors";
 
 /**
@@ -17,6 +17,13 @@ export function visibleTickets(actor: Actor): SQL {
 }
 
 export type TicketRow = typeof tickets.$inferSelect;
+
+/**
+ * What the ticket procedure hands its service: the row it loaded for the caller and the
+ * permission it checked. Read services use the row as is; write services re-read it
+ * `FOR UPDATE` by id in their transaction (the permission holds: it was checked for this action).
+ */
+export type LoadedTicket = { ticket: TicketRow; permissions: { action: TicketAction; granted: "customer" | Permission } };
 
 /**
  * Loads a ticket the actor may act on with `action`. Outside the actor's sight → NOT_FOUND
