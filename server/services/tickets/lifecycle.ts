@@ -77,13 +77,10 @@ export async function addArticle(
 ): Promise<{ id: number; ticket: TicketRow }> {
   const { id } = await insertArticle(tx, actor, ticket.id, article);
   const effects = articleEffects(ticket, article, article.createdAt ?? new Date());
-  const history: HistoryEntry[] = [{ event: "article_added", articleId: id, newValue: article.historyLabel ?? article.channel }, ...(change.history ?? [])];
-  const updated = await write(tx, actor, ticket, { ...effects, ...change.patch }, history, {
-    kind: "article",
-    articleId: id,
-    senderType: article.senderType,
-    isInternal: article.isInternal ?? false,
-  });
+  // The change (state, reopen) reads first, then the article that caused it.
+  const added: HistoryEntry = { event: "article_added", articleId: id, newValue: article.historyLabel ?? article.channel };
+  const event = { kind: "article", articleId: id, senderType: article.senderType, isInternal: article.isInternal ?? false } as const;
+  const updated = await write(tx, actor, ticket, { ...effects, ...change.patch }, change.history ?? [], event, [added]);
   return { id, ticket: updated };
 }
 
@@ -118,6 +115,7 @@ async function write(
   patch: TicketPatch & Partial<Pick<TicketRow, Derived>>,
   history: HistoryEntry[],
   event: LifecycleEvent,
+  trailing: HistoryEntry[] = [],
 ): Promise<TicketRow> {
   const transition = stateEffects(ticket, patch);
   const [updated] = await tx
@@ -126,7 +124,7 @@ async function write(
     .where(and(eq(tickets.id, ticket.id), eq(tickets.version, ticket.version)))
     .returning();
   if (!updated) throw new AppError("CONFLICT", STALE_MESSAGE);
-  await recordHistory(tx, ticket.id, actor?.id ?? null, [...history, ...transition.history]);
+  await recordHistory(tx, ticket.id, actor?.id ?? null, [...history, ...transition.history, ...trailing]);
   await recomputeDeadlines(tx, updated, event);
   return updated;
 }
