@@ -1,4 +1,4 @@
-import { and, eq, sql } from "drizzle-orm";
+import { and, eq, inArray, sql } from "drizzle-orm";
 import type { Tx } from "@/db";
 import { articles, attachments, tickets, timeAccounting } from "@/db/schema";
 import { AppError } from "@/server/errors";
@@ -47,13 +47,14 @@ export async function openTicket(
   const now = new Date();
   const { state, ...rest } = fields;
   const isInternal = fields.isInternal ?? false;
-  const effects = articleEffects({ isInternal, customerUserId: fields.customerUserId ?? null, waitingSince: null, firstResponseAt: null }, first, first.createdAt ?? now);
+  const at = first.createdAt ?? now;
+  const effects = articleEffects({ isInternal, customerUserId: fields.customerUserId ?? null, waitingSince: null, firstResponseAt: null }, first, at);
   const [inserted] = await tx
     .insert(tickets)
     .values({ ...rest, number, stateId: state.id, stateType: state.type, ...effects, createdBy: actor?.id ?? null, changedBy: actor?.id ?? null, createdAt: now, changedAt: now })
     .returning();
   if (!inserted) throw new Error("ticket insert returned nothing");
-  const article = await insertArticle(tx, actor, inserted.id, first);
+  const article = await insertArticle(tx, actor, inserted.id, { ...first, createdAt: at });
   await recordHistory(tx, inserted.id, actor?.id ?? null, [
     { event: "created", field: "queue", newId: inserted.queueId, newValue: number },
     ...(opts.history?.(article.id) ?? []),
@@ -75,8 +76,10 @@ export async function addArticle(
   article: NewArticle,
   change: { patch?: TicketPatch; history?: HistoryEntry[] } = {},
 ): Promise<{ id: number; ticket: TicketRow }> {
-  const { id } = await insertArticle(tx, actor, ticket.id, article);
-  const effects = articleEffects(ticket, article, article.createdAt ?? new Date());
+  // The article's own time is the time the derived columns record.
+  const at = article.createdAt ?? new Date();
+  const { id } = await insertArticle(tx, actor, ticket.id, { ...article, createdAt: at });
+  const effects = articleEffects(ticket, article, at);
   // The change (state, reopen) reads first, then the article that caused it.
   const added: HistoryEntry = { event: "article_added", articleId: id, newValue: article.historyLabel ?? article.channel };
   const event = { kind: "article", articleId: id, senderType: article.senderType, isInternal: article.isInternal ?? false } as const;
@@ -106,6 +109,31 @@ export async function moveArticles(tx: Tx, actor: LifecycleActor, source: Ticket
 export async function reassignArticleAuthor(tx: Tx, fromUserId: number, toUserId: number): Promise<number> {
   const rows = await tx.update(articles).set({ createdBy: toUserId }).where(eq(articles.createdBy, fromUserId)).returning({ id: articles.id });
   return rows.length;
+}
+
+/**
+ * Delivery bookkeeping on outgoing articles (queued, sent, bounced, a provider's note): it
+ * changes what the zoom shows about a mail, never the ticket, so no version and no history.
+ */
+export async function recordDelivery(
+  tx: Tx,
+  which: { articleId: number } | { messageIds: string[] },
+  change: { status?: (typeof articles.$inferSelect)["deliveryStatus"]; error?: string | null },
+): Promise<number> {
+  const set = { ...(change.status ? { deliveryStatus: change.status } : {}), ...(change.error !== undefined ? { deliveryError: change.error } : {}) };
+  if (Object.keys(set).length === 0) return 0;
+  const where = "articleId" in which ? eq(articles.id, which.articleId) : inArray(articles.messageId, which.messageIds);
+  const rows = await tx.update(articles).set(set).where(where).returning({ id: articles.id });
+  return rows.length;
+}
+
+/** The outgoing mail's final text and threading headers, filled in once the mail is composed. */
+export async function recordOutgoingMail(
+  tx: Tx,
+  articleId: number,
+  mail: Pick<typeof articles.$inferInsert, "bodyText" | "messageId" | "inReplyTo" | "references" | "toAddresses" | "ccAddresses">,
+): Promise<void> {
+  await tx.update(articles).set({ ...mail, deliveryStatus: "queued" }).where(eq(articles.id, articleId));
 }
 
 async function write(
