@@ -8,7 +8,7 @@ import { afterTicketChange } from "@/server/services/notifications-events";
 import type { HistoryEntry } from "./history";
 import { commitChange, STALE_MESSAGE, type TicketPatch } from "./lifecycle";
 import { priorityById, queueById, stateById, stateByName } from "./lookups";
-import { loadTicketFor, type TicketRow } from "./scope";
+import { type LoadedTicket, loadTicketFor, type TicketRow } from "./scope";
 
 type Patch = TicketPatch;
 
@@ -91,9 +91,10 @@ export async function stateTransition(tx: Tx, ticket: TicketRow, stateId: number
   return { patch, history };
 }
 
-export function setState(db: Db, actor: Actor, input: { ticketId: number; version: number; stateId: number; pendingUntil?: Date }) {
+export function setState(db: Db, actor: Actor, input: { ticketId: number; version: number; stateId: number; pendingUntil?: Date }, loaded?: LoadedTicket) {
   return changeTicket(db, actor, {
     ticketId: input.ticketId,
+    loaded: loaded?.ticket,
     version: input.version,
     action: "state",
     plan: (ticket, tx) => stateTransition(tx, ticket, input.stateId, input.pendingUntil),
@@ -101,9 +102,10 @@ export function setState(db: Db, actor: Actor, input: { ticketId: number; versio
 }
 
 /** Customers close their own tickets; agents close with `rw`. */
-export function closeTicket(db: Db, actor: Actor, input: { ticketId: number; version?: number }) {
+export function closeTicket(db: Db, actor: Actor, input: { ticketId: number; version?: number }, loaded?: LoadedTicket) {
   return changeTicket(db, actor, {
     ticketId: input.ticketId,
+    loaded: loaded?.ticket,
     version: input.version,
     action: "close",
     plan: async (ticket, tx) => {
@@ -113,9 +115,10 @@ export function closeTicket(db: Db, actor: Actor, input: { ticketId: number; ver
   });
 }
 
-export function setPriority(db: Db, actor: Actor, input: { ticketId: number; version: number; priorityId: number }) {
+export function setPriority(db: Db, actor: Actor, input: { ticketId: number; version: number; priorityId: number }, loaded?: LoadedTicket) {
   return changeTicket(db, actor, {
     ticketId: input.ticketId,
+    loaded: loaded?.ticket,
     version: input.version,
     action: "priority",
     needsLock: false,
@@ -130,9 +133,10 @@ export function setPriority(db: Db, actor: Actor, input: { ticketId: number; ver
   });
 }
 
-export function moveTicket(db: Db, actor: Actor, input: { ticketId: number; version: number; queueId: number }) {
+export function moveTicket(db: Db, actor: Actor, input: { ticketId: number; version: number; queueId: number }, loaded?: LoadedTicket) {
   return changeTicket(db, actor, {
     ticketId: input.ticketId,
+    loaded: loaded?.ticket,
     version: input.version,
     action: "move",
     plan: async (ticket, tx) => {
@@ -149,9 +153,10 @@ export function moveTicket(db: Db, actor: Actor, input: { ticketId: number; vers
   });
 }
 
-export function setOwner(db: Db, actor: Actor, input: { ticketId: number; version: number; ownerId: number }) {
+export function setOwner(db: Db, actor: Actor, input: { ticketId: number; version: number; ownerId: number }, loaded?: LoadedTicket) {
   return changeTicket(db, actor, {
     ticketId: input.ticketId,
+    loaded: loaded?.ticket,
     version: input.version,
     action: "owner",
     plan: async (ticket, tx) => {
@@ -168,9 +173,10 @@ export function setOwner(db: Db, actor: Actor, input: { ticketId: number; versio
   });
 }
 
-export function lockTicket(db: Db, actor: Actor, input: { ticketId: number; version: number }) {
+export function lockTicket(db: Db, actor: Actor, input: { ticketId: number; version: number }, loaded?: LoadedTicket) {
   return changeTicket(db, actor, {
     ticketId: input.ticketId,
+    loaded: loaded?.ticket,
     version: input.version,
     action: "lock",
     plan: async (ticket) => {
@@ -183,9 +189,10 @@ export function lockTicket(db: Db, actor: Actor, input: { ticketId: number; vers
 }
 
 /** The owner unlocks; an admin may unlock anyone's lock. */
-export function unlockTicket(db: Db, actor: Actor, input: { ticketId: number; version: number }) {
+export function unlockTicket(db: Db, actor: Actor, input: { ticketId: number; version: number }, loaded?: LoadedTicket) {
   return changeTicket(db, actor, {
     ticketId: input.ticketId,
+    loaded: loaded?.ticket,
     version: input.version,
     action: "unlock",
     needsLock: actor.role !== "admin",
@@ -197,9 +204,10 @@ export function unlockTicket(db: Db, actor: Actor, input: { ticketId: number; ve
 }
 
 /** The responsible agent answers for the ticket alongside its owner; candidates need `owner` on the queue, as owners do. */
-export function setResponsible(db: Db, actor: Actor, input: { ticketId: number; version: number; responsibleId: number }) {
+export function setResponsible(db: Db, actor: Actor, input: { ticketId: number; version: number; responsibleId: number }, loaded?: LoadedTicket) {
   return changeTicket(db, actor, {
     ticketId: input.ticketId,
+    loaded: loaded?.ticket,
     version: input.version,
     action: "responsible",
     needsLock: false,

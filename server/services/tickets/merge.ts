@@ -6,16 +6,17 @@ import { AppError } from "@/server/errors";
 import { assertNotLockedByOther, changeTicket } from "./change";
 import { moveArticles } from "./lifecycle";
 import { resolveOtherTicket } from "./links";
-import { loadTicketFor, type TicketRow } from "./scope";
+import { type LoadedTicket, loadTicketFor, type TicketRow } from "./scope";
 
 /**
  * Merges a duplicate into the target (rw on both): the source's articles, history, time and
  * links move to the target (the lifecycle carries the articles and the target's wait over); the source keeps only its "merged into" row, takes the merged state
  * and points at the target. One transaction: a refusal writes nothing.
  */
-export async function mergeTicket(db: Db, actor: Actor, input: { ticketId: number; version: number; targetTicketId?: number; targetNumber?: string }) {
+export async function mergeTicket(db: Db, actor: Actor, input: { ticketId: number; version: number; targetTicketId?: number; targetNumber?: string }, loaded?: LoadedTicket) {
   return changeTicket(db, actor, {
     ticketId: input.ticketId,
+    loaded: loaded?.ticket,
     version: input.version,
     action: "merge",
     plan: async (source, tx) => {
