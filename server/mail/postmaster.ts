@@ -9,7 +9,7 @@ import { logger } from "@/server/logger";
 import { cached } from "@/server/services/config-cache";
 import { getSetting } from "@/server/services/settings";
 import { stateTransition } from "@/server/services/tickets/change";
-import { addArticle, type NewArticle, openTicket } from "@/server/services/tickets/lifecycle";
+import { addArticle, drawTicketNumber, type NewArticle, openTicket } from "@/server/services/tickets/lifecycle";
 import { defaultPriority, stateByName } from "@/server/services/tickets/lookups";
 import { findOrCreateCustomer } from "@/server/services/users/customers";
 import { classify, type Classification } from "./classify";
@@ -102,10 +102,12 @@ type Ctx = { p: Parsed; kind: Classification; messageKey: string; rawSha256: str
 
 async function createFromMail(db: Db, c: Ctx & { queueId: number; set: { priorityId?: number; typeId?: number; customerEmail?: string } }): Promise<IngestOutcome> {
   const priority = c.set.priorityId ?? (await defaultPriority(db)).id;
+  const number = await drawTicketNumber(db);
   return db.transaction(async (tx) => {
     const inbound = await claim(tx, c, "created");
     const sender = await senderOf(tx, c.p, c.set.customerEmail);
     const fields = {
+      number,
       title: c.p.subject || "(no subject)",
       queueId: c.queueId,
       state: await stateByName(tx, "new"),

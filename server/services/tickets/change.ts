@@ -27,7 +27,7 @@ type ChangeOpts = {
  */
 export async function withTicket<T>(db: Db, actor: Actor, opts: ChangeOpts, fn: (ticket: TicketRow, tx: Tx) => Promise<T>): Promise<T> {
   return db.transaction(async (tx) => {
-    const ticket = opts.loaded && opts.loaded.id === opts.ticketId ? await rereadForUpdate(tx, opts.ticketId) : await loadTicketFor(tx, actor, opts.ticketId, opts.action, { forUpdate: true });
+    const ticket = (await rereadLoaded(tx, opts)) ?? (await loadTicketFor(tx, actor, opts.ticketId, opts.action, { forUpdate: true }));
     if (opts.version !== undefined && ticket.version !== opts.version) throw new AppError("CONFLICT", STALE_MESSAGE);
     if (opts.needsLock !== false) await assertNotLockedByOther(tx, actor, ticket);
     return fn(ticket, tx);
@@ -57,10 +57,16 @@ export async function notifyChange(tx: Tx, actor: Actor, before: TicketRow, afte
   await afterTicketChange(tx, actor, { ticketId: after.id, customerUserId: before.customerUserId, wasClosed: before.stateType === "closed", nowClosed: after.stateType === "closed", version: after.version, history });
 }
 
-async function rereadForUpdate(tx: Tx, ticketId: number): Promise<TicketRow> {
-  const [row] = await tx.select().from(tickets).where(eq(tickets.id, ticketId)).for("update");
+/**
+ * The procedure's row, re-read `FOR UPDATE` by id. Its permission check stands unless the ticket
+ * changed queue or customer in between; then (null) the caller checks again from scratch.
+ */
+async function rereadLoaded(tx: Tx, opts: ChangeOpts): Promise<TicketRow | null> {
+  if (!opts.loaded || opts.loaded.id !== opts.ticketId) return null;
+  const [row] = await tx.select().from(tickets).where(eq(tickets.id, opts.ticketId)).for("update");
   if (!row) throw notFound();
-  return row;
+  const sameScope = row.queueId === opts.loaded.queueId && row.customerUserId === opts.loaded.customerUserId && row.customerCompanyId === opts.loaded.customerCompanyId && row.isInternal === opts.loaded.isInternal;
+  return sameScope ? row : null;
 }
 
 export async function assertNotLockedByOther(tx: Tx, actor: Actor, ticket: TicketRow) {

@@ -9,7 +9,7 @@ import type { CreateTicketInput } from "@/server/schemas/tickets";
 import { afterPortalTicket } from "@/server/services/notifications-events";
 import { checkUploadCount, claimUploads, toOutbox } from "@/server/services/uploads";
 import { findOrCreateCustomer } from "@/server/services/users/customers";
-import { openTicket } from "./lifecycle";
+import { drawTicketNumber, openTicket } from "./lifecycle";
 import { defaultPriority, priorityById, queueById, stateByName } from "./lookups";
 
 /**
@@ -39,6 +39,7 @@ export async function createTicket(db: Db, actor: Actor, input: CreateTicketInpu
   const priority =
     input.priorityId && (agent || queue.customerMayChoosePriority) ? await priorityById(db, input.priorityId) : await defaultPriority(db);
 
+  const number = await drawTicketNumber(db);
   return db.transaction(async (tx) => {
     const state = await stateByName(tx, input.channel === "internal" || outbound ? "open" : "new");
     let customerUserId: number | null = null;
@@ -57,6 +58,7 @@ export async function createTicket(db: Db, actor: Actor, input: CreateTicketInpu
       tx,
       actor,
       {
+        number,
         title: input.title,
         queueId: queue.id,
         state,

@@ -24,6 +24,8 @@ type Bookkeeping = "id" | "number" | "version" | "createdAt" | "createdBy" | "ch
 export type TicketPatch = Partial<Omit<typeof tickets.$inferInsert, Bookkeeping | Derived>>;
 export type TicketFields = Omit<typeof tickets.$inferInsert, Bookkeeping | Derived | "stateId" | "stateType"> & {
   state: { id: number; type: TicketRow["stateType"] };
+  /** Drawn with `drawTicketNumber` on the pool before the transaction, so the counter row is never held; else drawn here. */
+  number?: string;
 };
 
 export type NewAttachment = { fileSha256: string; filename: string; contentType: string; size: number; contentId?: string | null; inline?: boolean };
@@ -35,7 +37,15 @@ export type NewArticle = Omit<typeof articles.$inferInsert, "id" | "ticketId" | 
 
 export const STALE_MESSAGE = "Someone else changed this ticket since you opened it. Reload to see the change, then try again.";
 
-/** Opens a ticket with its first article; the number is drawn here. `history` adds rows after "created". */
+/**
+ * The next ticket number, drawn outside the caller's transaction (one statement on the pool):
+ * a transaction that drew it would hold the day's counter row until it commits.
+ */
+export async function drawTicketNumber(db: Tx): Promise<string> {
+  return nextTicketNumber(db, await getSetting(db, "ticket.system_id"));
+}
+
+/** Opens a ticket with its first article. `history` adds rows after "created". */
 export async function openTicket(
   tx: Tx,
   actor: LifecycleActor,
@@ -43,9 +53,9 @@ export async function openTicket(
   first: NewArticle,
   opts: { history?: (articleId: number) => HistoryEntry[] } = {},
 ): Promise<{ ticket: TicketRow; article: { id: number } }> {
-  const number = await nextTicketNumber(tx, await getSetting(tx, "ticket.system_id"));
+  const { state, number: drawn, ...rest } = fields;
+  const number = drawn ?? (await drawTicketNumber(tx));
   const now = new Date();
-  const { state, ...rest } = fields;
   const isInternal = fields.isInternal ?? false;
   const at = first.createdAt ?? now;
   const effects = articleEffects({ isInternal, customerUserId: fields.customerUserId ?? null, waitingSince: null, firstResponseAt: null }, first, at);
