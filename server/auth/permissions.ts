@@ -74,16 +74,21 @@ export async function hasQueuePermission(db: Tx, userId: number, queueId: number
   return rows.length > 0;
 }
 
-/** Every permission the user holds per queue (for the UI to hide what it may not do). */
-export async function queuePermissions(db: Tx, userId: number, queueId: number): Promise<Permission[]> {
-  const result = await db.execute<{ permission: Permission }>(sql`
+/** SQL listing the permissions (as granted, without expanding `rw`) the user holds on a queue. */
+export function heldOnQueue(userId: number, queueId: number | SQLWrapper) {
+  return sql`
     select distinct p.permission from (
       select group_id, permission from user_group_permissions where user_id = ${userId}
       union all
       select rgp.group_id, rgp.permission from role_group_permissions rgp
         join user_roles ur on ur.role_id = rgp.role_id join roles r on r.id = rgp.role_id and r.valid
         where ur.user_id = ${userId}
-    ) p join queues q on q.group_id = p.group_id join groups g on g.id = p.group_id and g.valid where q.id = ${queueId}`);
+    ) p join queues q on q.group_id = p.group_id join groups g on g.id = p.group_id and g.valid where q.id = ${queueId}`;
+}
+
+/** Every permission the user holds per queue (for the UI to hide what it may not do). */
+export async function queuePermissions(db: Tx, userId: number, queueId: number): Promise<Permission[]> {
+  const result = await db.execute<{ permission: Permission }>(heldOnQueue(userId, queueId));
   const held = new Set(result.map((r) => r.permission));
   return PERMISSIONS.filter((p) => grants(held, p));
 }

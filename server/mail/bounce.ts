@@ -1,6 +1,7 @@
-import { eq, inArray } from "drizzle-orm";
+import { eq } from "drizzle-orm";
 import type { Tx } from "@/db";
-import { articles, outbox } from "@/db/schema";
+import { outbox } from "@/db/schema";
+import { recordDelivery } from "@/server/services/tickets/lifecycle";
 import { normalizeMessageId, type Parsed } from "./parse";
 
 /**
@@ -19,7 +20,7 @@ export async function markBounced(db: Tx, p: Parsed): Promise<number> {
   }
   if (ids.size === 0) return 0;
   const list = [...ids];
-  const hit = await db.update(articles).set({ deliveryStatus: "bounced", deliveryError: p.subject.slice(0, 500) }).where(inArray(articles.messageId, list)).returning({ id: articles.id });
+  const hit = await recordDelivery(db, { messageIds: list }, { status: "bounced", error: p.subject.slice(0, 500) });
   for (const id of list) await db.update(outbox).set({ status: "bounced", error: p.subject.slice(0, 500) }).where(eq(outbox.messageId, id));
-  return hit.length;
+  return hit;
 }

@@ -3,6 +3,7 @@ import { and, desc, eq, isNotNull } from "drizzle-orm";
 import type { Tx } from "@/db";
 import { articles, queues, salutations, signatures, systemAddresses, tickets, users, type OutboxAttachment } from "@/db/schema";
 import { getSetting } from "@/server/services/settings";
+import { recordOutgoingMail } from "@/server/services/tickets/lifecycle";
 import { queueMail } from "./transport";
 
 export function newMessageId(domain: string): string {
@@ -88,7 +89,7 @@ export async function mailAgentReply(
   const messageId = newMessageId(domain);
   const parent = kind === "reply" && !o.opening ? last : undefined;
   const references = parent?.messageId ? [parent.references, parent.messageId].filter(Boolean).join(" ") : null;
-  await tx.update(articles).set({ bodyText: text, messageId, inReplyTo: parent?.messageId ?? null, references, toAddresses: to.join(", "), ccAddresses: o.cc?.length ? o.cc.join(", ") : null, deliveryStatus: "queued" }).where(eq(articles.id, o.articleId));
+  await recordOutgoingMail(tx, o.articleId, { bodyText: text, messageId, inReplyTo: parent?.messageId ?? null, references, toAddresses: to.join(", "), ccAddresses: o.cc?.length ? o.cc.join(", ") : null });
   await queueMail(tx, {
     kind,
     ticketId: o.ticketId,

@@ -1,6 +1,6 @@
 import { and, eq, sql } from "drizzle-orm";
 import type { Db, Tx } from "@/db";
-import { articles, attachments, inboundMessages, mailAccounts, queues, systemAddresses, tickets, users } from "@/db/schema";
+import { inboundMessages, mailAccounts, queues, systemAddresses, tickets, users } from "@/db/schema";
 import { enqueue } from "@/jobs/enqueue";
 import { autoRespond } from "@/jobs/definitions/auto-respond";
 import { notifyAgents } from "@/jobs/definitions/notify-agents";
@@ -9,9 +9,8 @@ import { logger } from "@/server/logger";
 import { cached } from "@/server/services/config-cache";
 import { getSetting } from "@/server/services/settings";
 import { stateTransition } from "@/server/services/tickets/change";
-import { type HistoryEntry, recordHistory } from "@/server/services/tickets/history";
+import { addArticle, drawTicketNumber, type NewArticle, openTicket } from "@/server/services/tickets/lifecycle";
 import { defaultPriority, stateByName } from "@/server/services/tickets/lookups";
-import { nextTicketNumber } from "@/server/services/tickets/number";
 import { findOrCreateCustomer } from "@/server/services/users/customers";
 import { classify, type Classification } from "./classify";
 import { applyFilters } from "./filters";
@@ -107,39 +106,25 @@ type Stored = Parsed["attachments"][number] & { stored: { sha256: string; size: 
 type Ctx = { p: Parsed; kind: Classification; messageKey: string; rawSha256: string; opts: IngestOptions; files: Stored[] };
 
 async function createFromMail(db: Db, c: Ctx & { queueId: number; set: { priorityId?: number; typeId?: number; customerEmail?: string } }): Promise<IngestOutcome> {
-  const number = await nextTicketNumber(db, await getSetting(db, "ticket.system_id"));
   const priority = c.set.priorityId ?? (await defaultPriority(db)).id;
+  const number = await drawTicketNumber(db);
   return db.transaction(async (tx) => {
     const inbound = await claim(tx, c, "created");
     const sender = await senderOf(tx, c.p, c.set.customerEmail);
-    const state = await stateByName(tx, "new");
-    const now = new Date();
-    const [ticket] = await tx
-      .insert(tickets)
-      .values({
-        number,
-        title: c.p.subject || "(no subject)",
-        queueId: c.queueId,
-        stateId: state.id,
-        stateType: state.type,
-        priorityId: priority,
-        typeId: c.set.typeId ?? null,
-        customerUserId: sender.customerId,
-        customerCompanyId: sender.companyId,
-        waitingSince: now,
-        lastCustomerArticleAt: now,
-        createdAt: now,
-        changedAt: now,
-      })
-      .returning({ id: tickets.id, number: tickets.number });
-    const articleId = await insertMailArticle(tx, ticket!.id, c, sender.senderType);
-    await recordHistory(tx, ticket!.id, null, [
-      { event: "created", field: "queue", newId: c.queueId, newValue: number },
-      { event: "article_added", articleId, newValue: "email" },
-    ]);
-    await finish(tx, inbound, ticket!.id, articleId);
-    await sideEffects(tx, { ticketId: ticket!.id, articleId, kind: c.kind, event: "new_ticket" });
-    return { outcome: "created" as const, ticketNumber: ticket!.number, articleId: String(articleId), reason: null };
+    const fields = {
+      number,
+      title: c.p.subject || "(no subject)",
+      queueId: c.queueId,
+      state: await stateByName(tx, "new"),
+      priorityId: priority,
+      typeId: c.set.typeId ?? null,
+      customerUserId: sender.customerId,
+      customerCompanyId: sender.companyId,
+    };
+    const { ticket, article } = await openTicket(tx, null, fields, mailArticle(c, sender.senderType));
+    await finish(tx, inbound, ticket.id, article.id);
+    await sideEffects(tx, { ticketId: ticket.id, articleId: article.id, kind: c.kind, event: "new_ticket" });
+    return { outcome: "created" as const, ticketNumber: ticket.number, articleId: String(article.id), reason: null };
   }).catch(rethrowDuplicate(db, c.messageKey));
 }
 
@@ -149,56 +134,35 @@ async function appendFollowUp(db: Db, c: Ctx & { ticket: typeof tickets.$inferSe
     const [ticket] = await tx.select().from(tickets).where(eq(tickets.id, c.ticket.id)).for("update");
     if (!ticket) throw new Error("ticket vanished");
     const sender = await senderOf(tx, c.p);
-    const articleId = await insertMailArticle(tx, ticket.id, c, sender.senderType);
-    const history: HistoryEntry[] = [{ event: "article_added", articleId, newValue: "email follow-up" }];
-    let patch: Partial<typeof tickets.$inferInsert> = {};
-    const closed = ticket.stateType === "closed";
     // Out-of-office and other automated mail does not reopen a closed ticket; a rejected follow-up neither.
-    if (sender.senderType === "customer" && !c.reject && !c.kind.automated && (closed || ticket.stateType.startsWith("pending"))) {
-      const t = await stateTransition(tx, ticket, (await stateByName(tx, "open")).id);
-      patch = t.patch;
-      history.push(...t.history);
-    }
-    const now = new Date();
-    if (sender.senderType === "customer") Object.assign(patch, { waitingSince: ticket.waitingSince ?? now, lastCustomerArticleAt: now });
-    await tx
-      .update(tickets)
-      .set({ ...patch, version: sql`${tickets.version} + 1`, changedAt: now })
-      .where(eq(tickets.id, ticket.id));
-    await recordHistory(tx, ticket.id, null, history);
-    await finish(tx, inbound, ticket.id, articleId);
-    await sideEffects(tx, { ticketId: ticket.id, articleId, kind: c.kind, event: c.reject ? "reject" : "follow_up" });
-    return { outcome: "follow_up" as const, ticketNumber: ticket.number, articleId: String(articleId), reason: c.reject ? "ticket is closed; follow-up rejected per queue rule" : null };
+    const reopens = sender.senderType === "customer" && !c.reject && !c.kind.automated && (ticket.stateType === "closed" || ticket.stateType.startsWith("pending"));
+    const change = reopens ? await stateTransition(tx, ticket, (await stateByName(tx, "open")).id) : {};
+    const article = await addArticle(tx, null, ticket, mailArticle(c, sender.senderType, "email follow-up"), change);
+    await finish(tx, inbound, ticket.id, article.id);
+    await sideEffects(tx, { ticketId: ticket.id, articleId: article.id, kind: c.kind, event: c.reject ? "reject" : "follow_up" });
+    return { outcome: "follow_up" as const, ticketNumber: ticket.number, articleId: String(article.id), reason: c.reject ? "ticket is closed; follow-up rejected per queue rule" : null };
   }).catch(rethrowDuplicate(db, c.messageKey));
 }
 
-async function insertMailArticle(tx: Tx, ticketId: number, c: Ctx, senderType: "customer" | "agent"): Promise<number> {
+function mailArticle(c: Ctx, senderType: "customer" | "agent", historyLabel?: string): NewArticle {
   const p = c.p;
-  const [article] = await tx
-    .insert(articles)
-    .values({
-      ticketId,
-      channel: "email",
-      senderType,
-      isInternal: false,
-      fromAddress: p.from ? (p.from.name ? `${p.from.name} <${p.from.address}>` : p.from.address) : null,
-      toAddresses: p.to.map((a) => a.address).join(", ") || null,
-      ccAddresses: p.cc.map((a) => a.address).join(", ") || null,
-      subject: p.subject,
-      bodyText: p.text,
-      bodyHtml: p.html ? sanitizeMailHtml(p.html) : null,
-      messageId: p.messageId,
-      inReplyTo: p.inReplyTo[0] ?? null,
-      references: p.references.join(" ") || null,
-      rawFileSha256: c.rawSha256,
-    })
-    .returning({ id: articles.id });
-  if (c.files.length) {
-    await tx.insert(attachments).values(
-      c.files.map((f) => ({ articleId: article!.id, fileSha256: f.stored.sha256, filename: f.filename, contentType: f.contentType, size: f.stored.size, contentId: f.contentId, inline: f.inline })),
-    );
-  }
-  return article!.id;
+  return {
+    channel: "email",
+    senderType,
+    isInternal: false,
+    fromAddress: p.from ? (p.from.name ? `${p.from.name} <${p.from.address}>` : p.from.address) : null,
+    toAddresses: p.to.map((a) => a.address).join(", ") || null,
+    ccAddresses: p.cc.map((a) => a.address).join(", ") || null,
+    subject: p.subject,
+    bodyText: p.text,
+    bodyHtml: p.html ? sanitizeMailHtml(p.html) : null,
+    messageId: p.messageId,
+    inReplyTo: p.inReplyTo[0] ?? null,
+    references: p.references.join(" ") || null,
+    rawFileSha256: c.rawSha256,
+    attachments: c.files.map((f) => ({ fileSha256: f.stored.sha256, filename: f.filename, contentType: f.contentType, size: f.stored.size, contentId: f.contentId, inline: f.inline })),
+    historyLabel,
+  };
 }
 
 /** The sender as a customer user (found or created), or an agent writing in by mail. */
@@ -216,14 +180,20 @@ async function chooseQueue(db: Tx, p: Parsed, o: { filterQueueId?: number; queue
     const [q] = await db.select({ id: queues.id }).from(queues).where(and(eq(sql`lower(${queues.name})`, o.queueName.toLowerCase()), eq(queues.valid, true)));
     if (q) return q.id;
   }
+  // A customer's own default queue is the most specific routing the admin set for this sender,
+  // so it comes before the address the mail was sent to (most mail reaches a system address).
+  if (p.from) {
+    const [u] = await db
+      .select({ queueId: queues.id })
+      .from(users)
+      .innerJoin(queues, and(eq(queues.id, users.defaultQueueId), eq(queues.valid, true)))
+      .where(and(eq(sql`lower(${users.email})`, p.from.address), eq(users.role, "customer")));
+    if (u) return u.queueId;
+  }
   const recipients = [...p.to, ...p.cc].map((a) => a.address);
   const byAddress = o.own.find((a) => recipients.includes(a.address.toLowerCase()));
   if (byAddress) return byAddress.queueId;
   if (o.accountQueueId) return o.accountQueueId;
-  if (p.from) {
-    const [u] = await db.select({ queueId: users.defaultQueueId }).from(users).where(eq(sql`lower(${users.email})`, p.from.address));
-    if (u?.queueId) return u.queueId;
-  }
   const [fallback] = await db.select({ id: queues.id }).from(queues).where(eq(queues.isDefault, true));
   if (!fallback) throw new Error("no default queue configured");
   return fallback.id;

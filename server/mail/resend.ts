@@ -9,6 +9,7 @@ import { resendFetch } from "@/jobs/definitions/resend-fetch";
 import { enqueue } from "@/jobs/enqueue";
 import { env } from "@/server/env";
 import { logger } from "@/server/logger";
+import { recordDelivery } from "@/server/services/tickets/lifecycle";
 import { normalizeMessageId } from "./parse";
 import { type IngestOutcome, ingestMail } from "./postmaster";
 
@@ -188,7 +189,7 @@ export async function applyDeliveryEvent(tx: Tx, type: string, data: EventData):
     if (!row.articleId) continue;
     const [article] = await tx.select({ status: articles.deliveryStatus }).from(articles).where(eq(articles.id, row.articleId)).for("update");
     const a = article && transition(article.status, outcome);
-    if (a) await tx.update(articles).set(a.state ? { deliveryStatus: a.state, deliveryError: a.note } : { deliveryError: a.note }).where(eq(articles.id, row.articleId));
+    if (a) await recordDelivery(tx, { articleId: row.articleId }, { status: a.state ?? undefined, error: a.note });
   }
   if (rows.length === 0) logger.info({ type, emailId }, "Resend delivery event for a message not (yet) in the outbox");
   return changed;

@@ -1,11 +1,12 @@
 import { eq, sql } from "drizzle-orm";
 import { Resend } from "resend";
 import type { Db, Tx } from "@/db";
-import { articles, outbox, type OutboxAttachment } from "@/db/schema";
+import { outbox, type OutboxAttachment } from "@/db/schema";
 import { sendMail } from "@/jobs/definitions/send-mail";
 import { enqueue } from "@/jobs/enqueue";
 import { env } from "@/server/env";
 import { readStoredFile } from "@/server/files/store";
+import { recordDelivery } from "@/server/services/tickets/lifecycle";
 
 export type OutgoingMail = {
   kind: "reply" | "forward" | "auto_response" | "notification";
@@ -93,7 +94,7 @@ export async function deliver(db: Db, outboxId: number): Promise<"sent" | "alrea
   }
   await db.transaction(async (tx) => {
     await tx.update(outbox).set({ status: "sent", transport: key ? "resend" : "outbox", providerId, sentAt: new Date(), error: null }).where(eq(outbox.id, outboxId));
-    if (row.articleId) await tx.update(articles).set({ deliveryStatus: "sent" }).where(eq(articles.id, row.articleId));
+    if (row.articleId) await recordDelivery(tx, { articleId: row.articleId }, { status: "sent" });
   });
   return "sent";
 }

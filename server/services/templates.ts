@@ -4,7 +4,7 @@ import { queues, templates, tickets, users } from "@/db/schema";
 import { type Actor } from "@/server/auth/actor";
 import { AppError } from "@/server/errors";
 import { fillPlaceholders } from "@/server/mail/compose";
-import { loadTicketFor } from "@/server/services/tickets/scope";
+import { type LoadedTicket, readableTicket } from "@/server/services/tickets/scope";
 
 type TemplateKind = "reply" | "note" | "new_ticket" | "forward";
 
@@ -18,8 +18,8 @@ export function listTemplates(db: Tx, kind: TemplateKind) {
 }
 
 /** A template with its placeholders filled for one ticket the agent can see. */
-export async function renderTemplate(db: Tx, actor: Actor, input: { templateId: number; ticketId: number }) {
-  const ticket = await loadTicketFor(db, actor, input.ticketId, "view");
+export async function renderTemplate(db: Tx, actor: Actor, input: { templateId: number; ticketId: number }, loaded?: LoadedTicket) {
+  const { ticket } = await readableTicket(db, actor, input.ticketId, "view", loaded);
   const [template] = await db
     .select({ subject: templates.subject, body: templates.body })
     .from(templates)

@@ -1,12 +1,13 @@
 import { and, count, eq, gt, inArray, isNull } from "drizzle-orm";
 import type { Db, Tx } from "@/db";
-import { attachments, type OutboxAttachment, uploads } from "@/db/schema";
+import { type OutboxAttachment, uploads } from "@/db/schema";
 import type { Actor } from "@/server/auth/actor";
 import { AppError } from "@/server/errors";
 import { acceptAttribute, acceptedList, classify, extensionOf } from "@/server/files/sniff";
 import { storeFile } from "@/server/files/store";
 import { safeFilename } from "@/server/mail/parse";
 import { getSetting } from "@/server/services/settings";
+import type { NewAttachment } from "@/server/services/tickets/lifecycle";
 
 export type UploadLimits = { maxBytes: number; maxFiles: number; allowed: ReadonlySet<string> };
 
@@ -91,25 +92,27 @@ export async function checkUploadCount(db: Tx, uploadIds: readonly string[] | un
 }
 
 /**
- * Turns the actor's unclaimed uploads into attachments of `articleId`, inside the caller's
- * transaction: each upload is claimed once, and only by the user who uploaded it.
+ * Claims the actor's unclaimed uploads for an article being written in the caller's
+ * transaction (the lifecycle's `addArticle`/`openTicket` stores them as its attachments): each
+ * upload is claimed once, and only by the user who uploaded it.
  */
-export async function claimUploads(tx: Tx, actor: Actor, articleId: number, uploadIds: readonly string[] | undefined): Promise<OutboxAttachment[]> {
+export async function claimUploads(tx: Tx, actor: Actor, uploadIds: readonly string[] | undefined): Promise<NewAttachment[]> {
   if (!uploadIds?.length) return [];
   const ids = [...new Set(uploadIds)];
   const claimed = await tx
     .update(uploads)
     .set({ claimedAt: new Date() })
     .where(and(inArray(uploads.id, ids), eq(uploads.ownerId, actor.id), isNull(uploads.claimedAt)))
-    .returning({ id: uploads.id, sha256: uploads.fileSha256, filename: uploads.filename, contentType: uploads.contentType, size: uploads.size });
+    .returning({ id: uploads.id, fileSha256: uploads.fileSha256, filename: uploads.filename, contentType: uploads.contentType, size: uploads.size });
   if (claimed.length !== ids.length) {
     throw bad("Upload not found: one of the attached files was already sent or removed. Remove it, attach it again and resend.");
   }
   const order = new Map(ids.map((id, i) => [id, i]));
-  const files = claimed.sort((a, b) => (order.get(a.id) ?? 0) - (order.get(b.id) ?? 0));
-  await tx.insert(attachments).values(files.map((f) => ({ articleId, fileSha256: f.sha256, filename: f.filename, contentType: f.contentType, size: f.size })));
-  return files.map(({ sha256, filename, contentType, size }) => ({ sha256, filename, contentType, size }));
+  return claimed.sort((a, b) => (order.get(a.id) ?? 0) - (order.get(b.id) ?? 0)).map(({ id: _id, ...f }) => f);
 }
+
+/** An article's attachment as the outgoing mail carries it. */
+export const toOutbox = (f: NewAttachment): OutboxAttachment => ({ sha256: f.fileSha256, filename: f.filename, contentType: f.contentType, size: f.size });
 
 /** Forgets an upload the user removed from a form; the bytes stay, as other files may share them. */
 export async function discardUpload(db: Tx, actor: Actor, uploadId: string) {

@@ -1,10 +1,10 @@
 import { initTRPC, TRPCError } from "@trpc/server";
 import superjson from "superjson";
-import { ZodError } from "zod";
+import { ZodError, type z } from "zod";
 import type { Db } from "@/db";
 import { type Actor, isAgent } from "@/server/auth/actor";
 import type { TicketAction } from "@/server/auth/permissions";
-import { loadTicketFor } from "@/server/services/tickets/scope";
+import { loadTicket } from "@/server/services/tickets/scope";
 import { logger } from "@/server/logger";
 import { toTRPCError } from "./errors";
 
@@ -71,15 +71,14 @@ export const adminProcedure = agentProcedure.use(({ ctx, next }) => {
 });
 
 /**
- * Checks the OTRS permission that `action` needs on the ticket's queue before the procedure
- * runs (customers: that the ticket is theirs). Input must carry `ticketId`.
+ * A procedure on one ticket: validates the input first (bad input is BAD_REQUEST before any
+ * database read), then loads the ticket once, checking the OTRS permission that `action` needs
+ * on its queue (customers: that the ticket is theirs), and hands `{ ticket, permissions }` to the
+ * procedure as `ctx.loaded`, for the service. Input must carry `ticketId`.
  */
-export function ticketProcedure(action: TicketAction, base = signedInProcedure) {
-  return base.use(async ({ ctx, next, getRawInput }) => {
-    const raw = (await getRawInput()) as { ticketId?: unknown } | undefined;
-    const ticketId = Number(raw?.ticketId);
-    if (!Number.isSafeInteger(ticketId) || ticketId <= 0) throw new TRPCError({ code: "BAD_REQUEST", message: "ticketId is required" });
-    await loadTicketFor(ctx.db, ctx.actor, ticketId, action);
-    return next({ ctx });
+export function ticketProcedure<S extends z.ZodType<{ ticketId: number }>>(action: TicketAction, input: S, base = signedInProcedure) {
+  return base.input(input).use(async ({ ctx, input, next }) => {
+    const loaded = await loadTicket(ctx.db, ctx.actor, (input as { ticketId: number }).ticketId, action);
+    return next({ ctx: { ...ctx, loaded } });
   });
 }

@@ -48,10 +48,11 @@ test("an admin gives a customer a default queue and the customer's next mail lan
   const row = page.getByRole("row").filter({ hasText: email });
   await expect(row.getByRole("cell", { name: "Sales", exact: true })).toBeVisible();
 
-  // The customer writes to an address no system address or mail account routes.
+  // The customer writes to the desk's support address (which routes to Support): the customer's
+  // own default queue is the more specific rule and wins.
   const raw = [
     `From: ${name} <${email}>`,
-    "To: Help <help@example.net>",
+    "To: Example Help Desk <support@example.com>",
     `Subject: ${subject}`,
     `Message-ID: <invoice-${stamp}@customer.example>`,
     `Date: ${new Date().toUTCString().replace("GMT", "+0000")}`,

@@ -1,13 +1,15 @@
 import "server-only";
 import { TRPCError } from "@trpc/server";
 import { notFound } from "next/navigation";
+import { cache } from "react";
 import { getQueryClient, trpc } from "@/server/trpc/server";
 
 /**
  * Loads ticket.get into this request's query client (so the page hydrates with it) and turns
  * "not yours / not there" into the area's 404, which tells nobody whether the ticket exists.
+ * Cached per request: the page and its metadata share one load.
  */
-export async function loadTicketOrNotFound(rawId: string) {
+export const loadTicketOrNotFound = cache(async (rawId: string) => {
   const ticketId = Number(rawId);
   if (!/^\d+$/.test(rawId) || !Number.isSafeInteger(ticketId) || ticketId <= 0) notFound();
   try {
@@ -17,4 +19,4 @@ export async function loadTicketOrNotFound(rawId: string) {
     if (error instanceof TRPCError && (error.code === "NOT_FOUND" || error.code === "BAD_REQUEST")) notFound();
     throw error;
   }
-}
+});

@@ -1,7 +1,7 @@
 import { and, desc, eq, lt, sql, type SQL } from "drizzle-orm";
 import type { z } from "zod";
 import type { Tx } from "@/db";
-import { articles, customerCompanies, queues, ticketHistory, tickets, users } from "@/db/schema";
+import { customerCompanies, queues, tickets, users } from "@/db/schema";
 import type { Actor } from "@/server/auth/actor";
 import { hashPassword } from "@/server/auth/password";
 import { AppError } from "@/server/errors";
@@ -17,6 +17,7 @@ import {
 } from "@/server/schemas/admin-directory";
 import { issueToken, linkFor } from "@/server/auth/tokens";
 import type { HistoryEvent } from "@/server/services/tickets/history";
+import { commitChange, reassignArticleAuthor } from "@/server/services/tickets/lifecycle";
 import { mailTokenLink } from "@/server/services/users/account-mail";
 import { approveCustomer as approveAccount, disableUser, enableUser } from "@/server/services/users/approval";
 import { requireRef } from "./config";
@@ -162,22 +163,18 @@ export async function mergeCustomers(db: Tx, actor: Actor, raw: z.input<typeof m
     const [duplicate, target] = a.id === input.duplicateId ? [a, b] : [b, a];
     if (!target.enabled) throw new AppError("INVALID_STATE", "The customer to keep is disabled. Enable it first, or merge the other way round.");
 
-    const moved = await tx.execute<{ ticket_id: number }>(sql`
-      with moved as (
-        update ${tickets} set customer_user_id = ${target.id}, customer_company_id = ${target.companyId},
-          version = version + 1, changed_at = now(), changed_by = ${actor.id}
-        where customer_user_id = ${duplicate.id}
-        returning id
-      )
-      insert into ${ticketHistory} (ticket_id, event, field, old_value, new_value, old_id, new_id, actor_id)
-      select id, ${CUSTOMER_CHANGED}, 'customer', ${duplicate.email}, ${target.email}, ${duplicate.id}, ${target.id}, ${actor.id} from moved
-      returning ticket_id`);
-    const articleRows = await tx.update(articles).set({ createdBy: target.id }).where(eq(articles.createdBy, duplicate.id)).returning({ id: articles.id });
+    const moved = await tx.select().from(tickets).where(eq(tickets.customerUserId, duplicate.id)).orderBy(tickets.id).for("update");
+    for (const ticket of moved) {
+      await commitChange(tx, actor, ticket, { customerUserId: target.id, customerCompanyId: target.companyId }, [
+        { event: CUSTOMER_CHANGED, field: "customer", oldValue: duplicate.email, newValue: target.email, oldId: duplicate.id, newId: target.id },
+      ]);
+    }
+    const movedArticles = await reassignArticleAuthor(tx, duplicate.id, target.id);
     await tx
       .update(users)
       .set({ enabled: false, sessionVersion: sql`${users.sessionVersion} + 1`, changedAt: new Date() })
       .where(eq(users.id, duplicate.id));
-    const result = { tickets: moved.length, articles: articleRows.length };
+    const result = { tickets: moved.length, articles: movedArticles };
     await audit(tx, {
       actorId: actor.id,
       action: "merge",

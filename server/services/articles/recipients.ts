@@ -3,14 +3,14 @@ import type { Tx } from "@/db";
 import { articles, systemAddresses, users } from "@/db/schema";
 import { type Actor } from "@/server/auth/actor";
 import { getSetting } from "@/server/services/settings";
-import { loadTicketFor } from "@/server/services/tickets/scope";
+import { type LoadedTicket, readableTicket } from "@/server/services/tickets/scope";
 
 /**
  * Who a reply goes to by default, for the agent to edit: reply → the customer; reply all → the
  * customer plus everyone else on the last customer mail, never the desk's own addresses.
  */
-export async function replyRecipients(db: Tx, actor: Actor, ticketId: number) {
-  const ticket = await loadTicketFor(db, actor, ticketId, "view");
+export async function replyRecipients(db: Tx, actor: Actor, ticketId: number, loaded?: LoadedTicket) {
+  const { ticket } = await readableTicket(db, actor, ticketId, "view", loaded);
   if (ticket.isInternal) return { reply: { to: [], cc: [] }, replyAll: { to: [], cc: [] } };
   const [[customer], [last], own, fallbackFrom] = await Promise.all([
     ticket.customerUserId ? db.select({ email: users.email }).from(users).where(eq(users.id, ticket.customerUserId)) : Promise.resolve([]),

@@ -1,50 +1,72 @@
-import { and, eq, sql } from "drizzle-orm";
+import { eq } from "drizzle-orm";
 import type { Db, Tx } from "@/db";
 import { tickets, users } from "@/db/schema";
 import { type Actor } from "@/server/auth/actor";
 import { hasQueuePermission, type TicketAction } from "@/server/auth/permissions";
-import { AppError } from "@/server/errors";
+import { AppError, notFound } from "@/server/errors";
 import { afterTicketChange } from "@/server/services/notifications-events";
-import { type HistoryEntry, recordHistory } from "./history";
+import type { HistoryEntry } from "./history";
+import { commitChange, STALE_MESSAGE, type TicketPatch } from "./lifecycle";
 import { priorityById, queueById, stateById, stateByName } from "./lookups";
-import { loadTicketFor, type TicketRow } from "./scope";
+import { type LoadedTicket, loadTicketFor, type TicketRow } from "./scope";
 
-type Patch = Partial<Omit<typeof tickets.$inferInsert, "id" | "version" | "number">>;
+type Patch = TicketPatch;
 
-export const STALE_MESSAGE = "Someone else changed this ticket since you opened it. Reload to see the change, then try again.";
+type ChangeOpts = {
+  ticketId: number;
+  version?: number;
+  action: TicketAction;
+  needsLock?: boolean;
+  /** The row the ticket procedure already loaded and permission-checked for `action`. */
+  loaded?: TicketRow;
+};
 
 /**
- * The one way a ticket row changes: permission-checked load under a row lock, `version`
- * compare, update with version + 1, and one history row per changed field, in one transaction.
+ * Opens the transaction a ticket write runs in: the row under `FOR UPDATE` (permission-checked
+ * unless the procedure already did), the `version` compare and the lock check.
+ */
+export async function withTicket<T>(db: Db, actor: Actor, opts: ChangeOpts, fn: (ticket: TicketRow, tx: Tx) => Promise<T>): Promise<T> {
+  return db.transaction(async (tx) => {
+    const ticket = (await rereadLoaded(tx, opts)) ?? (await loadTicketFor(tx, actor, opts.ticketId, opts.action, { forUpdate: true }));
+    if (opts.version !== undefined && ticket.version !== opts.version) throw new AppError("CONFLICT", STALE_MESSAGE);
+    if (opts.needsLock !== false) await assertNotLockedByOther(tx, actor, ticket);
+    return fn(ticket, tx);
+  });
+}
+
+/**
+ * A change of ticket fields: `plan` says what changes and which history rows tell it; the
+ * lifecycle's `commitChange` writes it (version + 1, derived columns, history).
  */
 export async function changeTicket(
   db: Db,
   actor: Actor,
-  opts: {
-    ticketId: number;
-    version?: number;
-    action: TicketAction;
-    needsLock?: boolean;
-    plan: (ticket: TicketRow, tx: Tx) => Promise<{ patch: Patch; history: HistoryEntry[] }>;
-  },
+  opts: ChangeOpts & { plan: (ticket: TicketRow, tx: Tx) => Promise<{ patch: Patch; history: HistoryEntry[] }> },
 ) {
-  return db.transaction(async (tx) => {
-    const ticket = await loadTicketFor(tx, actor, opts.ticketId, opts.action, { forUpdate: true });
-    if (opts.version !== undefined && ticket.version !== opts.version) throw new AppError("CONFLICT", STALE_MESSAGE);
-    if (opts.needsLock !== false) await assertNotLockedByOther(tx, actor, ticket);
+  return withTicket(db, actor, opts, async (ticket, tx) => {
     const { patch, history } = await opts.plan(ticket, tx);
     if (history.length === 0) return { id: ticket.id, version: ticket.version, changed: false };
-    const [updated] = await tx
-      .update(tickets)
-      .set({ ...patch, version: sql`${tickets.version} + 1`, changedAt: new Date(), changedBy: actor.id })
-      .where(and(eq(tickets.id, ticket.id), eq(tickets.version, ticket.version)))
-      .returning({ id: tickets.id, version: tickets.version });
-    if (!updated) throw new AppError("CONFLICT", STALE_MESSAGE);
-    await recordHistory(tx, ticket.id, actor.id, history);
-    const nowClosed = (patch.stateType ?? ticket.stateType) === "closed";
-    await afterTicketChange(tx, actor, { ticketId: ticket.id, customerUserId: ticket.customerUserId, wasClosed: ticket.stateType === "closed", nowClosed, version: updated.version, history });
-    return { ...updated, changed: true };
+    const updated = await commitChange(tx, actor, ticket, patch, history);
+    await notifyChange(tx, actor, ticket, updated, history);
+    return { id: updated.id, version: updated.version, changed: true };
   });
+}
+
+/** Who hears of a committed change (the closed notice to the customer). */
+export async function notifyChange(tx: Tx, actor: Actor, before: TicketRow, after: TicketRow, history: HistoryEntry[]) {
+  await afterTicketChange(tx, actor, { ticketId: after.id, customerUserId: before.customerUserId, wasClosed: before.stateType === "closed", nowClosed: after.stateType === "closed", version: after.version, history });
+}
+
+/**
+ * The procedure's row, re-read `FOR UPDATE` by id. Its permission check stands unless the ticket
+ * changed queue or customer in between; then (null) the caller checks again from scratch.
+ */
+async function rereadLoaded(tx: Tx, opts: ChangeOpts): Promise<TicketRow | null> {
+  if (!opts.loaded || opts.loaded.id !== opts.ticketId) return null;
+  const [row] = await tx.select().from(tickets).where(eq(tickets.id, opts.ticketId)).for("update");
+  if (!row) throw notFound();
+  const sameScope = row.queueId === opts.loaded.queueId && row.customerUserId === opts.loaded.customerUserId && row.customerCompanyId === opts.loaded.customerCompanyId && row.isInternal === opts.loaded.isInternal;
+  return sameScope ? row : null;
 }
 
 export async function assertNotLockedByOther(tx: Tx, actor: Actor, ticket: TicketRow) {
@@ -53,7 +75,10 @@ export async function assertNotLockedByOther(tx: Tx, actor: Actor, ticket: Ticke
   throw new AppError("INVALID_STATE", `${holder?.name ?? "Another agent"} has locked this ticket`);
 }
 
-/** Field changes that follow from entering a state (closing, pending, reopening). */
+/**
+ * The state (and pending time) to enter; what follows from it (closed_at, reopen count, the lock
+ * on close) is derived by the lifecycle when the change is committed.
+ */
 export async function stateTransition(tx: Tx, ticket: TicketRow, stateId: number, pendingUntil?: Date) {
   const state = await stateById(tx, stateId);
   const patch: Patch = { stateId: state.id, stateType: state.type };
@@ -68,26 +93,14 @@ export async function stateTransition(tx: Tx, ticket: TicketRow, stateId: number
     if (pendingUntil.getTime() !== ticket.pendingUntil?.getTime()) {
       history.push({ event: "pending_time_set", field: "pending_until", oldValue: ticket.pendingUntil?.toISOString() ?? null, newValue: pendingUntil.toISOString() });
     }
-  } else {
-    patch.pendingUntil = null;
-  }
-  const wasClosed = ticket.stateType === "closed";
-  if (state.type === "closed" && !wasClosed) {
-    patch.closedAt = new Date();
-    patch.waitingSince = null;
-    patch.locked = false;
-  }
-  if (wasClosed && state.type !== "closed") {
-    patch.closedAt = null;
-    patch.reopenCount = ticket.reopenCount + 1;
-    history.push({ event: "reopened" });
   }
   return { patch, history };
 }
 
-export function setState(db: Db, actor: Actor, input: { ticketId: number; version: number; stateId: number; pendingUntil?: Date }) {
+export function setState(db: Db, actor: Actor, input: { ticketId: number; version: number; stateId: number; pendingUntil?: Date }, loaded?: LoadedTicket) {
   return changeTicket(db, actor, {
     ticketId: input.ticketId,
+    loaded: loaded?.ticket,
     version: input.version,
     action: "state",
     plan: (ticket, tx) => stateTransition(tx, ticket, input.stateId, input.pendingUntil),
@@ -95,9 +108,10 @@ export function setState(db: Db, actor: Actor, input: { ticketId: number; versio
 }
 
 /** Customers close their own tickets; agents close with `rw`. */
-export function closeTicket(db: Db, actor: Actor, input: { ticketId: number; version?: number }) {
+export function closeTicket(db: Db, actor: Actor, input: { ticketId: number; version?: number }, loaded?: LoadedTicket) {
   return changeTicket(db, actor, {
     ticketId: input.ticketId,
+    loaded: loaded?.ticket,
     version: input.version,
     action: "close",
     plan: async (ticket, tx) => {
@@ -107,9 +121,10 @@ export function closeTicket(db: Db, actor: Actor, input: { ticketId: number; ver
   });
 }
 
-export function setPriority(db: Db, actor: Actor, input: { ticketId: number; version: number; priorityId: number }) {
+export function setPriority(db: Db, actor: Actor, input: { ticketId: number; version: number; priorityId: number }, loaded?: LoadedTicket) {
   return changeTicket(db, actor, {
     ticketId: input.ticketId,
+    loaded: loaded?.ticket,
     version: input.version,
     action: "priority",
     needsLock: false,
@@ -124,9 +139,10 @@ export function setPriority(db: Db, actor: Actor, input: { ticketId: number; ver
   });
 }
 
-export function moveTicket(db: Db, actor: Actor, input: { ticketId: number; version: number; queueId: number }) {
+export function moveTicket(db: Db, actor: Actor, input: { ticketId: number; version: number; queueId: number }, loaded?: LoadedTicket) {
   return changeTicket(db, actor, {
     ticketId: input.ticketId,
+    loaded: loaded?.ticket,
     version: input.version,
     action: "move",
     plan: async (ticket, tx) => {
@@ -143,9 +159,10 @@ export function moveTicket(db: Db, actor: Actor, input: { ticketId: number; vers
   });
 }
 
-export function setOwner(db: Db, actor: Actor, input: { ticketId: number; version: number; ownerId: number }) {
+export function setOwner(db: Db, actor: Actor, input: { ticketId: number; version: number; ownerId: number }, loaded?: LoadedTicket) {
   return changeTicket(db, actor, {
     ticketId: input.ticketId,
+    loaded: loaded?.ticket,
     version: input.version,
     action: "owner",
     plan: async (ticket, tx) => {
@@ -162,9 +179,10 @@ export function setOwner(db: Db, actor: Actor, input: { ticketId: number; versio
   });
 }
 
-export function lockTicket(db: Db, actor: Actor, input: { ticketId: number; version: number }) {
+export function lockTicket(db: Db, actor: Actor, input: { ticketId: number; version: number }, loaded?: LoadedTicket) {
   return changeTicket(db, actor, {
     ticketId: input.ticketId,
+    loaded: loaded?.ticket,
     version: input.version,
     action: "lock",
     plan: async (ticket) => {
@@ -177,9 +195,10 @@ export function lockTicket(db: Db, actor: Actor, input: { ticketId: number; vers
 }
 
 /** The owner unlocks; an admin may unlock anyone's lock. */
-export function unlockTicket(db: Db, actor: Actor, input: { ticketId: number; version: number }) {
+export function unlockTicket(db: Db, actor: Actor, input: { ticketId: number; version: number }, loaded?: LoadedTicket) {
   return changeTicket(db, actor, {
     ticketId: input.ticketId,
+    loaded: loaded?.ticket,
     version: input.version,
     action: "unlock",
     needsLock: actor.role !== "admin",
@@ -191,9 +210,10 @@ export function unlockTicket(db: Db, actor: Actor, input: { ticketId: number; ve
 }
 
 /** The responsible agent answers for the ticket alongside its owner; candidates need `owner` on the queue, as owners do. */
-export function setResponsible(db: Db, actor: Actor, input: { ticketId: number; version: number; responsibleId: number }) {
+export function setResponsible(db: Db, actor: Actor, input: { ticketId: number; version: number; responsibleId: number }, loaded?: LoadedTicket) {
   return changeTicket(db, actor, {
     ticketId: input.ticketId,
+    loaded: loaded?.ticket,
     version: input.version,
     action: "responsible",
     needsLock: false,

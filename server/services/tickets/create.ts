@@ -1,18 +1,16 @@
 import { and, eq, sql } from "drizzle-orm";
 import type { Db } from "@/db";
-import { articles, queues, tickets, timeAccounting } from "@/db/schema";
+import { queues } from "@/db/schema";
 import { type Actor, isAgent } from "@/server/auth/actor";
 import { hasQueuePermission, queueIdsWith } from "@/server/auth/permissions";
 import { AppError } from "@/server/errors";
 import { mailAgentReply } from "@/server/mail/compose";
 import type { CreateTicketInput } from "@/server/schemas/tickets";
 import { afterPortalTicket } from "@/server/services/notifications-events";
-import { getSetting } from "@/server/services/settings";
-import { checkUploadCount, claimUploads } from "@/server/services/uploads";
+import { checkUploadCount, claimUploads, toOutbox } from "@/server/services/uploads";
 import { findOrCreateCustomer } from "@/server/services/users/customers";
-import { recordHistory } from "./history";
+import { drawTicketNumber, openTicket } from "./lifecycle";
 import { defaultPriority, priorityById, queueById, stateByName } from "./lookups";
-import { nextTicketNumber } from "./number";
 
 /**
  * Creates a ticket with its first article: web (by a customer), phone, e-mail (outbound) or
@@ -40,8 +38,8 @@ export async function createTicket(db: Db, actor: Actor, input: CreateTicketInpu
 
   const priority =
     input.priorityId && (agent || queue.customerMayChoosePriority) ? await priorityById(db, input.priorityId) : await defaultPriority(db);
-  const number = await nextTicketNumber(db, await getSetting(db, "ticket.system_id"));
 
+  const number = await drawTicketNumber(db);
   return db.transaction(async (tx) => {
     const state = await stateByName(tx, input.channel === "internal" || outbound ? "open" : "new");
     let customerUserId: number | null = null;
@@ -54,37 +52,26 @@ export async function createTicket(db: Db, actor: Actor, input: CreateTicketInpu
       customerUserId = customer.id;
       companyId = customer.companyId;
     }
-    const now = new Date();
     const internal = input.channel === "internal";
-    const [ticket] = await tx
-      .insert(tickets)
-      .values({
+    const files = await claimUploads(tx, actor, input.uploadIds);
+    const { ticket, article } = await openTicket(
+      tx,
+      actor,
+      {
         number,
         title: input.title,
         queueId: queue.id,
-        stateId: state.id,
-        stateType: state.type,
+        state,
         priorityId: priority.id,
         typeId: input.typeId ?? null,
         serviceId: input.serviceId ?? null,
         customerUserId,
         customerCompanyId: companyId,
         isInternal: internal,
-        waitingSince: internal || outbound ? null : now,
-        lastCustomerArticleAt: internal || outbound ? null : now,
-        firstResponseAt: outbound ? now : null,
-        createdBy: actor.id,
-        changedBy: actor.id,
-        createdAt: now,
-        changedAt: now,
-      })
-      .returning({ id: tickets.id, number: tickets.number });
-    if (!ticket) throw new Error("ticket insert returned nothing");
-    const [article] = await tx
-      .insert(articles)
-      .values({
-        ticketId: ticket.id,
+      },
+      {
         channel: input.channel,
+        // The customer speaks on the web and on the phone; the agent writes e-mail and internal tickets.
         senderType: internal || outbound ? "agent" : "customer",
         isInternal: internal,
         fromAddress: agent && input.channel === "phone" ? (input.customerEmail ?? null) : actor.email,
@@ -92,20 +79,10 @@ export async function createTicket(db: Db, actor: Actor, input: CreateTicketInpu
         subject: input.title,
         bodyText: input.body,
         timeUnits: input.timeUnits ?? 0,
-        createdBy: actor.id,
-        createdAt: now,
-      })
-      .returning({ id: articles.id });
-    if (!article) throw new Error("article insert returned nothing");
-    const files = await claimUploads(tx, actor, article.id, input.uploadIds);
-    if (outbound) await mailAgentReply(tx, { ticketId: ticket.id, articleId: article.id, agentName: actor.name, body: input.body, opening: true, attachments: files });
-    if (input.timeUnits) {
-      await tx.insert(timeAccounting).values({ ticketId: ticket.id, articleId: article.id, userId: actor.id, minutes: input.timeUnits });
-    }
-    await recordHistory(tx, ticket.id, actor.id, [
-      { event: "created", newValue: number, newId: queue.id, field: "queue" },
-      { event: "article_added", articleId: article.id, newValue: input.channel },
-    ]);
+        attachments: files,
+      },
+    );
+    if (outbound) await mailAgentReply(tx, { ticketId: ticket.id, articleId: article.id, agentName: actor.name, body: input.body, opening: true, attachments: files.map(toOutbox) });
     if (!agent) await afterPortalTicket(tx, ticket.id, article.id);
     return { id: ticket.id, number: ticket.number };
   });

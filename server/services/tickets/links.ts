@@ -6,7 +6,7 @@ import { type Actor } from "@/server/auth/actor";
 import { AppError } from "@/server/errors";
 import { changeTicket } from "./change";
 import { recordHistory } from "./history";
-import { loadTicketFor, visibleTickets } from "./scope";
+import { type LoadedTicket, loadTicketFor, readableTicket, visibleTickets } from "./scope";
 
 type LinkType = "normal" | "parent_child";
 
@@ -80,8 +80,8 @@ const other = alias(tickets, "other");
  * What the zoom shows beside the ticket: its links (only to tickets the agent can see), where it
  * was merged to, what was merged into it, and the minutes accounted on it.
  */
-export async function ticketRelations(db: Tx, actor: Actor, ticketId: number) {
-  const ticket = await loadTicketFor(db, actor, ticketId, "view");
+export async function ticketRelations(db: Tx, actor: Actor, ticketId: number, loaded?: LoadedTicket) {
+  const { ticket } = await readableTicket(db, actor, ticketId, "view", loaded);
   const columns = { id: other.id, number: other.number, title: other.title, stateName: states.name, stateType: other.stateType };
   const [outgoing, incoming, mergedFrom, mergedInto, [time]] = await Promise.all([
     db

@@ -1,24 +1,34 @@
-import { sql } from "drizzle-orm";
+import { and, eq, sql } from "drizzle-orm";
 import type { Db } from "@/db";
+import { queues, tickets } from "@/db/schema";
+import { commitChange } from "./lifecycle";
 
 /**
  * Releases locks whose owner has done nothing on the ticket for the queue's unlock timeout
- * (OTRS "unlock timeout"). One statement, so it is safe to run from any number of workers.
+ * (OTRS "unlock timeout"), each through the lifecycle like any other change. Rows another worker
+ * (or an agent) holds are skipped, so it is safe to run from any number of workers.
  */
 export async function releaseExpiredLocks(db: Db, now = new Date()): Promise<number> {
   // Drizzle's postgres.js driver turns off the Date serializer, so a raw Date parameter fails; send ISO text.
   const at = now.toISOString();
-  const rows = await db.execute<{ id: number }>(sql`
-    with expired as (
-      update tickets t set locked = false, locked_at = null, version = t.version + 1, changed_at = ${at}::timestamptz
-      from queues q
-      where q.id = t.queue_id and q.unlock_timeout_minutes > 0 and t.locked
-        and greatest(t.locked_at, t.changed_at) < ${at}::timestamptz - make_interval(mins => q.unlock_timeout_minutes)
-      returning t.id
-    ), logged as (
-      insert into ticket_history (ticket_id, event, field, old_value, new_value)
-      select id, 'unlocked', 'lock', 'locked', 'unlocked (lock expired)' from expired
-    )
-    select id from expired`);
-  return rows.length;
+  return db.transaction(async (tx) => {
+    const expired = await tx
+      .select()
+      .from(tickets)
+      .innerJoin(queues, eq(queues.id, tickets.queueId))
+      .where(
+        and(
+          eq(tickets.locked, true),
+          sql`${queues.unlockTimeoutMinutes} > 0`,
+          sql`greatest(${tickets.lockedAt}, ${tickets.changedAt}) < ${at}::timestamptz - make_interval(mins => ${queues.unlockTimeoutMinutes})`,
+        ),
+      )
+      .for("update", { of: tickets, skipLocked: true });
+    for (const { tickets: ticket } of expired) {
+      await commitChange(tx, null, ticket, { locked: false, lockedAt: null }, [
+        { event: "unlocked", field: "lock", oldValue: "locked", newValue: "unlocked (lock expired)" },
+      ]);
+    }
+    return expired.length;
+  });
 }

@@ -1,21 +1,22 @@
 import { and, eq, sql } from "drizzle-orm";
 import type { Db, Tx } from "@/db";
-import { articles, states, ticketHistory, ticketLinks, tickets, timeAccounting } from "@/db/schema";
+import { states, ticketHistory, ticketLinks, timeAccounting } from "@/db/schema";
 import { type Actor } from "@/server/auth/actor";
 import { AppError } from "@/server/errors";
 import { assertNotLockedByOther, changeTicket } from "./change";
-import { recordHistory } from "./history";
+import { moveArticles } from "./lifecycle";
 import { resolveOtherTicket } from "./links";
-import { loadTicketFor, type TicketRow } from "./scope";
+import { type LoadedTicket, loadTicketFor, type TicketRow } from "./scope";
 
 /**
  * Merges a duplicate into the target (rw on both): the source's articles, history, time and
- * links move to the target; the source keeps only its "merged into" row, takes the merged state
+ * links move to the target (the lifecycle carries the articles and the target's wait over); the source keeps only its "merged into" row, takes the merged state
  * and points at the target. One transaction: a refusal writes nothing.
  */
-export async function mergeTicket(db: Db, actor: Actor, input: { ticketId: number; version: number; targetTicketId?: number; targetNumber?: string }) {
+export async function mergeTicket(db: Db, actor: Actor, input: { ticketId: number; version: number; targetTicketId?: number; targetNumber?: string }, loaded?: LoadedTicket) {
   return changeTicket(db, actor, {
     ticketId: input.ticketId,
+    loaded: loaded?.ticket,
     version: input.version,
     action: "merge",
     plan: async (source, tx) => {
@@ -30,24 +31,13 @@ export async function mergeTicket(db: Db, actor: Actor, input: { ticketId: numbe
       await assertNotLockedByOther(tx, actor, target);
       const merged = await mergedState(tx);
 
-      await tx.update(articles).set({ ticketId: target.id }).where(eq(articles.ticketId, source.id));
       await tx.update(ticketHistory).set({ ticketId: target.id }).where(eq(ticketHistory.ticketId, source.id));
       await tx.update(timeAccounting).set({ ticketId: target.id }).where(eq(timeAccounting.ticketId, source.id));
       await moveLinks(tx, source.id, target.id);
-      await tx
-        .update(tickets)
-        .set({
-          version: sql`${tickets.version} + 1`,
-          changedAt: new Date(),
-          changedBy: actor.id,
-          waitingSince: earliest(target.waitingSince, source.waitingSince),
-          lastCustomerArticleAt: latest(target.lastCustomerArticleAt, source.lastCustomerArticleAt),
-        })
-        .where(eq(tickets.id, target.id));
-      await recordHistory(tx, target.id, actor.id, [{ event: "merged_from", oldId: source.id, oldValue: source.number }]);
+      await moveArticles(tx, actor, source, target, [{ event: "merged_from", oldId: source.id, oldValue: source.number }]);
 
       return {
-        patch: { stateId: merged.id, stateType: merged.type, mergedIntoId: target.id, waitingSince: null, pendingUntil: null, locked: false, lockedAt: null },
+        patch: { stateId: merged.id, stateType: merged.type, mergedIntoId: target.id },
         history: [
           { event: "merged_into", newId: target.id, newValue: target.number },
           { event: "state_changed", field: "state", oldId: source.stateId, newId: merged.id, newValue: merged.name },
@@ -90,7 +80,3 @@ async function moveLinks(tx: Tx, sourceId: number, targetId: number) {
     on conflict do nothing`);
   await tx.execute(sql`delete from ${ticketLinks} where source_ticket_id = ${sourceId} or target_ticket_id = ${sourceId}`);
 }
-
-type When = TicketRow["waitingSince"];
-const earliest = (a: When, b: When) => (a && b ? (a < b ? a : b) : (a ?? b));
-const latest = (a: When, b: When) => (a && b ? (a > b ? a : b) : (a ?? b));

@@ -4,11 +4,10 @@ import type { z } from "zod";
 import type { Tx } from "@/db";
 import { articles, attachments, priorities, queues, services, states, ticketTypes, tickets, users } from "@/db/schema";
 import { type Actor, isAgent } from "@/server/auth/actor";
-import { queuePermissions } from "@/server/auth/permissions";
 import { AppError } from "@/server/errors";
 import { listTicketsInput, STATE_TYPES, type ListTicketsInput } from "@/server/schemas/tickets";
 import { contains, decodeCursor, encodeCursor, page } from "@/server/services/keyset";
-import { loadTicketFor, visibleTickets } from "./scope";
+import { type LoadedTicket, readableTicket, visibleTickets } from "./scope";
 
 type ListTicketsParsed = z.output<typeof listTicketsInput>;
 
@@ -175,8 +174,8 @@ function forCustomer<
   return { ...row, ownerId: null, ownerName: null, responsibleId: null, responsibleName: null, locked: false, customerEmail, escalationAt: null, pendingUntil: null };
 }
 
-export async function getTicket(db: Tx, actor: Actor, ticketId: number) {
-  await loadTicketFor(db, actor, ticketId, "view");
+export async function getTicket(db: Tx, actor: Actor, ticketId: number, loaded?: LoadedTicket) {
+  const { permissions } = await readableTicket(db, actor, ticketId, "view", loaded);
   const [row] = await selectListRows(db).where(eq(tickets.id, ticketId)).limit(1);
   if (!row) throw new AppError("NOT_FOUND", "Ticket not found");
   const agent = isAgent(actor);
@@ -209,7 +208,6 @@ export async function getTicket(db: Tx, actor: Actor, ticketId: number) {
         .where(inArray(attachments.articleId, articleRows.map((a) => a.id)))
         .orderBy(asc(attachments.createdAt))
     : [];
-  const permissions = agent ? await queuePermissions(db, actor.id, row.queueId) : [];
   return {
     ticket: agent ? row : forCustomer(row, actor.id),
     articles: articleRows.map((a) => {

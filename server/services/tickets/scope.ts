@@ -1,8 +1,8 @@
-import { and, eq, or, sql, type SQL } from "drizzle-orm";
+import { and, eq, getTableColumns, or, sql, type SQL } from "drizzle-orm";
 import type { Tx } from "@/db";
 import { tickets } from "@/db/schema";
 import { type Actor, isAgent } from "@/server/auth/actor";
-import { ACTION_PERMISSION, queueIdsWith, type TicketAction } from "@/server/auth/permissions";
+import { ACTION_PERMISSION, grants, heldOnQueue, type Permission, PERMISSIONS, queueIdsWith, type TicketAction } from "@/server/auth/permissions";
 import { AppError, notFound } from "@/server/errors";
 
 /**
@@ -19,25 +19,44 @@ export function visibleTickets(actor: Actor): SQL {
 export type TicketRow = typeof tickets.$inferSelect;
 
 /**
- * Loads a ticket the actor may act on with `action`. Outside the actor's sight → NOT_FOUND
- * (nothing learnt about its existence); visible but without the permission → FORBIDDEN.
+ * A ticket as loaded for one action, with what the actor may do on its queue (agents: every
+ * permission held, `rw` implying the rest; customers: none). The ticket procedure loads it once
+ * and hands it to the service: read services use it as is; write services re-read the row
+ * `FOR UPDATE` by id in their transaction (the permission holds: it was checked for the action).
  */
-export async function loadTicketFor(db: Tx, actor: Actor, ticketId: number, action: TicketAction, opts: { forUpdate?: boolean } = {}): Promise<TicketRow> {
-  const query = db.select().from(tickets).where(and(eq(tickets.id, ticketId), visibleTickets(actor))).limit(1);
-  const [ticket] = opts.forUpdate ? await query.for("update") : await query;
-  if (!ticket) throw notFound();
+export type LoadedTicket = { ticket: TicketRow; permissions: Permission[] };
+
+/**
+ * Loads a ticket the actor may act on with `action`, in one query (the row and the actor's
+ * permissions on its queue). Outside the actor's sight → NOT_FOUND (nothing learnt about its
+ * existence); visible but without the permission → FORBIDDEN.
+ */
+export async function loadTicket(db: Tx, actor: Actor, ticketId: number, action: TicketAction, opts: { forUpdate?: boolean } = {}): Promise<LoadedTicket> {
   if (!isAgent(actor)) {
+    const query = db.select().from(tickets).where(and(eq(tickets.id, ticketId), visibleTickets(actor))).limit(1);
+    const [ticket] = opts.forUpdate ? await query.for("update") : await query;
+    if (!ticket) throw notFound();
     if (action !== "view" && action !== "reply" && action !== "close") throw new AppError("FORBIDDEN", "Customers cannot do this");
-    return ticket;
+    return { ticket, permissions: [] };
   }
+  const query = db
+    .select({ ticket: getTableColumns(tickets), held: sql<Permission[]>`array(select h.permission::text from (${heldOnQueue(actor.id, tickets.queueId)}) h)` })
+    .from(tickets)
+    .where(eq(tickets.id, ticketId))
+    .limit(1);
+  const [row] = opts.forUpdate ? await query.for("update", { of: tickets }) : await query;
+  const held = new Set(row?.held ?? []);
+  if (!row || !grants(held, "ro")) throw notFound();
   const needed = ACTION_PERMISSION[action];
-  if (needed !== "ro") {
-    const [ok] = await db
-      .select({ one: sql<number>`1` })
-      .from(tickets)
-      .where(and(eq(tickets.id, ticketId), sql`${tickets.queueId} in ${queueIdsWith(actor.id, needed)}`))
-      .limit(1);
-    if (!ok) throw new AppError("FORBIDDEN", `You need the "${needed}" permission on this ticket's queue`);
-  }
-  return ticket;
+  if (!grants(held, needed)) throw new AppError("FORBIDDEN", `You need the "${needed}" permission on this ticket's queue`);
+  return { ticket: row.ticket, permissions: PERMISSIONS.filter((p) => grants(held, p)) };
+}
+
+export async function loadTicketFor(db: Tx, actor: Actor, ticketId: number, action: TicketAction, opts: { forUpdate?: boolean } = {}): Promise<TicketRow> {
+  return (await loadTicket(db, actor, ticketId, action, opts)).ticket;
+}
+
+/** The ticket the procedure already loaded for the caller, or loaded now (a call from elsewhere). */
+export async function readableTicket(db: Tx, actor: Actor, ticketId: number, action: TicketAction, loaded?: LoadedTicket): Promise<LoadedTicket> {
+  return loaded && loaded.ticket.id === ticketId ? loaded : loadTicket(db, actor, ticketId, action);
 }

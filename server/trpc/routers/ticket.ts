@@ -21,7 +21,7 @@ import { limitPortalTicket } from "@/server/services/tickets/intake-limit";
 import { readHistory } from "@/server/services/tickets/history";
 import { getTicket, listTickets } from "@/server/services/tickets/read";
 
-const agentTicket = (action: Parameters<typeof ticketProcedure>[0]) => ticketProcedure(action, agentProcedure);
+const agentTicket = <S extends Parameters<typeof ticketProcedure>[1]>(action: Parameters<typeof ticketProcedure>[0], input: S) => ticketProcedure(action, input, agentProcedure);
 
 export const ticketRouter = router({
   /** Customers' new tickets count against their address's hourly limit before anything is written. */
@@ -30,23 +30,23 @@ export const ticketRouter = router({
     return createTicket(ctx.db, ctx.actor, input);
   }),
   list: signedInProcedure.input(listTicketsInput).query(({ ctx, input }) => listTickets(ctx.db, ctx.actor, input)),
-  get: ticketProcedure("view").input(ticketRef).query(({ ctx, input }) => getTicket(ctx.db, ctx.actor, input.ticketId)),
-  history: agentTicket("view").input(ticketRef).query(({ ctx, input }) => readHistory(ctx.db, input.ticketId)),
-  setState: agentTicket("state").input(setStateInput).mutation(({ ctx, input }) => setState(ctx.db, ctx.actor, input)),
-  setPriority: agentTicket("priority").input(setPriorityInput).mutation(({ ctx, input }) => setPriority(ctx.db, ctx.actor, input)),
-  move: agentTicket("move").input(moveInput).mutation(({ ctx, input }) => moveTicket(ctx.db, ctx.actor, input)),
-  setOwner: agentTicket("owner").input(setOwnerInput).mutation(({ ctx, input }) => setOwner(ctx.db, ctx.actor, input)),
-  lock: agentTicket("lock").input(lockInput).mutation(({ ctx, input }) => lockTicket(ctx.db, ctx.actor, input)),
-  unlock: agentTicket("unlock").input(lockInput).mutation(({ ctx, input }) => unlockTicket(ctx.db, ctx.actor, input)),
-  close: ticketProcedure("close").input(changeBase.partial({ version: true })).mutation(({ ctx, input }) => closeTicket(ctx.db, ctx.actor, input)),
-  setResponsible: agentTicket("responsible").input(setResponsibleInput).mutation(({ ctx, input }) => setResponsible(ctx.db, ctx.actor, input)),
+  get: ticketProcedure("view", ticketRef).query(({ ctx, input }) => getTicket(ctx.db, ctx.actor, input.ticketId, ctx.loaded)),
+  history: agentTicket("view", ticketRef).query(({ ctx, input }) => readHistory(ctx.db, input.ticketId)),
+  setState: agentTicket("state", setStateInput).mutation(({ ctx, input }) => setState(ctx.db, ctx.actor, input, ctx.loaded)),
+  setPriority: agentTicket("priority", setPriorityInput).mutation(({ ctx, input }) => setPriority(ctx.db, ctx.actor, input, ctx.loaded)),
+  move: agentTicket("move", moveInput).mutation(({ ctx, input }) => moveTicket(ctx.db, ctx.actor, input, ctx.loaded)),
+  setOwner: agentTicket("owner", setOwnerInput).mutation(({ ctx, input }) => setOwner(ctx.db, ctx.actor, input, ctx.loaded)),
+  lock: agentTicket("lock", lockInput).mutation(({ ctx, input }) => lockTicket(ctx.db, ctx.actor, input, ctx.loaded)),
+  unlock: agentTicket("unlock", lockInput).mutation(({ ctx, input }) => unlockTicket(ctx.db, ctx.actor, input, ctx.loaded)),
+  close: ticketProcedure("close", changeBase.partial({ version: true })).mutation(({ ctx, input }) => closeTicket(ctx.db, ctx.actor, input, ctx.loaded)),
+  setResponsible: agentTicket("responsible", setResponsibleInput).mutation(({ ctx, input }) => setResponsible(ctx.db, ctx.actor, input, ctx.loaded)),
   /** rw on both tickets; the target is re-checked inside the service's transaction. */
-  merge: agentTicket("merge").input(mergeInput).mutation(({ ctx, input }) => mergeTicket(ctx.db, ctx.actor, input)),
+  merge: agentTicket("merge", mergeInput).mutation(({ ctx, input }) => mergeTicket(ctx.db, ctx.actor, input, ctx.loaded)),
   /** The article names its ticket, so the service checks rw there and create on the new ticket's queue. */
   split: agentProcedure.input(splitInput).mutation(({ ctx, input }) => splitArticle(ctx.db, ctx.actor, input)),
-  link: agentTicket("link").input(linkInput).mutation(({ ctx, input }) => linkTickets(ctx.db, ctx.actor, input)),
-  unlink: agentTicket("link").input(unlinkInput).mutation(({ ctx, input }) => unlinkTickets(ctx.db, ctx.actor, input)),
+  link: agentTicket("link", linkInput).mutation(({ ctx, input }) => linkTickets(ctx.db, ctx.actor, input)),
+  unlink: agentTicket("link", unlinkInput).mutation(({ ctx, input }) => unlinkTickets(ctx.db, ctx.actor, input)),
   /** Links, merge pointers, accounted time and the responsible agent, for the zoom. */
-  links: agentTicket("view").input(ticketRef).query(({ ctx, input }) => ticketRelations(ctx.db, ctx.actor, input.ticketId)),
+  links: agentTicket("view", ticketRef).query(({ ctx, input }) => ticketRelations(ctx.db, ctx.actor, input.ticketId, ctx.loaded)),
   bulk: ticketBulk,
 });

@@ -1,0 +1,215 @@
+import { and, eq, inArray, sql } from "drizzle-orm";
+import type { Tx } from "@/db";
+import { articles, attachments, tickets, timeAccounting } from "@/db/schema";
+import { AppError } from "@/server/errors";
+import { getSetting } from "@/server/services/settings";
+import { type LifecycleEvent, recomputeDeadlines } from "./deadlines";
+import { type HistoryEntry, recordHistory } from "./history";
+import { nextTicketNumber } from "./number";
+import type { TicketRow } from "./scope";
+
+/**
+ * The ticket lifecycle: the only code that inserts or updates `tickets` and `articles` rows.
+ * Callers say what happened (a ticket opened with this article, an article added, these fields
+ * changed); the columns that follow from it (waiting_since, last_customer_article_at,
+ * first_response_at, closed_at, reopen_count, the lock on close) are derived here and nowhere
+ * else, and every write ends in `recomputeDeadlines`.
+ */
+
+/** Who acts: a user, or null for the system (postmaster, jobs). */
+export type LifecycleActor = { id: number } | null;
+
+type Derived = "waitingSince" | "lastCustomerArticleAt" | "firstResponseAt" | "closedAt" | "reopenCount";
+type Bookkeeping = "id" | "number" | "version" | "createdAt" | "createdBy" | "changedAt" | "changedBy" | "searchVector";
+export type TicketPatch = Partial<Omit<typeof tickets.$inferInsert, Bookkeeping | Derived>>;
+export type TicketFields = Omit<typeof tickets.$inferInsert, Bookkeeping | Derived | "stateId" | "stateType"> & {
+  state: { id: number; type: TicketRow["stateType"] };
+  /** Drawn with `drawTicketNumber` on the pool before the transaction, so the counter row is never held; else drawn here. */
+  number?: string;
+};
+
+export type NewAttachment = { fileSha256: string; filename: string; contentType: string; size: number; contentId?: string | null; inline?: boolean };
+export type NewArticle = Omit<typeof articles.$inferInsert, "id" | "ticketId" | "searchVector"> & {
+  attachments?: NewAttachment[];
+  /** Shown in the history row ("reply", "email follow-up", …); the channel when absent. */
+  historyLabel?: string;
+};
+
+export const STALE_MESSAGE = "Someone else changed this ticket since you opened it. Reload to see the change, then try again.";
+
+/**
+ * The next ticket number, drawn outside the caller's transaction (one statement on the pool):
+ * a transaction that drew it would hold the day's counter row until it commits.
+ */
+export async function drawTicketNumber(db: Tx): Promise<string> {
+  return nextTicketNumber(db, await getSetting(db, "ticket.system_id"));
+}
+
+/** Opens a ticket with its first article. `history` adds rows after "created". */
+export async function openTicket(
+  tx: Tx,
+  actor: LifecycleActor,
+  fields: TicketFields,
+  first: NewArticle,
+  opts: { history?: (articleId: number) => HistoryEntry[] } = {},
+): Promise<{ ticket: TicketRow; article: { id: number } }> {
+  const { state, number: drawn, ...rest } = fields;
+  const number = drawn ?? (await drawTicketNumber(tx));
+  const now = new Date();
+  const isInternal = fields.isInternal ?? false;
+  const at = first.createdAt ?? now;
+  const effects = articleEffects({ isInternal, customerUserId: fields.customerUserId ?? null, waitingSince: null, firstResponseAt: null }, first, at);
+  const [inserted] = await tx
+    .insert(tickets)
+    .values({ ...rest, number, stateId: state.id, stateType: state.type, ...effects, createdBy: actor?.id ?? null, changedBy: actor?.id ?? null, createdAt: now, changedAt: now })
+    .returning();
+  if (!inserted) throw new Error("ticket insert returned nothing");
+  const article = await insertArticle(tx, actor, inserted.id, { ...first, createdAt: at });
+  await recordHistory(tx, inserted.id, actor?.id ?? null, [
+    { event: "created", field: "queue", newId: inserted.queueId, newValue: number },
+    ...(opts.history?.(article.id) ?? []),
+    { event: "article_added", articleId: article.id, newValue: first.historyLabel ?? first.channel },
+  ]);
+  await recomputeDeadlines(tx, inserted, { kind: "opened", articleId: article.id });
+  return { ticket: inserted, article };
+}
+
+/**
+ * Adds an article (with its attachments and time accounting) to a ticket the caller holds
+ * `FOR UPDATE`, and commits what follows from it, together with `change` (e.g. the reply's next
+ * state) as one new version.
+ */
+export async function addArticle(
+  tx: Tx,
+  actor: LifecycleActor,
+  ticket: TicketRow,
+  article: NewArticle,
+  change: { patch?: TicketPatch; history?: HistoryEntry[] } = {},
+): Promise<{ id: number; ticket: TicketRow }> {
+  // The article's own time is the time the derived columns record.
+  const at = article.createdAt ?? new Date();
+  const { id } = await insertArticle(tx, actor, ticket.id, { ...article, createdAt: at });
+  const effects = articleEffects(ticket, article, at);
+  // The change (state, reopen) reads first, then the article that caused it.
+  const added: HistoryEntry = { event: "article_added", articleId: id, newValue: article.historyLabel ?? article.channel };
+  const event = { kind: "article", articleId: id, senderType: article.senderType, isInternal: article.isInternal ?? false } as const;
+  const updated = await write(tx, actor, ticket, { ...effects, ...change.patch }, change.history ?? [], event, [added]);
+  return { id, ticket: updated };
+}
+
+/**
+ * Changes a ticket the caller holds `FOR UPDATE`: compares `version`, writes version + 1,
+ * changed_at/by, the history rows, and what a state change implies.
+ */
+export async function commitChange(tx: Tx, actor: LifecycleActor, ticket: TicketRow, patch: TicketPatch, history: HistoryEntry[]): Promise<TicketRow> {
+  return write(tx, actor, ticket, patch, history, { kind: "changed", fields: Object.keys(patch) });
+}
+
+/**
+ * A merge moves the source's articles to the target; the target's customer has waited since
+ * the earlier of the two and last wrote at the later.
+ */
+export async function moveArticles(tx: Tx, actor: LifecycleActor, source: TicketRow, target: TicketRow, history: HistoryEntry[]): Promise<TicketRow> {
+  await tx.update(articles).set({ ticketId: target.id }).where(eq(articles.ticketId, source.id));
+  const derived = { waitingSince: earliest(target.waitingSince, source.waitingSince), lastCustomerArticleAt: latest(target.lastCustomerArticleAt, source.lastCustomerArticleAt) };
+  return write(tx, actor, target, derived, history, { kind: "changed", fields: Object.keys(derived) });
+}
+
+/** Re-attributes every article one user wrote to another (a customer merged into another). */
+export async function reassignArticleAuthor(tx: Tx, fromUserId: number, toUserId: number): Promise<number> {
+  const rows = await tx.update(articles).set({ createdBy: toUserId }).where(eq(articles.createdBy, fromUserId)).returning({ id: articles.id });
+  return rows.length;
+}
+
+/**
+ * Delivery bookkeeping on outgoing articles (queued, sent, bounced, a provider's note): it
+ * changes what the zoom shows about a mail, never the ticket, so no version and no history.
+ */
+export async function recordDelivery(
+  tx: Tx,
+  which: { articleId: number } | { messageIds: string[] },
+  change: { status?: (typeof articles.$inferSelect)["deliveryStatus"]; error?: string | null },
+): Promise<number> {
+  const set = { ...(change.status ? { deliveryStatus: change.status } : {}), ...(change.error !== undefined ? { deliveryError: change.error } : {}) };
+  if (Object.keys(set).length === 0) return 0;
+  const where = "articleId" in which ? eq(articles.id, which.articleId) : inArray(articles.messageId, which.messageIds);
+  const rows = await tx.update(articles).set(set).where(where).returning({ id: articles.id });
+  return rows.length;
+}
+
+/** The outgoing mail's final text and threading headers, filled in once the mail is composed. */
+export async function recordOutgoingMail(
+  tx: Tx,
+  articleId: number,
+  mail: Pick<typeof articles.$inferInsert, "bodyText" | "messageId" | "inReplyTo" | "references" | "toAddresses" | "ccAddresses">,
+): Promise<void> {
+  await tx.update(articles).set({ ...mail, deliveryStatus: "queued" }).where(eq(articles.id, articleId));
+}
+
+async function write(
+  tx: Tx,
+  actor: LifecycleActor,
+  ticket: TicketRow,
+  patch: TicketPatch & Partial<Pick<TicketRow, Derived>>,
+  history: HistoryEntry[],
+  event: LifecycleEvent,
+  trailing: HistoryEntry[] = [],
+): Promise<TicketRow> {
+  const transition = stateEffects(ticket, patch);
+  const [updated] = await tx
+    .update(tickets)
+    .set({ ...patch, ...transition.patch, version: sql`${tickets.version} + 1`, changedAt: new Date(), changedBy: actor?.id ?? null })
+    .where(and(eq(tickets.id, ticket.id), eq(tickets.version, ticket.version)))
+    .returning();
+  if (!updated) throw new AppError("CONFLICT", STALE_MESSAGE);
+  await recordHistory(tx, ticket.id, actor?.id ?? null, [...history, ...transition.history, ...trailing]);
+  await recomputeDeadlines(tx, updated, event);
+  return updated;
+}
+
+async function insertArticle(tx: Tx, actor: LifecycleActor, ticketId: number, a: NewArticle): Promise<{ id: number }> {
+  const { attachments: files, historyLabel: _label, ...values } = a;
+  const [row] = await tx
+    .insert(articles)
+    .values({ ...values, ticketId, createdBy: a.createdBy === undefined ? (actor?.id ?? null) : a.createdBy })
+    .returning({ id: articles.id });
+  if (!row) throw new Error("article insert returned nothing");
+  if (files?.length) await tx.insert(attachments).values(files.map((f) => ({ ...f, articleId: row.id })));
+  if (actor && a.timeUnits && a.timeUnits > 0) await tx.insert(timeAccounting).values({ ticketId, articleId: row.id, userId: actor.id, minutes: a.timeUnits });
+  return row;
+}
+
+/**
+ * A customer's article starts (or continues) the wait for the desk; an agent's article the
+ * ticket's customer can see (public, on a ticket that has a customer) ends it and is the first response if none came before. Notes, forwards to
+ * third parties and system mail (auto-responses) change neither.
+ */
+function articleEffects(
+  ticket: Pick<TicketRow, "isInternal" | "customerUserId" | "waitingSince" | "firstResponseAt">,
+  a: NewArticle,
+  at: Date,
+): Partial<Pick<TicketRow, Derived>> {
+  if (a.senderType === "customer") return ticket.isInternal ? { lastCustomerArticleAt: at } : { lastCustomerArticleAt: at, waitingSince: ticket.waitingSince ?? at };
+  if (a.senderType === "agent" && !a.isInternal && !ticket.isInternal && ticket.customerUserId !== null) return { waitingSince: null, firstResponseAt: ticket.firstResponseAt ?? at };
+  return {};
+}
+
+/** Closing ends the wait and the lock; leaving a closed state is a reopen; only pending states keep a pending time. */
+function stateEffects(ticket: TicketRow, patch: TicketPatch): { patch: Partial<TicketRow>; history: HistoryEntry[] } {
+  const next = patch.stateType;
+  if (next === undefined || next === ticket.stateType) return { patch: {}, history: [] };
+  const out: Partial<TicketRow> = {};
+  const history: HistoryEntry[] = [];
+  if (next !== "pending_reminder" && next !== "pending_auto") out.pendingUntil = null;
+  if (next === "closed" || next === "merged" || next === "removed") Object.assign(out, { waitingSince: null, locked: false, lockedAt: null });
+  if (next === "closed") out.closedAt = new Date();
+  if (ticket.stateType === "closed" && next !== "merged" && next !== "removed") {
+    Object.assign(out, { closedAt: null, reopenCount: ticket.reopenCount + 1 });
+    history.push({ event: "reopened" });
+  }
+  return { patch: out, history };
+}
+
+type When = TicketRow["waitingSince"];
+const earliest = (a: When, b: When) => (a && b ? (a < b ? a : b) : (a ?? b));
+const latest = (a: When, b: When) => (a && b ? (a > b ? a : b) : (a ?? b));
