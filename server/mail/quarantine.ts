@@ -23,7 +23,7 @@ export async function quarantineMessage(
  */
 export async function rerunQuarantined(db: Db, id: number, adminId: number) {
   const [row] = await db.select().from(quarantine).where(and(eq(quarantine.id, id), isNull(quarantine.resolvedAt))).limit(1);
-  if (!row) throw new AppError("NOT_FOUND", "Quarantined message not found (or already resolved)");
+  if (!row) throw new AppError("NOT_FOUND", "errors.quarantineGone");
   const { ingestMail } = await import("./postmaster");
   const raw = await readStoredFile(db, row.rawSha256);
   const result = await ingestMail(db, raw, { source: "rerun", sourceRef: `quarantine:${id}` });
@@ -40,6 +40,6 @@ export async function discardQuarantined(db: Tx, id: number, adminId: number) {
     .set({ resolvedAt: new Date(), resolution: "discarded", resolvedBy: adminId })
     .where(and(eq(quarantine.id, id), isNull(quarantine.resolvedAt)))
     .returning({ id: quarantine.id });
-  if (!row) throw new AppError("NOT_FOUND", "Quarantined message not found (or already resolved)");
+  if (!row) throw new AppError("NOT_FOUND", "errors.quarantineGone");
   return row;
 }

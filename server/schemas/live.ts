@@ -15,4 +15,4 @@ export const presenceTicketInput = z.object({ ticketId: id });
  * The CONFLICT message `article.reply` refuses with when the customer wrote since the draft
  * began; the composer recognises it and asks before sending again with `confirmed`.
  */
-export const NEW_CUSTOMER_ARTICLE_MESSAGE = "The customer wrote again since you started this reply";
+export const NEW_CUSTOMER_ARTICLE_MESSAGE = "errors.newCustomerArticle";

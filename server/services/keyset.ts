@@ -57,4 +57,4 @@ function decode(cursor: string, kind: "string"): [string, number] {
   throw stale();
 }
 
-const stale = () => new AppError("BAD_INPUT", "This list position is no longer valid. Reload the list.");
+const stale = () => new AppError("BAD_INPUT", "errors.listPositionStale");

@@ -2,7 +2,7 @@ import { eq, sql, type SQL, type SQLWrapper } from "drizzle-orm";
 import type { AnyPgColumn, PgTable } from "drizzle-orm/pg-core";
 import type { Tx } from "@/db";
 import type { Actor } from "@/server/auth/actor";
-import { AppError } from "@/server/errors";
+import { AppError, type ErrorKey } from "@/server/errors";
 import { invalidateConfig } from "@/server/services/config-cache";
 import { afterName, contains, nameCursor, page } from "@/server/services/keyset";
 import { audit } from "./audit";
@@ -19,13 +19,13 @@ export type AuditEntry = { action: string; entity: string; entityId?: string | n
  * Runs `fn` in a transaction; a unique violation becomes CONFLICT with `nameTaken`, a foreign
  * key violation (a reference that appeared while we looked) the "in use" CONFLICT.
  */
-export async function configChange<T>(db: Tx, nameTaken: string, fn: (tx: Tx) => Promise<T>): Promise<T> {
+export async function configChange<T>(db: Tx, nameTaken: ErrorKey, fn: (tx: Tx) => Promise<T>): Promise<T> {
   try {
     return await db.transaction((tx) => fn(tx));
   } catch (error) {
     const code = pgCode(error);
-    if (code === "23505") throw new AppError("CONFLICT", nameTaken, { cause: error });
-    if (code === "23503") throw new AppError("CONFLICT", "This is in use — disable it instead.", { cause: error });
+    if (code === "23505") throw new AppError("CONFLICT", nameTaken, undefined, { cause: error });
+    if (code === "23503") throw new AppError("CONFLICT", "errors.inUseDisable", undefined, { cause: error });
     throw error;
   } finally {
     invalidateConfig();
@@ -61,12 +61,12 @@ export async function lockById<T extends PgTable & { id: AnyPgColumn }>(tx: Tx, 
     .where(eq(table.id, id))
     .for("update")
     .limit(1);
-  if (!row) throw new AppError("NOT_FOUND", `${what} not found`);
+  if (!row) throw new AppError("NOT_FOUND", "errors.notFoundRecord", { what });
   return row as T["$inferSelect"];
 }
 
 /** A referenced row must exist (and, unless `allowInvalid`, be valid) — with a message for the field. */
-export async function requireRef(tx: Tx, table: PgTable & { id: AnyPgColumn; valid?: AnyPgColumn }, id: number | null | undefined, message: string, allowInvalid = false) {
+export async function requireRef(tx: Tx, table: PgTable & { id: AnyPgColumn; valid?: AnyPgColumn }, id: number | null | undefined, message: ErrorKey, allowInvalid = false) {
   if (id === null || id === undefined) return null;
   const [row] = await tx
     .select({ id: table.id, valid: table.valid ?? sql<boolean>`true` })
@@ -103,7 +103,7 @@ export const exists = (query: SQL) => sql`exists (${query})`;
 
 /** Refuses deleting something in use, saying by what and what to do instead. */
 export function inUse(what: string, uses: string[]): AppError {
-  return new AppError("CONFLICT", `${what} is in use (${uses.join(", ")}) — disable it instead.`);
+  return new AppError("CONFLICT", "errors.recordInUse", { what, uses: uses.join(", ") });
 }
 
 /** The keys whose values differ, for compact audit rows. */
@@ -124,7 +124,7 @@ export async function setValidity<T extends PgTable & { id: AnyPgColumn; valid: 
   actor: Actor,
   o: { table: T; id: number; valid: boolean; entity: string; what: string; guard?: (row: T["$inferSelect"], tx: Tx) => Promise<void> | void },
 ) {
-  return configChange(db, "This already exists.", async (tx) => {
+  return configChange(db, "errors.alreadyExistsDot", async (tx) => {
     const row = (await lockById(tx, o.table, o.id, o.what)) as { valid: boolean };
     if (row.valid === o.valid) return { id: o.id, valid: o.valid };
     if (!o.valid) await o.guard?.(row as T["$inferSelect"], tx);
@@ -143,7 +143,7 @@ export async function deleteUnused<T extends PgTable & { id: AnyPgColumn }>(
   actor: Actor,
   o: { table: T; id: number; entity: string; what: string; label: (row: T["$inferSelect"]) => string; uses: (row: T["$inferSelect"], tx: Tx) => Usage[]; guard?: (row: T["$inferSelect"], tx: Tx) => Promise<void> | void; omit?: string[] },
 ) {
-  return configChange(db, "This already exists.", async (tx) => {
+  return configChange(db, "errors.alreadyExistsDot", async (tx) => {
     // The row lock also makes new references wait until we commit (their key-share lock conflicts).
     const row = await lockById(tx, o.table, o.id, o.what);
     await o.guard?.(row, tx);

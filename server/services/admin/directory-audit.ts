@@ -64,6 +64,6 @@ function decodeCursor(cursor: string): [Date, number] {
   const [iso, id] = Buffer.from(cursor, "base64url").toString().split("|");
   const at = new Date(iso ?? "");
   const n = Number(id);
-  if (Number.isNaN(at.getTime()) || !Number.isSafeInteger(n)) throw new AppError("BAD_INPUT", "This list position is no longer valid. Reload the list.");
+  if (Number.isNaN(at.getTime()) || !Number.isSafeInteger(n)) throw new AppError("BAD_INPUT", "errors.listPositionStale");
   return [at, n];
 }

@@ -8,7 +8,7 @@ import { createCompanyInput, listCompaniesInput, setValidInput, updateCompanyInp
 import { audit } from "./audit";
 import { afterName, change, changedOnly, encodeCursor, matches, page } from "./directory";
 
-const NAME_TAKEN = "A company with this name already exists. Choose another name.";
+const NAME_TAKEN = "errors.companyNameTaken";
 
 const companyColumns = {
   id: customerCompanies.id,
@@ -76,7 +76,7 @@ export async function setCompanyValid(db: Tx, actor: Actor, raw: z.input<typeof 
 
 async function lockCompany(tx: Tx, id: number) {
   const [row] = await tx.select(companyColumns).from(customerCompanies).where(eq(customerCompanies.id, id)).for("update").limit(1);
-  if (!row) throw new AppError("NOT_FOUND", "Company not found");
+  if (!row) throw new AppError("NOT_FOUND", "errors.notFoundCompany");
   return row;
 }
 

@@ -1,7 +1,7 @@
 import { and, eq, sql, type SQL, type SQLWrapper } from "drizzle-orm";
 import type { Tx } from "@/db";
 import { users } from "@/db/schema";
-import { AppError } from "@/server/errors";
+import { AppError, type ErrorKey } from "@/server/errors";
 
 /**
  * Shared pieces of the admin directory services (agents, customers, companies, groups, roles,
@@ -35,7 +35,7 @@ export function decodeCursor<K extends string | number>(cursor: string, kind: K 
   } catch {
     // fall through to the error below
   }
-  throw new AppError("BAD_INPUT", "This list position is no longer valid. Reload the list.");
+  throw new AppError("BAD_INPUT", "errors.listPositionStale");
 }
 
 /** Pages of `limit` rows from a query that fetched `limit + 1`. */
@@ -53,17 +53,17 @@ export function afterName(cursor: string | null | undefined, nameColumn: SQLWrap
 }
 
 /** Runs `fn` in a transaction, turning a unique violation into CONFLICT with `conflictMessage`. */
-export async function change<T>(db: Tx, conflictMessage: string, fn: (tx: Tx) => Promise<T>): Promise<T> {
+export async function change<T>(db: Tx, conflictMessage: ErrorKey, fn: (tx: Tx) => Promise<T>): Promise<T> {
   try {
     return await db.transaction((tx) => fn(tx));
   } catch (error) {
     const code = (error as { code?: string; cause?: { code?: string } })?.code ?? (error as { cause?: { code?: string } })?.cause?.code;
-    if (code === "23505") throw new AppError("CONFLICT", conflictMessage, { cause: error });
+    if (code === "23505") throw new AppError("CONFLICT", conflictMessage, undefined, { cause: error });
     throw error;
   }
 }
 
-export const EMAIL_TAKEN = "An account with this e-mail address already exists. Use another address, or edit the existing account.";
+export const EMAIL_TAKEN = "errors.emailTaken";
 
 /** A user row of one kind, locked for the change; NOT_FOUND when there is none of that kind. */
 export async function lockUser(tx: Tx, id: number, kind: "agent" | "customer") {
@@ -85,7 +85,7 @@ export async function lockUser(tx: Tx, id: number, kind: "agent" | "customer") {
     .where(and(eq(users.id, id), roles))
     .for("update")
     .limit(1);
-  if (!row) throw new AppError("NOT_FOUND", kind === "agent" ? "Agent not found" : "Customer not found");
+  if (!row) throw new AppError("NOT_FOUND", kind === "agent" ? "errors.notFoundAgent" : "errors.notFoundCustomer");
   return row;
 }
 
@@ -93,7 +93,7 @@ export async function lockUser(tx: Tx, id: number, kind: "agent" | "customer") {
 export async function requireKind(db: Tx, id: number, kind: "agent" | "customer") {
   const roles = kind === "agent" ? sql`${users.role} in ('agent', 'admin')` : eq(users.role, "customer");
   const [row] = await db.select({ id: users.id }).from(users).where(and(eq(users.id, id), roles)).limit(1);
-  if (!row) throw new AppError("NOT_FOUND", kind === "agent" ? "Agent not found" : "Customer not found");
+  if (!row) throw new AppError("NOT_FOUND", kind === "agent" ? "errors.notFoundAgent" : "errors.notFoundCustomer");
 }
 
 /** Fields of a user that go into audit snapshots (never the password hash). */

@@ -47,7 +47,7 @@ export async function reply(
       const subject = `Re: ${ticket.title}`;
       const history: HistoryEntry[] = [];
       if (isAgent(actor)) {
-        if (ticket.stateType === "merged") throw new AppError("INVALID_STATE", "This ticket was merged into another one: answer there.");
+        if (ticket.stateType === "merged") throw new AppError("INVALID_STATE", "errors.ticketMergedAnswerThere");
         await assertNoNewCustomerArticle(tx, ticket.id, input);
         articleId = await insertArticle(tx, actor, ticket, { channel: "email", senderType: "agent", isInternal: false, fromAddress: actor.email, subject, bodyText: input.body }, input.timeUnits);
         history.push({ event: "article_added", articleId, newValue: "reply" });
@@ -66,7 +66,7 @@ export async function reply(
       if (ticket.stateType === "closed" || ticket.stateType === "merged" || ticket.stateType === "removed") {
         const [queue] = await tx.select({ followUp: queues.followUp }).from(queues).where(eq(queues.id, ticket.queueId));
         if (queue?.followUp === "reject" || ticket.stateType !== "closed") {
-          throw new AppError("INVALID_STATE", "This ticket is closed and takes no more replies. Please open a new ticket.");
+          throw new AppError("INVALID_STATE", "errors.ticketClosedNoReplies");
         }
         if (queue?.followUp === "new_ticket") {
           followUpAsNew = { title: ticket.title, queueId: ticket.queueId };
@@ -116,7 +116,7 @@ export async function addNote(
     needsLock: false,
     plan: async (ticket, tx) => {
       if (visible && (ticket.isInternal || !(await hasQueuePermission(tx, actor.id, ticket.queueId, "rw")))) {
-        throw new AppError("FORBIDDEN", ticket.isInternal ? "Internal tickets have no customer to show the call to" : 'Showing a phone note to the customer needs the "rw" permission');
+        throw new AppError("FORBIDDEN", ticket.isInternal ? "errors.phoneNoteInternal" : "errors.phoneNoteNeedsRw");
       }
       const subject = input.subject || (channel === "phone" ? "Phone call" : "Note");
       articleId = await insertArticle(tx, actor, ticket, { channel, senderType: "agent", isInternal: !visible, fromAddress: actor.email, subject, bodyText: input.body }, input.timeUnits);
@@ -137,7 +137,7 @@ export async function forward(db: Db, actor: Actor, input: { ticketId: number; t
     action: "forward",
     needsLock: false,
     plan: async (ticket, tx) => {
-      if (ticket.isInternal) throw new AppError("INVALID_STATE", "Internal tickets are never mailed outside the desk.");
+      if (ticket.isInternal) throw new AppError("INVALID_STATE", "errors.internalNeverMailed");
       const earlier = await tx
         .select({ from: articles.fromAddress, createdAt: articles.createdAt, body: articles.bodyText, subject: articles.subject })
         .from(articles)

@@ -67,5 +67,5 @@ export function decodeCursor(cursor: string): [number, number] {
   } catch {
     // reported below
   }
-  throw new AppError("BAD_INPUT", "This list position is no longer valid. Run the search again.");
+  throw new AppError("BAD_INPUT", "errors.searchPositionStale");
 }

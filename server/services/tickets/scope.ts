@@ -27,7 +27,7 @@ export async function loadTicketFor(db: Tx, actor: Actor, ticketId: number, acti
   const [ticket] = opts.forUpdate ? await query.for("update") : await query;
   if (!ticket) throw notFound();
   if (!isAgent(actor)) {
-    if (action !== "view" && action !== "reply" && action !== "close") throw new AppError("FORBIDDEN", "Customers cannot do this");
+    if (action !== "view" && action !== "reply" && action !== "close") throw new AppError("FORBIDDEN", "errors.customersCannotDoThis");
     return ticket;
   }
   const needed = ACTION_PERMISSION[action];
@@ -37,7 +37,7 @@ export async function loadTicketFor(db: Tx, actor: Actor, ticketId: number, acti
       .from(tickets)
       .where(and(eq(tickets.id, ticketId), sql`${tickets.queueId} in ${queueIdsWith(actor.id, needed)}`))
       .limit(1);
-    if (!ok) throw new AppError("FORBIDDEN", `You need the "${needed}" permission on this ticket's queue`);
+    if (!ok) throw new AppError("FORBIDDEN", "errors.needQueuePermission", { needed });
   }
   return ticket;
 }
