@@ -33,7 +33,7 @@ export class AppError extends Error {
   }
 }
 
-export const notFound = (key: ErrorKey = "errors.ticketNotFound") => new AppError("NOT_FOUND", key);
+export const notFound = (key: ErrorKey = "errors.notFoundTicket") => new AppError("NOT_FOUND", key);
 
 /** Postgres unique violation (23505) → CONFLICT, with a message a form can show. */
 export function fromDbError(error: unknown, key: ErrorKey = "errors.alreadyExists"): unknown {

@@ -26,20 +26,18 @@ const translators = new Map<string, ReturnType<typeof translatorOver>>();
 export function translate(language: string | null | undefined, key: string, params?: TextParams): string {
   const lang = resolveLanguage(language);
   const catalog = catalogOf(lang);
-  // A key the language's catalog lacks falls back to English rather than showing the key.
-  const t = has(catalog, key) ? translatorFor(lang) : translatorFor(defaultLocale);
-  return t(key, params);
+  // A key the language's catalog lacks, or a text it cannot format, falls back to English
+  // rather than showing the key.
+  if (lang !== defaultLocale && has(catalog, key)) {
+    const text = compiled(lang)(key, params);
+    if (text !== undefined) return text;
+  }
+  return compiled(defaultLocale)(key, params) ?? key;
 }
 
 /** A translator bound to one language (unknown languages get English). */
 export function translatorFor(language: string | null | undefined) {
-  const lang = resolveLanguage(language);
-  let t = translators.get(lang);
-  if (!t) {
-    t = translatorOver(lang, catalogOf(lang));
-    translators.set(lang, t);
-  }
-  return t;
+  return (key: string, params?: TextParams) => translate(language, key, params);
 }
 
 /** Bound to a namespace: `scoped("pl", "accountMail")("confirm.subject")`. */
@@ -62,6 +60,15 @@ export function unregisterCatalog(language: string): void {
   translators.delete(language);
 }
 
+function compiled(lang: string) {
+  let t = translators.get(lang);
+  if (!t) {
+    t = translatorOver(lang, catalogOf(lang));
+    translators.set(lang, t);
+  }
+  return t;
+}
+
 function resolveLanguage(language: string | null | undefined): string {
   return language && isAvailable(language) && catalogOf(language) !== undefined ? language : defaultLocale;
 }
@@ -70,9 +77,30 @@ function catalogOf(language: string): Catalog {
   return registered.get(language) ?? shipped.get(language) ?? en;
 }
 
-function translatorOver(locale: string, messages: Catalog) {
-  const t = createTranslator({ locale: locale as typeof defaultLocale, messages: messages as Messages });
-  return (key: string, params?: TextParams) => (t as unknown as (k: string, p?: TextParams) => string)(key, params);
+/** Returns undefined (never the bare key) when the text is missing or malformed. */
+function translatorOver(language: string, messages: Catalog) {
+  let failed = false;
+  const t = createTranslator({
+    // Numbers and plurals need a locale Intl knows; a private tag (a test's stub) formats as English.
+    locale: (isIntlLocale(language) ? language : defaultLocale) as typeof defaultLocale,
+    messages: messages as Messages,
+    onError: () => {
+      failed = true;
+    },
+  });
+  return (key: string, params?: TextParams): string | undefined => {
+    failed = false;
+    const text = (t as unknown as (k: string, p?: TextParams) => string)(key, params);
+    return failed ? undefined : text;
+  };
+}
+
+function isIntlLocale(language: string): boolean {
+  try {
+    return Intl.PluralRules.supportedLocalesOf([language]).length > 0;
+  } catch {
+    return false;
+  }
 }
 
 function has(catalog: Catalog, key: string): boolean {

@@ -4,6 +4,7 @@ import { articles, attachments, queues, timeAccounting } from "@/db/schema";
 import { type Actor, isAgent } from "@/server/auth/actor";
 import { hasQueuePermission } from "@/server/auth/permissions";
 import { AppError } from "@/server/errors";
+import { translate } from "@/server/i18n/translate";
 import { mailAgentReply } from "@/server/mail/compose";
 import { createTicket } from "@/server/services/tickets/create";
 import { changeTicket, stateTransition } from "@/server/services/tickets/change";
@@ -118,7 +119,7 @@ export async function addNote(
       if (visible && (ticket.isInternal || !(await hasQueuePermission(tx, actor.id, ticket.queueId, "rw")))) {
         throw new AppError("FORBIDDEN", ticket.isInternal ? "errors.phoneNoteInternal" : "errors.phoneNoteNeedsRw");
       }
-      const subject = input.subject || (channel === "phone" ? "Phone call" : "Note");
+      const subject = input.subject || translate(actor.language, channel === "phone" ? "articleText.phoneSubject" : "articleText.noteSubject");
       articleId = await insertArticle(tx, actor, ticket, { channel, senderType: "agent", isInternal: !visible, fromAddress: actor.email, subject, bodyText: input.body }, input.timeUnits);
       return { patch: {}, history: [{ event: "article_added", articleId, newValue: channel }] };
     },
@@ -146,7 +147,7 @@ export async function forward(db: Db, actor: Actor, input: { ticketId: number; t
       const quoted = earlier
         .map((a) => `---- ${a.from ?? ""}, ${a.createdAt.toISOString()} ----\n${a.subject}\n\n${a.body}`)
         .join("\n\n");
-      const body = [input.body, "---------- Forwarded conversation ----------", quoted].filter(Boolean).join("\n\n");
+      const body = [input.body, translate(actor.language, "articleText.forwardDivider"), quoted].filter(Boolean).join("\n\n");
       articleId = await insertArticle(tx, actor, ticket, { channel: "email", senderType: "agent", isInternal: true, fromAddress: actor.email, toAddresses: input.to.join(", "), subject: `Fwd: ${ticket.title}`, bodyText: body }, input.timeUnits);
       // The conversation's public attachments travel with the forward (files are shared by hash, not copied).
       const files = await tx
