@@ -3,18 +3,14 @@ import { availableLocales, defaultLocale } from "./config";
 import en from "./messages/en.json";
 
 /**
- * The one server translator: errors, account mails, customer notifications and history labels
- * render through it, from the same catalogs the UI uses, in the reader's language.
+ * The one server translator: errors, account mails, customer notifications and the texts the desk
+ * writes into articles render through it, from the same catalogs the UI uses, in the reader's
+ * language. (History labels are rendered by the UI from the same catalog.)
  */
 export type Messages = typeof en;
 export type TextParams = Record<string, string | number>;
 type Catalog = Record<string, unknown>;
 
-/** Every key of the English catalog, dotted ("errors.ticketNotFound"). */
-type Leaves<T, P extends string = ""> = {
-  [K in keyof T & string]: T[K] extends string ? `${P}${K}` : Leaves<T[K], `${P}${K}.`>;
-}[keyof T & string];
-export type MessageKey = Leaves<Messages>;
 /** A server error's message key: tsc refuses one the English catalog does not have. */
 export type ErrorKey = `errors.${keyof Messages["errors"] & string}`;
 
