@@ -3,7 +3,7 @@ import type { Db, Tx } from "@/db";
 import { attachments, type OutboxAttachment, uploads } from "@/db/schema";
 import type { Actor } from "@/server/auth/actor";
 import { AppError, type ErrorKey } from "@/server/errors";
-import type { TextParams } from "@/server/i18n/translate";
+import { scoped, type TextParams } from "@/server/i18n/translate";
 import { acceptAttribute, acceptedList, classify, extensionOf } from "@/server/files/sniff";
 import { storeFile } from "@/server/files/store";
 import { safeFilename } from "@/server/mail/parse";
@@ -42,7 +42,7 @@ export async function acceptUpload(db: Db, actor: Actor, input: { filename: stri
   const size = input.bytes.byteLength;
   if (size === 0) throw bad("errors.uploadEmpty", { name });
   if (size > limits.maxBytes) throw bad(...tooLarge(name, size, limits.maxBytes));
-  const verdict = await classify(input.bytes, name, input.declaredType ?? "", limits.allowed);
+  const verdict = await classify(input.bytes, name, input.declaredType ?? "", limits.allowed, scoped(actor.language, "fileCheck"));
   if (!verdict.ok) throw bad("errors.uploadRefused", { reason: verdict.reason });
   const filename = extensionOf(name) ? name : safeFilename(`${name}.${verdict.ext}`);
 

@@ -5,6 +5,8 @@ import * as s from "@/db/schema";
 import { notifyCustomer } from "@/jobs/notify-customer";
 import en from "@/server/i18n/messages/en.json";
 import { registerCatalog, translate, unregisterCatalog } from "@/server/i18n/translate";
+import type { AppError } from "@/server/errors";
+import { acceptUpload } from "@/server/services/uploads";
 import { approveCustomer } from "@/server/services/users/approval";
 import { requestSignInLink } from "@/server/services/users/sign-in-link";
 import { setSetting } from "@/server/services/settings";
@@ -113,6 +115,16 @@ describe("every server text goes through the catalog", () => {
     expect(mail?.subject).toMatch(/^\[Ticket#\d+\] ⟦Closed: Printer⟧$/);
     expect(mail?.bodyText).toMatch(wrapped);
     expect(mail?.bodyText).toContain("Sam Stub");
+  });
+
+  it("an upload refusal tells the uploader why in their language, down to the kind of file", async () => {
+    const customer = await createCustomer({ language: STUB });
+    const script = new TextEncoder().encode("<html><script>alert(1)</script></html>");
+    const refused = await refusal(() => acceptUpload(db, actorOf(customer), { filename: "photo.png", bytes: script, declaredType: "image/png" }));
+    const text = (refused as AppError).in(STUB);
+    expect(text).toMatch(wrapped);
+    expect(text).toContain("⟦a web page or script (HTML, SVG or XML)⟧");
+    expect(text).toContain("⟦a PNG image⟧");
   });
 
   it("falls back to English for a key the language lacks, and for a language without a catalog", () => {
