@@ -1,7 +1,7 @@
 "use server";
 
 import { AuthError, type CredentialsSignin } from "next-auth";
-import { getTranslations } from "next-intl/server";
+import { getLocale, getTranslations } from "next-intl/server";
 import { redirect } from "next/navigation";
 import { z, ZodError } from "zod";
 import { db } from "@/db";
@@ -116,7 +116,7 @@ export async function registerAction(_prev: RegisterState, formData: FormData): 
         case "RATE_LIMITED":
           return { error: tErrors("rateLimited"), values };
         default:
-          return { error: error.message, values };
+          return { error: error.in(await getLocale()), values };
       }
     }
     if (error instanceof ZodError) return { error: tErrors("validation"), values };

@@ -1,4 +1,8 @@
-import { AppError } from "@/server/errors";
+import type { Tx } from "@/db";
+import type { Actor } from "@/server/auth/actor";
+import { AppError, type ErrorKey } from "@/server/errors";
+import { readerLanguage } from "@/server/i18n/reader-language";
+import { translate } from "@/server/i18n/translate";
 
 /** A file as a download that browsers never render or sniff in the app's origin. */
 export function downloadResponse(file: { filename: string; contentType: string; bytes: Uint8Array }): Response {
@@ -15,9 +19,13 @@ export function downloadResponse(file: { filename: string; contentType: string; 
   });
 }
 
-export function errorResponse(error: unknown): Response {
-  if (error instanceof AppError && (error.code === "NOT_FOUND" || error.code === "FORBIDDEN")) {
-    return new Response("Not found", { status: 404 });
-  }
+/** A refusal as plain text in the reader's language (theirs, else the desk's default). */
+export async function textResponse(db: Tx, actor: Actor | null, status: number, key: ErrorKey): Promise<Response> {
+  const text = translate(await readerLanguage(db, actor?.language), key);
+  return new Response(text, { status, headers: { "content-type": "text/plain; charset=utf-8", "cache-control": "no-store" } });
+}
+
+export async function errorResponse(db: Tx, actor: Actor | null, error: unknown): Promise<Response> {
+  if (error instanceof AppError && (error.code === "NOT_FOUND" || error.code === "FORBIDDEN")) return textResponse(db, actor, 404, "errors.notFoundPlain");
   throw error;
 }

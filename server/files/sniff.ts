@@ -1,22 +1,27 @@
 import { fileTypeFromBuffer } from "file-type";
+import { scoped, type TextParams } from "@/server/i18n/translate";
 
-/** A kind of file the desk knows by name: its content type, the extensions it goes by, words for messages. */
+/** A kind of file the desk knows by name: its content type, the extensions it goes by, its name in `fileCheck.kinds`. */
 type Kind = { mime: string; exts: readonly string[]; label: string; text?: boolean };
 
+/** Refusals are sentences for the uploader, in their language (`fileCheck` in the catalog). */
+export type FileText = (key: string, params?: TextParams) => string;
+const english: FileText = scoped("en", "fileCheck");
+
 const KINDS: readonly Kind[] = [
-  { mime: "image/png", exts: ["png"], label: "a PNG image" },
-  { mime: "image/jpeg", exts: ["jpg", "jpeg", "jpe", "jfif"], label: "a JPEG image" },
-  { mime: "image/gif", exts: ["gif"], label: "a GIF image" },
-  { mime: "image/webp", exts: ["webp"], label: "a WebP image" },
-  { mime: "application/pdf", exts: ["pdf"], label: "a PDF document" },
-  { mime: "text/plain", exts: ["txt", "log", "text", "md"], label: "a text file", text: true },
-  { mime: "text/csv", exts: ["csv"], label: "a CSV file", text: true },
-  { mime: "message/rfc822", exts: ["eml"], label: "an e-mail message", text: true },
-  { mime: "application/zip", exts: ["zip"], label: "a ZIP archive" },
-  { mime: "application/vnd.openxmlformats-officedocument.wordprocessingml.document", exts: ["docx"], label: "a Word document" },
-  { mime: "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet", exts: ["xlsx"], label: "an Excel workbook" },
-  { mime: "application/vnd.openxmlformats-officedocument.presentationml.presentation", exts: ["pptx"], label: "a PowerPoint presentation" },
-  { mime: "application/vnd.oasis.opendocument.text", exts: ["odt"], label: "an OpenDocument text" },
+  { mime: "image/png", exts: ["png"], label: "png" },
+  { mime: "image/jpeg", exts: ["jpg", "jpeg", "jpe", "jfif"], label: "jpeg" },
+  { mime: "image/gif", exts: ["gif"], label: "gif" },
+  { mime: "image/webp", exts: ["webp"], label: "webp" },
+  { mime: "application/pdf", exts: ["pdf"], label: "pdf" },
+  { mime: "text/plain", exts: ["txt", "log", "text", "md"], label: "text", text: true },
+  { mime: "text/csv", exts: ["csv"], label: "csv", text: true },
+  { mime: "message/rfc822", exts: ["eml"], label: "email", text: true },
+  { mime: "application/zip", exts: ["zip"], label: "zip" },
+  { mime: "application/vnd.openxmlformats-officedocument.wordprocessingml.document", exts: ["docx"], label: "docx" },
+  { mime: "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet", exts: ["xlsx"], label: "xlsx" },
+  { mime: "application/vnd.openxmlformats-officedocument.presentationml.presentation", exts: ["pptx"], label: "pptx" },
+  { mime: "application/vnd.oasis.opendocument.text", exts: ["odt"], label: "odt" },
 ];
 
 /** Content that runs when opened: refused whatever the settings say, with words that say why. */
@@ -35,55 +40,53 @@ export type Classified = { ok: true; contentType: string; ext: string } | { ok: 
  * Decides what a file is from its bytes, then checks its name and declared type agree: a file
  * is accepted only as what it really is. The name must already be safe (see uploads service).
  */
-export async function classify(bytes: Uint8Array, filename: string, declaredType: string, allowed: ReadonlySet<string>): Promise<Classified> {
-  const shown = `"${filename}"`;
+export async function classify(bytes: Uint8Array, filename: string, declaredType: string, allowed: ReadonlySet<string>, t: FileText = english): Promise<Classified> {
+  const name = filename;
   const ext = extensionOf(filename);
   const claimed = kindByExt(ext) ?? kindByMime(declaredType);
-  const is = claimed ? `${shown} is named like ${claimed.label}, but it is` : `${shown} is`;
+  const kindName = (label: string, params?: TextParams) => t(`kinds.${label}`, params);
+  const is = claimed ? t("isNamedLike", { name, claimed: kindName(claimed.label) }) : t("is", { name });
   const detected = await detect(bytes, ext);
 
   if (detected.danger) {
-    return refuse(`${is} ${detected.label}. Files that can run code or open as a web page are not accepted.`);
+    return refuse(t("danger", { is, label: kindName(detected.label, { ext: detected.ext ?? "" }) }));
   }
   if (detected.kind === "binary-unknown") {
-    return refuse(`We could not tell what kind of file ${shown} is, so it is not accepted. ${acceptedList(allowed)}`);
+    return refuse(t("unknown", { name, accepted: acceptedList(allowed, t) }));
   }
   if (detected.kind === "not-utf8") {
-    return refuse(`${shown} is not valid UTF-8 text. Save it with UTF-8 encoding (or as PDF) and try again.`);
+    return refuse(t("notUtf8", { name }));
   }
 
   // Text has no magic bytes: its name says which text it is, and the name must name a text kind.
   const kind = detected.kind === "text" ? textKind(ext, detected.mail) : kindByMime(detected.mime);
   const mime = kind?.mime ?? (detected.kind === "text" ? null : detected.mime);
   if (!mime) {
-    if (ext === "eml") return refuse(`${shown} does not look like an e-mail message (it has no mail headers). Save the message from your mail program again.`);
-    return refuse(
-      claimed && !claimed.text
-        ? `${is} plain text. Only real files of the named type are accepted.`
-        : `${shown} is plain text with a name ending in .${ext}, which is not accepted. Name text files .txt or .csv and try again.`,
-    );
+    if (ext === "eml") return refuse(t("notMail", { name }));
+    return refuse(claimed && !claimed.text ? t("plainTextClaimed", { is }) : t("plainTextExt", { name, ext }));
   }
-  const label = kind?.label ?? `a ${detected.kind === "binary" ? detected.ext.toUpperCase() : "text"} file`;
+  const label = kind ? kindName(kind.label) : detected.kind === "binary" ? kindName("binaryOf", { ext: detected.ext.toUpperCase() }) : kindName("text");
 
   const declared = bareType(declaredType);
   if (strictFamilies.has(family(declared)) && family(declared) !== family(mime)) {
-    return refuse(`${shown} was sent as ${kindByMime(declared)?.label ?? declared}, but it is ${label}. Only real files of the stated type are accepted.`);
+    const stated = kindByMime(declared);
+    return refuse(t("sentAs", { name, declared: stated ? kindName(stated.label) : declared, label }));
   }
   if (!allowed.has(mime)) {
-    return refuse(`${shown} is ${label}, which is not accepted here. ${acceptedList(allowed)}`);
+    return refuse(t("notAllowed", { name, label, accepted: acceptedList(allowed, t) }));
   }
   const fits = ext === "" || (kind ? kind.exts.includes(ext) : detected.kind === "binary" && detected.ext === ext);
   if (!fits) {
     const proper = kind?.exts[0] ?? (detected.kind === "binary" ? detected.ext : "txt");
-    return refuse(`${shown} is ${label}, but its name ends in .${ext}. Rename it to end in .${proper} and try again.`);
+    return refuse(t("wrongExt", { name, label, ext, proper }));
   }
   return { ok: true, contentType: mime, ext: ext || (kind?.exts[0] ?? (detected.kind === "binary" ? detected.ext : "txt")) };
 }
 
 /** What the accepted types are, in words for a refusal message. */
-export function acceptedList(allowed: ReadonlySet<string>): string {
+export function acceptedList(allowed: ReadonlySet<string>, t: FileText = english): string {
   const names = [...allowed].map((mime) => kindByMime(mime)?.exts[0]?.toUpperCase() ?? mime);
-  return `Accepted: ${names.join(", ")}.`;
+  return t("accepted", { list: names.join(", ") });
 }
 
 /** The extensions and types a file picker may offer, for its `accept` attribute. */
@@ -101,13 +104,13 @@ type Detected =
   | { kind: "text"; mail: boolean; danger: false }
   | { kind: "binary-unknown"; danger: false }
   | { kind: "not-utf8"; danger: false }
-  | { kind: "danger"; label: string; danger: true };
+  | { kind: "danger"; label: string; ext?: string; danger: true };
 
 async function detect(bytes: Uint8Array, ext: string): Promise<Detected> {
   const found = await fileTypeFromBuffer(bytes);
   if (found) {
-    if (PROGRAMS.has(found.ext)) return { kind: "danger", label: `a program (${found.ext.toUpperCase()})`, danger: true };
-    if (found.ext === "xml" || found.mime.includes("svg") || found.mime === "text/html") return { kind: "danger", label: "markup (XML, SVG or HTML) that may contain scripts", danger: true };
+    if (PROGRAMS.has(found.ext)) return { kind: "danger", label: "program", ext: found.ext.toUpperCase(), danger: true };
+    if (found.ext === "xml" || found.mime.includes("svg") || found.mime === "text/html") return { kind: "danger", label: "markup", danger: true };
     return { kind: "binary", mime: found.mime, ext: found.ext, danger: false };
   }
   if (bytes.includes(0)) return { kind: "binary-unknown", danger: false };
@@ -121,7 +124,7 @@ async function detect(bytes: Uint8Array, ext: string): Promise<Detected> {
     return { kind: "not-utf8", danger: false };
   }
   if (MARKUP.test(text.slice(0, 2048))) {
-    return { kind: "danger", label: text.trimStart().replace(/^\ufeff/, "").startsWith("#!") ? "a script" : "a web page or script (HTML, SVG or XML)", danger: true };
+    return { kind: "danger", label: text.trimStart().replace(/^\ufeff/, "").startsWith("#!") ? "script" : "webPage", danger: true };
   }
   return { kind: "text", mail: MAIL_HEADER.test(text), danger: false };
 }

@@ -34,6 +34,6 @@ export async function discardQuarantined(db: Tx, id: number, adminId: number) {
     .set({ resolvedAt: new Date(), resolution: "discarded", resolvedBy: adminId })
     .where(and(eq(quarantine.id, id), isNull(quarantine.resolvedAt)))
     .returning({ id: quarantine.id });
-  if (!row) throw new AppError("NOT_FOUND", "Quarantined message not found (or already resolved)");
+  if (!row) throw new AppError("NOT_FOUND", "errors.quarantineGone");
   return row;
 }

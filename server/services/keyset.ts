@@ -33,7 +33,7 @@ export function decodeCursor(cursor: string, kind: KeyKind, nullable = false): [
     if (kind === "number" && typeof key === "number" && Number.isFinite(key)) return [key, id];
     if (kind === "time" && typeof key === "string" && !Number.isNaN(new Date(key).getTime())) return [new Date(key), id];
   }
-  throw new AppError("BAD_INPUT", "This list position is no longer valid. Reload the list.");
+  throw new AppError("BAD_INPUT", "errors.listPositionStale");
 }
 
 export const timeCursor = (at: Date, id: number) => encodeCursor(at, id);

@@ -59,8 +59,8 @@ export async function deleteSavedSearch(db: Tx, actor: Actor, id: number) {
 
 async function editable(db: Tx, actor: Actor, id: number) {
   const [row] = await db.select({ userId: savedSearches.userId }).from(savedSearches).where(and(eq(savedSearches.id, id), visibleTo(actor))).limit(1);
-  if (!row) throw notFound("Saved search");
-  if (!mayEdit(actor, row.userId)) throw new AppError("FORBIDDEN", "Only its creator or an administrator can change this shared search");
+  if (!row) throw notFound("errors.notFoundSavedSearch");
+  if (!mayEdit(actor, row.userId)) throw new AppError("FORBIDDEN", "errors.savedSearchOwnerOnly");
 }
 
 function mayEdit(actor: Actor, ownerId: number) {

@@ -25,7 +25,7 @@ export async function renderTemplate(db: Tx, actor: Actor, input: { templateId: 
     .from(templates)
     .where(and(eq(templates.id, input.templateId), eq(templates.valid, true)))
     .limit(1);
-  if (!template) throw new AppError("NOT_FOUND", "Template not found");
+  if (!template) throw new AppError("NOT_FOUND", "errors.notFoundTemplate");
   const [row] = await db
     .select({ queueName: queues.name, customerName: users.name })
     .from(tickets)

@@ -2,7 +2,8 @@ import { and, count, eq, gt, inArray, isNull } from "drizzle-orm";
 import type { Db, Tx } from "@/db";
 import { type OutboxAttachment, uploads } from "@/db/schema";
 import type { Actor } from "@/server/auth/actor";
-import { AppError } from "@/server/errors";
+import { AppError, type ErrorKey } from "@/server/errors";
+import { scoped, type TextParams } from "@/server/i18n/translate";
 import { acceptAttribute, acceptedList, classify, extensionOf } from "@/server/files/sniff";
 import { storeFile } from "@/server/files/store";
 import { safeFilename } from "@/server/mail/parse";
@@ -40,10 +41,10 @@ export async function acceptUpload(db: Db, actor: Actor, input: { filename: stri
   const limits = await uploadLimits(db);
   const name = checkFilename(input.filename);
   const size = input.bytes.byteLength;
-  if (size === 0) throw bad(`"${name}" is empty (0 bytes). Choose the file again; it may not have finished saving.`);
-  if (size > limits.maxBytes) throw bad(tooLargeMessage(name, size, limits.maxBytes));
-  const verdict = await classify(input.bytes, name, input.declaredType ?? "", limits.allowed);
-  if (!verdict.ok) throw bad(verdict.reason);
+  if (size === 0) throw bad("errors.uploadEmpty", { name });
+  if (size > limits.maxBytes) throw bad(...tooLarge(name, size, limits.maxBytes));
+  const verdict = await classify(input.bytes, name, input.declaredType ?? "", limits.allowed, scoped(actor.language, "fileCheck"));
+  if (!verdict.ok) throw bad("errors.uploadRefused", { reason: verdict.reason });
   const filename = extensionOf(name) ? name : safeFilename(`${name}.${verdict.ext}`);
 
   const [pending] = await db
@@ -51,7 +52,7 @@ export async function acceptUpload(db: Db, actor: Actor, input: { filename: stri
     .from(uploads)
     .where(and(eq(uploads.ownerId, actor.id), isNull(uploads.claimedAt), gt(uploads.createdAt, new Date(Date.now() - PENDING_WINDOW_MS))));
   if ((pending?.n ?? 0) >= limits.maxFiles * PENDING_PER_FORM) {
-    throw new AppError("RATE_LIMITED", "You have many uploaded files that were never sent. Send or remove them, or try again tomorrow.");
+    throw new AppError("RATE_LIMITED", "errors.uploadsPiledUp");
   }
 
   const stored = await storeFile(db, input.bytes, verdict.contentType);
@@ -69,26 +70,27 @@ export async function acceptUpload(db: Db, actor: Actor, input: { filename: stri
  */
 export function checkFilename(raw: string): string {
   const name = raw.normalize("NFC").trim();
-  if (!name) throw bad("The file has no name. Give it a name such as report.pdf and try again.");
+  if (!name) throw bad("errors.uploadNoName");
   if (CONTROL.test(name)) {
-    throw bad(`The file name "${name.replace(new RegExp(CONTROL.source, "g"), "?")}" contains control or invisible characters. Rename the file using letters, digits, spaces and punctuation, then try again.`);
+    throw bad("errors.uploadNameControl", { name: name.replace(new RegExp(CONTROL.source, "g"), "?") });
   }
   if (/[\\/]/.test(name) || name === "." || name === "..") {
-    throw bad(`The file name "${name}" contains folder parts ("/", "\\" or ".."). Upload the file itself, with a plain name such as report.pdf.`);
+    throw bad("errors.uploadNameFolders", { name });
   }
-  if (name.length > MAX_NAME) throw bad(`The file name is too long (${name.length} characters; at most ${MAX_NAME}). Shorten it and try again.`);
+  if (name.length > MAX_NAME) throw bad("errors.uploadNameTooLong", { length: name.length, max: MAX_NAME });
   return safeFilename(name);
 }
 
-export const tooLargeMessage = (name: string | null, size: number | null, max: number) =>
-  `${name ? `"${name}"` : "The file"} is ${size === null ? "too large" : formatBytes(size)}; the limit is ${formatBytes(max)} per file. Compress or split it, then try again.`;
+/** The "too large" refusal as a catalog key and its parameters. */
+export const tooLarge = (name: string | null, size: number | null, max: number): [ErrorKey, TextParams] =>
+  name && size !== null ? ["errors.uploadTooLargeNamed", { name, size: formatBytes(size), max: formatBytes(max) }] : ["errors.uploadTooLarge", { max: formatBytes(max) }];
 
 /** Refuses more files than one message may carry, before any transaction starts. */
 export async function checkUploadCount(db: Tx, uploadIds: readonly string[] | undefined) {
   if (!uploadIds?.length) return;
   const { maxFiles } = await uploadLimits(db);
   const distinct = new Set(uploadIds).size;
-  if (distinct > maxFiles) throw bad(`Too many files: ${distinct} attached, at most ${maxFiles} per message. Remove some and try again.`);
+  if (distinct > maxFiles) throw bad("errors.uploadTooMany", { count: distinct, max: maxFiles });
 }
 
 /**
@@ -105,7 +107,7 @@ export async function claimUploads(tx: Tx, actor: Actor, uploadIds: readonly str
     .where(and(inArray(uploads.id, ids), eq(uploads.ownerId, actor.id), isNull(uploads.claimedAt)))
     .returning({ id: uploads.id, fileSha256: uploads.fileSha256, filename: uploads.filename, contentType: uploads.contentType, size: uploads.size });
   if (claimed.length !== ids.length) {
-    throw bad("Upload not found: one of the attached files was already sent or removed. Remove it, attach it again and resend.");
+    throw bad("errors.uploadGone");
   }
   const order = new Map(ids.map((id, i) => [id, i]));
   return claimed.sort((a, b) => (order.get(a.id) ?? 0) - (order.get(b.id) ?? 0)).map(({ id: _id, ...f }) => f);
@@ -130,4 +132,4 @@ function formatBytes(n: number): string {
   return `${n} bytes`;
 }
 
-const bad = (message: string) => new AppError("BAD_INPUT", message);
+const bad = (key: ErrorKey, params?: TextParams) => new AppError("BAD_INPUT", key, params);

@@ -1,12 +1,15 @@
-import { initTRPC, TRPCError } from "@trpc/server";
+import { initTRPC } from "@trpc/server";
 import superjson from "superjson";
 import { ZodError, type z } from "zod";
 import type { Db } from "@/db";
 import { type Actor, isAgent } from "@/server/auth/actor";
 import type { TicketAction } from "@/server/auth/permissions";
 import { loadTicket } from "@/server/services/tickets/scope";
+import { AppError } from "@/server/errors";
+import { readerLanguage } from "@/server/i18n/reader-language";
+import { translate } from "@/server/i18n/translate";
 import { logger } from "@/server/logger";
-import { toTRPCError } from "./errors";
+import { isLocalized, toTRPCError } from "./errors";
 
 export type Context = {
   db: Db;
@@ -22,13 +25,24 @@ const t = initTRPC.context<Context>().create({
   // Live-update streams: a ping every 15 s keeps proxies from cutting an idle stream, and a
   // client that hears nothing for 40 s reconnects (and re-syncs) on its own.
   sse: { ping: { enabled: true, intervalMs: 15_000 }, client: { reconnectAfterInactivityMs: 40_000 } },
-  errorFormatter({ shape, error }) {
+  // Errors that passed mapErrors are already in the caller's language; the rest (tRPC's own,
+  // e.g. a malformed request) are phrased here, never with their raw text when internal.
+  errorFormatter({ shape, error, ctx }) {
     const zod = error.cause instanceof ZodError ? error.cause.issues.map((i) => ({ path: i.path.join("."), message: i.message })) : null;
-    const hidden = error.code === "INTERNAL_SERVER_ERROR";
+    const language = ctx?.actor?.language;
+    const message = isLocalized(error)
+      ? shape.message
+      : error.code === "INTERNAL_SERVER_ERROR"
+        ? translate(language, "errors.internal")
+        : zod
+          ? translate(language, "errors.checkFields")
+          : shape.message;
+    // The key lets a client recognise an error without comparing translated text.
+    const key = error.cause instanceof AppError ? error.cause.key : null;
     return {
       ...shape,
-      message: hidden ? "Something went wrong on our side. Please try again; if it keeps happening, tell your administrator." : zod ? "Please check the highlighted fields." : shape.message,
-      data: { code: shape.data.code, httpStatus: shape.data.httpStatus, path: shape.data.path, issues: zod },
+      message,
+      data: { code: shape.data.code, httpStatus: shape.data.httpStatus, path: shape.data.path, issues: zod, key },
     };
   },
 });
@@ -36,10 +50,10 @@ const t = initTRPC.context<Context>().create({
 export const router = t.router;
 export const createCallerFactory = t.createCallerFactory;
 
-const mapErrors = t.middleware(async ({ next, path, type }) => {
+const mapErrors = t.middleware(async ({ ctx, next, path, type }) => {
   const result = await next();
   if (!result.ok) {
-    const mapped = toTRPCError(result.error.cause ?? result.error);
+    const mapped = toTRPCError(result.error.cause ?? result.error, await callerLanguage(ctx));
     if (mapped.code === "INTERNAL_SERVER_ERROR") logger.error({ err: result.error.cause ?? result.error, path, type }, "procedure failed");
     throw mapped;
   }
@@ -50,23 +64,23 @@ export const publicProcedure = t.procedure.use(mapErrors);
 
 export const signedInProcedure = publicProcedure.use(({ ctx, next }) => {
   if (!ctx.actor) {
-    throw new TRPCError({ code: "UNAUTHORIZED", message: ctx.sessionEnded ? "Your session has ended. Please sign in again." : "Please sign in." });
+    throw new AppError("UNAUTHORIZED", ctx.sessionEnded ? "errors.sessionEnded" : "errors.signIn");
   }
   return next({ ctx: { ...ctx, actor: ctx.actor } });
 });
 
 export const customerProcedure = signedInProcedure.use(({ ctx, next }) => {
-  if (ctx.actor.role !== "customer") throw new TRPCError({ code: "FORBIDDEN", message: "This is for customers." });
+  if (ctx.actor.role !== "customer") throw new AppError("FORBIDDEN", "errors.forCustomers");
   return next({ ctx });
 });
 
 export const agentProcedure = signedInProcedure.use(({ ctx, next }) => {
-  if (!isAgent(ctx.actor)) throw new TRPCError({ code: "FORBIDDEN", message: "This is for agents." });
+  if (!isAgent(ctx.actor)) throw new AppError("FORBIDDEN", "errors.forAgents");
   return next({ ctx });
 });
 
 export const adminProcedure = agentProcedure.use(({ ctx, next }) => {
-  if (ctx.actor.role !== "admin") throw new TRPCError({ code: "FORBIDDEN", message: "This is for administrators." });
+  if (ctx.actor.role !== "admin") throw new AppError("FORBIDDEN", "errors.forAdministrators");
   return next({ ctx });
 });
 
@@ -81,4 +95,13 @@ export function ticketProcedure<S extends z.ZodType<{ ticketId: number }>>(actio
     const loaded = await loadTicket(ctx.db, ctx.actor, (input as { ticketId: number }).ticketId, action);
     return next({ ctx: { ...ctx, loaded } });
   });
+}
+
+/** The caller's language, else the desk's default; English when even that cannot be read. */
+async function callerLanguage(ctx: Context): Promise<string> {
+  try {
+    return await readerLanguage(ctx.db, ctx.actor?.language);
+  } catch {
+    return ctx.actor?.language ?? "en";
+  }
 }

@@ -4,6 +4,7 @@ import { createDb, db } from "@/db";
 import { articles, ticketPresence, tickets } from "@/db/schema";
 import { liveListening } from "@/server/live/listener";
 import type { LiveEvent } from "@/server/live/events";
+import { translate } from "@/server/i18n/translate";
 import { NEW_CUSTOMER_ARTICLE_MESSAGE } from "@/server/schemas/live";
 import { createCaller } from "@/server/trpc/root";
 import { callerFor } from "../helpers/caller";
@@ -170,7 +171,7 @@ describe("collision safety on article.reply", () => {
     await callerFor(customer).article.reply({ ticketId: id, body: "Also, the screen flickers." });
 
     const refused = await expectRefusedWithoutTrace(id, () => callerFor(agent).article.reply({ ticketId: id, body: "Fixed.", seenArticleId }), "CONFLICT");
-    expect(refused.message).toBe(NEW_CUSTOMER_ARTICLE_MESSAGE);
+    expect(refused.message).toBe(translate("en", NEW_CUSTOMER_ARTICLE_MESSAGE));
 
     const before = await ticketFootprint(id);
     await callerFor(agent).article.reply({ ticketId: id, body: "Fixed, flicker too.", seenArticleId, confirmed: true });

@@ -241,7 +241,7 @@ describe("downloads", () => {
       (e: unknown) => e,
     );
     expect(refused).toMatchObject({ code: "NOT_FOUND" });
-    expect(errorResponse(refused).status).toBe(404);
+    expect((await errorResponse(db, actorOf(stranger), refused)).status).toBe(404);
 
     const response = downloadResponse(await attachmentFor(db, actorOf(owner), attachment!.id));
     expect(response.headers.get("x-content-type-options")).toBe("nosniff");

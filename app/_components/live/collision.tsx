@@ -40,7 +40,7 @@ export function useDraftGuard(ticketId: number, body: string) {
     fields: (confirmed = false) => ({ seenArticleId: startedAt.current ?? newest() ?? undefined, confirmed: confirmed || undefined }),
     /** True (and the question opens) when `error` is the collision refusal. */
     collided(error: unknown): boolean {
-      if (!(error instanceof TRPCClientError) || error.message !== NEW_CUSTOMER_ARTICLE_MESSAGE) return false;
+      if (!(error instanceof TRPCClientError) || error.data?.key !== NEW_CUSTOMER_ARTICLE_MESSAGE) return false;
       void queryClient.invalidateQueries(trpc.ticket.get.queryFilter({ ticketId }));
       setAsking(true);
       return true;

@@ -1,6 +1,6 @@
 import type { Tx } from "@/db";
 import { auditLog } from "@/db/schema";
-import { AppError } from "@/server/errors";
+import { AppError, type ErrorKey } from "@/server/errors";
 import { invalidateConfig } from "@/server/services/config-cache";
 
 /**
@@ -34,13 +34,13 @@ export async function audit(tx: Tx, entry: AuditEntry) {
  * appeared while we looked) the "in use" CONFLICT. `config: true` drops the configuration
  * cache after the commit (or rollback), so no request re-caches the old value in between.
  */
-export async function adminChange<T>(db: Tx, o: { taken: string; config?: boolean }, fn: (tx: Tx) => Promise<T>): Promise<T> {
+export async function adminChange<T>(db: Tx, o: { taken: ErrorKey; config?: boolean }, fn: (tx: Tx) => Promise<T>): Promise<T> {
   try {
     return await db.transaction((tx) => fn(tx));
   } catch (error) {
     const code = pgCode(error);
-    if (code === "23505") throw new AppError("CONFLICT", o.taken, { cause: error });
-    if (code === "23503") throw new AppError("CONFLICT", "This is in use — disable it instead.", { cause: error });
+    if (code === "23505") throw new AppError("CONFLICT", o.taken, undefined, { cause: error });
+    if (code === "23503") throw new AppError("CONFLICT", "errors.inUseDisable", undefined, { cause: error });
     throw error;
   } finally {
     if (o.config) invalidateConfig();

@@ -11,7 +11,7 @@ import { afterKey, contains, encodeCursor, page } from "@/server/services/keyset
 import { deleteUnused, lockById, requireRef, setValidity } from "./config";
 import { adminChange, audit, changedOnly } from "./audit";
 
-const NAME_TAKEN = "A filter with this name already exists. Choose another name.";
+const NAME_TAKEN = "errors.filterNameTaken";
 
 const filterColumns = {
   id: postmasterFilters.id,
@@ -90,7 +90,7 @@ export async function dryRunFilters(db: Tx, raw: z.input<typeof filterDryRunInpu
   // Pasted text usually lost its CRLFs; the parser takes either.
   const parsed = await parseMail(Buffer.from(input.raw.replace(/^\s+/, ""), "utf8"));
   const known = ["from", "to", "subject", "date", "message-id", "received", "return-path"];
-  if (!known.some((h) => parsed.headers.has(h))) throw new AppError("BAD_INPUT", "This does not look like an e-mail: paste the whole message, headers first, then a blank line and the body.");
+  if (!known.some((h) => parsed.headers.has(h))) throw new AppError("BAD_INPUT", "errors.filterNotAMail");
   const rows = await db.select(filterColumns).from(postmasterFilters).orderBy(asc(postmasterFilters.position), asc(postmasterFilters.id));
   const { set, matched, stoppedBy, outcomes } = runFilters(parsed, rows);
   const results = outcomes.map(({ filter: f, outcome }) => {
@@ -137,7 +137,7 @@ function describeSet(set: FilterSet, names: Names) {
 }
 
 async function checkSet(tx: Tx, set: FilterSet) {
-  await requireRef(tx, queues, set.queueId, "Choose an enabled queue for the filter to set.");
-  await requireRef(tx, priorities, set.priorityId, "Choose an enabled priority for the filter to set.");
-  await requireRef(tx, ticketTypes, set.typeId, "Choose an enabled ticket type for the filter to set.");
+  await requireRef(tx, queues, set.queueId, "errors.filterQueue");
+  await requireRef(tx, priorities, set.priorityId, "errors.filterPriority");
+  await requireRef(tx, ticketTypes, set.typeId, "errors.filterTicketType");
 }

@@ -21,7 +21,7 @@ import { adminChange, audit, changedOnly } from "./audit";
 
 // Mail accounts: the secret goes in, never out -------------------------------------------
 
-const ACCOUNT_TAKEN = "A mail account with this name already exists. Choose another name.";
+const ACCOUNT_TAKEN = "errors.mailAccountNameTaken";
 
 /** What the admin sees of an account: everything but the secret, which is only "set". */
 const accountColumns = {
@@ -57,7 +57,7 @@ export async function listMailAccounts(db: Tx, raw: z.input<typeof listInput>) {
 export async function createMailAccount(db: Tx, actor: Actor, raw: z.input<typeof createMailAccountInput>) {
   const input = createMailAccountInput.parse(raw);
   return adminChange(db, { taken: ACCOUNT_TAKEN, config: true }, async (tx) => {
-    await requireRef(tx, queues, input.queueId, "Choose an enabled queue for new tickets from this mailbox, or none.");
+    await requireRef(tx, queues, input.queueId, "errors.mailAccountQueue");
     await nameFree(tx, input.name, null);
     const [row] = await tx.insert(mailAccounts).values(input).returning({ id: mailAccounts.id });
     const { secret: _secret, ...shown } = input;
@@ -70,7 +70,7 @@ export async function updateMailAccount(db: Tx, actor: Actor, raw: z.input<typeo
   const input = updateMailAccountInput.parse(raw);
   return adminChange(db, { taken: ACCOUNT_TAKEN, config: true }, async (tx) => {
     const current = await lockById(tx, mailAccounts, input.id, "Mail account");
-    await requireRef(tx, queues, input.queueId, "Choose an enabled queue for new tickets from this mailbox, or none.", input.queueId === current.queueId);
+    await requireRef(tx, queues, input.queueId, "errors.mailAccountQueue", input.queueId === current.queueId);
     await nameFree(tx, input.name, input.id);
     const { id, secret, ...fields } = input;
     const shown = (row: typeof fields) => ({ name: row.name, host: row.host, port: row.port, tls: row.tls, username: row.username, folder: row.folder, queueId: row.queueId, followUpByBody: row.followUpByBody, deleteAfterImport: row.deleteAfterImport });
@@ -114,10 +114,10 @@ export async function testMailAccount(db: Tx, raw: z.input<typeof testMailAccoun
   let secret = input.secret || null;
   if (!secret && input.id) {
     const [row] = await db.select({ secret: mailAccounts.secret }).from(mailAccounts).where(eq(mailAccounts.id, input.id)).limit(1);
-    if (!row) throw new AppError("NOT_FOUND", "Mail account not found");
+    if (!row) throw new AppError("NOT_FOUND", "errors.notFoundMailAccount");
     secret = row.secret;
   }
-  if (!secret) throw new AppError("BAD_INPUT", "Enter the password to test the connection.");
+  if (!secret) throw new AppError("BAD_INPUT", "errors.mailPasswordNeeded");
   const result = await testConnection({ host: input.host, port: input.port, tls: input.tls, username: input.username, secret, folder: input.folder });
   // A server may echo what it was sent; make sure the secret is not in what goes back.
   const clean = (text: string | undefined) => (text ? text.split(secret).join("[hidden]") : null);
@@ -136,7 +136,7 @@ async function nameFree(tx: Tx, name: string, selfId: number | null) {
 
 // System addresses ------------------------------------------------------------------------
 
-const ADDRESS_TAKEN = "This address is already a system address. Edit the existing one instead.";
+const ADDRESS_TAKEN = "errors.systemAddressTaken";
 
 export async function listSystemAddresses(db: Tx, raw: z.input<typeof listInput>) {
   const input = listInput.parse(raw);
@@ -159,7 +159,7 @@ export async function listSystemAddresses(db: Tx, raw: z.input<typeof listInput>
 export async function createSystemAddress(db: Tx, actor: Actor, raw: z.input<typeof createSystemAddressInput>) {
   const input = createSystemAddressInput.parse(raw);
   return adminChange(db, { taken: ADDRESS_TAKEN, config: true }, async (tx) => {
-    await requireRef(tx, queues, input.queueId, "Choose an enabled queue for mail to this address.");
+    await requireRef(tx, queues, input.queueId, "errors.systemAddressQueue");
     const [row] = await tx.insert(systemAddresses).values(input).returning({ id: systemAddresses.id });
     await audit(tx, { actorId: actor.id, action: "create", entity: "system_address", entityId: row!.id, after: input });
     return { id: row!.id };
@@ -171,7 +171,7 @@ export async function updateSystemAddress(db: Tx, actor: Actor, raw: z.input<typ
   return adminChange(db, { taken: ADDRESS_TAKEN, config: true }, async (tx) => {
     const current = await lockById(tx, systemAddresses, input.id, "System address");
     const { id, ...fields } = input;
-    await requireRef(tx, queues, fields.queueId, "Choose an enabled queue for mail to this address.", fields.queueId === current.queueId);
+    await requireRef(tx, queues, fields.queueId, "errors.systemAddressQueue", fields.queueId === current.queueId);
     const diff = changedOnly({ address: current.address, displayName: current.displayName, queueId: current.queueId }, fields);
     if (Object.keys(diff.after).length === 0) return { id };
     await tx

@@ -7,7 +7,7 @@ import { AppError } from "@/server/errors";
 import { byId, createNotificationRuleInput, listInput, setValidInput, updateNotificationRuleInput } from "@/server/schemas/admin-config";
 import { byName, changedOnly, configChange, deleteUnused, listWhere, lockById, namePage, record, setValidity } from "./config";
 
-const NAME_TAKEN = "A notification rule with this name already exists. Choose another name.";
+const NAME_TAKEN = "errors.notificationRuleNameTaken";
 
 /** Which events notify whom, by which channel, for which queues. */
 export async function listNotificationRules(db: Tx, raw: z.input<typeof listInput>) {
@@ -84,13 +84,13 @@ export function deleteNotificationRule(db: Tx, actor: Actor, raw: z.input<typeof
 async function checkReferences(tx: Tx, input: z.output<typeof createNotificationRuleInput>) {
   if (input.queueIds?.length) {
     const found = await tx.select({ id: queues.id }).from(queues).where(inArray(queues.id, input.queueIds));
-    if (found.length !== input.queueIds.length) throw new AppError("BAD_INPUT", "One of the chosen queues no longer exists. Choose the queues again.");
+    if (found.length !== input.queueIds.length) throw new AppError("BAD_INPUT", "errors.notificationQueuesGone");
   }
   if (input.recipients.userIds.length) {
     const found = await tx
       .select({ id: users.id })
       .from(users)
       .where(and(inArray(users.id, input.recipients.userIds), inArray(users.role, ["agent", "admin"])));
-    if (found.length !== input.recipients.userIds.length) throw new AppError("BAD_INPUT", "Only agents can be chosen as recipients. Choose the agents again.");
+    if (found.length !== input.recipients.userIds.length) throw new AppError("BAD_INPUT", "errors.notificationAgentsOnly");
   }
 }

@@ -8,7 +8,7 @@ import { AUTO_RESPONSE_TYPES, byId, createQueueInput, listInput, queueTreeInput,
 import { byName, deleteUnused, exists, listWhere, lockById, namePage, requireRef, setValidity } from "./config";
 import { adminChange, audit, changedOnly } from "./audit";
 
-const NAME_TAKEN = "A queue with this name already exists under the same parent. Choose another name.";
+const NAME_TAKEN = "errors.queueNameTaken";
 const SEPARATOR = "::";
 /** States an agent's reply may leave a ticket in by default. */
 const NEXT_STATE_TYPES = ["open", "closed", "pending_reminder", "pending_auto"] as const;
@@ -60,7 +60,7 @@ export async function queueTree(db: Tx, raw: z.input<typeof queueTreeInput>) {
 /** One queue with everything its form edits. */
 export async function getQueue(db: Tx, id: number) {
   const [row] = await db.select().from(queues).where(eq(queues.id, id)).limit(1);
-  if (!row) throw new AppError("NOT_FOUND", "Queue not found");
+  if (!row) throw new AppError("NOT_FOUND", "errors.notFoundQueue");
   const links = await db.select({ type: queueAutoResponses.type, autoResponseId: queueAutoResponses.autoResponseId }).from(queueAutoResponses).where(eq(queueAutoResponses.queueId, id));
   return {
     id: row.id,
@@ -106,11 +106,11 @@ export async function updateQueue(db: Tx, actor: Actor, raw: z.input<typeof upda
     const current = await lockById(tx, queues, input.id, "Queue");
     const before = await getQueue(tx, input.id);
     if (input.parentId !== null) {
-      if (input.parentId === current.id) throw new AppError("BAD_INPUT", "A queue cannot be its own parent. Choose another parent.");
+      if (input.parentId === current.id) throw new AppError("BAD_INPUT", "errors.queueOwnParent");
       const [loop] = await tx.execute<{ id: number }>(sql`
         with recursive sub(id) as (select ${current.id}::bigint union select q.id from queues q join sub on q.parent_id = sub.id)
         select id from sub where id = ${input.parentId} limit 1`);
-      if (loop) throw new AppError("BAD_INPUT", "A queue cannot move under one of its own sub-queues. Choose another parent.");
+      if (loop) throw new AppError("BAD_INPUT", "errors.queueLoop");
     }
     const parent = input.parentId ? await parentRow(tx, input.parentId) : null;
     await checkReferences(tx, input);
@@ -132,10 +132,10 @@ export async function updateQueue(db: Tx, actor: Actor, raw: z.input<typeof upda
 /** Makes a queue the one where mail nothing else claims lands (there is always exactly one). */
 export async function makeDefaultQueue(db: Tx, actor: Actor, raw: z.input<typeof byId>) {
   const { id } = byId.parse(raw);
-  return adminChange(db, { taken: "Another queue just became the default. Reload and try again.", config: true }, async (tx) => {
+  return adminChange(db, { taken: "errors.queueDefaultRace", config: true }, async (tx) => {
     const row = await lockById(tx, queues, id, "Queue");
     if (row.isDefault) return { id };
-    if (!row.valid) throw new AppError("INVALID_STATE", "A disabled queue cannot be the default. Enable it first.");
+    if (!row.valid) throw new AppError("INVALID_STATE", "errors.queueDisabledDefault");
     const [previous] = await tx.update(queues).set({ isDefault: false, changedAt: new Date() }).where(eq(queues.isDefault, true)).returning({ id: queues.id, name: queues.name });
     await tx.update(queues).set({ isDefault: true, changedAt: new Date() }).where(eq(queues.id, id));
     await audit(tx, { actorId: actor.id, action: "update", entity: "queue", entityId: id, before: { isDefault: false, previousDefault: previous?.name ?? null }, after: { isDefault: true } });
@@ -151,7 +151,7 @@ export function setQueueValid(db: Tx, actor: Actor, raw: z.input<typeof setValid
     entity: "queue",
     what: "Queue",
     guard: (row) => {
-      if (row.isDefault) throw new AppError("INVALID_STATE", "This is the default queue: mail that matches nothing else lands here. Make another queue the default before disabling it.");
+      if (row.isDefault) throw new AppError("INVALID_STATE", "errors.queueDefaultDisable");
     },
   });
 }
@@ -166,7 +166,7 @@ export function deleteQueue(db: Tx, actor: Actor, raw: z.input<typeof byId>) {
     what: "Queue",
     label: (row) => `The queue “${row.name}”`,
     guard: (row) => {
-      if (row.isDefault) throw new AppError("CONFLICT", "This is the default queue: mail that matches nothing else lands here. Make another queue the default first.");
+      if (row.isDefault) throw new AppError("CONFLICT", "errors.queueDefaultDelete");
     },
     uses: () => [
       { query: exists(sql`select 1 from tickets where queue_id = ${id}`), one: "tickets", many: "tickets", exact: false },
@@ -187,23 +187,23 @@ function leaf(name: string): string {
 
 async function parentRow(tx: Tx, id: number) {
   const [row] = await tx.select({ id: queues.id, name: queues.name }).from(queues).where(eq(queues.id, id)).limit(1);
-  if (!row) throw new AppError("BAD_INPUT", "The parent queue no longer exists. Choose another parent.");
+  if (!row) throw new AppError("BAD_INPUT", "errors.queueParentGone");
   return row;
 }
 
 /** Every id the form refers to exists and fits: the group, a sensible next state, the texts, the address. */
 async function checkReferences(tx: Tx, input: z.output<typeof createQueueInput>) {
-  await requireRef(tx, groups, input.groupId, "Choose an enabled group for the queue.");
+  await requireRef(tx, groups, input.groupId, "errors.queueGroup");
   if (input.defaultNextStateId) {
     const [state] = await tx.select({ type: states.type, valid: states.valid }).from(states).where(eq(states.id, input.defaultNextStateId)).limit(1);
     if (!state?.valid || !(NEXT_STATE_TYPES as readonly string[]).includes(state.type)) {
-      throw new AppError("BAD_INPUT", "Choose an enabled open, pending or closed state as the default next state.");
+      throw new AppError("BAD_INPUT", "errors.queueNextState");
     }
   }
-  await requireRef(tx, calendars, input.calendarId, "Choose an enabled calendar, or none.");
-  await requireRef(tx, salutations, input.salutationId, "Choose an enabled salutation, or none.");
-  await requireRef(tx, signatures, input.signatureId, "Choose an enabled signature, or none.");
-  await requireRef(tx, systemAddresses, input.systemAddressId, "Choose an enabled system address, or none.");
+  await requireRef(tx, calendars, input.calendarId, "errors.queueCalendar");
+  await requireRef(tx, salutations, input.salutationId, "errors.queueSalutation");
+  await requireRef(tx, signatures, input.signatureId, "errors.queueSignature");
+  await requireRef(tx, systemAddresses, input.systemAddressId, "errors.queueSystemAddress");
   const chosen = AUTO_RESPONSE_TYPES.flatMap((type) => (input.autoResponses[type] ? [{ type, id: input.autoResponses[type] }] : []));
   if (chosen.length === 0) return;
   const rows = await tx
@@ -214,7 +214,7 @@ async function checkReferences(tx: Tx, input: z.output<typeof createQueueInput>)
       chosen.map((c) => c.id),
     ));
   for (const c of chosen) {
-    if (rows.find((r) => r.id === c.id)?.type !== c.type) throw new AppError("BAD_INPUT", "Each auto-response must be one of its kind (receipt, follow-up, rejection). Choose again.");
+    if (rows.find((r) => r.id === c.id)?.type !== c.type) throw new AppError("BAD_INPUT", "errors.queueAutoResponseKind");
   }
 }
 

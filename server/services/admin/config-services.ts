@@ -9,7 +9,7 @@ import { byId, createServiceInput, listInput, setValidInput, updateServiceInput 
 import { byName, deleteUnused, exists, listWhere, lockById, namePage, setValidity } from "./config";
 import { adminChange, audit, changedOnly } from "./audit";
 
-const NAME_TAKEN = "A service with this name already exists. Choose another name.";
+const NAME_TAKEN = "errors.serviceNameTaken";
 const parent = alias(services, "parent_service");
 
 /** Services by name, each with its parent's name (services nest, e.g. "E-mail" under "IT"). */
@@ -41,11 +41,11 @@ export async function updateService(db: Tx, actor: Actor, raw: z.input<typeof up
     const current = await lockById(tx, services, input.id, "Service");
     const { id, ...fields } = input;
     if (fields.parentId) {
-      if (fields.parentId === id) throw new AppError("BAD_INPUT", "A service cannot be its own parent. Choose another parent.");
+      if (fields.parentId === id) throw new AppError("BAD_INPUT", "errors.serviceOwnParent");
       const [loop] = await tx.execute(sql`
         with recursive sub(id) as (select ${id}::bigint union select s.id from services s join sub on s.parent_id = sub.id)
         select 1 from sub where id = ${fields.parentId} limit 1`);
-      if (loop) throw new AppError("BAD_INPUT", "A service cannot move under one of its own sub-services. Choose another parent.");
+      if (loop) throw new AppError("BAD_INPUT", "errors.serviceLoop");
       await requireParent(tx, fields.parentId);
     }
     const diff = changedOnly({ name: current.name, parentId: current.parentId, comment: current.comment, customerVisible: current.customerVisible }, fields);
@@ -82,5 +82,5 @@ export function deleteService(db: Tx, actor: Actor, raw: z.input<typeof byId>) {
 
 async function requireParent(tx: Tx, id: number) {
   const [row] = await tx.select({ id: services.id }).from(services).where(eq(services.id, id)).limit(1);
-  if (!row) throw new AppError("BAD_INPUT", "The parent service no longer exists. Choose another parent.");
+  if (!row) throw new AppError("BAD_INPUT", "errors.serviceParentGone");
 }

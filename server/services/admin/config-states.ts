@@ -47,7 +47,7 @@ export async function listStates(db: Tx, raw: z.input<typeof listInput>) {
 
 export async function createState(db: Tx, actor: Actor, raw: z.input<typeof createStateInput>) {
   const input = createStateInput.parse(raw);
-  return adminChange(db, { taken: "A state with this name already exists (names are compared without case). Choose another name.", config: true }, async (tx) => {
+  return adminChange(db, { taken: "errors.stateNameTaken", config: true }, async (tx) => {
     await checkNextState(tx, input.type, input.nextStateId, null);
     const [row] = await tx.insert(states).values(input).returning({ id: states.id });
     await audit(tx, { actorId: actor.id, action: "create", entity: "state", entityId: row!.id, after: input });
@@ -57,15 +57,15 @@ export async function createState(db: Tx, actor: Actor, raw: z.input<typeof crea
 
 export async function updateState(db: Tx, actor: Actor, raw: z.input<typeof updateStateInput>) {
   const input = updateStateInput.parse(raw);
-  return adminChange(db, { taken: "A state with this name already exists (names are compared without case). Choose another name.", config: true }, async (tx) => {
+  return adminChange(db, { taken: "errors.stateNameTaken", config: true }, async (tx) => {
     const current = await lockById(tx, states, input.id, "State");
     const { id, ...fields } = input;
     if (isRequired(current.name) && (fields.name !== current.name || fields.type !== current.type)) {
-      throw new AppError("INVALID_STATE", `The desk relies on the state “${current.name}”: its name and type cannot change. You can edit its comment.`);
+      throw new AppError("INVALID_STATE", "errors.stateRequiredRename", { name: current.name });
     }
     if (fields.type !== current.type) {
       const [used] = await tx.execute(sql`select 1 from tickets where state_id = ${id} limit 1`);
-      if (used) throw new AppError("CONFLICT", "Tickets are in this state, so its type cannot change. Create a new state of the other type instead.");
+      if (used) throw new AppError("CONFLICT", "errors.stateTypeInUse");
     }
     await checkNextState(tx, fields.type, fields.nextStateId, id);
     const diff = changedOnly({ name: current.name, type: current.type, nextStateId: current.nextStateId, comment: current.comment }, fields);
@@ -87,9 +87,9 @@ export function setStateValid(db: Tx, actor: Actor, raw: z.input<typeof setValid
     entity: "state",
     what: "State",
     guard: async (row, tx) => {
-      if (isRequired(row.name)) throw new AppError("INVALID_STATE", `The desk relies on the state “${row.name}”; it cannot be disabled.`);
+      if (isRequired(row.name)) throw new AppError("INVALID_STATE", "errors.stateRequiredDisable", { name: row.name });
       const [asDefault] = await tx.execute(sql`select 1 from queues where default_next_state_id = ${row.id} and valid limit 1`);
-      if (asDefault) throw new AppError("CONFLICT", "An enabled queue offers this state as its default next state. Choose another default for that queue first.");
+      if (asDefault) throw new AppError("CONFLICT", "errors.stateIsQueueDefault");
     },
   });
 }
@@ -103,7 +103,7 @@ export function deleteState(db: Tx, actor: Actor, raw: z.input<typeof byId>) {
     what: "State",
     label: (row) => `The state “${row.name}”`,
     guard: (row) => {
-      if (isRequired(row.name)) throw new AppError("CONFLICT", `The desk relies on the state “${row.name}”; it cannot be deleted.`);
+      if (isRequired(row.name)) throw new AppError("CONFLICT", "errors.stateRequiredDelete", { name: row.name });
     },
     uses: () => [
       { query: exists(sql`select 1 from tickets where state_id = ${id}`), one: "tickets", many: "tickets", exact: false },
@@ -116,16 +116,16 @@ export function deleteState(db: Tx, actor: Actor, raw: z.input<typeof byId>) {
 /** A pending-auto state needs the state its tickets move to (open or closed); other types take none. */
 async function checkNextState(tx: Tx, type: string, nextStateId: number | null, selfId: number | null) {
   if (type !== "pending_auto") {
-    if (nextStateId) throw new AppError("BAD_INPUT", "Only “pending auto close” states have a next state. Leave it empty.");
+    if (nextStateId) throw new AppError("BAD_INPUT", "errors.nextStateOnlyAutoClose");
     return;
   }
-  if (!nextStateId) throw new AppError("BAD_INPUT", "Choose the state tickets move to when the pending time is reached.");
+  if (!nextStateId) throw new AppError("BAD_INPUT", "errors.nextStateNeeded");
   const [next] = await tx
     .select({ type: states.type, valid: states.valid })
     .from(states)
     .where(and(eq(states.id, nextStateId), selfId ? ne(states.id, selfId) : undefined))
     .limit(1);
-  if (!next?.valid || (next.type !== "closed" && next.type !== "open")) throw new AppError("BAD_INPUT", "The next state must be an enabled open or closed state.");
+  if (!next?.valid || (next.type !== "closed" && next.type !== "open")) throw new AppError("BAD_INPUT", "errors.nextStateInvalid");
 }
 
 // Priorities ------------------------------------------------------------------------------
@@ -141,7 +141,7 @@ export async function listPriorities(db: Tx, raw: z.input<typeof listInput>) {
   return namePage(rows, input.limit);
 }
 
-const PRIORITY_TAKEN = "A priority with this name already exists. Choose another name.";
+const PRIORITY_TAKEN = "errors.priorityNameTaken";
 
 export async function createPriority(db: Tx, actor: Actor, raw: z.input<typeof createPriorityInput>) {
   const input = createPriorityInput.parse(raw);
@@ -193,7 +193,7 @@ export function deletePriority(db: Tx, actor: Actor, raw: z.input<typeof byId>) 
 /** New tickets without a chosen priority get the normal one (level 3): one must stay enabled. */
 async function keepNormalPriority(tx: Tx, id: number) {
   const [other] = await tx.execute(sql`select 1 from priorities where level = 3 and valid and id <> ${id} limit 1`);
-  if (!other) throw new AppError("INVALID_STATE", "New tickets get the normal priority (level 3) by default. Keep one enabled priority at level 3.");
+  if (!other) throw new AppError("INVALID_STATE", "errors.keepNormalPriority");
 }
 
 // Ticket types ----------------------------------------------------------------------------
@@ -209,7 +209,7 @@ export async function listTypes(db: Tx, raw: z.input<typeof listInput>) {
   return namePage(rows, input.limit);
 }
 
-const TYPE_TAKEN = "A ticket type with this name already exists. Choose another name.";
+const TYPE_TAKEN = "errors.ticketTypeNameTaken";
 
 export async function createType(db: Tx, actor: Actor, raw: z.input<typeof createTypeInput>) {
   const input = createTypeInput.parse(raw);

@@ -47,7 +47,7 @@ export async function preview(db: Tx, actor: Actor, raw: z.input<typeof previewI
 
 // Templates -------------------------------------------------------------------------------
 
-const TEMPLATE_TAKEN = "A template with this name already exists. Choose another name.";
+const TEMPLATE_TAKEN = "errors.templateNameTaken";
 
 export async function listTemplates(db: Tx, raw: z.input<typeof listInput>) {
   const input = listInput.parse(raw);
@@ -102,7 +102,7 @@ type SnippetKind = "signature" | "salutation";
 const snippetTable = (kind: SnippetKind) => (kind === "signature" ? signatures : (salutations as unknown as typeof signatures));
 const snippetWhat = (kind: SnippetKind) => (kind === "signature" ? "Signature" : "Salutation");
 const snippetColumn = (kind: SnippetKind) => (kind === "signature" ? sql`signature_id` : sql`salutation_id`);
-const snippetTaken = (kind: SnippetKind) => `A ${kind} with this name already exists. Choose another name.`;
+const snippetTaken = (kind: SnippetKind) => (kind === "signature" ? "errors.signatureNameTaken" : "errors.salutationNameTaken");
 
 export async function listSnippets(db: Tx, kind: SnippetKind, raw: z.input<typeof listInput>) {
   const input = listInput.parse(raw);
@@ -168,7 +168,7 @@ export function deleteSnippet(db: Tx, actor: Actor, kind: SnippetKind, raw: z.in
 
 // Auto-responses (texts per language) -----------------------------------------------------
 
-const AUTO_TAKEN = "An auto-response with this name already exists. Choose another name.";
+const AUTO_TAKEN = "errors.autoResponseNameTaken";
 
 export async function listAutoResponses(db: Tx, raw: z.input<typeof listInput>) {
   const input = listInput.parse(raw);
@@ -217,7 +217,7 @@ export async function updateAutoResponse(db: Tx, actor: Actor, raw: z.input<type
     const { id, ...fields } = input;
     if (fields.type !== before.type) {
       const [linked] = await tx.execute(sql`select 1 from queue_auto_responses where auto_response_id = ${id} limit 1`);
-      if (linked) throw new AppError("CONFLICT", "Queues send this auto-response for its current occasion, so its type cannot change. Create a new auto-response instead.");
+      if (linked) throw new AppError("CONFLICT", "errors.autoResponseTypeInUse");
     }
     const sortTexts = (texts: { language: string; subject: string; body: string }[]) => [...texts].sort((a, b) => a.language.localeCompare(b.language));
     const diff = changedOnly({ name: before.name, type: before.type, texts: sortTexts(before.texts) }, { ...fields, texts: sortTexts(fields.texts) });
@@ -246,4 +246,4 @@ export function deleteAutoResponse(db: Tx, actor: Actor, raw: z.input<typeof byI
   });
 }
 
-const notFoundAuto = () => new AppError("NOT_FOUND", "Auto-response not found");
+const notFoundAuto = () => new AppError("NOT_FOUND", "errors.notFoundAutoResponse");

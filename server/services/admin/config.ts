@@ -2,7 +2,7 @@ import { eq, sql, type SQL, type SQLWrapper } from "drizzle-orm";
 import type { AnyPgColumn, PgTable } from "drizzle-orm/pg-core";
 import type { Tx } from "@/db";
 import type { Actor } from "@/server/auth/actor";
-import { AppError } from "@/server/errors";
+import { AppError, type ErrorKey } from "@/server/errors";
 import { afterName, contains, nameCursor, page } from "@/server/services/keyset";
 import { adminChange, audit, changedOnly, type AuditEntry } from "./audit";
 
@@ -16,7 +16,7 @@ import { adminChange, audit, changedOnly, type AuditEntry } from "./audit";
  * Until the notification rules screen moves onto `adminChange`/`audit` (it is rewritten in
  * parallel): the old names, as one-line aliases of the one audited-change helper.
  */
-export const configChange = <T>(db: Tx, nameTaken: string, fn: (tx: Tx) => Promise<T>) => adminChange(db, { taken: nameTaken, config: true }, fn);
+export const configChange = <T>(db: Tx, nameTaken: ErrorKey, fn: (tx: Tx) => Promise<T>) => adminChange(db, { taken: nameTaken, config: true }, fn);
 export const record = (tx: Tx, actor: Actor, entry: Omit<AuditEntry, "actorId">) => audit(tx, { actorId: actor.id, ...entry });
 export { changedOnly };
 
@@ -44,12 +44,12 @@ export async function lockById<T extends PgTable & { id: AnyPgColumn }>(tx: Tx, 
     .where(eq(table.id, id))
     .for("update")
     .limit(1);
-  if (!row) throw new AppError("NOT_FOUND", `${what} not found`);
+  if (!row) throw new AppError("NOT_FOUND", "errors.notFoundRecord", { what });
   return row as T["$inferSelect"];
 }
 
 /** A referenced row must exist (and, unless `allowInvalid`, be valid) — with a message for the field. */
-export async function requireRef(tx: Tx, table: PgTable & { id: AnyPgColumn; valid?: AnyPgColumn }, id: number | null | undefined, message: string, allowInvalid = false) {
+export async function requireRef(tx: Tx, table: PgTable & { id: AnyPgColumn; valid?: AnyPgColumn }, id: number | null | undefined, message: ErrorKey, allowInvalid = false) {
   if (id === null || id === undefined) return null;
   const [row] = await tx
     .select({ id: table.id, valid: table.valid ?? sql<boolean>`true` })
@@ -86,7 +86,7 @@ export const exists = (query: SQL) => sql`exists (${query})`;
 
 /** Refuses deleting something in use, saying by what and what to do instead. */
 export function inUse(what: string, uses: string[]): AppError {
-  return new AppError("CONFLICT", `${what} is in use (${uses.join(", ")}) — disable it instead.`);
+  return new AppError("CONFLICT", "errors.recordInUse", { what, uses: uses.join(", ") });
 }
 
 /** `row` without its bookkeeping columns, for audit snapshots. */
@@ -101,7 +101,7 @@ export async function setValidity<T extends PgTable & { id: AnyPgColumn; valid: 
   actor: Actor,
   o: { table: T; id: number; valid: boolean; entity: string; what: string; guard?: (row: T["$inferSelect"], tx: Tx) => Promise<void> | void },
 ) {
-  return adminChange(db, { taken: "This already exists.", config: true }, async (tx) => {
+  return adminChange(db, { taken: "errors.alreadyExistsDot", config: true }, async (tx) => {
     const row = (await lockById(tx, o.table, o.id, o.what)) as { valid: boolean };
     if (row.valid === o.valid) return { id: o.id, valid: o.valid };
     if (!o.valid) await o.guard?.(row as T["$inferSelect"], tx);
@@ -120,7 +120,7 @@ export async function deleteUnused<T extends PgTable & { id: AnyPgColumn }>(
   actor: Actor,
   o: { table: T; id: number; entity: string; what: string; label: (row: T["$inferSelect"]) => string; uses: (row: T["$inferSelect"], tx: Tx) => Usage[]; guard?: (row: T["$inferSelect"], tx: Tx) => Promise<void> | void; omit?: string[] },
 ) {
-  return adminChange(db, { taken: "This already exists.", config: true }, async (tx) => {
+  return adminChange(db, { taken: "errors.alreadyExistsDot", config: true }, async (tx) => {
     // The row lock also makes new references wait until we commit (their key-share lock conflicts).
     const row = await lockById(tx, o.table, o.id, o.what);
     await o.guard?.(row, tx);

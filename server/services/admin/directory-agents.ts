@@ -53,7 +53,7 @@ export async function listAgents(db: Tx, raw: ListAgentsInput) {
 /** One agent with its roles and its direct group permissions. */
 export async function getAgent(db: Tx, id: number) {
   const [row] = await db.select(agentColumns).from(users).where(and(eq(users.id, id), isAgentRow)).limit(1);
-  if (!row) throw new AppError("NOT_FOUND", "Agent not found");
+  if (!row) throw new AppError("NOT_FOUND", "errors.notFoundAgent");
   const [held, direct] = await Promise.all([
     rolesOf(db, [id]),
     db
@@ -92,7 +92,7 @@ export async function updateAgent(db: Tx, actor: Actor, raw: z.input<typeof upda
   return adminChange(db, { taken: EMAIL_TAKEN }, async (tx) => {
     const current = await lockUser(tx, input.id, "agent");
     if (current.id === actor.id && input.role !== "admin") {
-      throw new AppError("INVALID_STATE", "You cannot take away your own admin role. Ask another admin to do it.");
+      throw new AppError("INVALID_STATE", "errors.ownAdminRole");
     }
     const diff = changedOnly(userSnapshot(current), userSnapshot({ ...current, ...input }));
     if (Object.keys(diff.after).length === 0) return { id: current.id };
@@ -139,7 +139,7 @@ export async function setAgentRoles(db: Tx, actor: Actor, raw: z.input<typeof se
 /** Makes the user's roles exactly `roleIds`; returns the roles' names. */
 async function replaceRoles(tx: Tx, userId: number, roleIds: number[]): Promise<string[]> {
   const found = roleIds.length ? await tx.select({ id: roles.id, name: roles.name }).from(roles).where(inArray(roles.id, roleIds)) : [];
-  if (found.length !== roleIds.length) throw new AppError("NOT_FOUND", "One of the chosen roles no longer exists. Reload and try again.");
+  if (found.length !== roleIds.length) throw new AppError("NOT_FOUND", "errors.roleGone");
   await tx.delete(userRoles).where(eq(userRoles.userId, userId));
   if (roleIds.length) await tx.insert(userRoles).values(roleIds.map((roleId) => ({ userId, roleId })));
   return found.map((r) => r.name).sort();

@@ -9,7 +9,7 @@ import { afterName, contains, nameCursor, page } from "@/server/services/keyset"
 import { adminChange, audit, changedOnly } from "./audit";
 
 
-const NAME_TAKEN = "A company with this name already exists. Choose another name.";
+const NAME_TAKEN = "errors.companyNameTaken";
 
 const companyColumns = {
   id: customerCompanies.id,
@@ -77,7 +77,7 @@ export async function setCompanyValid(db: Tx, actor: Actor, raw: z.input<typeof 
 
 async function lockCompany(tx: Tx, id: number) {
   const [row] = await tx.select(companyColumns).from(customerCompanies).where(eq(customerCompanies.id, id)).for("update").limit(1);
-  if (!row) throw new AppError("NOT_FOUND", "Company not found");
+  if (!row) throw new AppError("NOT_FOUND", "errors.notFoundCompany");
   return row;
 }
 

@@ -25,7 +25,7 @@ import { EMAIL_TAKEN, lockUser, requireKind, userSnapshot } from "./directory";
 import { contains, decodeCursor, encodeCursor, page } from "@/server/services/keyset";
 import { adminChange, audit, changedOnly } from "./audit";
 
-const NO_QUEUE = "That queue does not exist or is disabled. Choose an enabled queue, or none.";
+const NO_QUEUE = "errors.customerDefaultQueue";
 
 const customerColumns = {
   id: users.id,
@@ -134,7 +134,7 @@ export async function resetCustomerPassword(db: Tx, actor: Actor, raw: z.input<t
   return db.transaction(async (tx) => {
     const current = await lockUser(tx, input.id, "customer");
     if (!passwordHash) {
-      if (!current.enabled) throw new AppError("INVALID_STATE", "This customer is disabled. Enable the account before sending a reset link.");
+      if (!current.enabled) throw new AppError("INVALID_STATE", "errors.customerDisabledNoReset");
       const token = await issueToken(tx, current.id, "password_reset");
       await mailTokenLink(tx, current, "password_reset", token, linkFor("/reset-password", token));
       await audit(tx, { actorId: actor.id, action: "send_reset_link", entity: "customer", entityId: current.id, after: { mailedTo: current.email } });
@@ -161,7 +161,7 @@ export async function mergeCustomers(db: Tx, actor: Actor, raw: z.input<typeof m
     const a = await lockUser(tx, first, "customer");
     const b = await lockUser(tx, second, "customer");
     const [duplicate, target] = a.id === input.duplicateId ? [a, b] : [b, a];
-    if (!target.enabled) throw new AppError("INVALID_STATE", "The customer to keep is disabled. Enable it first, or merge the other way round.");
+    if (!target.enabled) throw new AppError("INVALID_STATE", "errors.mergeKeepDisabled");
 
     const moved = await tx.select().from(tickets).where(eq(tickets.customerUserId, duplicate.id)).orderBy(tickets.id).for("update");
     for (const ticket of moved) {
@@ -190,5 +190,5 @@ export async function mergeCustomers(db: Tx, actor: Actor, raw: z.input<typeof m
 async function requireCompany(tx: Tx, companyId: number | null) {
   if (companyId === null) return;
   const [row] = await tx.select({ id: customerCompanies.id }).from(customerCompanies).where(eq(customerCompanies.id, companyId)).limit(1);
-  if (!row) throw new AppError("NOT_FOUND", "That company no longer exists. Choose another one.");
+  if (!row) throw new AppError("NOT_FOUND", "errors.companyGone");
 }

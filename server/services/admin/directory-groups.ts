@@ -9,7 +9,7 @@ import { afterName, contains, nameCursor, page } from "@/server/services/keyset"
 import { adminChange, audit, changedOnly } from "./audit";
 
 
-const NAME_TAKEN = "A group with this name already exists. Choose another name.";
+const NAME_TAKEN = "errors.groupNameTaken";
 
 const groupColumns = { id: groups.id, name: groups.name, comment: groups.comment, valid: groups.valid, createdAt: groups.createdAt };
 
@@ -76,7 +76,7 @@ export async function deleteGroup(db: Tx, actor: Actor, raw: z.input<typeof byId
     const current = await lockGroup(tx, input.id);
     const [use] = await tx.select(usage).from(groups).where(eq(groups.id, current.id));
     if (use && (use.queueCount || use.agentCount || use.roleCount)) {
-      throw new AppError("INVALID_STATE", `This group is in use (${describeUse(use)}). Disable it instead.`);
+      throw new AppError("INVALID_STATE", "errors.groupInUse", { use: describeUse(use) });
     }
     await tx.delete(groups).where(eq(groups.id, current.id));
     await audit(tx, { actorId: actor.id, action: "delete", entity: "group", entityId: current.id, before: { name: current.name, comment: current.comment, valid: current.valid } });
@@ -86,7 +86,7 @@ export async function deleteGroup(db: Tx, actor: Actor, raw: z.input<typeof byId
 
 async function lockGroup(tx: Tx, id: number) {
   const [row] = await tx.select(groupColumns).from(groups).where(eq(groups.id, id)).for("update").limit(1);
-  if (!row) throw new AppError("NOT_FOUND", "Group not found");
+  if (!row) throw new AppError("NOT_FOUND", "errors.notFoundGroup");
   return row;
 }
 

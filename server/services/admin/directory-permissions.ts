@@ -59,7 +59,7 @@ export async function setRoleGroupPermissions(db: Tx, actor: Actor, raw: z.input
   const input = setRoleGroupPermissionsInput.parse(raw);
   return db.transaction(async (tx) => {
     const [role] = await tx.select({ id: roles.id, name: roles.name }).from(roles).where(eq(roles.id, input.roleId)).for("update").limit(1);
-    if (!role) throw new AppError("NOT_FOUND", "Role not found");
+    if (!role) throw new AppError("NOT_FOUND", "errors.notFoundRole");
     const group = await lockGroupShared(tx, input.groupId);
     const before = (
       await tx
@@ -132,7 +132,7 @@ export async function permissionMatrix(db: Tx, raw: z.input<typeof permissionMat
 export async function groupPermissions(db: Tx, raw: z.input<typeof groupPermissionsInput>) {
   const input = groupPermissionsInput.parse(raw);
   const [group] = await db.select({ id: groups.id, name: groups.name, valid: groups.valid }).from(groups).where(eq(groups.id, input.groupId)).limit(1);
-  if (!group) throw new AppError("NOT_FOUND", "Group not found");
+  if (!group) throw new AppError("NOT_FOUND", "errors.notFoundGroup");
   const [roleRows, held, queueRows] = await Promise.all([
     db.select({ id: roles.id, name: roles.name, valid: roles.valid }).from(roles).orderBy(sql`lower(${roles.name})`, asc(roles.id)).limit(500),
     db.select({ roleId: roleGroupPermissions.roleId, permission: roleGroupPermissions.permission }).from(roleGroupPermissions).where(eq(roleGroupPermissions.groupId, group.id)),
@@ -192,6 +192,6 @@ function ordered(list: readonly Permission[]): Permission[] {
 /** The group must exist; the shared lock keeps it from being deleted while we grant on it. */
 async function lockGroupShared(tx: Tx, id: number) {
   const [row] = await tx.select({ id: groups.id, name: groups.name }).from(groups).where(eq(groups.id, id)).for("share").limit(1);
-  if (!row) throw new AppError("NOT_FOUND", "Group not found");
+  if (!row) throw new AppError("NOT_FOUND", "errors.notFoundGroup");
   return row;
 }

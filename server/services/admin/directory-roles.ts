@@ -9,7 +9,7 @@ import { afterName, contains, nameCursor, page } from "@/server/services/keyset"
 import { adminChange, audit, changedOnly } from "./audit";
 
 
-const NAME_TAKEN = "A role with this name already exists. Choose another name.";
+const NAME_TAKEN = "errors.roleNameTaken";
 
 const roleColumns = { id: roles.id, name: roles.name, comment: roles.comment, valid: roles.valid, createdAt: roles.createdAt };
 
@@ -35,7 +35,7 @@ export async function listRoles(db: Tx, raw: z.input<typeof listNamedInput>) {
 /** A role with its members and its permissions per group. */
 export async function getRole(db: Tx, id: number) {
   const [row] = await db.select(roleColumns).from(roles).where(eq(roles.id, id)).limit(1);
-  if (!row) throw new AppError("NOT_FOUND", "Role not found");
+  if (!row) throw new AppError("NOT_FOUND", "errors.notFoundRole");
   const [members, perms] = await Promise.all([
     db
       .select({ id: users.id, name: users.name, email: users.email, enabled: users.enabled })
@@ -100,7 +100,7 @@ export async function deleteRole(db: Tx, actor: Actor, raw: z.input<typeof byId>
     const current = await lockRole(tx, input.id);
     const [use] = await tx.select(usage).from(roles).where(eq(roles.id, current.id));
     if (use?.memberCount) {
-      throw new AppError("INVALID_STATE", `This role is in use (${use.memberCount} ${use.memberCount === 1 ? "member" : "members"}). Disable it instead, or remove its members first.`);
+      throw new AppError("INVALID_STATE", "errors.roleInUse", { count: use.memberCount });
     }
     await tx.delete(roles).where(eq(roles.id, current.id));
     await audit(tx, { actorId: actor.id, action: "delete", entity: "role", entityId: current.id, before: { name: current.name, comment: current.comment, valid: current.valid, groups: use?.groupCount ?? 0 } });
@@ -116,7 +116,7 @@ export async function setRoleMembers(db: Tx, actor: Actor, raw: z.input<typeof s
     const agents = input.userIds.length
       ? await tx.select({ id: users.id, email: users.email }).from(users).where(and(inArray(users.id, input.userIds), sql`${users.role} in ('agent', 'admin')`))
       : [];
-    if (agents.length !== input.userIds.length) throw new AppError("BAD_INPUT", "Only agents can be members of a role. Reload and try again.");
+    if (agents.length !== input.userIds.length) throw new AppError("BAD_INPUT", "errors.roleMembersAgentsOnly");
     const before = await tx
       .select({ email: users.email })
       .from(userRoles)
@@ -135,6 +135,6 @@ export async function setRoleMembers(db: Tx, actor: Actor, raw: z.input<typeof s
 
 async function lockRole(tx: Tx, id: number) {
   const [row] = await tx.select(roleColumns).from(roles).where(eq(roles.id, id)).for("update").limit(1);
-  if (!row) throw new AppError("NOT_FOUND", "Role not found");
+  if (!row) throw new AppError("NOT_FOUND", "errors.notFoundRole");
   return row;
 }

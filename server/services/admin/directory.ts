@@ -8,7 +8,7 @@ import { AppError } from "@/server/errors";
  * permissions, audit). Every change runs in one transaction together with its audit row.
  */
 
-export const EMAIL_TAKEN = "An account with this e-mail address already exists. Use another address, or edit the existing account.";
+export const EMAIL_TAKEN = "errors.emailTaken";
 
 /** A user row of one kind, locked for the change; NOT_FOUND when there is none of that kind. */
 export async function lockUser(tx: Tx, id: number, kind: "agent" | "customer") {
@@ -31,7 +31,7 @@ export async function lockUser(tx: Tx, id: number, kind: "agent" | "customer") {
     .where(and(eq(users.id, id), roles))
     .for("update")
     .limit(1);
-  if (!row) throw new AppError("NOT_FOUND", kind === "agent" ? "Agent not found" : "Customer not found");
+  if (!row) throw new AppError("NOT_FOUND", kind === "agent" ? "errors.notFoundAgent" : "errors.notFoundCustomer");
   return row;
 }
 
@@ -39,7 +39,7 @@ export async function lockUser(tx: Tx, id: number, kind: "agent" | "customer") {
 export async function requireKind(db: Tx, id: number, kind: "agent" | "customer") {
   const roles = kind === "agent" ? sql`${users.role} in ('agent', 'admin')` : eq(users.role, "customer");
   const [row] = await db.select({ id: users.id }).from(users).where(and(eq(users.id, id), roles)).limit(1);
-  if (!row) throw new AppError("NOT_FOUND", kind === "agent" ? "Agent not found" : "Customer not found");
+  if (!row) throw new AppError("NOT_FOUND", kind === "agent" ? "errors.notFoundAgent" : "errors.notFoundCustomer");
 }
 
 /** Fields of a user that go into audit snapshots (never the password hash). */

@@ -80,7 +80,7 @@ export async function getOutbox(db: Tx, id: number) {
     .leftJoin(tickets, eq(tickets.id, outbox.ticketId))
     .where(eq(outbox.id, id))
     .limit(1);
-  if (!row) throw notFound("Outgoing message");
+  if (!row) throw notFound("errors.notFoundOutgoingMessage");
   const { attachments, headers, ...rest } = row;
   return {
     ...rest,
@@ -94,7 +94,7 @@ export async function getOutbox(db: Tx, id: number) {
 export async function outboxAttachment(db: Tx, id: number, index: number) {
   const [row] = await db.select({ attachments: outbox.attachments }).from(outbox).where(eq(outbox.id, id)).limit(1);
   const file = row?.attachments[index];
-  if (!file) throw notFound("Attachment");
+  if (!file) throw notFound("errors.notFoundAttachment");
   return { filename: file.filename, contentType: file.contentType, bytes: await readStoredFile(db, file.sha256) };
 }
 
@@ -132,7 +132,7 @@ export async function listQuarantine(db: Tx, input: QuarantineFilters) {
  */
 export async function rerunQuarantine(db: Db, id: number, adminId: number) {
   const [row] = await db.select({ rawSha256: quarantine.rawSha256 }).from(quarantine).where(and(eq(quarantine.id, id), isNull(quarantine.resolvedAt))).limit(1);
-  if (!row) throw new AppError("NOT_FOUND", "Quarantined message not found (or already resolved)");
+  if (!row) throw new AppError("NOT_FOUND", "errors.quarantineGone");
   const raw = await readStoredFile(db, row.rawSha256);
   const result = await ingestMail(db, raw, { source: "rerun", sourceRef: `quarantine:${id}`, quarantineId: id });
   if (result.outcome !== "quarantined") {
@@ -163,7 +163,7 @@ export async function discardQuarantine(db: Db, id: number, adminId: number) {
 /** A quarantined message exactly as it arrived, as an .eml download. */
 export async function quarantineRaw(db: Tx, id: number) {
   const [row] = await db.select({ sha256: quarantine.rawSha256 }).from(quarantine).where(eq(quarantine.id, id)).limit(1);
-  if (!row) throw notFound("Quarantined message");
+  if (!row) throw notFound("errors.notFoundQuarantinedMessage");
   return { filename: `quarantine-${id}.eml`, contentType: "message/rfc822", bytes: await readStoredFile(db, row.sha256) };
 }
 
@@ -197,8 +197,8 @@ export async function listAccounts(db: Tx, input: { cursor?: string | null; limi
 /** "Poll now": queues a poll of one account; a poll already waiting for it is not queued twice. */
 export async function pollNow(db: Tx, id: number) {
   const [account] = await db.select({ valid: mailAccounts.valid }).from(mailAccounts).where(eq(mailAccounts.id, id)).limit(1);
-  if (!account) throw notFound("Mail account");
-  if (!account.valid) throw new AppError("INVALID_STATE", "This mail account is disabled. Enable it before polling it.");
+  if (!account) throw notFound("errors.notFoundMailAccount");
+  if (!account.valid) throw new AppError("INVALID_STATE", "errors.mailAccountDisabled");
   const jobId = await db.transaction((tx) => requestPoll(tx, id));
   return { queued: jobId !== null };
 }

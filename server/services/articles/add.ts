@@ -4,6 +4,7 @@ import { articles, attachments, queues } from "@/db/schema";
 import { type Actor, isAgent } from "@/server/auth/actor";
 import { hasQueuePermission } from "@/server/auth/permissions";
 import { AppError } from "@/server/errors";
+import { translate } from "@/server/i18n/translate";
 import { mailAgentReply } from "@/server/mail/compose";
 import { createTicket } from "@/server/services/tickets/create";
 import { notifyChange, stateTransition, withTicket } from "@/server/services/tickets/change";
@@ -30,7 +31,7 @@ export async function reply(
   const result = await withTicket(db, actor, { ticketId: input.ticketId, action: "reply", loaded: loaded?.ticket }, async (ticket, tx) => {
     const subject = `Re: ${ticket.title}`;
     if (isAgent(actor)) {
-      if (ticket.stateType === "merged") throw new AppError("INVALID_STATE", "This ticket was merged into another one: answer there.");
+      if (ticket.stateType === "merged") throw new AppError("INVALID_STATE", "errors.ticketMergedAnswerThere");
       await assertNoNewCustomerArticle(tx, ticket.id, input);
       const files = await claimUploads(tx, actor, input.uploadIds);
       const [queue] = await tx.select({ next: queues.defaultNextStateId }).from(queues).where(eq(queues.id, ticket.queueId));
@@ -47,7 +48,7 @@ export async function reply(
     if (ticket.stateType === "closed" || ticket.stateType === "merged" || ticket.stateType === "removed") {
       const [queue] = await tx.select({ followUp: queues.followUp }).from(queues).where(eq(queues.id, ticket.queueId));
       if (queue?.followUp === "reject" || ticket.stateType !== "closed") {
-        throw new AppError("INVALID_STATE", "This ticket is closed and takes no more replies. Please open a new ticket.");
+        throw new AppError("INVALID_STATE", "errors.ticketClosedNoReplies");
       }
       if (queue?.followUp === "new_ticket") return { kind: "new_ticket" as const, title: ticket.title, queueId: ticket.queueId };
       change = await stateTransition(tx, ticket, (await stateByName(tx, "open")).id);
@@ -82,9 +83,9 @@ export async function addNote(
   const visible = channel === "phone" && input.visibleToCustomer === true;
   return withTicket(db, actor, { ticketId: input.ticketId, action: "note", needsLock: false, loaded: loaded?.ticket }, async (ticket, tx) => {
     if (visible && (ticket.isInternal || !(await hasQueuePermission(tx, actor.id, ticket.queueId, "rw")))) {
-      throw new AppError("FORBIDDEN", ticket.isInternal ? "Internal tickets have no customer to show the call to" : 'Showing a phone note to the customer needs the "rw" permission');
+      throw new AppError("FORBIDDEN", ticket.isInternal ? "errors.phoneNoteInternal" : "errors.phoneNoteNeedsRw");
     }
-    const subject = input.subject || (channel === "phone" ? "Phone call" : "Note");
+    const subject = input.subject || translate(actor.language, channel === "phone" ? "articleText.phoneSubject" : "articleText.noteSubject");
     const added = await addArticle(tx, actor, ticket, { channel, senderType: "agent", isInternal: !visible, fromAddress: actor.email, subject, bodyText: input.body, timeUnits: input.timeUnits });
     return { ticketId: added.ticket.id, version: added.ticket.version, articleId: added.id };
   });
@@ -96,14 +97,14 @@ export async function addNote(
  */
 export async function forward(db: Db, actor: Actor, input: { ticketId: number; to: string[]; body: string; timeUnits?: number }, loaded?: LoadedTicket) {
   return withTicket(db, actor, { ticketId: input.ticketId, action: "forward", needsLock: false, loaded: loaded?.ticket }, async (ticket, tx) => {
-    if (ticket.isInternal) throw new AppError("INVALID_STATE", "Internal tickets are never mailed outside the desk.");
+    if (ticket.isInternal) throw new AppError("INVALID_STATE", "errors.internalNeverMailed");
     const earlier = await tx
       .select({ from: articles.fromAddress, createdAt: articles.createdAt, body: articles.bodyText, subject: articles.subject })
       .from(articles)
       .where(and(eq(articles.ticketId, ticket.id), eq(articles.isInternal, false)))
       .orderBy(asc(articles.id));
     const quoted = earlier.map((a) => `---- ${a.from ?? ""}, ${a.createdAt.toISOString()} ----\n${a.subject}\n\n${a.body}`).join("\n\n");
-    const body = [input.body, "---------- Forwarded conversation ----------", quoted].filter(Boolean).join("\n\n");
+    const body = [input.body, translate(actor.language, "articleText.forwardDivider"), quoted].filter(Boolean).join("\n\n");
     // The conversation's public attachments travel with the forward (files are shared by hash, not copied).
     const files = await tx
       .select({ sha256: attachments.fileSha256, filename: attachments.filename, contentType: attachments.contentType, size: attachments.size })

@@ -1,10 +1,9 @@
 import { eq } from "drizzle-orm";
 import type { Db } from "@/db";
-import { createTranslator } from "use-intl/core";
 import { tickets, users } from "@/db/schema";
 import { env } from "@/server/env";
-import { availableLocales, defaultLocale, isLocale } from "@/server/i18n/config";
-import messages from "@/server/i18n/messages/en.json";
+import { readerLanguage } from "@/server/i18n/reader-language";
+import { scoped } from "@/server/i18n/translate";
 import { newMessageId, senderFor, subjectWithHook } from "@/server/mail/compose";
 import { queueMail } from "@/server/mail/transport";
 import { wantsNotification } from "@/server/services/notifications-prefs";
@@ -38,7 +37,7 @@ export async function notifyCustomerOf(db: Db, { ticketId, version }: CustomerNo
     // Reopened before this ran: "closed" would be news that is no longer true.
     if (t.stateType !== "closed") return { sent: false, why: "the ticket is open again" };
     if (!wantsNotification(t.prefs, "ticket_closed", "email")) return { sent: false, why: "the customer turned this off" };
-    const tr = translatorFor(t.language);
+    const tr = scoped(await readerLanguage(tx, t.language), "customerMail");
     const [hook, domain] = await Promise.all([getSetting(tx, "ticket.hook"), getSetting(tx, "mail.message_id_domain")]);
     const link = `${env().APP_URL.replace(/\/+$/, "")}/portal/tickets/${ticketId}`;
     const id = await queueMail(tx, {
@@ -55,10 +54,4 @@ export async function notifyCustomerOf(db: Db, { ticketId, version }: CustomerNo
     });
     return { sent: id !== null };
   });
-}
-
-/** The customer's language when its catalog ships, else the default (only English ships today). */
-function translatorFor(language: string) {
-  const locale = isLocale(language) && availableLocales.includes(language) ? language : defaultLocale;
-  return createTranslator({ locale, messages, namespace: "customerMail" });
 }

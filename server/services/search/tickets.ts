@@ -23,10 +23,10 @@ type Hit = { id: number; score: number; articleId: number | null; inTicket: bool
 
 export async function searchTickets(db: Tx, actor: Actor, raw: SearchTicketsInput) {
   const input = searchTicketsInput.parse(raw);
-  if (!isAgent(actor)) throw new AppError("FORBIDDEN", "Search is for agents.");
+  if (!isAgent(actor)) throw new AppError("FORBIDDEN", "errors.searchForAgents");
   return run(db, actor, input).catch((error: unknown) => {
     const code = (error as { code?: string; cause?: { code?: string } })?.cause?.code ?? (error as { code?: string })?.code;
-    if (code === "57014") throw new AppError("INVALID_STATE", "This search took too long. Add words or filters and try again.", { cause: error });
+    if (code === "57014") throw new AppError("INVALID_STATE", "errors.searchTooLong", undefined, { cause: error });
     throw error;
   });
 }

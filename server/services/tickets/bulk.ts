@@ -2,6 +2,7 @@ import { inArray } from "drizzle-orm";
 import type { Db } from "@/db";
 import { tickets } from "@/db/schema";
 import type { Actor } from "@/server/auth/actor";
+import { translate } from "@/server/i18n/translate";
 import { AppError, notFound } from "@/server/errors";
 import { logger } from "@/server/logger";
 import type { BulkInput } from "@/server/schemas/workspace";
@@ -27,7 +28,7 @@ export async function bulkAction(db: Db, actor: Actor, input: BulkInput): Promis
       const { changed } = await applyOne(db, actor, input, ticketId, version);
       results.push({ ticketId, ok: true, changed });
     } catch (error) {
-      results.push({ ticketId, ok: false, ...describe(error, ticketId, input.action) });
+      results.push({ ticketId, ok: false, ...describe(error, ticketId, input.action, actor.language) });
     }
   }
   const done = results.filter((r) => r.ok).length;
@@ -57,8 +58,9 @@ async function applyOne(db: Db, actor: Actor, input: BulkInput, ticketId: number
   }
 }
 
-function describe(error: unknown, ticketId: number, action: string): { code: string; error: string } {
-  if (error instanceof AppError) return { code: error.code, error: error.message };
+/** Per-ticket refusals are read by the acting agent, so they are in the agent's language. */
+function describe(error: unknown, ticketId: number, action: string, language: string): { code: string; error: string } {
+  if (error instanceof AppError) return { code: error.code, error: error.in(language) };
   logger.error({ err: error, ticketId, action }, "bulk action failed on a ticket");
-  return { code: "INTERNAL", error: "Something went wrong on our side with this ticket. Please try it again on its own." };
+  return { code: "INTERNAL", error: translate(language, "errors.bulkTicketFailed") };
 }

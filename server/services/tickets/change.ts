@@ -72,7 +72,7 @@ async function rereadLoaded(tx: Tx, opts: ChangeOpts): Promise<TicketRow | null>
 export async function assertNotLockedByOther(tx: Tx, actor: Actor, ticket: TicketRow) {
   if (!ticket.locked || ticket.ownerId === actor.id || actor.role === "customer") return;
   const [holder] = await tx.select({ name: users.name }).from(users).where(eq(users.id, ticket.ownerId ?? 0)).limit(1);
-  throw new AppError("INVALID_STATE", `${holder?.name ?? "Another agent"} has locked this ticket`);
+  throw holder?.name ? new AppError("INVALID_STATE", "errors.lockedBy", { agent: holder.name }) : new AppError("INVALID_STATE", "errors.lockedByAnother");
 }
 
 /**
@@ -88,7 +88,7 @@ export async function stateTransition(tx: Tx, ticket: TicketRow, stateId: number
   }
   const pending = state.type === "pending_reminder" || state.type === "pending_auto";
   if (pending) {
-    if (!pendingUntil || pendingUntil.getTime() <= Date.now()) throw new AppError("BAD_INPUT", "A pending state needs a pending time in the future");
+    if (!pendingUntil || pendingUntil.getTime() <= Date.now()) throw new AppError("BAD_INPUT", "errors.pendingNeedsFutureTime");
     patch.pendingUntil = pendingUntil;
     if (pendingUntil.getTime() !== ticket.pendingUntil?.getTime()) {
       history.push({ event: "pending_time_set", field: "pending_until", oldValue: ticket.pendingUntil?.toISOString() ?? null, newValue: pendingUntil.toISOString() });
@@ -149,7 +149,7 @@ export function moveTicket(db: Db, actor: Actor, input: { ticketId: number; vers
       const queue = await queueById(tx, input.queueId);
       if (queue.id === ticket.queueId) return { patch: {}, history: [] };
       if (!(await hasQueuePermission(tx, actor.id, queue.id, "move_into"))) {
-        throw new AppError("FORBIDDEN", 'You need the "move_into" permission on the target queue');
+        throw new AppError("FORBIDDEN", "errors.needMoveIntoPermission");
       }
       return {
         patch: { queueId: queue.id },
@@ -169,7 +169,7 @@ export function setOwner(db: Db, actor: Actor, input: { ticketId: number; versio
       if (input.ownerId === ticket.ownerId) return { patch: {}, history: [] };
       const [next] = await tx.select({ id: users.id, name: users.name, role: users.role, enabled: users.enabled }).from(users).where(eq(users.id, input.ownerId)).limit(1);
       if (!next || next.role === "customer" || !next.enabled || !(await hasQueuePermission(tx, next.id, ticket.queueId, "owner"))) {
-        throw new AppError("BAD_INPUT", 'That agent cannot own tickets in this queue (needs the "owner" permission)');
+        throw new AppError("BAD_INPUT", "errors.ownerNeedsPermission");
       }
       return {
         patch: { ownerId: next.id },
@@ -221,7 +221,7 @@ export function setResponsible(db: Db, actor: Actor, input: { ticketId: number; 
       if (input.responsibleId === ticket.responsibleId) return { patch: {}, history: [] };
       const [next] = await tx.select({ id: users.id, name: users.name, role: users.role, enabled: users.enabled }).from(users).where(eq(users.id, input.responsibleId)).limit(1);
       if (!next || next.role === "customer" || !next.enabled || !(await hasQueuePermission(tx, next.id, ticket.queueId, "owner"))) {
-        throw new AppError("BAD_INPUT", 'That agent cannot be responsible for tickets in this queue (needs the "owner" permission)');
+        throw new AppError("BAD_INPUT", "errors.responsibleNeedsPermission");
       }
       return {
         patch: { responsibleId: next.id },

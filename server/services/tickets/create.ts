@@ -19,21 +19,21 @@ import { defaultPriority, priorityById, queueById, stateByName } from "./lookups
  */
 export async function createTicket(db: Db, actor: Actor, input: CreateTicketInput) {
   const agent = isAgent(actor);
-  if (agent && input.channel === "web") throw new AppError("BAD_INPUT", "Agents open phone, e-mail or internal tickets");
-  if (!agent && input.channel !== "web") throw new AppError("FORBIDDEN", "Customers open tickets on the web");
+  if (agent && input.channel === "web") throw new AppError("BAD_INPUT", "errors.agentsOpenWhich");
+  if (!agent && input.channel !== "web") throw new AppError("FORBIDDEN", "errors.customersOpenOnWeb");
   // An e-mail ticket starts with the agent's mail to the customer: nobody waits for the desk yet.
   const outbound = input.channel === "email";
 
   const queue = await queueById(db, input.queueId);
   if (agent) {
     if (!(await hasQueuePermission(db, actor.id, queue.id, "create"))) {
-      throw new AppError("FORBIDDEN", 'You need the "create" permission on this queue');
+      throw new AppError("FORBIDDEN", "errors.needCreatePermission");
     }
   } else if (!queue.customerVisible) {
-    throw new AppError("BAD_INPUT", "This department does not take tickets from customers");
+    throw new AppError("BAD_INPUT", "errors.queueTakesNoCustomerTickets");
   }
-  if (input.channel === "phone" && !input.customerEmail) throw new AppError("BAD_INPUT", "A phone ticket needs the caller's e-mail");
-  if (outbound && !input.customerEmail) throw new AppError("BAD_INPUT", "An e-mail ticket needs the customer's e-mail address");
+  if (input.channel === "phone" && !input.customerEmail) throw new AppError("BAD_INPUT", "errors.phoneTicketNeedsEmail");
+  if (outbound && !input.customerEmail) throw new AppError("BAD_INPUT", "errors.emailTicketNeedsEmail");
   await checkUploadCount(db, input.uploadIds);
 
   const priority =

@@ -14,7 +14,7 @@ async function admitNewTicket(db: Tx, key: string): Promise<boolean> {
 export async function limitPortalTicket(db: Tx, actor: { role: string }, clientAddress: string): Promise<void> {
   if (actor.role !== "customer") return;
   if (!(await admitNewTicket(db, `ip:${clientAddress}`))) {
-    throw new AppError("RATE_LIMITED", "Too many new requests from your network in the last hour. Please wait an hour, or add to one of your open requests instead.");
+    throw new AppError("RATE_LIMITED", "errors.tooManyNewTickets");
   }
 }
 

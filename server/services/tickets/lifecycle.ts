@@ -35,7 +35,7 @@ export type NewArticle = Omit<typeof articles.$inferInsert, "id" | "ticketId" | 
   historyLabel?: string;
 };
 
-export const STALE_MESSAGE = "Someone else changed this ticket since you opened it. Reload to see the change, then try again.";
+export const STALE_MESSAGE = "errors.staleTicket";
 
 /**
  * The next ticket number, drawn outside the caller's transaction (one statement on the pool):

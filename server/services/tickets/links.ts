@@ -18,7 +18,7 @@ export async function resolveOtherTicket(tx: Tx, actor: Actor, ref: { id?: numbe
     .from(tickets)
     .where(and(eq(tickets.number, ref.number ?? ""), visibleTickets(actor)))
     .limit(1);
-  if (!row) throw new AppError("NOT_FOUND", `No ticket #${ref.number ?? ""} that you can see`);
+  if (!row) throw new AppError("NOT_FOUND", "errors.ticketNotVisible", { number: ref.number ?? "" });
   return row.id;
 }
 
@@ -33,7 +33,7 @@ export async function linkTickets(db: Db, actor: Actor, input: { ticketId: numbe
     needsLock: false,
     plan: async (ticket, tx) => {
       const otherId = await resolveOtherTicket(tx, actor, { id: input.otherTicketId, number: input.otherNumber });
-      if (otherId === ticket.id) throw new AppError("BAD_INPUT", "A ticket cannot be linked to itself");
+      if (otherId === ticket.id) throw new AppError("BAD_INPUT", "errors.linkToItself");
       const other = await loadTicketFor(tx, actor, otherId, "view");
       const [existing] = await tx
         .select({ type: ticketLinks.type })
@@ -60,7 +60,7 @@ export async function unlinkTickets(db: Db, actor: Actor, input: { ticketId: num
         .delete(ticketLinks)
         .where(and(eq(ticketLinks.type, input.type), pairOf(ticket.id, other.id, input.type, true)))
         .returning({ source: ticketLinks.sourceTicketId, target: ticketLinks.targetTicketId });
-      if (removed.length === 0) throw new AppError("NOT_FOUND", "These tickets are not linked");
+      if (removed.length === 0) throw new AppError("NOT_FOUND", "errors.ticketsNotLinked");
       await recordHistory(tx, other.id, actor.id, [{ event: "unlinked", field: input.type, oldId: ticket.id, oldValue: ticket.number }]);
       return { patch: {}, history: [{ event: "unlinked", field: input.type, oldId: other.id, oldValue: other.number }] };
     },

@@ -20,12 +20,12 @@ export async function mergeTicket(db: Db, actor: Actor, input: { ticketId: numbe
     version: input.version,
     action: "merge",
     plan: async (source, tx) => {
-      if (source.stateType === "merged") throw new AppError("INVALID_STATE", "This ticket is already merged into another one");
+      if (source.stateType === "merged") throw new AppError("INVALID_STATE", "errors.alreadyMerged");
       const targetId = await resolveOtherTicket(tx, actor, { id: input.targetTicketId, number: input.targetNumber });
-      if (targetId === source.id) throw new AppError("BAD_INPUT", "A ticket cannot be merged into itself");
+      if (targetId === source.id) throw new AppError("BAD_INPUT", "errors.mergeIntoItself");
       const target = await loadTicketFor(tx, actor, targetId, "merge", { forUpdate: true });
       if (target.stateType === "merged") {
-        throw new AppError("INVALID_STATE", `Ticket #${target.number} was itself merged into another ticket; merge into that one instead`);
+        throw new AppError("INVALID_STATE", "errors.mergeTargetMerged", { number: target.number });
       }
       assertSameAudience(source, target);
       await assertNotLockedByOther(tx, actor, target);
@@ -54,16 +54,16 @@ export async function mergeTicket(db: Db, actor: Actor, input: { ticketId: numbe
  */
 function assertSameAudience(source: TicketRow, target: TicketRow) {
   if (source.isInternal !== target.isInternal) {
-    throw new AppError("BAD_INPUT", "An internal ticket and a customer ticket cannot be merged; link them instead");
+    throw new AppError("BAD_INPUT", "errors.mergeInternalWithCustomer");
   }
   if (source.customerUserId !== target.customerUserId || source.customerCompanyId !== target.customerCompanyId) {
-    throw new AppError("BAD_INPUT", `Ticket #${target.number} belongs to another customer: merging would show this customer's messages to them. Link the tickets instead`);
+    throw new AppError("BAD_INPUT", "errors.mergeOtherCustomer", { number: target.number });
   }
 }
 
 async function mergedState(tx: Tx) {
   const [row] = await tx.select().from(states).where(and(eq(states.type, "merged"), eq(states.valid, true))).orderBy(states.id).limit(1);
-  if (!row) throw new AppError("INVALID_STATE", 'No state of type "merged" is configured');
+  if (!row) throw new AppError("INVALID_STATE", "errors.mergedStateMissing");
   return row;
 }
 

@@ -68,7 +68,7 @@ export function selectListRows(db: Tx) {
 /** Keyset pages over (sort column, id), empty values last in either direction; the cursor is opaque to clients. */
 export async function listTickets(db: Tx, actor: Actor, raw: ListTicketsInput) {
   const input = listTicketsInput.parse(raw);
-  if (!isAgent(actor) && !CUSTOMER_SORTS.includes(input.sort)) throw new AppError("BAD_INPUT", "Tickets can be sorted by creation or last change");
+  if (!isAgent(actor) && !CUSTOMER_SORTS.includes(input.sort)) throw new AppError("BAD_INPUT", "errors.customerSorts");
   const sort = SORTS[input.sort];
   const desc = input.direction === "desc";
   const filters: (SQL | undefined)[] = [visibleTickets(actor), ...ticketFilters(actor, input)];
@@ -177,7 +177,7 @@ function forCustomer<
 export async function getTicket(db: Tx, actor: Actor, ticketId: number, loaded?: LoadedTicket) {
   const { permissions } = await readableTicket(db, actor, ticketId, "view", loaded);
   const [row] = await selectListRows(db).where(eq(tickets.id, ticketId)).limit(1);
-  if (!row) throw new AppError("NOT_FOUND", "Ticket not found");
+  if (!row) throw new AppError("NOT_FOUND", "errors.notFoundTicket");
   const agent = isAgent(actor);
   const articleRows = await db
     .select({

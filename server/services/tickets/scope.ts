@@ -36,7 +36,7 @@ export async function loadTicket(db: Tx, actor: Actor, ticketId: number, action:
     const query = db.select().from(tickets).where(and(eq(tickets.id, ticketId), visibleTickets(actor))).limit(1);
     const [ticket] = opts.forUpdate ? await query.for("update") : await query;
     if (!ticket) throw notFound();
-    if (action !== "view" && action !== "reply" && action !== "close") throw new AppError("FORBIDDEN", "Customers cannot do this");
+    if (action !== "view" && action !== "reply" && action !== "close") throw new AppError("FORBIDDEN", "errors.customersCannotDoThis");
     return { ticket, permissions: [] };
   }
   const query = db
@@ -48,7 +48,7 @@ export async function loadTicket(db: Tx, actor: Actor, ticketId: number, action:
   const held = new Set(row?.held ?? []);
   if (!row || !grants(held, "ro")) throw notFound();
   const needed = ACTION_PERMISSION[action];
-  if (!grants(held, needed)) throw new AppError("FORBIDDEN", `You need the "${needed}" permission on this ticket's queue`);
+  if (!grants(held, needed)) throw new AppError("FORBIDDEN", "errors.needQueuePermission", { needed });
   return { ticket: row.ticket, permissions: PERMISSIONS.filter((p) => grants(held, p)) };
 }
 

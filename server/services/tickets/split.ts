@@ -21,7 +21,7 @@ export async function splitArticle(db: Db, actor: Actor, input: { articleId: num
     .innerJoin(tickets, eq(tickets.id, articles.ticketId))
     .where(and(eq(articles.id, input.articleId), visibleTickets(actor)))
     .limit(1);
-  if (!found) throw new AppError("NOT_FOUND", "Article not found");
+  if (!found) throw new AppError("NOT_FOUND", "errors.notFoundArticle");
 
   let created = { id: 0, number: "" };
   await changeTicket(db, actor, {
@@ -31,10 +31,10 @@ export async function splitArticle(db: Db, actor: Actor, input: { articleId: num
     plan: async (source, tx) => {
       const queue = await queueById(tx, input.queueId);
       if (!(await hasQueuePermission(tx, actor.id, queue.id, "create"))) {
-        throw new AppError("FORBIDDEN", 'You need the "create" permission on the queue of the new ticket');
+        throw new AppError("FORBIDDEN", "errors.needCreatePermissionNewTicket");
       }
       const [article] = await tx.select().from(articles).where(eq(articles.id, input.articleId)).limit(1);
-      if (!article) throw new AppError("NOT_FOUND", "Article not found");
+      if (!article) throw new AppError("NOT_FOUND", "errors.notFoundArticle");
       const state = await stateByName(tx, source.isInternal ? "open" : "new");
       const files = await tx.select().from(attachments).where(eq(attachments.articleId, article.id));
       const { id: _id, ticketId: _t, searchVector: _s, messageId: _m, ...copy } = article;

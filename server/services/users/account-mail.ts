@@ -1,7 +1,8 @@
-import { createTranslator } from "use-intl/core";
+import { eq } from "drizzle-orm";
 import type { Tx } from "@/db";
-import { defaultLocale } from "@/server/i18n/config";
-import messages from "@/server/i18n/messages/en.json";
+import { users } from "@/db/schema";
+import { readerLanguage } from "@/server/i18n/reader-language";
+import { scoped } from "@/server/i18n/translate";
 import { newMessageId } from "@/server/mail/compose";
 import { queueMail } from "@/server/mail/transport";
 import { isBlocked, recordFailure } from "@/server/auth/throttle";
@@ -20,7 +21,7 @@ const MAIL_FOR: Record<TokenPurpose, "confirm" | "signInLink" | "reset"> = {
 /** Mails a one-time link, in the caller's transaction (the token and its mail commit together). */
 export async function mailTokenLink(tx: Tx, to: Recipient, purpose: TokenPurpose, token: string, link: string): Promise<void> {
   const kind = MAIL_FOR[purpose];
-  const t = translatorFor();
+  const t = await translatorFor(tx, to);
   const minutes = Math.round(TOKEN_LIFETIME_MS[purpose] / 60_000);
   const vars = { name: to.name, link, minutes, hours: Math.round(minutes / 60) };
   await send(tx, to, t(`${kind}.subject`), t(`${kind}.body`, vars), `account:${purpose}:${hashToken(token)}`);
@@ -28,7 +29,7 @@ export async function mailTokenLink(tx: Tx, to: Recipient, purpose: TokenPurpose
 
 /** Tells a customer that an admin approved the account. */
 export async function mailApproved(tx: Tx, to: Recipient): Promise<void> {
-  const t = translatorFor();
+  const t = await translatorFor(tx, to);
   const link = `${env().APP_URL.replace(/\/+$/, "")}/sign-in`;
   await send(tx, to, t("approved.subject"), t("approved.body", { name: to.name, link }), `account:approved:${to.id}`);
 }
@@ -60,7 +61,8 @@ async function send(tx: Tx, to: Recipient, subject: string, text: string, idempo
   });
 }
 
-/** Texts come from the catalog. Only English ships; mail follows the recipient's language once more do. */
-function translatorFor() {
-  return createTranslator({ locale: defaultLocale, messages, namespace: "accountMail" });
+/** In the recipient's language (`users.language`), else the desk's default. */
+async function translatorFor(tx: Tx, to: Recipient) {
+  const [row] = await tx.select({ language: users.language }).from(users).where(eq(users.id, to.id)).limit(1);
+  return scoped(await readerLanguage(tx, row?.language), "accountMail");
 }

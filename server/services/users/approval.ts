@@ -14,7 +14,7 @@ export async function approveCustomer(db: Tx, adminId: number, userId: number): 
   return db.transaction(async (tx) => {
     await requireAdmin(tx, adminId);
     const user = await lockUser(tx, userId);
-    if (user.role !== "customer") throw new AppError("NOT_FOUND", "Customer not found");
+    if (user.role !== "customer") throw new AppError("NOT_FOUND", "errors.notFoundCustomer");
     if (user.approved) return { id: user.id, changed: false };
     await tx.update(users).set({ approved: true, changedAt: new Date() }).where(eq(users.id, user.id));
     await audit(tx, { actorId: adminId, action: "approve", entity: "customer", entityId: user.id, before: { approved: false }, after: { approved: true } });
@@ -25,7 +25,7 @@ export async function approveCustomer(db: Tx, adminId: number, userId: number): 
 
 /** Disables an account; its sessions end on their next request (session version bump). */
 export async function disableUser(db: Tx, adminId: number, userId: number): Promise<{ id: number; changed: boolean }> {
-  if (adminId === userId) throw new AppError("INVALID_STATE", "You cannot disable your own account. Ask another administrator.");
+  if (adminId === userId) throw new AppError("INVALID_STATE", "errors.disableOwnAccount");
   return setEnabled(db, adminId, userId, false);
 }
 
@@ -64,7 +64,7 @@ async function setEnabled(db: Tx, adminId: number, userId: number, enabled: bool
 
 async function requireAdmin(tx: Tx, adminId: number) {
   const [admin] = await tx.select({ id: users.id }).from(users).where(and(eq(users.id, adminId), eq(users.role, "admin"), eq(users.enabled, true)));
-  if (!admin) throw new AppError("FORBIDDEN", "Only an administrator can do this.");
+  if (!admin) throw new AppError("FORBIDDEN", "errors.onlyAdministrator");
 }
 
 async function lockUser(tx: Tx, userId: number) {
@@ -73,6 +73,6 @@ async function lockUser(tx: Tx, userId: number) {
     .from(users)
     .where(eq(users.id, userId))
     .for("update");
-  if (!user) throw new AppError("NOT_FOUND", "User not found");
+  if (!user) throw new AppError("NOT_FOUND", "errors.notFoundUser");
   return user;
 }

@@ -13,7 +13,7 @@ export async function findOrCreateCustomer(db: Tx, email: string, name?: string,
     .where(eq(sql`lower(${users.email})`, normalized))
     .limit(1);
   if (existing) {
-    if (existing.role !== "customer") throw new AppError("BAD_INPUT", "That address belongs to an agent, not a customer");
+    if (existing.role !== "customer") throw new AppError("BAD_INPUT", "errors.addressIsAgent");
     return existing;
   }
   const [created] = await db

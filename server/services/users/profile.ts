@@ -26,7 +26,7 @@ export async function getProfile(db: Tx, actor: Actor) {
     })
     .from(users)
     .where(eq(users.id, actor.id));
-  if (!row) throw new AppError("NOT_FOUND", "Your account no longer exists.");
+  if (!row) throw new AppError("NOT_FOUND", "errors.accountGone");
   const { notificationPrefs, signature, ...rest } = row;
   const events = notificationEventsFor(actor.role);
   const choices = (channel: "email" | "app") => Object.fromEntries(events.map((e) => [e, wantsNotification(notificationPrefs, e, channel)])) as Partial<Record<NotificationEvent, boolean>>;
@@ -44,10 +44,10 @@ export async function updateProfile(db: Tx, actor: Actor, raw: UpdateProfileInpu
   const input = updateProfileInput.parse(raw);
   const isCustomer = actor.role === "customer";
   // Refused rather than dropped: a customer would otherwise believe their replies now carry it.
-  if (isCustomer && input.signature !== undefined) throw new AppError("BAD_INPUT", "Only agents have a reply signature.");
+  if (isCustomer && input.signature !== undefined) throw new AppError("BAD_INPUT", "errors.onlyAgentsSignature");
   await db.transaction(async (tx) => {
     const [current] = await tx.select({ prefs: users.notificationPrefs }).from(users).where(eq(users.id, actor.id)).for("update");
-    if (!current) throw new AppError("NOT_FOUND", "Your account no longer exists.");
+    if (!current) throw new AppError("NOT_FOUND", "errors.accountGone");
     const prefs: Prefs = { ...current.prefs };
     for (const event of notificationEventsFor(actor.role)) {
       const email = input.emailNotifications[event];
@@ -82,7 +82,7 @@ export async function changePassword(db: Tx, actor: Actor, raw: z.input<typeof c
   const keys = throttleKeys(actor.email, address);
   if (await isBlocked(db, keys)) return { ok: false, reason: "rate_limited" };
   const [row] = await db.select({ hash: users.passwordHash }).from(users).where(eq(users.id, actor.id));
-  if (!row) throw new AppError("NOT_FOUND", "Your account no longer exists.");
+  if (!row) throw new AppError("NOT_FOUND", "errors.accountGone");
   // Without a password (a postmaster-created customer who signed in by link) there is nothing to check.
   if (row.hash !== null && !(await verifyPassword(row.hash, input.current))) {
     await recordFailure(db, keys);

@@ -25,9 +25,9 @@ export const registerInput = z.object({
 export async function registerCustomer(db: Db, raw: z.input<typeof registerInput>, opts: { address?: string } = {}): Promise<{ status: "active" | "pending_approval"; id: number }> {
   const input = registerInput.parse(raw);
   const mode = await getSetting(db, "auth.registration");
-  if (mode === "closed") throw new AppError("FORBIDDEN", "Registration is closed. Please contact the help desk.");
+  if (mode === "closed") throw new AppError("FORBIDDEN", "errors.registrationClosed");
   if (opts.address && !(await allowMailRequest(db, input.email, opts.address))) {
-    throw new AppError("RATE_LIMITED", "Too many sign-ups from here. Wait a few minutes, then try again.");
+    throw new AppError("RATE_LIMITED", "errors.tooManySignUps");
   }
   const passwordHash = await hashPassword(input.password);
   try {
@@ -41,7 +41,7 @@ export async function registerCustomer(db: Db, raw: z.input<typeof registerInput
       return { status: mode === "open" ? ("active" as const) : ("pending_approval" as const), id: row.id };
     });
   } catch (error) {
-    throw fromDbError(error, "An account with this e-mail address already exists. Sign in or reset your password.");
+    throw fromDbError(error, "errors.signUpEmailTaken");
   }
 }
 
