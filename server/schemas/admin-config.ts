@@ -8,7 +8,8 @@ export const STATE_TYPES = ["new", "open", "pending_reminder", "pending_auto", "
 export const FOLLOW_UP_RULES = ["reopen", "reject", "new_ticket"] as const;
 export const AUTO_RESPONSE_TYPES = ["new_ticket", "follow_up", "reject"] as const;
 export const TEMPLATE_KINDS = ["reply", "note", "new_ticket", "forward"] as const;
-export const NOTIFICATION_EVENTS = ["new_ticket", "follow_up", "owner_changed", "state_changed", "queue_changed", "escalation_warning", "escalation"] as const;
+/** Events notification rules react to; "escalation" fires once SLAs exist (the form marks it so). */
+export const NOTIFICATION_EVENTS = ["new_ticket", "follow_up", "queue_changed", "owner_changed", "escalation"] as const;
 export const REGISTRATION_MODES = ["open", "approval", "closed"] as const;
 /** What filter conditions look at: the common headers by name, the body, or any other header typed in. */
 export const FILTER_FIELDS = ["subject", "from", "to", "cc", "body", "reply-to", "x-priority", "list-id", "x-mailer"] as const;
@@ -162,14 +163,18 @@ const notificationRuleFields = {
       owner: z.boolean().default(false),
       responsible: z.boolean().default(false),
       queueSubscribers: z.boolean().default(false),
-      customer: z.boolean().default(false),
+      groupIds: z
+        .array(id)
+        .max(200)
+        .default([])
+        .transform((list) => [...new Set(list)]),
       userIds: z
         .array(id)
         .max(200)
         .default([])
         .transform((list) => [...new Set(list)]),
     })
-    .refine((r) => r.owner || r.responsible || r.queueSubscribers || r.customer || r.userIds.length > 0, { message: "Choose at least one recipient", path: ["owner"] }),
+    .refine((r) => r.owner || r.responsible || r.queueSubscribers || r.groupIds.length > 0 || r.userIds.length > 0, { message: "Choose at least one recipient", path: ["owner"] }),
   channels: z.object({ email: z.boolean(), app: z.boolean() }).refine((c) => c.email || c.app, { message: "Choose at least one channel", path: ["email"] }),
   /** Null: every queue. */
   queueIds: z
