@@ -63,7 +63,7 @@ export async function updateNotificationRule(db: Tx, actor: Actor, raw: z.input<
     const current = await lockById(tx, notificationRules, input.id, "Notification rule");
     const { id, ...fields } = input;
     await checkReferences(tx, fields);
-    const diff = changedOnly({ name: current.name, event: current.event, recipients: current.recipients, channels: current.channels, queueIds: current.queueIds }, fields);
+    const diff = changedOnly<Record<string, unknown>>({ name: current.name, event: current.event, recipients: current.recipients, channels: current.channels, queueIds: current.queueIds }, fields);
     if (Object.keys(diff.after).length === 0) return { id };
     await tx
       .update(notificationRules)
