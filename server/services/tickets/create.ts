@@ -10,6 +10,7 @@ import { afterPortalTicket } from "@/server/services/notifications-events";
 import { getSetting } from "@/server/services/settings";
 import { checkUploadCount, claimUploads } from "@/server/services/uploads";
 import { findOrCreateCustomer } from "@/server/services/users/customers";
+import { initialClassification } from "./classification";
 import { recordHistory } from "./history";
 import { defaultPriority, priorityById, queueById, stateByName } from "./lookups";
 import { nextTicketNumber } from "./number";
@@ -40,6 +41,7 @@ export async function createTicket(db: Db, actor: Actor, input: CreateTicketInpu
 
   const priority =
     input.priorityId && (agent || queue.customerMayChoosePriority) ? await priorityById(db, input.priorityId) : await defaultPriority(db);
+  const classification = await initialClassification(db, actor, input);
   const number = await nextTicketNumber(db, await getSetting(db, "ticket.system_id"));
 
   return db.transaction(async (tx) => {
@@ -65,8 +67,7 @@ export async function createTicket(db: Db, actor: Actor, input: CreateTicketInpu
         stateId: state.id,
         stateType: state.type,
         priorityId: priority.id,
-        typeId: input.typeId ?? null,
-        serviceId: input.serviceId ?? null,
+        ...classification,
         customerUserId,
         customerCompanyId: companyId,
         isInternal: internal,

@@ -6,6 +6,7 @@ import {
   listTicketsInput,
   lockInput,
   moveInput,
+  setClassificationInput,
   setOwnerInput,
   setPriorityInput,
   setStateInput,
@@ -16,6 +17,7 @@ import { closeTicket, lockTicket, moveTicket, setOwner, setPriority, setResponsi
 import { linkTickets, ticketRelations, unlinkTickets } from "@/server/services/tickets/links";
 import { mergeTicket } from "@/server/services/tickets/merge";
 import { splitArticle } from "@/server/services/tickets/split";
+import { setClassification } from "@/server/services/tickets/classification";
 import { createTicket } from "@/server/services/tickets/create";
 import { readHistory } from "@/server/services/tickets/history";
 import { getTicket, listTickets } from "@/server/services/tickets/read";
@@ -34,6 +36,7 @@ export const ticketRouter = router({
   lock: agentTicket("lock").input(lockInput).mutation(({ ctx, input }) => lockTicket(ctx.db, ctx.actor, input)),
   unlock: agentTicket("unlock").input(lockInput).mutation(({ ctx, input }) => unlockTicket(ctx.db, ctx.actor, input)),
   close: ticketProcedure("close").input(changeBase.partial({ version: true })).mutation(({ ctx, input }) => closeTicket(ctx.db, ctx.actor, input)),
+  setClassification: agentTicket("classify").input(setClassificationInput).mutation(({ ctx, input }) => setClassification(ctx.db, ctx.actor, input)),
   setResponsible: agentTicket("responsible").input(setResponsibleInput).mutation(({ ctx, input }) => setResponsible(ctx.db, ctx.actor, input)),
   /** rw on both tickets; the target is re-checked inside the service's transaction. */
   merge: agentTicket("merge").input(mergeInput).mutation(({ ctx, input }) => mergeTicket(ctx.db, ctx.actor, input)),
