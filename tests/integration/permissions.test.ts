@@ -198,6 +198,12 @@ const MATRIX: Record<string, Case> = {
     outcome: agentTicket(["rw"]),
     writes: "history",
   },
+  "ticket.setClassification": {
+    allowedFor: "agents with rw; only valid types and services",
+    ...perTicket(() => cfg.bareType(), (c, type) => ({ ticketId: c.ticketId, version: c.version, typeId: type.id })),
+    outcome: agentTicket(["rw"]),
+    writes: "history",
+  },
   "ticket.merge": {
     allowedFor: "agents with rw on both tickets",
     ...perTicket(duplicateTicket, (c, target) => ({ ticketId: c.ticketId, version: c.version, targetTicketId: target })),
@@ -246,6 +252,12 @@ const MATRIX: Record<string, Case> = {
     ...perTicket(() => createTemplate(), (c, tpl) => ({ templateId: tpl.id, ticketId: c.ticketId })),
     outcome: agentTicket(SIGHTED),
     check: (result) => expect((result as { body: string }).body).toMatch(/about ticket \d{16} \(Queue /),
+  },
+  "template.renderNew": {
+    allowedFor: "agents (a new-ticket template, filled from the form)",
+    ...onFresh(() => createTemplate({ kinds: ["new_ticket"] }), (tpl) => ({ templateId: tpl.id, customerName: "Ada" })),
+    outcome: agentsOnly(),
+    check: (result) => expect((result as { body: string }).body).toMatch(/^Hello Ada, about ticket  \(\)\. Agent /),
   },
   "article.note": {
     allowedFor: "agents with note (or rw)",
