@@ -291,15 +291,9 @@ export const settingsInput = z.object({
     .string()
     .trim()
     .regex(/^\d{1,2}$/, "Use one or two digits"),
-  archiveDays: z.coerce.number().int().min(1, "Use at least 1 day").max(3650, "Use at most 3650 days"),
   registration: z.enum(REGISTRATION_MODES),
   defaultLanguage: z.enum(LANGUAGES),
-  timeZone: z
-    .string()
-    .trim()
-    .min(1)
-    .max(100)
-    .refine(isTimeZone, "Choose a time zone such as Europe/Warsaw or UTC"),
+  customerMayChooseService: z.boolean(),
   maxAutoResponsesPerDay: z.coerce.number().int().min(0, "Use 0 or more").max(1000, "Use at most 1000"),
   messageIdDomain: z
     .string()

@@ -1,4 +1,4 @@
-import { and, eq } from "drizzle-orm";
+import { and, asc, eq } from "drizzle-orm";
 import type { Db, Tx } from "@/db";
 import { services, ticketTypes } from "@/db/schema";
 import { type Actor, isAgent } from "@/server/auth/actor";
@@ -7,6 +7,16 @@ import { getSetting } from "@/server/services/settings";
 import { changeTicket } from "./change";
 import type { HistoryEntry } from "./history";
 import type { TicketRow } from "./scope";
+
+/** The services a customer may choose on the portal: none unless the admin allows it, then the valid customer-visible ones. */
+export async function customerServices(db: Tx) {
+  if (!(await getSetting(db, "portal.customer_may_choose_service"))) return [];
+  return db
+    .select({ id: services.id, name: services.name })
+    .from(services)
+    .where(and(eq(services.valid, true), eq(services.customerVisible, true)))
+    .orderBy(asc(services.name));
+}
 
 /** `undefined` leaves a field as it is; `null` clears it. */
 export type Classification = { typeId?: number | null; serviceId?: number | null };
