@@ -112,7 +112,7 @@ export const outbox = pgTable(
 );
 
 export type FilterMatch = { field: string; pattern: string; regex: boolean; negate?: boolean };
-export type FilterSet = { queueId?: number; priorityId?: number; typeId?: number; customerEmail?: string; ignore?: boolean };
+export type FilterSet = { queueId?: number; priorityId?: number; typeId?: number; serviceId?: number; customerEmail?: string; ignore?: boolean };
 
 export const postmasterFilters = pgTable("postmaster_filters", {
   id: ref().primaryKey().generatedAlwaysAsIdentity(),

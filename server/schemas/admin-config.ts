@@ -259,6 +259,7 @@ const filterFields = {
       queueId: id.optional(),
       priorityId: id.optional(),
       typeId: id.optional(),
+      serviceId: id.optional(),
       customerEmail: email.optional().or(z.literal("").transform(() => undefined)),
       ignore: z.boolean().optional(),
     })
@@ -267,6 +268,7 @@ const filterFields = {
         ...(s.queueId ? { queueId: s.queueId } : {}),
         ...(s.priorityId ? { priorityId: s.priorityId } : {}),
         ...(s.typeId ? { typeId: s.typeId } : {}),
+        ...(s.serviceId ? { serviceId: s.serviceId } : {}),
         ...(s.customerEmail ? { customerEmail: s.customerEmail } : {}),
         ...(s.ignore ? { ignore: true } : {}),
       }),
