@@ -49,3 +49,5 @@ export const changePasswordInput = z.object({
   current: z.string().max(1000),
   next: newPassword,
 });
+
+export const queueSubscriptionInput = z.object({ queueId: z.number().int().positive().max(Number.MAX_SAFE_INTEGER), subscribed: z.boolean() });

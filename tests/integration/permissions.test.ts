@@ -313,6 +313,18 @@ const MATRIX: Record<string, Case> = {
     outcome: everyone(),
     check: (result, c) => expect(result).toMatchObject({ name: c.user.name, timeZone: c.user.timeZone }),
   },
+  "account.queueSubscriptions": {
+    allowedFor: "agents and admins, for the queues they may see",
+    build: () => undefined,
+    outcome: agentsOnly(),
+    check: (result, c) => expect((result as { id: number }[]).some((q) => q.id === c.queueId)).toBe(c.sees),
+  },
+  "account.setQueueSubscription": {
+    allowedFor: "agents with ro on the queue; a queue they cannot see does not exist for them",
+    build: (c) => ({ queueId: c.queueId, subscribed: true }),
+    outcome: { ...agentsOnly(), admin: "NOT_FOUND", none: "NOT_FOUND" },
+    check: (result, c) => expect(result).toEqual({ queueId: c.queueId, subscribed: true }),
+  },
   "upload.limits": {
     allowedFor: "every signed-in user",
     build: () => undefined,
