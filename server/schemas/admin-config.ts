@@ -320,15 +320,6 @@ function regexProblem(pattern: string): string | null {
   }
 }
 
-function isTimeZone(value: string): boolean {
-  try {
-    new Intl.DateTimeFormat("en", { timeZone: value });
-    return true;
-  } catch {
-    return false;
-  }
-}
-
 function isSender(value: string): boolean {
   const address = value.match(/^(?:[^<>]*<([^<>\s]+)>|([^<>\s]+))$/);
   const bare = address?.[1] ?? address?.[2];
