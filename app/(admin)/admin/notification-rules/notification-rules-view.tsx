@@ -43,7 +43,8 @@ export function NotificationRulesView() {
         lifecycle={{ setValid: (i) => client.adminConfig.notificationRuleSetValid.mutate(i), remove: (i) => client.adminConfig.notificationRuleDelete.mutate(i) }}
         columns={[
           { key: "name", header: t("columns.name"), cell: (x) => <span className="font-medium">{x.name}</span> },
-          { key: "event", header: t("columns.event"), cell: (x) => t(`events.${x.event as NotificationEvent}`) },
+          // A rule stored for an event that no longer exists (the migration disabled it) shows its raw name.
+          { key: "event", header: t("columns.event"), cell: (x) => ((NOTIFICATION_EVENTS as readonly string[]).includes(x.event) ? t(`events.${x.event as NotificationEvent}`) : x.event) },
           { key: "recipients", header: t("columns.recipients"), cell: recipients },
           { key: "channels", header: t("columns.channels"), cell: (x) => [x.channels.email && t("channels.email"), x.channels.app && t("channels.app")].filter(Boolean).join(", ") },
           { key: "queues", header: t("columns.queues"), cell: (x) => (x.queues.length ? x.queues.map((q) => q.name).join(", ") : t("allQueues")) },
