@@ -59,7 +59,8 @@ export const notificationRules = pgTable("notification_rules", {
   id: ref().primaryKey().generatedAlwaysAsIdentity(),
   name: text().notNull().unique(),
   event: text().notNull(),
-  recipients: jsonb().$type<{ owner?: boolean; responsible?: boolean; queueSubscribers?: boolean; customer?: boolean; userIds?: number[] }>().notNull(),
+  /** `customer` is a leftover of the first model: customers are told through their own notifications, never by a rule. */
+  recipients: jsonb().$type<{ owner?: boolean; responsible?: boolean; queueSubscribers?: boolean; customer?: boolean; groupIds?: number[]; userIds?: number[] }>().notNull(),
   channels: jsonb().$type<{ email: boolean; app: boolean }>().notNull(),
   queueIds: jsonb().$type<number[]>(),
   valid: boolean().notNull().default(true),

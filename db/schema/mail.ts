@@ -112,7 +112,7 @@ export const outbox = pgTable(
 );
 
 export type FilterMatch = { field: string; pattern: string; regex: boolean; negate?: boolean };
-export type FilterSet = { queueId?: number; priorityId?: number; typeId?: number; customerEmail?: string; ignore?: boolean };
+export type FilterSet = { queueId?: number; priorityId?: number; typeId?: number; serviceId?: number; customerEmail?: string; ignore?: boolean };
 
 export const postmasterFilters = pgTable("postmaster_filters", {
   id: ref().primaryKey().generatedAlwaysAsIdentity(),
@@ -147,12 +147,15 @@ export const notifications = pgTable(
     articleId: ref(),
     kind: text().notNull(),
     title: text().notNull(),
+    /** What makes the notification one of a kind when it has no article (a move, a new owner): event, ticket and version. */
+    dedupeKey: text(),
     readAt: ts(),
     createdAt: ts().notNull().defaultNow(),
   },
   (t) => [
     index("notifications_user_idx").on(t.userId, t.createdAt),
     uniqueIndex("notifications_once_uq").on(t.userId, t.kind, t.articleId),
+    uniqueIndex("notifications_dedupe_uq").on(t.userId, t.dedupeKey),
   ],
 );
 

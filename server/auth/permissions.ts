@@ -27,6 +27,7 @@ export const ACTION_PERMISSION = {
   link: "rw",
   split: "rw",
   responsible: "rw",
+  classify: "rw",
 } as const satisfies Record<string, Permission>;
 export type TicketAction = keyof typeof ACTION_PERMISSION;
 

@@ -105,7 +105,7 @@ async function process(db: Db, raw: Uint8Array, rawSha256: string, p: Parsed, op
 type Stored = Parsed["attachments"][number] & { stored: { sha256: string; size: number } };
 type Ctx = { p: Parsed; kind: Classification; messageKey: string; rawSha256: string; opts: IngestOptions; files: Stored[] };
 
-async function createFromMail(db: Db, c: Ctx & { queueId: number; set: { priorityId?: number; typeId?: number; customerEmail?: string } }): Promise<IngestOutcome> {
+async function createFromMail(db: Db, c: Ctx & { queueId: number; set: { priorityId?: number; typeId?: number; serviceId?: number; customerEmail?: string } }): Promise<IngestOutcome> {
   const priority = c.set.priorityId ?? (await defaultPriority(db)).id;
   const number = await drawTicketNumber(db);
   return db.transaction(async (tx) => {
@@ -118,6 +118,7 @@ async function createFromMail(db: Db, c: Ctx & { queueId: number; set: { priorit
       state: await stateByName(tx, "new"),
       priorityId: priority,
       typeId: c.set.typeId ?? null,
+      serviceId: c.set.serviceId ?? null,
       customerUserId: sender.customerId,
       customerCompanyId: sender.companyId,
     };

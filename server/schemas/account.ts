@@ -5,7 +5,7 @@ import { locales } from "@/server/i18n/config";
 export const NOTIFICATION_EVENTS = {
   // Replies are always mailed (the reply is the message); these are the courtesy mails around it.
   customer: ["ticket_received", "ticket_closed"],
-  agent: ["new_ticket", "follow_up"],
+  agent: ["new_ticket", "follow_up", "queue_changed", "owner_changed"],
 } as const;
 export type NotificationEvent = (typeof NOTIFICATION_EVENTS)[keyof typeof NOTIFICATION_EVENTS][number];
 export const ALL_NOTIFICATION_EVENTS = [...NOTIFICATION_EVENTS.customer, ...NOTIFICATION_EVENTS.agent] as const;
@@ -49,3 +49,5 @@ export const changePasswordInput = z.object({
   current: z.string().max(1000),
   next: newPassword,
 });
+
+export const queueSubscriptionInput = z.object({ queueId: z.number().int().positive().max(Number.MAX_SAFE_INTEGER), subscribed: z.boolean() });

@@ -8,7 +8,8 @@ export const STATE_TYPES = ["new", "open", "pending_reminder", "pending_auto", "
 export const FOLLOW_UP_RULES = ["reopen", "reject", "new_ticket"] as const;
 export const AUTO_RESPONSE_TYPES = ["new_ticket", "follow_up", "reject"] as const;
 export const TEMPLATE_KINDS = ["reply", "note", "new_ticket", "forward"] as const;
-export const NOTIFICATION_EVENTS = ["new_ticket", "follow_up", "owner_changed", "state_changed", "queue_changed", "escalation_warning", "escalation"] as const;
+/** Events notification rules react to; "escalation" fires once SLAs exist (the form marks it so). */
+export const NOTIFICATION_EVENTS = ["new_ticket", "follow_up", "queue_changed", "owner_changed", "escalation"] as const;
 export const REGISTRATION_MODES = ["open", "approval", "closed"] as const;
 /** What filter conditions look at: the common headers by name, the body, or any other header typed in. */
 export const FILTER_FIELDS = ["subject", "from", "to", "cc", "body", "reply-to", "x-priority", "list-id", "x-mailer"] as const;
@@ -162,14 +163,18 @@ const notificationRuleFields = {
       owner: z.boolean().default(false),
       responsible: z.boolean().default(false),
       queueSubscribers: z.boolean().default(false),
-      customer: z.boolean().default(false),
+      groupIds: z
+        .array(id)
+        .max(200)
+        .default([])
+        .transform((list) => [...new Set(list)]),
       userIds: z
         .array(id)
         .max(200)
         .default([])
         .transform((list) => [...new Set(list)]),
     })
-    .refine((r) => r.owner || r.responsible || r.queueSubscribers || r.customer || r.userIds.length > 0, { message: "Choose at least one recipient", path: ["owner"] }),
+    .refine((r) => r.owner || r.responsible || r.queueSubscribers || r.groupIds.length > 0 || r.userIds.length > 0, { message: "Choose at least one recipient", path: ["owner"] }),
   channels: z.object({ email: z.boolean(), app: z.boolean() }).refine((c) => c.email || c.app, { message: "Choose at least one channel", path: ["email"] }),
   /** Null: every queue. */
   queueIds: z
@@ -254,6 +259,7 @@ const filterFields = {
       queueId: id.optional(),
       priorityId: id.optional(),
       typeId: id.optional(),
+      serviceId: id.optional(),
       customerEmail: email.optional().or(z.literal("").transform(() => undefined)),
       ignore: z.boolean().optional(),
     })
@@ -262,6 +268,7 @@ const filterFields = {
         ...(s.queueId ? { queueId: s.queueId } : {}),
         ...(s.priorityId ? { priorityId: s.priorityId } : {}),
         ...(s.typeId ? { typeId: s.typeId } : {}),
+        ...(s.serviceId ? { serviceId: s.serviceId } : {}),
         ...(s.customerEmail ? { customerEmail: s.customerEmail } : {}),
         ...(s.ignore ? { ignore: true } : {}),
       }),
@@ -286,15 +293,9 @@ export const settingsInput = z.object({
     .string()
     .trim()
     .regex(/^\d{1,2}$/, "Use one or two digits"),
-  archiveDays: z.coerce.number().int().min(1, "Use at least 1 day").max(3650, "Use at most 3650 days"),
   registration: z.enum(REGISTRATION_MODES),
   defaultLanguage: z.enum(LANGUAGES),
-  timeZone: z
-    .string()
-    .trim()
-    .min(1)
-    .max(100)
-    .refine(isTimeZone, "Choose a time zone such as Europe/Warsaw or UTC"),
+  customerMayChooseService: z.boolean(),
   maxAutoResponsesPerDay: z.coerce.number().int().min(0, "Use 0 or more").max(1000, "Use at most 1000"),
   maxNewTicketsPerHour: z.coerce.number().int().min(0, "Use 0 or more").max(10000, "Use at most 10000"),
   messageIdDomain: z
@@ -317,15 +318,6 @@ function regexProblem(pattern: string): string | null {
     return null;
   } catch (error) {
     return error instanceof Error ? error.message.replace(/^Invalid regular expression: (\/.*\/[a-z]*: )?/s, "") : "invalid";
-  }
-}
-
-function isTimeZone(value: string): boolean {
-  try {
-    new Intl.DateTimeFormat("en", { timeZone: value });
-    return true;
-  } catch {
-    return false;
   }
 }
 

@@ -68,6 +68,10 @@ export const setPriorityInput = changeBase.extend({ priorityId: id });
 export const moveInput = changeBase.extend({ queueId: id });
 export const setOwnerInput = changeBase.extend({ ownerId: id });
 export const lockInput = changeBase;
+/** Leave a field out to keep it; null clears it. */
+export const setClassificationInput = changeBase
+  .extend({ typeId: id.nullable().optional(), serviceId: id.nullable().optional() })
+  .refine((v) => v.typeId !== undefined || v.serviceId !== undefined, { message: "Choose a type or a service", path: ["typeId"] });
 
 export const replyInput = z.object({
   ticketId: id,

@@ -36,6 +36,13 @@ export const bulkInput = z.discriminatedUnion("action", [
   z.object({ ticketIds, action: z.literal("state"), params: z.object({ stateId: id, pendingUntil: z.coerce.date().optional() }) }),
   z.object({ ticketIds, action: z.literal("priority"), params: z.object({ priorityId: id }) }),
   z.object({ ticketIds, action: z.literal("owner"), params: z.object({ ownerId: id }) }),
+  z.object({
+    ticketIds,
+    action: z.literal("classify"),
+    params: z
+      .object({ typeId: id.nullable().optional(), serviceId: id.nullable().optional() })
+      .refine((v) => v.typeId !== undefined || v.serviceId !== undefined, { message: "Choose a type or a service", path: ["typeId"] }),
+  }),
   z.object({ ticketIds, action: z.literal("lock"), params: none }),
   z.object({ ticketIds, action: z.literal("unlock"), params: none }),
   z.object({ ticketIds, action: z.literal("close"), params: none }),

@@ -32,5 +32,7 @@ export const setResponsibleInput = changeBase.extend({ responsibleId: id });
 
 export const templateListInput = z.object({ kind: z.enum(TEMPLATE_KINDS) });
 export const templateRenderInput = z.object({ templateId: id, ticketId: id });
+/** A "new ticket" template filled from the form before the ticket exists. */
+export const templateRenderNewInput = z.object({ templateId: id, queueId: id.optional(), customerName: z.string().trim().max(200).optional() });
 
 export const recipientsInput = z.object({ ticketId: id });

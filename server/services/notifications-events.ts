@@ -23,14 +23,20 @@ export async function afterCustomerReply(tx: Tx, ticketId: number, articleId: nu
 }
 
 /**
- * A ticket entered a closed state: its customer is told, unless they closed it themselves or
- * the same change carried a reply (the reply mail already says so).
+ * A change to a ticket: a move or a new owner goes to the agents the notification rules name
+ * (never to the agent who made it). A ticket that entered a closed state is told to its
+ * customer, unless they closed it themselves or the same change carried a reply (the reply
+ * mail already says so).
  */
 export async function afterTicketChange(
   tx: Tx,
   actor: Actor,
   change: { ticketId: number; customerUserId: number | null; wasClosed: boolean; nowClosed: boolean; version: number; history: HistoryEntry[] },
 ) {
+  for (const event of ["queue_changed", "owner_changed"] as const) {
+    if (!change.history.some((h) => h.event === event)) continue;
+    await enqueue(tx, notifyAgents, { ticketId: change.ticketId, event, version: change.version, actorId: actor.id }, { singletonKey: `${event}:${change.ticketId}:${change.version}` });
+  }
   if (!change.nowClosed || change.wasClosed || change.customerUserId === null || change.customerUserId === actor.id) return;
   if (change.history.some((h) => h.event === "article_added")) return;
   await enqueue(tx, notifyCustomer, { ticketId: change.ticketId, event: "ticket_closed", version: change.version }, { singletonKey: `closed:${change.ticketId}:${change.version}` });

@@ -1,5 +1,3 @@
-import type { NotificationEvent } from "@/server/schemas/account";
-
 type Prefs = Record<string, { email?: boolean; app?: boolean }> | null | undefined;
 export type Channel = "email" | "app";
 
@@ -7,7 +5,7 @@ export type Channel = "email" | "app";
  * Whether a user wants `event` on `channel`. Everything is on until the user turns it off, so a
  * new kind of notification reaches people who never opened their profile.
  */
-export const wantsNotification = (prefs: Prefs, event: NotificationEvent, channel: Channel): boolean => prefs?.[event]?.[channel] !== false;
+export const wantsNotification = (prefs: Prefs, event: string, channel: Channel): boolean => prefs?.[event]?.[channel] !== false;
 
 /**
  * The text to send from those available per language: the recipient's language, else the

@@ -345,7 +345,7 @@ describe("profile", () => {
 
   it("agents get their own notification events", async () => {
     const agent = await createAgent();
-    expect((await callerFor(agent).account.profile()).emailNotifications).toEqual({ new_ticket: true, follow_up: true });
+    expect((await callerFor(agent).account.profile()).emailNotifications).toEqual({ new_ticket: true, follow_up: true, queue_changed: true, owner_changed: true });
   });
 
   it("changing the password needs the current one, counts wrong guesses, and ends the other sessions", async () => {

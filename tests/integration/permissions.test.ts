@@ -198,6 +198,12 @@ const MATRIX: Record<string, Case> = {
     outcome: agentTicket(["rw"]),
     writes: "history",
   },
+  "ticket.setClassification": {
+    allowedFor: "agents with rw; only valid types and services",
+    ...perTicket(() => cfg.bareType(), (c, type) => ({ ticketId: c.ticketId, version: c.version, typeId: type.id })),
+    outcome: agentTicket(["rw"]),
+    writes: "history",
+  },
   "ticket.merge": {
     allowedFor: "agents with rw on both tickets",
     ...perTicket(duplicateTicket, (c, target) => ({ ticketId: c.ticketId, version: c.version, targetTicketId: target })),
@@ -246,6 +252,12 @@ const MATRIX: Record<string, Case> = {
     ...perTicket(() => createTemplate(), (c, tpl) => ({ templateId: tpl.id, ticketId: c.ticketId })),
     outcome: agentTicket(SIGHTED),
     check: (result) => expect((result as { body: string }).body).toMatch(/about ticket \d{16} \(Queue /),
+  },
+  "template.renderNew": {
+    allowedFor: "agents (a new-ticket template, filled from the form)",
+    ...onFresh(() => createTemplate({ kinds: ["new_ticket"] }), (tpl) => ({ templateId: tpl.id, customerName: "Ada" })),
+    outcome: agentsOnly(),
+    check: (result) => expect((result as { body: string }).body).toMatch(/^Hello Ada, about ticket  \(\)\. Agent /),
   },
   "article.note": {
     allowedFor: "agents with note (or rw)",
@@ -300,6 +312,18 @@ const MATRIX: Record<string, Case> = {
     build: (c) => ({ name: c.user.name, language: "en", timeZone: c.user.timeZone, emailNotifications: {} }),
     outcome: everyone(),
     check: (result, c) => expect(result).toMatchObject({ name: c.user.name, timeZone: c.user.timeZone }),
+  },
+  "account.queueSubscriptions": {
+    allowedFor: "agents and admins, for the queues they may see",
+    build: () => undefined,
+    outcome: agentsOnly(),
+    check: (result, c) => expect((result as { id: number }[]).some((q) => q.id === c.queueId)).toBe(c.sees),
+  },
+  "account.setQueueSubscription": {
+    allowedFor: "agents with ro on the queue; a queue they cannot see does not exist for them",
+    build: (c) => ({ queueId: c.queueId, subscribed: true }),
+    outcome: { ...agentsOnly(), admin: "NOT_FOUND", none: "NOT_FOUND" },
+    check: (result, c) => expect(result).toEqual({ queueId: c.queueId, subscribed: true }),
   },
   "upload.limits": {
     allowedFor: "every signed-in user",

@@ -15,7 +15,7 @@ import type { RouterInputs, RouterOutputs } from "@/app/_components/trpc/types";
 
 type Action = RouterInputs["ticket"]["bulk"]["action"];
 type Outcome = RouterOutputs["ticket"]["bulk"];
-const ACTIONS: Action[] = ["close", "lock", "unlock", "move", "state", "priority", "owner", "merge"];
+const ACTIONS: Action[] = ["close", "lock", "unlock", "move", "state", "priority", "owner", "classify", "merge"];
 const NEEDS: Partial<Record<Action, "queue" | "state" | "priority" | "owner" | "ticket">> = { move: "queue", state: "state", priority: "priority", owner: "owner", merge: "ticket" };
 const PENDING = ["pending_reminder", "pending_auto"];
 
@@ -31,6 +31,8 @@ export function BulkBar({ selected, numbers, actorId, onDone }: { selected: numb
   const [param, setParam] = useState("");
   const [pendingUntil, setPendingUntil] = useState("");
   const readWallClock = useWallClock();
+  // Classify: "" keeps the field, "none" clears it.
+  const [service, setService] = useState("");
   const [outcome, setOutcome] = useState<Outcome | null>(null);
   // The numbers as they were when the action ran: the list may drop the tickets once it refreshes.
   const [named, setNamed] = useState<Map<number, string>>(new Map());
@@ -58,6 +60,7 @@ export function BulkBar({ selected, numbers, actorId, onDone }: { selected: numb
       : action === "priority" ? { ticketIds, action, params: { priorityId: n } }
       : action === "merge" ? { ticketIds, action, params: { targetNumber: param.trim() } }
       : action === "owner" ? { ticketIds, action, params: { ownerId: n } }
+      : action === "classify" ? { ticketIds, action, params: { typeId: classified(param), serviceId: classified(service) } }
       : { ticketIds, action };
     run.mutate(input as RouterInputs["ticket"]["bulk"]);
   }
@@ -75,7 +78,7 @@ export function BulkBar({ selected, numbers, actorId, onDone }: { selected: numb
         <form onSubmit={submit} aria-label={t("label")} className="flex flex-wrap items-end gap-3 rounded-lg border border-accent bg-accent-subtle p-3">
           <p className="pb-2 text-sm font-medium">{t("selected", { count: selected.length })}</p>
           <Field label={t("action")}>
-            <Select value={action} onChange={(e) => { setAction(e.target.value as Action); setParam(""); setPendingUntil(""); }}>
+            <Select value={action} onChange={(e) => { setAction(e.target.value as Action); setParam(""); setService(""); setPendingUntil(""); }}>
               {ACTIONS.map((a) => (
                 <option key={a} value={a}>
                   {t(`actions.${a}`)}
@@ -99,6 +102,12 @@ export function BulkBar({ selected, numbers, actorId, onDone }: { selected: numb
             <Field label={t("params.pendingUntil")}>
               <Input type="datetime-local" required value={pendingUntil} onChange={(e) => setPendingUntil(e.target.value)} />
             </Field>
+          )}
+          {action === "classify" && (
+            <>
+              <ClassifySelect label={t("params.type")} value={param} onChange={setParam} choices={options.data?.types ?? []} />
+              <ClassifySelect label={t("params.service")} value={service} onChange={setService} choices={options.data?.services ?? []} />
+            </>
           )}
           {need === "ticket" && (
             <Field label={t("params.ticket")}>
@@ -128,5 +137,24 @@ export function BulkBar({ selected, numbers, actorId, onDone }: { selected: numb
         )}
       </div>
     </div>
+  );
+}
+
+const classified = (value: string) => (value === "" ? undefined : value === "none" ? null : Number(value));
+
+function ClassifySelect({ label, value, onChange, choices }: { label: string; value: string; onChange: (v: string) => void; choices: { id: number; name: string }[] }) {
+  const t = useTranslations("queueView.bulk");
+  return (
+    <Field label={label}>
+      <Select value={value} onChange={(e) => onChange(e.target.value)}>
+        <option value="">{t("keep")}</option>
+        <option value="none">{t("clear")}</option>
+        {choices.map((c) => (
+          <option key={c.id} value={c.id}>
+            {c.name}
+          </option>
+        ))}
+      </Select>
+    </Field>
   );
 }

@@ -1,7 +1,7 @@
 import { and, asc, eq, inArray, sql } from "drizzle-orm";
 import type { z } from "zod";
 import type { Tx } from "@/db";
-import { postmasterFilters, priorities, queues, ticketTypes, type FilterSet } from "@/db/schema";
+import { postmasterFilters, priorities, queues, services, ticketTypes, type FilterSet } from "@/db/schema";
 import type { Actor } from "@/server/auth/actor";
 import { AppError } from "@/server/errors";
 import { matches, runFilters } from "@/server/mail/filters";
@@ -115,15 +115,15 @@ export async function dryRunFilters(db: Tx, raw: z.input<typeof filterDryRunInpu
   };
 }
 
-type Names = { queues: Map<number, string>; priorities: Map<number, string>; types: Map<number, string> };
+type Names = { queues: Map<number, string>; priorities: Map<number, string>; types: Map<number, string>; services: Map<number, string> };
 
 /** The queue, priority and type names for the ids filters set, in one query each. */
 async function namesFor(db: Tx, sets: FilterSet[]): Promise<Names> {
-  const ids = (key: "queueId" | "priorityId" | "typeId") => [...new Set(sets.flatMap((s) => (s[key] ? [s[key]] : [])))];
-  const load = async (table: typeof queues | typeof priorities | typeof ticketTypes, list: number[]) =>
+  const ids = (key: "queueId" | "priorityId" | "typeId" | "serviceId") => [...new Set(sets.flatMap((s) => (s[key] ? [s[key]] : [])))];
+  const load = async (table: typeof queues | typeof priorities | typeof ticketTypes | typeof services, list: number[]) =>
     new Map(list.length ? (await db.select({ id: table.id, name: table.name }).from(table).where(inArray(table.id, list))).map((r) => [r.id, r.name] as const) : []);
-  const [q, p, t] = await Promise.all([load(queues, ids("queueId")), load(priorities, ids("priorityId")), load(ticketTypes, ids("typeId"))]);
-  return { queues: q, priorities: p, types: t };
+  const [q, p, t, s] = await Promise.all([load(queues, ids("queueId")), load(priorities, ids("priorityId")), load(ticketTypes, ids("typeId")), load(services, ids("serviceId"))]);
+  return { queues: q, priorities: p, types: t, services: s };
 }
 
 function describeSet(set: FilterSet, names: Names) {
@@ -131,6 +131,7 @@ function describeSet(set: FilterSet, names: Names) {
     queue: set.queueId ? (names.queues.get(set.queueId) ?? `#${set.queueId}`) : null,
     priority: set.priorityId ? (names.priorities.get(set.priorityId) ?? `#${set.priorityId}`) : null,
     type: set.typeId ? (names.types.get(set.typeId) ?? `#${set.typeId}`) : null,
+    service: set.serviceId ? (names.services.get(set.serviceId) ?? `#${set.serviceId}`) : null,
     customerEmail: set.customerEmail ?? null,
     ignore: Boolean(set.ignore),
   };
@@ -140,4 +141,5 @@ async function checkSet(tx: Tx, set: FilterSet) {
   await requireRef(tx, queues, set.queueId, "errors.filterQueue");
   await requireRef(tx, priorities, set.priorityId, "errors.filterPriority");
   await requireRef(tx, ticketTypes, set.typeId, "errors.filterTicketType");
+  await requireRef(tx, services, set.serviceId, "errors.filterService");
 }

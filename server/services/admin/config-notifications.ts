@@ -1,7 +1,7 @@
 import { and, asc, eq, inArray } from "drizzle-orm";
 import type { z } from "zod";
 import type { Tx } from "@/db";
-import { notificationRules, queues, users } from "@/db/schema";
+import { groups, notificationRules, queues, users } from "@/db/schema";
 import type { Actor } from "@/server/auth/actor";
 import { AppError } from "@/server/errors";
 import { byId, createNotificationRuleInput, listInput, setValidInput, updateNotificationRuleInput } from "@/server/schemas/admin-config";
@@ -30,9 +30,11 @@ export async function listNotificationRules(db: Tx, raw: z.input<typeof listInpu
   // Names for the queues and agents the page shows, in one query each.
   const queueIds = [...new Set(result.items.flatMap((r) => r.queueIds ?? []))];
   const userIds = [...new Set(result.items.flatMap((r) => r.recipients.userIds ?? []))];
-  const [queueNames, userNames] = await Promise.all([
+  const groupIds = [...new Set(result.items.flatMap((r) => r.recipients.groupIds ?? []))];
+  const [queueNames, userNames, groupNames] = await Promise.all([
     queueIds.length ? db.select({ id: queues.id, name: queues.name }).from(queues).where(inArray(queues.id, queueIds)) : [],
     userIds.length ? db.select({ id: users.id, name: users.name }).from(users).where(inArray(users.id, userIds)) : [],
+    groupIds.length ? db.select({ id: groups.id, name: groups.name }).from(groups).where(inArray(groups.id, groupIds)) : [],
   ]);
   return {
     ...result,
@@ -40,6 +42,7 @@ export async function listNotificationRules(db: Tx, raw: z.input<typeof listInpu
       ...r,
       queues: (r.queueIds ?? []).map((id) => ({ id, name: queueNames.find((q) => q.id === id)?.name ?? `#${id}` })),
       agents: (r.recipients.userIds ?? []).map((id) => ({ id, name: userNames.find((u) => u.id === id)?.name ?? `#${id}` })),
+      groups: (r.recipients.groupIds ?? []).map((id) => ({ id, name: groupNames.find((g) => g.id === id)?.name ?? `#${id}` })),
     })),
   };
 }
@@ -60,7 +63,7 @@ export async function updateNotificationRule(db: Tx, actor: Actor, raw: z.input<
     const current = await lockById(tx, notificationRules, input.id, "Notification rule");
     const { id, ...fields } = input;
     await checkReferences(tx, fields);
-    const diff = changedOnly({ name: current.name, event: current.event, recipients: current.recipients, channels: current.channels, queueIds: current.queueIds }, fields);
+    const diff = changedOnly<Record<string, unknown>>({ name: current.name, event: current.event, recipients: current.recipients, channels: current.channels, queueIds: current.queueIds }, fields);
     if (Object.keys(diff.after).length === 0) return { id };
     await tx
       .update(notificationRules)
@@ -85,6 +88,10 @@ async function checkReferences(tx: Tx, input: z.output<typeof createNotification
   if (input.queueIds?.length) {
     const found = await tx.select({ id: queues.id }).from(queues).where(inArray(queues.id, input.queueIds));
     if (found.length !== input.queueIds.length) throw new AppError("BAD_INPUT", "errors.notificationQueuesGone");
+  }
+  if (input.recipients.groupIds.length) {
+    const found = await tx.select({ id: groups.id }).from(groups).where(inArray(groups.id, input.recipients.groupIds));
+    if (found.length !== input.recipients.groupIds.length) throw new AppError("BAD_INPUT", "errors.notificationGroupGone");
   }
   if (input.recipients.userIds.length) {
     const found = await tx

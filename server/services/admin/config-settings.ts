@@ -7,14 +7,16 @@ import { getSetting, setSetting, type SettingKey } from "@/server/services/setti
 import { audit } from "./audit";
 
 
-/** The form's fields and the settings they are stored as. */
+/**
+ * The form's fields and the settings they are stored as. Only settings something reads are here:
+ * the archive period and the desk time zone wait for the SLA issue, which brings their readers.
+ */
 const KEYS = {
   ticketHook: "ticket.hook",
   systemId: "ticket.system_id",
-  archiveDays: "ticket.archive_days",
   registration: "auth.registration",
   defaultLanguage: "system.default_language",
-  timeZone: "system.time_zone",
+  customerMayChooseService: "portal.customer_may_choose_service",
   maxAutoResponsesPerDay: "postmaster.max_auto_responses_per_day",
   maxNewTicketsPerHour: "tickets.max_new_per_hour_per_address",
   messageIdDomain: "mail.message_id_domain",

@@ -1,60 +1,88 @@
 import { and, eq, inArray, sql } from "drizzle-orm";
-import type { Db } from "@/db";
-import { notifications, queueSubscriptions, tickets, users } from "@/db/schema";
+import type { Tx } from "@/db";
+import { notificationRules, notifications, queueSubscriptions, roleGroupPermissions, tickets, userGroupPermissions, userRoles, users } from "@/db/schema";
 import { queueIdsWith } from "@/server/auth/permissions";
+import { translate } from "@/server/i18n/translate";
 import { newMessageId, senderFor, subjectWithHook } from "@/server/mail/compose";
 import { queueMail } from "@/server/mail/transport";
-import { wantsNotification } from "@/server/services/notifications-prefs";
+import { type Channel, wantsNotification } from "@/server/services/notifications-prefs";
 import { getSetting } from "@/server/services/settings";
 
-export type AgentNotice = { ticketId: number; articleId: number; event: "new_ticket" | "follow_up" };
+import { NOTIFICATION_EVENTS, type NotificationEvent } from "@/server/schemas/admin-config";
+
+/** Events that notify agents; "escalation" is fired once the SLA issue lands. */
+export const AGENT_NOTIFICATION_EVENTS = NOTIFICATION_EVENTS;
+export type AgentNotificationEvent = NotificationEvent;
+
+export type AgentNotificationPayload = {
+  ticketId: number;
+  event: AgentNotificationEvent;
+  /** The article that caused it (new ticket, follow-up); absent for changes without one. */
+  articleId?: number | null;
+  /** The ticket's version after the change: with the event, it makes a change's notifications one of a kind. */
+  version?: number | null;
+  /** Whoever caused it is not told of their own action. */
+  actorId?: number | null;
+};
+
+type Rule = Pick<typeof notificationRules.$inferSelect, "recipients" | "channels" | "queueIds">;
+type Ticket = { queueId: number; ownerId: number | null; responsibleId: number | null };
 
 /**
- * Agent notifications: a new ticket goes to the agents who watch its queue (and may see it);
- * a follow-up goes to the ticket's owner. In the app and by mail, each as the agent's profile
- * allows; once per agent, channel and article.
+ * Agent notifications, decided by the admin's valid rules for the event: each names who is
+ * eligible (owner, responsible, queue watchers, group members, chosen agents) and on which
+ * channels; the agent's own profile can still mute a channel for the event. Only agents who may
+ * see the ticket's queue hear of it, the actor never does, and each agent gets one notification
+ * per event, channel and article (or change), however many rules name them.
  */
-export async function notifyAgentsOf(db: Db, { ticketId, articleId, event }: AgentNotice) {
+export async function notifyAgentsOf(db: Tx, payload: AgentNotificationPayload) {
+  const { ticketId, event } = payload;
   return db.transaction(async (tx) => {
-    const [t] = await tx.select({ number: tickets.number, title: tickets.title, queueId: tickets.queueId, ownerId: tickets.ownerId }).from(tickets).where(eq(tickets.id, ticketId));
+    const [t] = await tx
+      .select({ number: tickets.number, title: tickets.title, queueId: tickets.queueId, ownerId: tickets.ownerId, responsibleId: tickets.responsibleId })
+      .from(tickets)
+      .where(eq(tickets.id, ticketId));
     if (!t) return { notified: 0 };
-    let ids: number[];
-    if (event === "new_ticket") {
-      const rows = await tx.select({ userId: queueSubscriptions.userId }).from(queueSubscriptions).where(eq(queueSubscriptions.queueId, t.queueId));
-      ids = rows.map((r) => r.userId);
-    } else {
-      ids = t.ownerId ? [t.ownerId] : [];
-    }
-    if (ids.length === 0) return { notified: 0 };
+    const rules = await tx
+      .select({ recipients: notificationRules.recipients, channels: notificationRules.channels, queueIds: notificationRules.queueIds })
+      .from(notificationRules)
+      .where(and(eq(notificationRules.event, event), eq(notificationRules.valid, true)));
+    const wanted = await recipientsOf(tx, t, rules.filter((r) => !r.queueIds?.length || r.queueIds.includes(t.queueId)));
+    if (payload.actorId) wanted.delete(payload.actorId);
+    if (wanted.size === 0) return { notified: 0 };
     const agents = await tx
-      .select({ id: users.id, email: users.email, name: users.name, prefs: users.notificationPrefs })
+      .select({ id: users.id, email: users.email, language: users.language, prefs: users.notificationPrefs })
       .from(users)
-      .where(and(inArray(users.id, ids), eq(users.enabled, true), inArray(users.role, ["agent", "admin"])));
+      .where(and(inArray(users.id, [...wanted.keys()]), eq(users.enabled, true), inArray(users.role, ["agent", "admin"])));
     const [hook, domain] = await Promise.all([getSetting(tx, "ticket.hook"), getSetting(tx, "mail.message_id_domain")]);
     const from = await senderFor(tx, t.queueId);
+    const occasion = payload.articleId ? String(payload.articleId) : `t${ticketId}v${payload.version ?? 0}`;
     let notified = 0;
     for (const agent of agents) {
       const [visible] = await tx.execute<{ ok: number }>(sql`select 1 as ok where ${t.queueId} in ${queueIdsWith(agent.id, "ro")}`);
       if (!visible) continue;
-      const title = event === "new_ticket" ? `New ticket: ${t.title}` : `Customer follow-up: ${t.title}`;
-      const app = wantsNotification(agent.prefs, event, "app");
-      const email = wantsNotification(agent.prefs, event, "email");
+      const channels = wanted.get(agent.id)!;
+      const title = translate(agent.language, `agentNotifications.${event}.title`, { title: t.title, number: t.number });
       let sent = false;
-      if (app) {
-        const [row] = await tx.insert(notifications).values({ userId: agent.id, ticketId, articleId, kind: event, title }).onConflictDoNothing().returning({ id: notifications.id });
+      if (channels.has("app") && wantsNotification(agent.prefs, event, "app")) {
+        const [row] = await tx
+          .insert(notifications)
+          .values({ userId: agent.id, ticketId, articleId: payload.articleId ?? null, kind: event, title, dedupeKey: `${event}:${occasion}` })
+          .onConflictDoNothing()
+          .returning({ id: notifications.id });
         sent = Boolean(row);
       }
-      if (email) {
+      if (channels.has("email") && wantsNotification(agent.prefs, event, "email")) {
         const queued = await queueMail(tx, {
           kind: "notification",
           ticketId,
           from,
           to: [agent.email],
           subject: subjectWithHook(hook, t.number, title, ""),
-          text: `${title}\n\nTicket ${t.number}: ${t.title}`,
+          text: translate(agent.language, `agentNotifications.${event}.body`, { title: t.title, number: t.number }),
           messageId: newMessageId(domain),
           headers: { "Auto-Submitted": "auto-generated", "X-Auto-Response-Suppress": "All" },
-          idempotencyKey: `notify:${agent.id}:${event}:${articleId}`,
+          idempotencyKey: `notify:${agent.id}:${event}:${occasion}`,
         });
         sent ||= queued !== null;
       }
@@ -62,4 +90,37 @@ export async function notifyAgentsOf(db: Db, { ticketId, articleId, event }: Age
     }
     return { notified };
   });
+}
+
+/** Agent id → the channels the matching rules give them. */
+async function recipientsOf(tx: Tx, t: Ticket, rules: Rule[]) {
+  const wanted = new Map<number, Set<Channel>>();
+  for (const rule of rules) {
+    const ids = new Set<number>(rule.recipients.userIds ?? []);
+    if (rule.recipients.owner && t.ownerId) ids.add(t.ownerId);
+    if (rule.recipients.responsible && t.responsibleId) ids.add(t.responsibleId);
+    if (rule.recipients.queueSubscribers) {
+      for (const r of await tx.select({ userId: queueSubscriptions.userId }).from(queueSubscriptions).where(eq(queueSubscriptions.queueId, t.queueId))) ids.add(r.userId);
+    }
+    if (rule.recipients.groupIds?.length) for (const id of await groupMembers(tx, rule.recipients.groupIds)) ids.add(id);
+    const channels = (["app", "email"] as const).filter((c) => rule.channels[c]);
+    for (const id of ids) {
+      const set = wanted.get(id) ?? new Set<Channel>();
+      for (const c of channels) set.add(c);
+      wanted.set(id, set);
+    }
+  }
+  return wanted;
+}
+
+/** Members of the groups: anyone holding a permission there, directly or through a valid role. */
+async function groupMembers(tx: Tx, groupIds: number[]): Promise<number[]> {
+  const rows = await tx.execute<{ user_id: number }>(sql`
+    select ${userGroupPermissions.userId} as user_id from ${userGroupPermissions} where ${inArray(userGroupPermissions.groupId, groupIds)}
+    union
+    select ${userRoles.userId} from ${userRoles}
+      join ${roleGroupPermissions} on ${roleGroupPermissions.roleId} = ${userRoles.roleId}
+      join roles r on r.id = ${userRoles.roleId} and r.valid
+      where ${inArray(roleGroupPermissions.groupId, groupIds)}`);
+  return rows.map((r) => Number(r.user_id));
 }

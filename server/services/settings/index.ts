@@ -15,6 +15,8 @@ const DEFAULTS = {
   /** New tickets one address may open per hour, on the portal (network address) and by mail (sender); 0: no limit. */
   "tickets.max_new_per_hour_per_address": 20,
   "system.default_language": "en",
+  /** Customers may choose a service (a customer-visible one) on the portal's new-request form. */
+  "portal.customer_may_choose_service": false as boolean,
   "system.time_zone": "UTC",
   /** At most this many auto-responses to one sender per day (loop brake). */
   "postmaster.max_auto_responses_per_day": 10,
@@ -50,6 +52,7 @@ export async function getSetting<K extends SettingKey>(db: Tx, key: K): Promise<
   const fallback = DEFAULTS[key];
   if (row?.value === undefined || row.value === null) return fallback;
   // jsonb round-trips may turn "10" into 10; coerce to the default's type.
+  if (typeof fallback === "boolean") return (row.value === true || row.value === "true") as (typeof DEFAULTS)[K];
   return (typeof fallback === "number" ? Number(row.value) : String(row.value)) as (typeof DEFAULTS)[K];
 }
 

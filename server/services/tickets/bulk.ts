@@ -7,6 +7,7 @@ import { AppError, notFound } from "@/server/errors";
 import { logger } from "@/server/logger";
 import type { BulkInput } from "@/server/schemas/workspace";
 import { closeTicket, lockTicket, moveTicket, setOwner, setPriority, setState, unlockTicket } from "./change";
+import { setClassification } from "./classification";
 import { mergeTicket } from "./merge";
 
 export type BulkResult = { ticketId: number; ok: boolean; changed?: boolean; code?: string; error?: string };
@@ -46,6 +47,8 @@ async function applyOne(db: Db, actor: Actor, input: BulkInput, ticketId: number
       return setPriority(db, actor, { ...base, priorityId: input.params.priorityId });
     case "owner":
       return setOwner(db, actor, { ...base, ownerId: input.params.ownerId });
+    case "classify":
+      return setClassification(db, actor, { ...base, ...input.params });
     case "lock":
       return lockTicket(db, actor, base);
     case "unlock":

@@ -10,6 +10,7 @@ import { afterPortalTicket } from "@/server/services/notifications-events";
 import { checkUploadCount, claimUploads, toOutbox } from "@/server/services/uploads";
 import { findOrCreateCustomer } from "@/server/services/users/customers";
 import { drawTicketNumber, openTicket } from "./lifecycle";
+import { initialClassification } from "./classification";
 import { defaultPriority, priorityById, queueById, stateByName } from "./lookups";
 
 /**
@@ -38,6 +39,7 @@ export async function createTicket(db: Db, actor: Actor, input: CreateTicketInpu
 
   const priority =
     input.priorityId && (agent || queue.customerMayChoosePriority) ? await priorityById(db, input.priorityId) : await defaultPriority(db);
+  const classification = await initialClassification(db, actor, input);
 
   const number = await drawTicketNumber(db);
   return db.transaction(async (tx) => {
@@ -63,8 +65,7 @@ export async function createTicket(db: Db, actor: Actor, input: CreateTicketInpu
         queueId: queue.id,
         state,
         priorityId: priority.id,
-        typeId: input.typeId ?? null,
-        serviceId: input.serviceId ?? null,
+        ...classification,
         customerUserId,
         customerCompanyId: companyId,
         isInternal: internal,

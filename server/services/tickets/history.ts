@@ -21,7 +21,9 @@ export type HistoryEvent =
   | "split_to"
   | "split_from"
   | "linked"
-  | "unlinked";
+  | "unlinked"
+  | "type_changed"
+  | "service_changed";
 
 export type HistoryEntry = {
   event: HistoryEvent;

@@ -7,6 +7,7 @@ import { listAssignableAgents } from "@/server/services/users/agents";
 import { ticketRef } from "@/server/schemas/tickets";
 import { lookupInput } from "@/server/schemas/workspace";
 import { listAgents, lookupCompanies, lookupCustomers } from "@/server/services/users/lookup";
+import { customerServices } from "@/server/services/tickets/classification";
 
 export const metaRouter = router({
   /** Choices for forms: queues this user may open tickets in (`queues`) and see (`visibleQueues`), priorities, and (agents) states and types. */
@@ -15,7 +16,7 @@ export const metaRouter = router({
       creatableQueues(ctx.db, ctx.actor),
       ctx.db.select({ id: priorities.id, name: priorities.name, level: priorities.level }).from(priorities).where(eq(priorities.valid, true)).orderBy(asc(priorities.level)),
     ]);
-    if (ctx.actor.role === "customer") return { queues: queueRows, visibleQueues: queueRows, priorities: priorityRows, states: [], types: [], services: [] };
+    if (ctx.actor.role === "customer") return { queues: queueRows, visibleQueues: queueRows, priorities: priorityRows, states: [], types: [], services: await customerServices(ctx.db) };
     const [visibleQueues, stateRows, typeRows, serviceRows] = await Promise.all([
       ctx.db
         .select({ id: queues.id, name: queues.name })

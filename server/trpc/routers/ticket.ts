@@ -6,6 +6,7 @@ import {
   listTicketsInput,
   lockInput,
   moveInput,
+  setClassificationInput,
   setOwnerInput,
   setPriorityInput,
   setStateInput,
@@ -16,6 +17,7 @@ import { closeTicket, lockTicket, moveTicket, setOwner, setPriority, setResponsi
 import { linkTickets, ticketRelations, unlinkTickets } from "@/server/services/tickets/links";
 import { mergeTicket } from "@/server/services/tickets/merge";
 import { splitArticle } from "@/server/services/tickets/split";
+import { setClassification } from "@/server/services/tickets/classification";
 import { createTicket } from "@/server/services/tickets/create";
 import { limitPortalTicket } from "@/server/services/tickets/intake-limit";
 import { readHistory } from "@/server/services/tickets/history";
@@ -40,6 +42,7 @@ export const ticketRouter = router({
   unlock: agentTicket("unlock", lockInput).mutation(({ ctx, input }) => unlockTicket(ctx.db, ctx.actor, input, ctx.loaded)),
   close: ticketProcedure("close", changeBase.partial({ version: true })).mutation(({ ctx, input }) => closeTicket(ctx.db, ctx.actor, input, ctx.loaded)),
   setResponsible: agentTicket("responsible", setResponsibleInput).mutation(({ ctx, input }) => setResponsible(ctx.db, ctx.actor, input, ctx.loaded)),
+  setClassification: agentTicket("classify", setClassificationInput).mutation(({ ctx, input }) => setClassification(ctx.db, ctx.actor, input, ctx.loaded)),
   /** rw on both tickets; the target is re-checked inside the service's transaction. */
   merge: agentTicket("merge", mergeInput).mutation(({ ctx, input }) => mergeTicket(ctx.db, ctx.actor, input, ctx.loaded)),
   /** The article names its ticket, so the service checks rw there and create on the new ticket's queue. */

@@ -31,6 +31,7 @@ export function FilterForm({ filter, onClose }: { filter?: Filter; onClose: () =
   const [queueId, setQueueId] = useState<number | null>(filter?.set.queueId ?? null);
   const [priorityId, setPriorityId] = useState<number | null>(filter?.set.priorityId ?? null);
   const [typeId, setTypeId] = useState<number | null>(filter?.set.typeId ?? null);
+  const [serviceId, setServiceId] = useState<number | null>(filter?.set.serviceId ?? null);
   const [customerEmail, setCustomerEmail] = useState(filter?.set.customerEmail ?? "");
   const [ignore, setIgnore] = useState(filter?.set.ignore ?? false);
   const [stop, setStop] = useState(filter?.stop ?? false);
@@ -42,7 +43,7 @@ export function FilterForm({ filter, onClose }: { filter?: Filter; onClose: () =
   const update = useMutation(trpc.adminConfig.filterUpdate.mutationOptions({ onSuccess: done }));
   const active = filter ? update : create;
   const error = active.error ? errorOf(active.error) : null;
-  const set = ignore ? { ignore: true } : { ...(queueId ? { queueId } : {}), ...(priorityId ? { priorityId } : {}), ...(typeId ? { typeId } : {}), ...(customerEmail.trim() ? { customerEmail: customerEmail.trim() } : {}) };
+  const set = ignore ? { ignore: true } : { ...(queueId ? { queueId } : {}), ...(priorityId ? { priorityId } : {}), ...(typeId ? { typeId } : {}), ...(serviceId ? { serviceId } : {}), ...(customerEmail.trim() ? { customerEmail: customerEmail.trim() } : {}) };
   const values = { name, position: Number(position) || 0, match: conditions, set, stop };
   const change = (index: number, patch: Partial<Condition>) => setConditions((list) => list.map((c, i) => (i === index ? { ...c, ...patch } : c)));
   return (
@@ -113,6 +114,9 @@ export function FilterForm({ filter, onClose }: { filter?: Filter; onClose: () =
             </Field>
             <Field label={t("fields.type")} optional>
               <RefSelect options={options.data?.types ?? []} value={typeId} onChange={setTypeId} none={t("unchanged")} />
+            </Field>
+            <Field label={t("fields.service")} optional>
+              <RefSelect options={options.data?.services ?? []} value={serviceId} onChange={setServiceId} none={t("unchanged")} />
             </Field>
             <Field label={t("fields.customer")} optional error={error?.fields["set.customerEmail"]} hint={t("customerHint")}>
               <Input type="email" value={customerEmail} onChange={(e) => setCustomerEmail(e.target.value)} maxLength={254} />

@@ -26,6 +26,7 @@ export function SetSummary({ names }: { names: SetNames }) {
     names.queue && t("setQueue", { name: names.queue }),
     names.priority && t("setPriority", { name: names.priority }),
     names.type && t("setType", { name: names.type }),
+    names.service && t("setService", { name: names.service }),
     names.customerEmail && t("setCustomer", { email: names.customerEmail }),
   ].filter(Boolean);
   return <span className="text-sm">{parts.join("; ")}</span>;

@@ -18,7 +18,9 @@ import { Select } from "@/app/_components/ui/select";
 import { NOTIFICATION_EVENTS, type NotificationEvent } from "@/server/schemas/admin-config";
 
 type Rule = RouterOutputs["adminConfig"]["notificationRuleList"]["items"][number];
-const ROLES = ["owner", "responsible", "queueSubscribers", "customer"] as const;
+const ROLES = ["owner", "responsible", "queueSubscribers"] as const;
+/** Escalations fire once SLAs exist; rules for them can be prepared, the form says so. */
+const LATER_EVENTS: readonly NotificationEvent[] = ["escalation"];
 
 export function NotificationRulesView() {
   const t = useTranslations("adminConfig.notificationRules");
@@ -27,7 +29,8 @@ export function NotificationRulesView() {
   const filters = useListFilters();
   const [editing, setEditing] = useState<Rule | "new" | null>(null);
   const list = useInfiniteQuery({ ...trpc.adminConfig.notificationRuleList.infiniteQueryOptions(filters.input, { getNextPageParam: (last) => last.nextCursor }), placeholderData: keepPreviousData });
-  const recipients = (r: Rule) => [...ROLES.filter((k) => r.recipients[k]).map((k) => t(`recipients.${k}`)), ...r.agents.map((a) => a.name)].join(", ");
+  const recipients = (r: Rule) =>
+    [...ROLES.filter((k) => r.recipients[k]).map((k) => t(`recipients.${k}`)), ...r.groups.map((g) => t("groupLabel", { name: g.name })), ...r.agents.map((a) => a.name)].join(", ");
   return (
     <div className="space-y-4">
       <ConfigToolbar filters={filters} searchLabel={t("search")} newLabel={t("new")} onNew={() => setEditing("new")} />
@@ -40,7 +43,8 @@ export function NotificationRulesView() {
         lifecycle={{ setValid: (i) => client.adminConfig.notificationRuleSetValid.mutate(i), remove: (i) => client.adminConfig.notificationRuleDelete.mutate(i) }}
         columns={[
           { key: "name", header: t("columns.name"), cell: (x) => <span className="font-medium">{x.name}</span> },
-          { key: "event", header: t("columns.event"), cell: (x) => t(`events.${x.event as NotificationEvent}`) },
+          // A rule stored for an event that no longer exists (the migration disabled it) shows its raw name.
+          { key: "event", header: t("columns.event"), cell: (x) => ((NOTIFICATION_EVENTS as readonly string[]).includes(x.event) ? t(`events.${x.event as NotificationEvent}`) : x.event) },
           { key: "recipients", header: t("columns.recipients"), cell: recipients },
           { key: "channels", header: t("columns.channels"), cell: (x) => [x.channels.email && t("channels.email"), x.channels.app && t("channels.app")].filter(Boolean).join(", ") },
           { key: "queues", header: t("columns.queues"), cell: (x) => (x.queues.length ? x.queues.map((q) => q.name).join(", ") : t("allQueues")) },
@@ -62,6 +66,7 @@ function RuleForm({ rule, onClose }: { rule?: Rule; onClose: () => void }) {
   const [event, setEvent] = useState<NotificationEvent>((rule?.event as NotificationEvent | undefined) ?? "new_ticket");
   const [roles, setRoles] = useState(() => Object.fromEntries(ROLES.map((k) => [k, rule?.recipients[k] ?? false])) as Record<(typeof ROLES)[number], boolean>);
   const [agents, setAgents] = useState<{ id: number; name: string }[]>(rule?.agents ?? []);
+  const [groupIds, setGroupIds] = useState<number[]>(rule?.recipients.groupIds ?? []);
   const [channels, setChannels] = useState(rule?.channels ?? { email: true, app: true });
   const [queueIds, setQueueIds] = useState<number[]>(rule?.queueIds ?? []);
   const done = () => {
@@ -72,8 +77,9 @@ function RuleForm({ rule, onClose }: { rule?: Rule; onClose: () => void }) {
   const update = useMutation(trpc.adminConfig.notificationRuleUpdate.mutationOptions({ onSuccess: done }));
   const active = rule ? update : create;
   const error = active.error ? errorOf(active.error) : null;
-  const values = { name, event, recipients: { ...roles, userIds: agents.map((a) => a.id) }, channels, queueIds };
+  const values = { name, event, recipients: { ...roles, groupIds, userIds: agents.map((a) => a.id) }, channels, queueIds };
   const queues = (options.data?.queues ?? []).filter((q) => q.valid || queueIds.includes(q.id));
+  const groups = (options.data?.groups ?? []).filter((g) => g.valid || groupIds.includes(g.id));
   return (
     <FormDialog
       open
@@ -92,7 +98,7 @@ function RuleForm({ rule, onClose }: { rule?: Rule; onClose: () => void }) {
         <Select value={event} onChange={(e) => setEvent(e.target.value as NotificationEvent)}>
           {NOTIFICATION_EVENTS.map((x) => (
             <option key={x} value={x}>
-              {t(`events.${x}`)}
+              {LATER_EVENTS.includes(x) ? t("withSlas", { event: t(`events.${x}`) }) : t(`events.${x}`)}
             </option>
           ))}
         </Select>
@@ -103,6 +109,14 @@ function RuleForm({ rule, onClose }: { rule?: Rule; onClose: () => void }) {
           {ROLES.map((k) => (
             <CheckboxField key={k} label={t(`recipients.${k}`)} checked={roles[k]} onChange={(on) => setRoles((r) => ({ ...r, [k]: on }))} />
           ))}
+        </div>
+        <div className="space-y-1">
+          <p className="text-[13px] text-fg-muted">{t("groupsHint")}</p>
+          <div className="max-h-32 space-y-1 overflow-y-auto rounded-md border border-border p-2" role="group" aria-label={t("fields.groups")}>
+            {groups.map((g) => (
+              <CheckboxField key={g.id} label={t("groupLabel", { name: g.name })} checked={groupIds.includes(g.id)} onChange={(on) => setGroupIds((list) => (on ? [...list, g.id] : list.filter((x) => x !== g.id)))} />
+            ))}
+          </div>
         </div>
         {agents.length > 0 && (
           <ul className="flex flex-wrap gap-2" aria-label={t("chosenAgents")}>

@@ -5,6 +5,7 @@ import { useMutation, useQuery } from "@tanstack/react-query";
 import { useTranslations } from "next-intl";
 import { useAdminError } from "@/app/_components/admin-kit/errors";
 import { useSaved } from "@/app/_components/admin-kit/use-saved";
+import { CheckboxField } from "@/app/_components/admin-kit/checkbox-field";
 import { useTRPC } from "@/app/_components/trpc/provider";
 import type { RouterOutputs } from "@/app/_components/trpc/types";
 import { Alert } from "@/app/_components/ui/alert";
@@ -40,7 +41,6 @@ function Form({ initial }: { initial: Settings }) {
   );
   const error = save.error ? errorOf(save.error) : null;
   const set = <K extends keyof Settings>(key: K) => (value: Settings[K]) => setValues((v) => ({ ...v, [key]: value }));
-  const zones = typeof Intl.supportedValuesOf === "function" ? ["UTC", ...Intl.supportedValuesOf("timeZone").filter((z) => z !== "UTC")] : [values.timeZone];
   const submit = (e: FormEvent) => {
     e.preventDefault();
     save.mutate(values);
@@ -53,9 +53,6 @@ function Form({ initial }: { initial: Settings }) {
         </Field>
         <Field label={t("fields.systemId")} required error={error?.fields.systemId} hint={t("systemIdHint")}>
           <Input value={values.systemId} onChange={(e) => set("systemId")(e.target.value)} maxLength={2} inputMode="numeric" className="w-24" />
-        </Field>
-        <Field label={t("fields.archiveDays")} required error={error?.fields.archiveDays} hint={t("archiveDaysHint")}>
-          <Input type="number" min={1} max={3650} value={values.archiveDays} onChange={(e) => set("archiveDays")(Number(e.target.value))} className="w-32" />
         </Field>
       </Section>
       <Section title={t("people")}>
@@ -77,15 +74,9 @@ function Form({ initial }: { initial: Settings }) {
             ))}
           </Select>
         </Field>
-        <Field label={t("fields.timeZone")} required error={error?.fields.timeZone} hint={t("timeZoneHint")}>
-          <Select value={values.timeZone} onChange={(e) => set("timeZone")(e.target.value)}>
-            {zones.map((z) => (
-              <option key={z} value={z}>
-                {z}
-              </option>
-            ))}
-          </Select>
-        </Field>
+      </Section>
+      <Section title={t("portal")}>
+        <CheckboxField label={t("fields.customerMayChooseService")} hint={t("customerMayChooseServiceHint")} checked={values.customerMayChooseService} onChange={set("customerMayChooseService")} />
       </Section>
       <Section title={t("mail")}>
         <Field label={t("fields.defaultFrom")} required error={error?.fields.defaultFrom} hint={t("defaultFromHint")}>

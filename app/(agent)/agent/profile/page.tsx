@@ -2,6 +2,7 @@ import type { Metadata } from "next";
 import { getTranslations } from "next-intl/server";
 import { PasswordForm } from "@/app/_components/account/password-form";
 import { ProfileForm } from "@/app/_components/account/profile-form";
+import { QueueSubscriptions } from "@/app/_components/account/queue-subscriptions";
 import { timeZoneChoices } from "@/app/_components/account/time-zones";
 import { Alert } from "@/app/_components/ui/alert";
 import { PageHeader } from "@/app/_components/ui/page-header";
@@ -13,7 +14,7 @@ export async function generateMetadata(): Promise<Metadata> {
   return { title: t("title") };
 }
 
-/** The agent's own account: details, reply signature, notification channels and password. */
+/** The agent's own account: details, reply signature, notification channels, watched queues and password. */
 export default async function AgentProfilePage({ searchParams }: { searchParams: Promise<Record<string, string | string[] | undefined>> }) {
   await requireActor("agent", "admin");
   const [t, tPassword, params] = await Promise.all([getTranslations("agentProfile"), getTranslations("profile.password"), searchParams, prefetch(trpc.account.profile.queryOptions())]);
@@ -23,6 +24,7 @@ export default async function AgentProfilePage({ searchParams }: { searchParams:
       {params.password === "changed" && <Alert tone="success">{tPassword("changed")}</Alert>}
       <HydrateClient>
         <ProfileForm timeZones={timeZoneChoices()} />
+        <QueueSubscriptions />
         <PasswordForm returnTo="/agent/profile" />
       </HydrateClient>
     </div>

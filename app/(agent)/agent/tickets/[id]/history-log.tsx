@@ -31,6 +31,8 @@ const EVENTS = [
   "reopened",
   "pending_time_set",
   "customer_changed",
+  "type_changed",
+  "service_changed",
 ] as const;
 const RELATION_EVENTS = ["merged_into", "merged_from", "split_to", "split_from", "linked", "unlinked"] as const;
 const ARTICLE_KINDS = ["web", "phone", "internal", "email", "reply", "note", "follow_up"] as const;
@@ -148,6 +150,8 @@ function useDescribe() {
         return p ? priorityLabel(p.level, p.name) : null;
       }
       if (field === "queue") return options.data?.visibleQueues.find((x) => x.id === id)?.name ?? null;
+      if (field === "type") return options.data?.types.find((x) => x.id === id)?.name ?? null;
+      if (field === "service") return options.data?.services.find((x) => x.id === id)?.name ?? null;
       return null;
     };
     const display = (field: string, value: string): string => {

@@ -22,6 +22,7 @@ import { Composer } from "./composer";
 import { DetailsCard } from "./details-card";
 import { HistoryLog } from "./history-log";
 import { MergedNotice, RelationsCard } from "./relations-card";
+import { ClassificationForm } from "./classification-form";
 import { LockButton, PriorityForm, StateForm } from "./side-actions";
 import { TicketActions, type TicketActionContext, type Viewer } from "./use-ticket-actions";
 
@@ -164,6 +165,7 @@ export function AgentTicketView({
           <RelationsCard />
           <StateForm />
           <PriorityForm />
+          <ClassificationForm />
         </aside>
       </div>
     </TicketActions>

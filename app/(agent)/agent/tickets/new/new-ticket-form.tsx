@@ -20,6 +20,7 @@ import { useTRPC } from "@/app/_components/trpc/provider";
 import { AttachmentPicker, useAttachments } from "@/app/_components/tickets/attachment-picker";
 import { usePriorityLabel } from "@/app/_components/tickets/priority-badge";
 import { minutes, TimeUnitsField } from "../[id]/zoom-fields";
+import { NewTicketTemplatePicker } from "./template-picker";
 
 type Channel = "phone" | "email" | "internal";
 type FieldName = "queue" | "customerEmail" | "title" | "body" | "files";
@@ -46,6 +47,8 @@ export function NewAgentTicketForm() {
   const [title, setTitle] = useState("");
   const [body, setBody] = useState("");
   const [priorityId, setPriorityId] = useState("");
+  const [typeId, setTypeId] = useState("");
+  const [serviceId, setServiceId] = useState("");
   const [timeUnits, setTimeUnits] = useState("");
   const withCustomer = channel === "phone" || channel === "email";
   const [errors, setErrors] = useState<Partial<Record<FieldName, string>>>({});
@@ -83,6 +86,8 @@ export function NewAgentTicketForm() {
         title,
         body,
         priorityId: chosenPriority ? Number(chosenPriority) : undefined,
+        typeId: typeId ? Number(typeId) : undefined,
+        serviceId: serviceId ? Number(serviceId) : undefined,
         customerEmail: withCustomer ? customerEmail.trim() : undefined,
         customerName: withCustomer && customerName.trim() ? customerName.trim() : undefined,
         timeUnits: minutes(timeUnits),
@@ -159,6 +164,36 @@ export function NewAgentTicketForm() {
               </Select>
             </Field>
           </div>
+
+          <div className="grid gap-5 sm:grid-cols-2">
+            <Field label={t("type")} optional>
+              <Select value={typeId} onChange={(e) => setTypeId(e.target.value)} placeholder={t("none")}>
+                {(options.data?.types ?? []).map((x) => (
+                  <option key={x.id} value={x.id}>
+                    {x.name}
+                  </option>
+                ))}
+              </Select>
+            </Field>
+            <Field label={t("service")} optional>
+              <Select value={serviceId} onChange={(e) => setServiceId(e.target.value)} placeholder={t("none")}>
+                {(options.data?.services ?? []).map((x) => (
+                  <option key={x.id} value={x.id}>
+                    {x.name}
+                  </option>
+                ))}
+              </Select>
+            </Field>
+          </div>
+
+          <NewTicketTemplatePicker
+            queueId={queueId}
+            customerName={withCustomer ? customerName.trim() || customerEmail.trim() : ""}
+            onFill={(filled) => {
+              if (filled.subject) setTitle(filled.subject);
+              setBody(filled.body);
+            }}
+          />
 
           {withCustomer && (
             <div className="grid gap-5 sm:grid-cols-2">

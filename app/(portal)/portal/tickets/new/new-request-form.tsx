@@ -34,6 +34,7 @@ export function NewRequestForm() {
 
   const [queueId, setQueueId] = useState("");
   const [priorityId, setPriorityId] = useState("");
+  const [serviceId, setServiceId] = useState("");
   const [title, setTitle] = useState("");
   const [body, setBody] = useState("");
   const [errors, setErrors] = useState<Partial<Record<FieldName, string>>>({});
@@ -42,6 +43,8 @@ export function NewRequestForm() {
 
   const queues = options.data?.queues ?? [];
   const priorities = options.data?.priorities ?? [];
+  // Offered only where the admin lets customers choose a service (the server refuses it otherwise).
+  const services = options.data?.services ?? [];
   const queue = queues.find((q) => String(q.id) === queueId);
   const mayChoosePriority = queue?.customerMayChoosePriority ?? false;
   const normal = priorities.find((p) => p.level === 3) ?? priorities[0];
@@ -71,6 +74,7 @@ export function NewRequestForm() {
         title,
         body,
         priorityId: mayChoosePriority && chosenPriority ? Number(chosenPriority) : undefined,
+        serviceId: serviceId ? Number(serviceId) : undefined,
         uploadIds: attachments.uploadIds,
       });
       attachments.clear();
@@ -110,6 +114,17 @@ export function NewRequestForm() {
               </Field>
             )}
           </div>
+          {services.length > 0 && (
+            <Field label={t("service")} hint={t("serviceHint")} optional>
+              <Select value={serviceId} onChange={(e) => setServiceId(e.target.value)} placeholder={t("noService")}>
+                {services.map((x) => (
+                  <option key={x.id} value={x.id}>
+                    {x.name}
+                  </option>
+                ))}
+              </Select>
+            </Field>
+          )}
           <Field label={t("subject")} hint={t("subjectHint")} error={errors.title} required>
             <Input maxLength={250} value={title} onChange={(e) => setTitle(e.target.value)} />
           </Field>
