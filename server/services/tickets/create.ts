@@ -11,6 +11,7 @@ import { checkUploadCount, claimUploads, toOutbox } from "@/server/services/uplo
 import { findOrCreateCustomer } from "@/server/services/users/customers";
 import { drawTicketNumber, openTicket } from "./lifecycle";
 import { initialClassification } from "./classification";
+import { limitPortalTicket } from "./intake-limit";
 import { defaultPriority, priorityById, queueById, stateByName } from "./lookups";
 
 /**
@@ -18,7 +19,11 @@ import { defaultPriority, priorityById, queueById, stateByName } from "./lookups
  * internal (by an agent).
  * Mail-created tickets go through the postmaster, which shares the same insert path.
  */
-export async function createTicket(db: Db, actor: Actor, input: CreateTicketInput) {
+/**
+ * `clientAddress`: a customer's new ticket takes a slot of the address's hourly limit in the
+ * same transaction, so a refused or failed creation uses none.
+ */
+export async function createTicket(db: Db, actor: Actor, input: CreateTicketInput, opts: { clientAddress?: string } = {}) {
   const agent = isAgent(actor);
   if (agent && input.channel === "web") throw new AppError("BAD_INPUT", "errors.agentsOpenWhich");
   if (!agent && input.channel !== "web") throw new AppError("FORBIDDEN", "errors.customersOpenOnWeb");
@@ -43,6 +48,7 @@ export async function createTicket(db: Db, actor: Actor, input: CreateTicketInpu
 
   const number = await drawTicketNumber(db);
   return db.transaction(async (tx) => {
+    if (opts.clientAddress) await limitPortalTicket(tx, actor, opts.clientAddress);
     const state = await stateByName(tx, input.channel === "internal" || outbound ? "open" : "new");
     let customerUserId: number | null = null;
     let companyId: number | null = null;

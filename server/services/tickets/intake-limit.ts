@@ -10,7 +10,7 @@ async function admitNewTicket(db: Tx, key: string): Promise<boolean> {
   return limit <= 0 || takeSlot(db, `new-ticket:${key}`, limit, 60);
 }
 
-/** Portal: refuses before anything is written; agents opening tickets for callers are not limited. */
+/** Portal: refuses inside the creating transaction, so nothing is written; agents opening tickets for callers are not limited. */
 export async function limitPortalTicket(db: Tx, actor: { role: string }, clientAddress: string): Promise<void> {
   if (actor.role !== "customer") return;
   if (!(await admitNewTicket(db, `ip:${clientAddress}`))) {

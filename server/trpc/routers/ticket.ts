@@ -19,18 +19,14 @@ import { mergeTicket } from "@/server/services/tickets/merge";
 import { splitArticle } from "@/server/services/tickets/split";
 import { setClassification } from "@/server/services/tickets/classification";
 import { createTicket } from "@/server/services/tickets/create";
-import { limitPortalTicket } from "@/server/services/tickets/intake-limit";
 import { readHistory } from "@/server/services/tickets/history";
 import { getTicket, listTickets } from "@/server/services/tickets/read";
 
 const agentTicket = <S extends Parameters<typeof ticketProcedure>[1]>(action: Parameters<typeof ticketProcedure>[0], input: S) => ticketProcedure(action, input, agentProcedure);
 
 export const ticketRouter = router({
-  /** Customers' new tickets count against their address's hourly limit before anything is written. */
-  create: signedInProcedure.input(createTicketInput).mutation(async ({ ctx, input }) => {
-    await limitPortalTicket(ctx.db, ctx.actor, ctx.clientAddress);
-    return createTicket(ctx.db, ctx.actor, input);
-  }),
+  /** Customers' new tickets count against their address's hourly limit, in the creating transaction. */
+  create: signedInProcedure.input(createTicketInput).mutation(({ ctx, input }) => createTicket(ctx.db, ctx.actor, input, { clientAddress: ctx.clientAddress })),
   list: signedInProcedure.input(listTicketsInput).query(({ ctx, input }) => listTickets(ctx.db, ctx.actor, input)),
   get: ticketProcedure("view", ticketRef).query(({ ctx, input }) => getTicket(ctx.db, ctx.actor, input.ticketId, ctx.loaded)),
   history: agentTicket("view", ticketRef).query(({ ctx, input }) => readHistory(ctx.db, input.ticketId)),
