@@ -268,6 +268,25 @@ describe("notification rules", () => {
     await refused(() => asAdmin.adminConfig.notificationRuleCreate({ name: `Cust ${tag()}`, event: "new_ticket", recipients: { userIds: [customer.id] }, channels: { email: true, app: true } }), "BAD_REQUEST");
     expect((await auditOf("notification_rule", id))[0]).toMatchObject({ action: "create" });
   });
+
+  it("audits what an edit changed, refuses a taken name, and disables and deletes a rule", async () => {
+    const values = { event: "new_ticket" as const, recipients: { owner: true }, channels: { email: true, app: true } };
+    const { id } = await asAdmin.adminConfig.notificationRuleCreate({ name: `Owners ${tag()}`, ...values });
+    const other = await asAdmin.adminConfig.notificationRuleCreate({ name: `Others ${tag()}`, ...values });
+    const [otherRow] = await db.select().from(s.notificationRules).where(eq(s.notificationRules.id, other.id));
+    const name = `Owners renamed ${tag()}`;
+    await asAdmin.adminConfig.notificationRuleUpdate({ id, name, ...values, channels: { email: false, app: true } });
+    // Saving unchanged values writes no audit row.
+    await asAdmin.adminConfig.notificationRuleUpdate({ id, name, ...values, channels: { email: false, app: true } });
+    const [update] = await auditOf("notification_rule", id);
+    expect(update).toMatchObject({ action: "update", after: { name, channels: { email: false, app: true } } });
+    expect(Object.keys(update!.after as object).sort()).toEqual(["channels", "name"]);
+    expect(await refused(() => asAdmin.adminConfig.notificationRuleUpdate({ id, name: otherRow!.name, ...values }), "CONFLICT")).toMatch(/already exists/);
+    await asAdmin.adminConfig.notificationRuleSetValid({ id, valid: false });
+    await asAdmin.adminConfig.notificationRuleDelete({ id });
+    expect(await db.select().from(s.notificationRules).where(eq(s.notificationRules.id, id))).toEqual([]);
+    expect((await auditOf("notification_rule", id)).map((a) => a.action)).toEqual(["delete", "disable", "update", "create"]);
+  });
 });
 
 describe("mail accounts and system addresses", () => {

@@ -3,7 +3,7 @@
 import { useMutation, useQuery, useQueryClient } from "@tanstack/react-query";
 import { useTranslations } from "next-intl";
 import { useId } from "react";
-import { CheckboxField } from "@/app/_components/admin-config/checkbox-field";
+import { CheckboxField } from "@/app/_components/admin-kit/checkbox-field";
 import { Alert } from "@/app/_components/ui/alert";
 import { Card, CardBody, CardHeader } from "@/app/_components/ui/card";
 import { Spinner } from "@/app/_components/ui/spinner";

@@ -47,3 +47,24 @@ export function AgentPicker({ chosen, onAdd, label }: { chosen: readonly number[
     </div>
   );
 }
+
+/** Agents chosen by name (a rule's recipients): the chosen ones as removable chips, and the picker to add more. */
+export function ChosenAgents({ agents, onChange, label, listLabel, removeLabel }: { agents: readonly { id: number; name: string }[]; onChange: (agents: { id: number; name: string }[]) => void; label: string; listLabel: string; removeLabel: (name: string) => string }) {
+  return (
+    <>
+      {agents.length > 0 && (
+        <ul className="flex flex-wrap gap-2" aria-label={listLabel}>
+          {agents.map((a) => (
+            <li key={a.id} className="flex items-center gap-1 rounded-full bg-surface-muted py-0.5 ps-2.5 pe-1 text-sm ring-1 ring-border">
+              {a.name}
+              <Button size="icon-sm" variant="ghost" aria-label={removeLabel(a.name)} onClick={() => onChange(agents.filter((x) => x.id !== a.id))}>
+                ×
+              </Button>
+            </li>
+          ))}
+        </ul>
+      )}
+      <AgentPicker label={label} chosen={agents.map((a) => a.id)} onAdd={(a) => onChange([...agents, { id: a.id, name: a.name }])} />
+    </>
+  );
+}

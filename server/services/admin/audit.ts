@@ -47,10 +47,18 @@ export async function adminChange<T>(db: Tx, o: { taken: ErrorKey; config?: bool
   }
 }
 
-/** The keys whose values differ, for compact audit rows. */
+/**
+ * The keys whose values differ, for compact audit rows. Objects compare by content, not key
+ * order: a jsonb column gives its keys back in its own order.
+ */
 export function changedOnly<T extends Record<string, unknown>>(before: T, after: T): { before: Partial<T>; after: Partial<T> } {
-  const keys = Object.keys(after).filter((k) => JSON.stringify(before[k]) !== JSON.stringify(after[k]));
+  const keys = Object.keys(after).filter((k) => stable(before[k]) !== stable(after[k]));
   return { before: Object.fromEntries(keys.map((k) => [k, before[k]])) as Partial<T>, after: Object.fromEntries(keys.map((k) => [k, after[k]])) as Partial<T> };
+}
+
+/** JSON with object keys sorted, so equal contents give equal text. */
+function stable(value: unknown): string | undefined {
+  return JSON.stringify(value, (_, v: unknown) => (v && typeof v === "object" && !Array.isArray(v) ? Object.fromEntries(Object.entries(v).sort(([a], [b]) => (a < b ? -1 : a > b ? 1 : 0))) : v));
 }
 
 /** Drops secrets from a snapshot before it is written to the audit log. */

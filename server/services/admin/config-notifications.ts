@@ -5,9 +5,10 @@ import { groups, notificationRules, queues, users } from "@/db/schema";
 import type { Actor } from "@/server/auth/actor";
 import { AppError } from "@/server/errors";
 import { byId, createNotificationRuleInput, listInput, setValidInput, updateNotificationRuleInput } from "@/server/schemas/admin-config";
-import { byName, changedOnly, configChange, deleteUnused, listWhere, lockById, namePage, record, setValidity } from "./config";
+import { adminChange, audit, changedOnly } from "./audit";
+import { byName, deleteUnused, listWhere, lockById, namePage, setValidity } from "./config";
 
-const NAME_TAKEN = "errors.notificationRuleNameTaken";
+const TAKEN = { taken: "errors.notificationRuleNameTaken", config: true } as const;
 
 /** Which events notify whom, by which channel, for which queues. */
 export async function listNotificationRules(db: Tx, raw: z.input<typeof listInput>) {
@@ -49,17 +50,17 @@ export async function listNotificationRules(db: Tx, raw: z.input<typeof listInpu
 
 export async function createNotificationRule(db: Tx, actor: Actor, raw: z.input<typeof createNotificationRuleInput>) {
   const input = createNotificationRuleInput.parse(raw);
-  return configChange(db, NAME_TAKEN, async (tx) => {
+  return adminChange(db, TAKEN, async (tx) => {
     await checkReferences(tx, input);
     const [row] = await tx.insert(notificationRules).values(input).returning({ id: notificationRules.id });
-    await record(tx, actor, { action: "create", entity: "notification_rule", entityId: row!.id, after: input });
+    await audit(tx, { actorId: actor.id, action: "create", entity: "notification_rule", entityId: row!.id, after: input });
     return { id: row!.id };
   });
 }
 
 export async function updateNotificationRule(db: Tx, actor: Actor, raw: z.input<typeof updateNotificationRuleInput>) {
   const input = updateNotificationRuleInput.parse(raw);
-  return configChange(db, NAME_TAKEN, async (tx) => {
+  return adminChange(db, TAKEN, async (tx) => {
     const current = await lockById(tx, notificationRules, input.id, "Notification rule");
     const { id, ...fields } = input;
     await checkReferences(tx, fields);
@@ -69,7 +70,7 @@ export async function updateNotificationRule(db: Tx, actor: Actor, raw: z.input<
       .update(notificationRules)
       .set({ ...fields, changedAt: new Date() })
       .where(eq(notificationRules.id, id));
-    await record(tx, actor, { action: "update", entity: "notification_rule", entityId: id, ...diff });
+    await audit(tx, { actorId: actor.id, action: "update", entity: "notification_rule", entityId: id, ...diff });
     return { id };
   });
 }

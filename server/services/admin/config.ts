@@ -4,21 +4,13 @@ import type { Tx } from "@/db";
 import type { Actor } from "@/server/auth/actor";
 import { AppError, type ErrorKey } from "@/server/errors";
 import { afterName, contains, nameCursor, page } from "@/server/services/keyset";
-import { adminChange, audit, changedOnly, type AuditEntry } from "./audit";
+import { adminChange, audit } from "./audit";
 
 /**
  * Shared pieces of the admin configuration services (queues, states, texts, mail, filters,
  * settings). Every change runs in one transaction with its audit row; the configuration cache
  * is dropped after the commit, so no other request can re-cache the old value in between.
  */
-
-/**
- * Until the notification rules screen moves onto `adminChange`/`audit` (it is rewritten in
- * parallel): the old names, as one-line aliases of the one audited-change helper.
- */
-export const configChange = <T>(db: Tx, nameTaken: ErrorKey, fn: (tx: Tx) => Promise<T>) => adminChange(db, { taken: nameTaken, config: true }, fn);
-export const record = (tx: Tx, actor: Actor, entry: Omit<AuditEntry, "actorId">) => audit(tx, { actorId: actor.id, ...entry });
-export { changedOnly };
 
 /** Conditions of a list: search over `searchColumns`, validity, and the keyset position by name. */
 export function listWhere(input: { search?: string; status: "all" | "valid" | "invalid"; cursor?: string | null }, columns: { name: SQLWrapper; id: SQLWrapper; valid?: AnyPgColumn; search: SQLWrapper[] }): (SQL | undefined)[] {

@@ -1,6 +1,6 @@
 import type { Metadata } from "next";
-import { ConfigPage, configTitle } from "@/app/_components/admin-config/config-page";
-import { configListInput } from "@/app/_components/admin-config/list-input";
+import { ConfigPage, configTitle } from "@/app/_components/admin-kit/config-page";
+import { adminListInput, nextPage } from "@/app/_components/admin-kit/list-input";
 import { requireActor } from "@/server/auth/session";
 import { prefetch, trpc } from "@/server/trpc/server";
 import { NotificationRulesView } from "./notification-rules-view";
@@ -11,7 +11,7 @@ export async function generateMetadata(): Promise<Metadata> {
 
 export default async function Page() {
   await requireActor("admin");
-  await Promise.all([prefetch(trpc.adminConfig.notificationRuleList.infiniteQueryOptions(configListInput("", "all"), { getNextPageParam: (last) => last.nextCursor })), prefetch(trpc.adminConfig.options.queryOptions())]);
+  await Promise.all([prefetch(trpc.adminConfig.notificationRuleList.infiniteQueryOptions(adminListInput("", "all"), nextPage)), prefetch(trpc.adminConfig.options.queryOptions())]);
   return (
     <ConfigPage section="notificationRules">
       <NotificationRulesView />

@@ -1,2 +1,0 @@
-// Until the notification rules screen (rewritten in parallel) moves onto the admin kit: its old import path.
-export { CheckboxField } from "@/app/_components/admin-kit/checkbox-field";
