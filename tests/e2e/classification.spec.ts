@@ -48,6 +48,9 @@ test("an agent sets type and service on one ticket in the zoom and on a bulk of 
   // One ticket, in the zoom.
   const agent = await signedIn(browser, "agent@example.com");
   await agent.getByLabel("Number or title").fill(String(stamp));
+  // Wait until the filter is in the address (the list follows it): a click before that would be
+  // undone by the filter's own navigation.
+  await expect(agent.getByRole("table").getByRole("row")).toHaveCount(2);
   await agent.getByRole("table").getByRole("link", { name: single }).click();
   await expect(agent.getByRole("heading", { level: 1, name: single })).toBeVisible();
   const card = agent.getByRole("region", { name: "Type and service" });
