@@ -124,3 +124,18 @@ test("filter by customer through the typeahead, then bulk set the owner to anoth
   await expect(agent).not.toHaveURL(/customer=|owner=/);
   await expect(agent.getByRole("combobox", { name: "Customer", exact: true })).toHaveValue("");
 });
+
+test("typing a filter and at once clicking a ticket opens that ticket (the pending filter does not undo the click)", async ({ browser }) => {
+  const agent = await signedIn(browser, "agent@example.com");
+  const table = agent.getByRole("table");
+  const link = table.getByRole("link", { name: /^New laptop for a new colleague/ }).first();
+  await expect(link).toBeVisible();
+  const title = (await link.textContent())!.trim();
+  // No waiting for the list to follow the filter: the click comes before the debounce runs out.
+  await agent.getByLabel("Number or title").fill("laptop");
+  await link.click();
+  await expect(agent).toHaveURL(/\/agent\/tickets\/\d+$/);
+  await expect(agent.getByRole("heading", { level: 1, name: title })).toBeVisible();
+  await agent.waitForTimeout(1_000);
+  await expect(agent).toHaveURL(/\/agent\/tickets\/\d+$/);
+});
