@@ -93,7 +93,16 @@ export async function addArticle(
   // The change (state, reopen) reads first, then the article that caused it.
   const added: HistoryEntry = { event: "article_added", articleId: id, newValue: article.historyLabel ?? article.channel };
   const event = { kind: "article", articleId: id, senderType: article.senderType, isInternal: article.isInternal ?? false } as const;
-  const updated = await write(tx, actor, ticket, { ...effects, ...change.patch }, change.history ?? [], event, [added]);
+  const patch = { ...effects, ...change.patch };
+  // System mail (an auto-response) that changes nothing on the ticket is not a change to it: no
+  // new version (an agent's open zoom stays current) and no new changed_at (the lock-expiry clock
+  // counts people's activity), only its history row.
+  if (article.senderType === "system" && Object.keys(patch).length === 0 && !change.history?.length) {
+    await recordHistory(tx, ticket.id, actor?.id ?? null, [added]);
+    await recomputeDeadlines(tx, ticket, event);
+    return { id, ticket };
+  }
+  const updated = await write(tx, actor, ticket, patch, change.history ?? [], event, [added]);
   return { id, ticket: updated };
 }
 
