@@ -45,6 +45,8 @@ if (existsSync("test-results/vitest.json")) {
   const r = JSON.parse(readFileSync("test-results/vitest.json", "utf8")) as { numPassedTests: number; numFailedTests: number };
   counts.push({ runner: "vitest", passed: r.numPassedTests, failed: r.numFailedTests });
 }
+// A failed test fails the run even if a runner's exit code said otherwise.
+if (code === 0 && failedSoFar() > 0) code = 1;
 if (code !== 0) finish(code);
 
 code = await run("next build", process.execPath, [path.resolve("node_modules/next/dist/bin/next"), "build"], { NODE_ENV: "production" });
@@ -56,4 +58,9 @@ if (existsSync("test-results/playwright.json")) {
   const r = JSON.parse(readFileSync("test-results/playwright.json", "utf8")) as { stats: { expected: number; unexpected: number; flaky: number } };
   counts.push({ runner: "playwright", passed: r.stats.expected + r.stats.flaky, failed: r.stats.unexpected });
 }
+if (code === 0 && failedSoFar() > 0) code = 1;
 finish(code);
+
+function failedSoFar(): number {
+  return counts.reduce((n, c) => n + c.failed, 0);
+}
