@@ -1,28 +1,7 @@
-import { readFileSync } from "node:fs";
-import path from "node:path";
-import { expect, test, type Browser, type Page } from "@playwright/test";
+import { expect, test, type Page } from "@playwright/test";
 import postgres from "postgres";
+import { databaseUrl, openPortalTicket as openTicket, signedIn } from "./journey-helpers";
 
-const databaseUrl = () => readFileSync(path.resolve(`.test-data/e2e/database-url-${process.env.E2E_PORT ?? "3100"}`), "utf8").trim();
-
-async function signedIn(browser: Browser, email: string): Promise<Page> {
-  const page = await (await browser.newContext()).newPage();
-  await page.goto("/sign-in");
-  await page.getByLabel("E-mail address").fill(email);
-  await page.getByLabel("Password").fill("demo1234");
-  await page.getByRole("button", { name: "Sign in" }).click();
-  await expect(page).toHaveURL(/\/(agent|portal)\/tickets$/);
-  return page;
-}
-
-async function openTicket(customer: Page, subject: string) {
-  await customer.goto("/portal/tickets/new");
-  await customer.getByLabel("Department").selectOption({ label: "IT" });
-  await customer.getByLabel("Subject").fill(subject);
-  await customer.getByLabel("Message").fill("Please have a look.");
-  await customer.getByRole("button", { name: "Create ticket" }).click();
-  await expect(customer.getByRole("heading", { level: 1, name: subject })).toBeVisible();
-}
 
 async function expectHistory(agent: Page, event: string, value: string) {
   await agent.getByRole("tab", { name: "History" }).click();

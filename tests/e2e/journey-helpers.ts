@@ -12,6 +12,9 @@ export const DEMO_PASSWORD = "demo1234";
 /** The e2e desk's database (tests/e2e/server.ts writes it): its outbox is the mailbox when Resend is not configured. */
 export const databaseUrl = () => readFileSync(path.resolve(`.test-data/e2e/database-url-${process.env.E2E_PORT ?? "3100"}`), "utf8").trim();
 
+/** The environment of a command-line process (postmaster, worker) working on the e2e desk. */
+export const deskEnv = () => ({ ...process.env, DATABASE_URL: databaseUrl(), AUTH_SECRET: "e2e-secret-e2e-secret-e2e-secret-e2e-secret", LOG_LEVEL: "warn" });
+
 /** Runs `work` on a connection of its own to the e2e desk's database. */
 export async function withDatabase<T>(work: (sql: postgres.Sql) => Promise<T>): Promise<T> {
   const sql = postgres(databaseUrl(), { max: 1, onnotice: () => {} });
@@ -69,6 +72,16 @@ export async function signedIn(browser: Browser, email: string, password = DEMO_
   return page;
 }
 
+/** A signed-in customer opens a ticket in IT from the portal. */
+export async function openPortalTicket(customer: Page, subject: string) {
+  await customer.goto("/portal/tickets/new");
+  await customer.getByLabel("Department").selectOption({ label: "IT" });
+  await customer.getByLabel("Subject").fill(subject);
+  await customer.getByLabel("Message").fill("Please have a look.");
+  await customer.getByRole("button", { name: "Create ticket" }).click();
+  await expect(customer.getByRole("heading", { level: 1, name: subject })).toBeVisible();
+}
+
 /** An error message on the page (Next's route announcer is an empty alert too). */
 export const alert = (page: Page, text: string) => page.getByRole("alert").filter({ hasText: text });
 
@@ -85,7 +98,7 @@ export function pipe(raw: string): Promise<PipeResult> {
   return new Promise((resolve, reject) => {
     const child = spawn(process.execPath, ["--import", "tsx", "scripts/postmaster.ts"], {
       cwd: path.resolve("."),
-      env: { ...process.env, DATABASE_URL: databaseUrl(), AUTH_SECRET: "e2e-secret-e2e-secret-e2e-secret-e2e-secret", LOG_LEVEL: "warn" },
+      env: deskEnv(),
       stdio: ["pipe", "pipe", "pipe"],
     });
     let out = "";

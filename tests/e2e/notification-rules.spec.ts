@@ -1,42 +1,14 @@
 import { spawn, type ChildProcess } from "node:child_process";
-import { readFileSync } from "node:fs";
 import path from "node:path";
-import { expect, test, type Browser, type Page } from "@playwright/test";
-
-/** The e2e desk's database (tests/e2e/server.ts writes it), so mail can be piped into the same desk. */
-const databaseUrl = () => readFileSync(path.resolve(`.test-data/e2e/database-url-${process.env.E2E_PORT ?? "3100"}`), "utf8").trim();
-const env = () => ({ ...process.env, DATABASE_URL: databaseUrl(), AUTH_SECRET: "e2e-secret-e2e-secret-e2e-secret-e2e-secret", LOG_LEVEL: "warn" });
-
-/** `npm run -s postmaster < message.eml`: the CLI process with the message on stdin. */
-function pipe(raw: string): Promise<{ outcome: string; ticketNumber: string | null }> {
-  return new Promise((resolve, reject) => {
-    const child = spawn(process.execPath, ["--import", "tsx", "scripts/postmaster.ts"], { cwd: path.resolve("."), env: env(), stdio: ["pipe", "pipe", "pipe"] });
-    let out = "";
-    let err = "";
-    child.stdout.on("data", (chunk: Buffer) => (out += chunk.toString()));
-    child.stderr.on("data", (chunk: Buffer) => (err += chunk.toString()));
-    child.on("error", reject);
-    child.on("close", (code) => (code === 0 ? resolve(JSON.parse(out.trim())) : reject(new Error(`postmaster exited ${code}: ${err}`))));
-    child.stdin.end(raw);
-  });
-}
+import { expect, test } from "@playwright/test";
+import { deskEnv, pipe, signedIn } from "./journey-helpers";
 
 /** The job worker, as `npm run worker` runs it next to the web app; the e2e desk has none of its own. */
 function startWorker(): { child: ChildProcess; errors: () => string } {
-  const child = spawn(process.execPath, ["--import", "tsx", "scripts/worker.ts"], { cwd: path.resolve("."), env: { ...env(), HELPDESK_PROCESS: "worker-e2e" }, stdio: ["ignore", "ignore", "pipe"] });
+  const child = spawn(process.execPath, ["--import", "tsx", "scripts/worker.ts"], { cwd: path.resolve("."), env: { ...deskEnv(), HELPDESK_PROCESS: "worker-e2e" }, stdio: ["ignore", "ignore", "pipe"] });
   let err = "";
   child.stderr?.on("data", (chunk: Buffer) => (err += chunk.toString()));
   return { child, errors: () => err };
-}
-
-async function signedIn(browser: Browser, email: string): Promise<Page> {
-  const page = await (await browser.newContext()).newPage();
-  await page.goto("/sign-in");
-  await page.getByLabel("E-mail address").fill(email);
-  await page.getByLabel("Password").fill("demo1234");
-  await page.getByRole("button", { name: "Sign in" }).click();
-  await expect(page).toHaveURL(/\/agent\/tickets$/);
-  return page;
 }
 
 test("an admin's notification rule names an agent, and that agent sees the new mailed ticket on the bell", async ({ browser }) => {

@@ -1,23 +1,6 @@
-import { expect, test, type Browser, type Page } from "@playwright/test";
+import { expect, test, type Page } from "@playwright/test";
+import { openPortalTicket as openTicket, signedIn } from "./journey-helpers";
 
-async function signedIn(browser: Browser, email: string): Promise<Page> {
-  const page = await (await browser.newContext()).newPage();
-  await page.goto("/sign-in");
-  await page.getByLabel("E-mail address").fill(email);
-  await page.getByLabel("Password").fill("demo1234");
-  await page.getByRole("button", { name: "Sign in" }).click();
-  await expect(page).toHaveURL(/\/(agent|portal)\/tickets$/);
-  return page;
-}
-
-async function openTicket(customer: Page, subject: string) {
-  await customer.goto("/portal/tickets/new");
-  await customer.getByLabel("Department").selectOption({ label: "IT" });
-  await customer.getByLabel("Subject").fill(subject);
-  await customer.getByLabel("Message").fill("Please have a look.");
-  await customer.getByRole("button", { name: "Create ticket" }).click();
-  await expect(customer.getByRole("heading", { level: 1, name: subject })).toBeVisible();
-}
 
 const newCount = async (page: Page, queue: string) => {
   const button = page.getByTestId("queue-tree").getByRole("button").filter({ has: page.getByText(queue, { exact: true }) });
