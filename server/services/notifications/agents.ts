@@ -1,7 +1,7 @@
 import { and, eq, inArray, sql } from "drizzle-orm";
 import type { Tx } from "@/db";
 import { notificationRules, notifications, queueSubscriptions, roleGroupPermissions, tickets, userGroupPermissions, userRoles, users } from "@/db/schema";
-import { queueIdsWith } from "@/server/auth/permissions";
+import { holdsOnQueue } from "@/server/auth/permissions";
 import { translate } from "@/server/i18n/translate";
 import { newMessageId, senderFor, subjectWithHook } from "@/server/mail/compose";
 import { queueMail } from "@/server/mail/transport";
@@ -53,14 +53,13 @@ export async function notifyAgentsOf(db: Tx, payload: AgentNotificationPayload) 
     const agents = await tx
       .select({ id: users.id, email: users.email, language: users.language, prefs: users.notificationPrefs })
       .from(users)
-      .where(and(inArray(users.id, [...wanted.keys()]), eq(users.enabled, true), inArray(users.role, ["agent", "admin"])));
+      // Only agents who may see the ticket's queue, checked in the same query (not one per agent).
+      .where(and(inArray(users.id, [...wanted.keys()]), eq(users.enabled, true), inArray(users.role, ["agent", "admin"]), holdsOnQueue(users.id, t.queueId, "ro")));
     const [hook, domain] = await Promise.all([getSetting(tx, "ticket.hook"), getSetting(tx, "mail.message_id_domain")]);
     const from = await senderFor(tx, t.queueId);
     const occasion = payload.articleId ? String(payload.articleId) : `t${ticketId}v${payload.version ?? 0}`;
     let notified = 0;
     for (const agent of agents) {
-      const [visible] = await tx.execute<{ ok: number }>(sql`select 1 as ok where ${t.queueId} in ${queueIdsWith(agent.id, "ro")}`);
-      if (!visible) continue;
       const channels = wanted.get(agent.id)!;
       const title = translate(agent.language, `agentNotifications.${event}.title`, { title: t.title, number: t.number });
       let sent = false;
