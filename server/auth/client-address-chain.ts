@@ -1,3 +1,5 @@
+import { isIP } from "node:net";
+
 /** X-Forwarded-For with the peer appended, as a proxy forwards it; IPv4-mapped IPv6 addresses shortened. */
 export function appendPeer(forwardedFor: string | string[] | undefined, peer: string | undefined): string {
   const received = Array.isArray(forwardedFor) ? forwardedFor.join(", ") : (forwardedFor ?? "");
@@ -16,5 +18,7 @@ export function clientAddressFrom(forwardedFor: string | null | undefined, hops:
     .map((entry) => entry.trim())
     .filter(Boolean);
   // Fewer entries than trusted hops: the request skipped a proxy; the leftmost is the farthest known.
-  return chain[Math.max(0, chain.length - 1 - hops)] ?? "unknown";
+  const entry = chain[Math.max(0, chain.length - 1 - hops)];
+  // Only an address becomes a throttle key: anything else a client wrote there shares one bucket.
+  return entry && isIP(entry) ? entry : "unknown";
 }
