@@ -8,10 +8,9 @@ import { queueMail } from "@/server/mail/transport";
 import { type Channel, wantsNotification } from "@/server/services/notifications-prefs";
 import { getSetting } from "@/server/services/settings";
 
-import { NOTIFICATION_EVENTS, type NotificationEvent } from "@/server/schemas/admin-config";
+import type { NotificationEvent } from "@/server/schemas/admin-config";
 
 /** Events that notify agents; "escalation" is fired once the SLA issue lands. */
-export const AGENT_NOTIFICATION_EVENTS = NOTIFICATION_EVENTS;
 export type AgentNotificationEvent = NotificationEvent;
 
 export type AgentNotificationPayload = {
