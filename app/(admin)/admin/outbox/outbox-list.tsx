@@ -5,7 +5,6 @@ import { useSearchParams } from "next/navigation";
 import { keepPreviousData, useInfiniteQuery } from "@tanstack/react-query";
 import { useTranslations } from "next-intl";
 import { useEffect, useState } from "react";
-import { setUrlState } from "@/app/_components/navigation/url-state";
 import { nextPage } from "@/app/_components/admin-kit/list-input";
 import { PagedList } from "@/app/_components/admin-kit/list-view";
 import { Button } from "@/app/_components/ui/button";
@@ -46,7 +45,9 @@ export function OutboxList() {
     const next = { ...filters, ...patch };
     setFilters(next);
     const url = `${window.location.pathname}${outboxFiltersToSearch(next)}`;
-    setUrlState(url, mode);
+    // The router syncs useSearchParams with the History API, so this filters without a server round trip.
+    if (mode === "push") window.history.pushState(null, "", url);
+    else window.history.replaceState(null, "", url);
   }
   const clear = () => update({ status: null, kind: null, q: "" });
 

@@ -2,7 +2,6 @@
 
 import { useTimeZone } from "@/app/_components/tickets/time-zone";
 import { useMemo, useState, type FormEvent } from "react";
-import { setUrlState } from "@/app/_components/navigation/url-state";
 import { useSearchParams } from "next/navigation";
 import { infiniteQueryOptions, keepPreviousData, useInfiniteQuery, useQuery } from "@tanstack/react-query";
 import { useTranslations } from "next-intl";
@@ -57,11 +56,12 @@ export function SearchView() {
   const set = <K extends keyof SearchForm>(key: K, value: SearchForm[K]) => setForm((f) => ({ ...f, [key]: value }));
   const submit = (e: FormEvent) => {
     e.preventDefault();
-    setUrlState(`${window.location.pathname}${formToSearch(form)}`);
+    // The router syncs useSearchParams with history.pushState: a new search without a server round trip.
+    window.history.pushState(null, "", `${window.location.pathname}${formToSearch(form)}`);
   };
   const reset = () => {
     setForm({ ...EMPTY_FORM, q: form.q });
-    setUrlState(`${window.location.pathname}${formToSearch({ ...EMPTY_FORM, q: form.q })}`);
+    window.history.pushState(null, "", `${window.location.pathname}${formToSearch({ ...EMPTY_FORM, q: form.q })}`);
   };
 
   return (

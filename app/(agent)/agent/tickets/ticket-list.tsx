@@ -1,9 +1,8 @@
 "use client";
 
 import { useTimeZone } from "@/app/_components/tickets/time-zone";
-import { useMemo, useState, useSyncExternalStore } from "react";
+import { useEffect, useMemo, useRef, useState, useSyncExternalStore } from "react";
 import { useRouter, useSearchParams } from "next/navigation";
-import { markLeaving, setUrlState } from "@/app/_components/navigation/url-state";
 import { keepPreviousData, useInfiniteQuery } from "@tanstack/react-query";
 import { useTranslations } from "next-intl";
 import { Alert } from "@/app/_components/ui/alert";
@@ -47,13 +46,27 @@ export function AgentTicketList({ actorId }: { actorId: number }) {
   const numbers = useMemo(() => new Map(items.map((i) => [i.id, i.number])), [items]);
   const updating = list.isPlaceholderData;
 
+  // Once the agent follows a link away (a ticket, the dashboard), a filter update still pending
+  // (the text box's debounce) must not land: pushed after the click, it would undo the navigation.
+  const leaving = useRef(false);
+  useEffect(() => {
+    const onClick = (e: MouseEvent) => {
+      if (e.defaultPrevented || e.button !== 0 || e.metaKey || e.ctrlKey || e.shiftKey || e.altKey) return;
+      const link = e.target instanceof Element ? e.target.closest("a[href]") : null;
+      if (link instanceof HTMLAnchorElement && link.target !== "_blank" && link.origin === window.location.origin && link.pathname !== window.location.pathname) leaving.current = true;
+    };
+    document.addEventListener("click", onClick, true);
+    return () => document.removeEventListener("click", onClick, true);
+  }, []);
   const open = (id: number) => {
-    markLeaving();
+    leaving.current = true;
     router.push(`/agent/tickets/${id}`);
   };
 
   function update(patch: Partial<QueueFilters>) {
-    setUrlState(`${window.location.pathname}${queueFiltersToSearch({ ...filters, ...patch })}`);
+    if (leaving.current) return;
+    // The router syncs useSearchParams with history.pushState, so this filters without a server round trip.
+    window.history.pushState(null, "", `${window.location.pathname}${queueFiltersToSearch({ ...filters, ...patch })}`);
     setSelected(new Set());
     setCursor(-1);
   }

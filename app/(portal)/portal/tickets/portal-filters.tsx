@@ -3,7 +3,6 @@
 import Link from "next/link";
 import { useTranslations } from "next-intl";
 import { useEffect, useState, type FormEvent } from "react";
-import { setUrlState } from "@/app/_components/navigation/url-state";
 import { Field } from "@/app/_components/ui/field";
 import { Input } from "@/app/_components/ui/input";
 import { cn } from "@/app/_components/ui/cn";
@@ -29,14 +28,15 @@ export function PortalFilterBar({ filters, canSeeCompany }: { filters: PortalFil
   useEffect(() => {
     const next = normalize(text);
     if (next === urlText) return;
-    const timer = setTimeout(() => setUrlState(portalFiltersToHref({ status, scope, text: next }), "replace"), 300);
+    // Next.js keeps useSearchParams in step with history.replaceState: the list refetches, the page does not.
+    const timer = setTimeout(() => window.history.replaceState(null, "", portalFiltersToHref({ status, scope, text: next })), 300);
     return () => clearTimeout(timer);
   }, [text, urlText, status, scope]);
 
   const submit = (event: FormEvent) => {
     event.preventDefault();
     const next = normalize(text);
-    if (next !== urlText) setUrlState(portalFiltersToHref({ status, scope, text: next }), "replace");
+    if (next !== urlText) window.history.replaceState(null, "", portalFiltersToHref({ status, scope, text: next }));
   };
 
   const statuses: PortalStatus[] = ["open", "closed", "all"];
