@@ -1,8 +1,11 @@
 import type { ZodType } from "zod";
 import type { JobHandler } from "./handle";
+import { archiveClosedHandler } from "./handlers/archive-closed";
 import { autoRespondHandler } from "./handlers/auto-respond";
 import { notifyAgentsHandler } from "./handlers/notify-agents";
 import { notifyCustomerHandler } from "./handlers/notify-customer";
+import { pendingAutoCloseHandler } from "./handlers/pending-auto-close";
+import { pendingRemindersHandler } from "./handlers/pending-reminders";
 import { pollMailboxesHandler } from "./handlers/poll-mailboxes";
 import { purgeStaleRowsHandler } from "./handlers/purge-stale";
 import { resendFetchHandler } from "./handlers/resend-fetch";
@@ -21,4 +24,7 @@ export const HANDLERS = [
   resendFetchHandler,
   resendReconcileHandler,
   purgeStaleRowsHandler,
+  pendingRemindersHandler,
+  pendingAutoCloseHandler,
+  archiveClosedHandler,
 ] as JobHandler<ZodType>[];

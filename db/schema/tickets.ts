@@ -43,6 +43,8 @@ export const tickets = pgTable(
     locked: boolean().notNull().default(false),
     lockedAt: ts(),
     pendingUntil: ts(),
+    // The pending time whose reminder went out; a reminder is due while it differs from pending_until.
+    remindedFor: ts(),
     firstResponseDueAt: ts(),
     updateDueAt: ts(),
     solutionDueAt: ts(),
@@ -73,6 +75,8 @@ export const tickets = pgTable(
     index("tickets_company_idx").on(t.customerCompanyId, t.createdAt, t.id),
     index("tickets_escalation_idx").on(t.escalationAt, t.id).where(sql`${active} and escalation_at is not null`),
     index("tickets_pending_idx").on(t.pendingUntil).where(sql`state_type in ('pending_reminder','pending_auto')`),
+    index("tickets_reminders_due_idx").on(t.pendingUntil).where(sql`state_type = 'pending_reminder' and reminded_for is distinct from pending_until`),
+    index("tickets_archive_due_idx").on(t.closedAt, t.id).where(sql`state_type = 'closed' and archived = false`),
     index("tickets_state_changed_idx").on(t.stateType, t.changedAt, t.id).where(active),
     index("tickets_created_idx").on(t.createdAt, t.id),
     index("tickets_search_idx").using("gin", t.searchVector),

@@ -293,6 +293,8 @@ export const settingsInput = z.object({
     .string()
     .trim()
     .regex(/^\d{1,2}$/, "Use one or two digits"),
+  /** Closed tickets move to the archive this many days after closing; 0 never archives. */
+  archiveDays: z.coerce.number().int().min(0, "Use 0 or more").max(3650, "Use at most 3650 days"),
   registration: z.enum(REGISTRATION_MODES),
   defaultLanguage: z.enum(LANGUAGES),
   customerMayChooseService: z.boolean(),

@@ -141,6 +141,7 @@ export function FilterBar({ filters, onChange }: { filters: QueueFilters; onChan
         <Check label={t("onlyUnowned")} checked={filters.owner === "unowned"} onChange={(v) => onChange({ owner: v ? "unowned" : "any" })} />
         <Check label={t("waiting")} checked={filters.waiting} onChange={(waiting) => onChange({ waiting })} />
         <Check label={t("remindersDue")} checked={filters.remindersDue} onChange={(remindersDue) => onChange({ remindersDue })} />
+        <Check label={t("includeArchived")} checked={filters.includeArchived} onChange={(includeArchived) => onChange({ includeArchived })} />
         <Check label={t("responsibleMe")} checked={filters.responsible === "me"} onChange={(v) => onChange({ responsible: v ? "me" : "any" })} />
       </div>
     </section>

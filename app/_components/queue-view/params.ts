@@ -21,6 +21,8 @@ export type QueueFilters = {
   customerCompanyId: number | null;
   waiting: boolean;
   remindersDue: boolean;
+  /** Archived (closed long ago) tickets too; the working set leaves them out. */
+  includeArchived: boolean;
   createdFrom: string;
   createdTo: string;
   changedFrom: string;
@@ -75,6 +77,7 @@ export function parseQueueFilters(read: Read): QueueFilters {
     customerCompanyId: idOf(read("company")),
     waiting: read("waiting") === "1",
     remindersDue: read("due") === "1",
+    includeArchived: read("archive") === "1",
     createdFrom: dayOf(read("from")),
     createdTo: dayOf(read("to")),
     changedFrom: dayOf(read("cfrom")),
@@ -106,6 +109,7 @@ export function queueFiltersToSearch(f: QueueFilters): string {
   set("company", f.customerCompanyId, null);
   set("waiting", f.waiting, false);
   set("due", f.remindersDue, false);
+  set("archive", f.includeArchived, false);
   set("from", f.createdFrom, "");
   set("to", f.createdTo, "");
   set("cfrom", f.changedFrom, "");
@@ -134,6 +138,7 @@ export function queueListInput(f: QueueFilters, actorId: number, timeZone: strin
     customerCompanyId: f.customerCompanyId ?? undefined,
     waiting: f.waiting || undefined,
     remindersDue: f.remindersDue || undefined,
+    includeArchived: f.includeArchived || undefined,
     createdFrom: day(f.createdFrom, false),
     createdTo: day(f.createdTo, true),
     changedFrom: day(f.changedFrom, false),
@@ -180,6 +185,7 @@ export function filtersFromInput(input: Record<string, unknown>, actorId: number
     customerCompanyId: idOf(String(input.customerCompanyId ?? "")),
     waiting: input.waiting === true,
     remindersDue: input.remindersDue === true,
+    includeArchived: input.includeArchived === true,
     createdFrom: date(input.createdFrom),
     createdTo: date(input.createdTo),
     changedFrom: date(input.changedFrom),

@@ -3,6 +3,7 @@
 import Link from "next/link";
 import type { ReactNode } from "react";
 import { useTranslations } from "next-intl";
+import { Badge } from "@/app/_components/ui/badge";
 import { Table, TBody, Td, Th, THead, Tr } from "@/app/_components/ui/table";
 import type { TicketListItem } from "@/app/_components/trpc/types";
 import { PriorityBadge } from "@/app/_components/tickets/priority-badge";
@@ -107,7 +108,12 @@ function cell(c: ListColumn, ticket: TicketListItem, t: ReturnType<typeof useTra
     case "queue":
       return <span className="text-fg-muted">{ticket.queueName}</span>;
     case "state":
-      return <StateBadge name={ticket.stateName} type={ticket.stateType} size="sm" />;
+      return (
+        <span className="inline-flex items-center gap-1.5">
+          <StateBadge name={ticket.stateName} type={ticket.stateType} size="sm" />
+          {ticket.archived && <Badge size="sm">{t("archived")}</Badge>}
+        </span>
+      );
     case "priority":
       return <PriorityBadge level={ticket.priorityLevel} name={ticket.priorityName} size="sm" />;
     case "customer":

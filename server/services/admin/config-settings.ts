@@ -7,13 +7,11 @@ import { getSetting, setSetting, type SettingKey } from "@/server/services/setti
 import { audit } from "./audit";
 
 
-/**
- * The form's fields and the settings they are stored as. Only settings something reads are here:
- * the archive period and the desk time zone wait for the SLA issue, which brings their readers.
- */
+/** The form's fields and the settings they are stored as. Only settings something reads are here. */
 const KEYS = {
   ticketHook: "ticket.hook",
   systemId: "ticket.system_id",
+  archiveDays: "ticket.archive_days",
   registration: "auth.registration",
   defaultLanguage: "system.default_language",
   customerMayChooseService: "portal.customer_may_choose_service",

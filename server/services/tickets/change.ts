@@ -5,6 +5,7 @@ import { type Actor } from "@/server/auth/actor";
 import { hasQueuePermission, type TicketAction } from "@/server/auth/permissions";
 import { AppError, notFound } from "@/server/errors";
 import { afterTicketChange } from "@/server/services/notifications-events";
+import { now } from "@/server/time/clock";
 import type { HistoryEntry } from "./history";
 import { commitChange, STALE_MESSAGE, type TicketPatch } from "./lifecycle";
 import { priorityById, queueById, stateById, stateByName } from "./lookups";
@@ -88,7 +89,7 @@ export async function stateTransition(tx: Tx, ticket: TicketRow, stateId: number
   }
   const pending = state.type === "pending_reminder" || state.type === "pending_auto";
   if (pending) {
-    if (!pendingUntil || pendingUntil.getTime() <= Date.now()) throw new AppError("BAD_INPUT", "errors.pendingNeedsFutureTime");
+    if (!pendingUntil || pendingUntil.getTime() <= now().getTime()) throw new AppError("BAD_INPUT", "errors.pendingNeedsFutureTime");
     patch.pendingUntil = pendingUntil;
     if (pendingUntil.getTime() !== ticket.pendingUntil?.getTime()) {
       history.push({ event: "pending_time_set", field: "pending_until", oldValue: ticket.pendingUntil?.toISOString() ?? null, newValue: pendingUntil.toISOString() });

@@ -23,7 +23,10 @@ export type HistoryEvent =
   | "linked"
   | "unlinked"
   | "type_changed"
-  | "service_changed";
+  | "service_changed"
+  | "archived"
+  | "unarchived"
+  | "reminder_sent";
 
 export type HistoryEntry = {
   event: HistoryEvent;

@@ -19,8 +19,8 @@ import type { TicketRow } from "./scope";
 /** Who acts: a user, or null for the system (postmaster, jobs). */
 export type LifecycleActor = { id: number } | null;
 
-type Derived = "waitingSince" | "lastCustomerArticleAt" | "firstResponseAt" | "closedAt" | "reopenCount";
-type Bookkeeping = "id" | "number" | "version" | "createdAt" | "createdBy" | "changedAt" | "changedBy" | "searchVector";
+type Derived = "waitingSince" | "lastCustomerArticleAt" | "firstResponseAt" | "closedAt" | "reopenCount" | "archived";
+type Bookkeeping = "id" | "number" | "version" | "createdAt" | "createdBy" | "changedAt" | "changedBy" | "searchVector" | "remindedFor";
 export type TicketPatch = Partial<Omit<typeof tickets.$inferInsert, Bookkeeping | Derived>>;
 export type TicketFields = Omit<typeof tickets.$inferInsert, Bookkeeping | Derived | "stateId" | "stateType"> & {
   state: { id: number; type: TicketRow["stateType"] };
@@ -155,6 +155,55 @@ export async function recordOutgoingMail(
   await tx.update(articles).set({ ...mail, deliveryStatus: "queued" }).where(eq(articles.id, articleId));
 }
 
+/**
+ * Flags up to `limit` closed tickets, closed before `cutoff`, as archived, after the keyset
+ * `after` (close time, id), in the caller's (short) transaction. Rows an agent holds are skipped,
+ * not waited for. The flag is bookkeeping, not a change: no new version, no changed_at, so an
+ * open zoom stays current; each ticket gets an "archived" history row. The per-queue counters
+ * follow by trigger (0007).
+ */
+export async function archiveClosedBatch(
+  tx: Tx,
+  cutoff: Date,
+  after: { closedAt: Date; id: number } | null,
+  limit: number,
+): Promise<{ archived: number; last: { closedAt: Date; id: number } | null }> {
+  const from = after ? sql`and (closed_at, id) > (${after.closedAt.toISOString()}::timestamptz, ${after.id})` : sql``;
+  const rows = await tx.execute<{ id: number; closed_at: string }>(sql`
+    with batch as (
+      select id, closed_at from ${tickets}
+      where state_type = 'closed' and archived = false and closed_at < ${cutoff.toISOString()}::timestamptz ${from}
+      order by closed_at, id
+      limit ${limit}
+      for update skip locked
+    ), flagged as (
+      update ${tickets} t set archived = true from batch where t.id = batch.id and t.archived = false
+      returning t.id
+    ), logged as (
+      insert into ticket_history (ticket_id, event) select id, 'archived' from flagged
+    )
+    select id, to_char(closed_at at time zone 'UTC', 'YYYY-MM-DD"T"HH24:MI:SS.MS"Z"') as closed_at from batch order by closed_at, id`);
+  const tail = rows.at(-1);
+  const flagged = rows.length;
+  return { archived: flagged, last: tail ? { closedAt: new Date(tail.closed_at), id: Number(tail.id) } : null };
+}
+
+/**
+ * Records that the reminder for the ticket's current pending time went out (bookkeeping like a
+ * delivery status: no new version). Only while the pending time is still the one reminded of.
+ */
+export async function recordReminderSent(tx: Tx, ticket: Pick<TicketRow, "id" | "pendingUntil">, history: HistoryEntry[]): Promise<boolean> {
+  if (!ticket.pendingUntil) return false;
+  const rows = await tx
+    .update(tickets)
+    .set({ remindedFor: ticket.pendingUntil })
+    .where(and(eq(tickets.id, ticket.id), eq(tickets.pendingUntil, ticket.pendingUntil)))
+    .returning({ id: tickets.id });
+  if (rows.length === 0) return false;
+  await recordHistory(tx, ticket.id, null, history);
+  return true;
+}
+
 async function write(
   tx: Tx,
   actor: LifecycleActor,
@@ -165,6 +214,10 @@ async function write(
   trailing: HistoryEntry[] = [],
 ): Promise<TicketRow> {
   const transition = stateEffects(ticket, patch);
+  if (ticket.archived && (leavesClosed(ticket, patch) || (event.kind === "article" && event.senderType === "customer"))) {
+    transition.patch.archived = false;
+    transition.history.push({ event: "unarchived" });
+  }
   const [updated] = await tx
     .update(tickets)
     .set({ ...patch, ...transition.patch, version: sql`${tickets.version} + 1`, changedAt: new Date(), changedBy: actor?.id ?? null })
@@ -201,6 +254,14 @@ function articleEffects(
   if (a.senderType === "customer") return ticket.isInternal ? { lastCustomerArticleAt: at } : { lastCustomerArticleAt: at, waitingSince: ticket.waitingSince ?? at };
   if (a.senderType === "agent" && !a.isInternal && !ticket.isInternal && ticket.customerUserId !== null) return { waitingSince: null, firstResponseAt: ticket.firstResponseAt ?? at };
   return {};
+}
+
+/**
+ * An archived ticket is a closed one nobody works on: a customer writing to it or a state other
+ * than closed brings it back into the working set (and the queue's counters, by trigger).
+ */
+function leavesClosed(ticket: TicketRow, patch: TicketPatch): boolean {
+  return patch.stateType !== undefined && patch.stateType !== "closed" && ticket.stateType === "closed";
 }
 
 /** Closing ends the wait and the lock; leaving a closed state is a reopen; only pending states keep a pending time. */

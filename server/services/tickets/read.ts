@@ -102,7 +102,8 @@ export function ticketFilters(actor: Actor, input: ListTicketsParsed): (SQL | un
   // Archived flag and state types are written as literals, not parameters: the partial indexes of
   // the working set only serve a query whose predicate is provable at plan time, and prepared
   // statements switch to generic plans after a few runs.
-  if (!input.includeArchived) f.push(sql`${tickets.archived} = false`);
+  // The archive is the desk's working set, not the customer's: their own list keeps every request.
+  if (!input.includeArchived && isAgent(actor)) f.push(sql`${tickets.archived} = false`);
   f.push(any(tickets.queueId, input.queueIds), stateTypesLiteral(input.stateTypes));
   f.push(any(tickets.priorityId, input.priorityIds), any(tickets.typeId, input.typeIds), any(tickets.serviceId, input.serviceIds));
   // Owner, responsible, lock and reminders are the desk's bookkeeping: customers cannot filter on

@@ -54,6 +54,9 @@ function Form({ initial }: { initial: Settings }) {
         <Field label={t("fields.systemId")} required error={error?.fields.systemId} hint={t("systemIdHint")}>
           <Input value={values.systemId} onChange={(e) => set("systemId")(e.target.value)} maxLength={2} inputMode="numeric" className="w-24" />
         </Field>
+        <Field label={t("fields.archiveDays")} required error={error?.fields.archiveDays} hint={t("archiveDaysHint")}>
+          <Input type="number" min={0} max={3650} value={values.archiveDays} onChange={(e) => set("archiveDays")(Number(e.target.value))} className="w-32" />
+        </Field>
       </Section>
       <Section title={t("people")}>
         <Field label={t("fields.registration")} required error={error?.fields.registration} hint={t("registrationHint")}>

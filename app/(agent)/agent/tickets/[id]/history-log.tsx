@@ -33,6 +33,9 @@ const EVENTS = [
   "customer_changed",
   "type_changed",
   "service_changed",
+  "archived",
+  "unarchived",
+  "reminder_sent",
 ] as const;
 const RELATION_EVENTS = ["merged_into", "merged_from", "split_to", "split_from", "linked", "unlinked"] as const;
 const ARTICLE_KINDS = ["web", "phone", "internal", "email", "reply", "note", "follow_up"] as const;
@@ -178,7 +181,11 @@ function useDescribe() {
         case "locked":
         case "unlocked":
         case "reopened":
+        case "archived":
+        case "unarchived":
           return { from: null, to: null };
+        case "reminder_sent":
+          return { from: null, to: entry.newValue ? display("pending_until", entry.newValue) : null };
         case "merged_into":
         case "merged_from":
         case "split_to":
