@@ -14,6 +14,7 @@ const full: QueueFilters = {
   customerCompanyId: 11,
   waiting: true,
   remindersDue: true,
+  includeArchived: true,
   createdFrom: "2026-01-01",
   createdTo: "2026-01-31",
   changedFrom: "2026-02-01",
@@ -32,7 +33,7 @@ describe("queue view parameters", () => {
     const search = queueFiltersToSearch(full);
     expect(parseQueueFilters(readerOf(new URLSearchParams(search)))).toEqual(full);
     const input = queueListInput(full, 42, "UTC");
-    expect(input).toMatchObject({ ownerId: "unowned", responsibleId: 42, createdTo: "2026-01-31T23:59:59.999Z", sort: "waiting" });
+    expect(input).toMatchObject({ ownerId: "unowned", responsibleId: 42, createdTo: "2026-01-31T23:59:59.999Z", sort: "waiting", includeArchived: true });
     expect(filtersFromInput(input as Record<string, unknown>, 42, "UTC")).toEqual(full);
   });
 

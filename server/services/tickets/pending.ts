@@ -5,7 +5,7 @@ import { holdsOnQueue } from "@/server/auth/permissions";
 import { translate } from "@/server/i18n/translate";
 import { logger } from "@/server/logger";
 import { wantsNotification } from "@/server/services/notifications-prefs";
-import { isWorkingTime } from "@/server/services/sla/working-time";
+import { isWorkingTime, type WorkingCalendar } from "@/server/services/sla/working-time";
 import { now } from "@/server/time/clock";
 import { stateTransition } from "./change";
 import { commitChange, recordReminderSent } from "./lifecycle";
@@ -105,7 +105,18 @@ async function queuesOutsideWorkingHours(db: Tx, at: Date): Promise<number[]> {
     .from(queues)
     .innerJoin(calendars, eq(calendars.id, queues.calendarId))
     .where(isNotNull(queues.calendarId));
-  return rows.filter((c) => !isWorkingTime(c, at)).map((c) => c.queueId);
+  return rows.filter((c) => !workingAt(c, at)).map((c) => c.queueId);
+}
+
+/** A calendar without hours, or one it cannot read, keeps no reminder back: better early than never. */
+function workingAt(cal: WorkingCalendar & { queueId: number }, at: Date): boolean {
+  if (!Object.values(cal.workingHours).some((intervals) => intervals?.length)) return true;
+  try {
+    return isWorkingTime(cal, at);
+  } catch (err) {
+    logger.warn({ err, queueId: cal.queueId }, "queue calendar unreadable; reminding at any time");
+    return true;
+  }
 }
 
 /** Tells the ticket's reminder recipients (in-app) and records that the reminder went out. */
