@@ -1,7 +1,7 @@
 import os from "node:os";
 import { eq } from "drizzle-orm";
 import postgres from "postgres";
-import { createDb, type Db } from "@/db";
+import { createDb } from "@/db";
 import { tickets } from "@/db/schema";
 import { migrateDatabase } from "@/scripts/migrate";
 import { ARCHIVE_BATCH, archiveClosedTickets } from "@/server/services/tickets/archive";
@@ -16,11 +16,12 @@ import { BENCH_SETTINGS, databaseUrl, ensureDatabase, startBenchCluster } from "
  * through the lifecycle: one edits open tickets (the usual change: no counter row touched) and
  * one closes open tickets in the queues being archived (the worst case: the same per-queue
  * "closed" counter row the archive batch is decrementing). Prints the archive's time and the
- * agents' update latencies before and during it.
+ * agents' update latencies before and during it. BENCH_ARCHIVE_BATCH overrides the batch size.
  */
 const OLD = Number(process.env.BENCH_ARCHIVE_TICKETS ?? 100_000);
 const OTHERS = Number(process.env.BENCH_ARCHIVE_OTHERS ?? 100_000);
 const PG_PORT = Number(process.env.BENCH_ARCHIVE_PG_PORT ?? 5563);
+const BATCH = Number(process.env.BENCH_ARCHIVE_BATCH ?? ARCHIVE_BATCH);
 const QUEUES = 20;
 const CHUNK = 20_000;
 function log(msg: string) {
@@ -119,7 +120,7 @@ async function run(url: string, agentId: number) {
     let archiveMs = 0;
     const during = await agentsLoop(edit, close, async () => {
       const started = performance.now();
-      result = await archiveClosedTickets(archiveDb);
+      result = await archiveClosedTickets(archiveDb, { batchSize: BATCH });
       archiveMs = performance.now() - started;
     });
     const [left] = await check`select count(*)::int as n from tickets where state_type = 'closed' and not archived and closed_at < now() - interval '30 days'`;
@@ -130,7 +131,7 @@ async function run(url: string, agentId: number) {
       ) exact full join (select queue_id, state_type, count as n from queue_ticket_counts where count <> 0) kept using (queue_id, state_type)
       where exact.n is distinct from kept.n`;
 
-    log(`archive: ${result!.archived.toLocaleString("en")} tickets in ${(archiveMs / 1000).toFixed(1)} s (${Math.round(result!.archived / (archiveMs / 1000)).toLocaleString("en")}/s), ${result!.batches} batches of ${ARCHIVE_BATCH}`);
+    log(`archive: ${result!.archived.toLocaleString("en")} tickets in ${(archiveMs / 1000).toFixed(1)} s (${Math.round(result!.archived / (archiveMs / 1000)).toLocaleString("en")}/s), ${result!.batches} batches of ${BATCH}`);
     log(`agents during the archive: ${describe(during)}`);
     log(`checks: old closed tickets left unarchived ${left!.n}; archived that should not be ${wrong!.n}; counter rows off ${drift!.n}`);
     log(`machine: ${os.cpus().length} × ${os.cpus()[0]?.model ?? "cpu"}, ${Math.round(os.totalmem() / 2 ** 30)} GiB; PostgreSQL settings ${JSON.stringify(BENCH_SETTINGS)}`);
@@ -175,8 +176,8 @@ function describe(l: Latencies): string {
   return `${part("edit", l.edit)}; ${part("close (same counter rows)", l.close)}`;
 }
 
-function sleep(ms: number) {
-  return new Promise((resolve) => setTimeout(resolve, ms));
+function sleep(ms: number): Promise<void> {
+  return new Promise<void>((resolve) => setTimeout(resolve, ms));
 }
 
 function seconds(since: number) {
