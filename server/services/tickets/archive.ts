@@ -5,7 +5,7 @@ import { archiveClosedBatch } from "./lifecycle";
 
 const DAY_MS = 24 * 60 * 60 * 1000;
 /** Tickets flagged per transaction: each batch holds its rows (and its queues' counter rows) for a few milliseconds only. */
-export const ARCHIVE_BATCH = 500;
+export const ARCHIVE_BATCH = 200;
 
 /**
  * The nightly archive: closed tickets whose close is older than the admin's "archive after N
