@@ -75,7 +75,7 @@ export type WorkingHours = Partial<Record<Weekday, ReadonlyArray<readonly [strin
 
 function overlaps(ranges: [number, number][]): boolean {
   const sorted = [...ranges].sort((a, b) => a[0] - b[0]);
-  return sorted.some((r, i) => i > 0 && r[0] < sorted[i - 1][1]);
+  return sorted.some((r, i) => i > 0 && r[0] < (sorted[i - 1]?.[1] ?? 0));
 }
 
 function isCalendarDate(value: string): boolean {
