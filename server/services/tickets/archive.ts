@@ -4,7 +4,7 @@ import { now } from "@/server/time/clock";
 import { archiveClosedBatch } from "./lifecycle";
 
 const DAY_MS = 24 * 60 * 60 * 1000;
-/** Tickets flagged per transaction: each batch holds its rows (and its queues' counter rows) for a few milliseconds only. */
+/** Tickets flagged per transaction: a batch holds its rows and its queues' "closed" counter rows about 0.15 s (bench/archive.ts). */
 export const ARCHIVE_BATCH = 200;
 
 /**
