@@ -1,11 +1,13 @@
 import { randomUUID } from "node:crypto";
 import { eq, sql } from "drizzle-orm";
+import postgres from "postgres";
 import { afterEach, describe, expect, it } from "vitest";
 import { db } from "@/db";
 import * as s from "@/db/schema";
 import { archiveClosed } from "@/jobs/definitions/archive-closed";
 import { archiveClosedHandler } from "@/jobs/handlers/archive-closed";
 import { HANDLERS } from "@/jobs/registry";
+import { LIVE_CHANNEL } from "@/server/live/channel";
 import { ingestMail } from "@/server/mail/postmaster";
 import { getSetting, setSetting } from "@/server/services/settings";
 import { archiveClosedTickets } from "@/server/services/tickets/archive";
@@ -89,6 +91,34 @@ describe("nightly archive", () => {
     expect(await archiveClosedTickets(db)).toMatchObject({ archived: 1 });
     expect((await ticketRow(recent)).archived).toBe(true);
     await expectCountersExact([queue.id, other.id]);
+  });
+
+  it("the nightly flag is not announced to live views; a ticket coming back is", async () => {
+    const queue = await createQueue();
+    const id = await closedTicket(queue, 60);
+    const sentinel = await closedTicket(queue, 1);
+    const listener = postgres(process.env.DATABASE_URL!, { max: 1, onnotice: () => {} });
+    const heard: number[] = [];
+    let sentinelHeard: () => void = () => {};
+    const sentinelSeen = new Promise<void>((resolve) => (sentinelHeard = resolve));
+    try {
+      await listener.listen(LIVE_CHANNEL, (payload) => {
+        const event = JSON.parse(payload) as { ticketId?: number };
+        if (event.ticketId === sentinel) sentinelHeard();
+        else if (event.ticketId) heard.push(event.ticketId);
+      });
+      await archiveClosedTickets(db);
+      expect((await ticketRow(id)).archived).toBe(true);
+      // Notifications arrive in commit order: once the sentinel's is in, the archive's would have been too.
+      await setTicket(sentinel, { title: "Sentinel" });
+      await sentinelSeen;
+      expect(heard).not.toContain(id);
+      const customer = await db.select().from(s.users).where(eq(s.users.id, (await ticketRow(id)).customerUserId!));
+      await callerFor(customer[0]!).article.reply({ ticketId: id, body: "Back again." });
+      await expect.poll(() => heard.includes(id)).toBe(true);
+    } finally {
+      await listener.end({ timeout: 2 });
+    }
   });
 
   it("0 days never archives", async () => {
