@@ -162,6 +162,18 @@ describe("pending reminders", () => {
   });
 });
 
+describe("pending reminders and odd calendars", () => {
+  it("a queue calendar without any working hours keeps no reminder back", async () => {
+    const [calendar] = await db.insert(s.calendars).values({ name: `Empty ${Date.now()}`, timeZone: "UTC", workingHours: {} }).returning();
+    const queue = await createQueue({ calendarId: calendar!.id });
+    const owner = await createAgent({ queues: [queue] });
+    const until = new Date(Date.now() + HOUR);
+    const id = await pendingTicket(queue, "pending reminder", until, owner);
+    await sendDueReminders(db, new Date(until.getTime() + 1000));
+    expect(await reminders(id)).toHaveLength(1);
+  });
+});
+
 describe("pending auto-close", () => {
   it("the worker closes a pending-auto ticket on time, once, as the system, with a history row", async () => {
     const queue = await createQueue();
