@@ -138,6 +138,7 @@ function compile(cal: WorkingCalendar): Compiled {
  * or after `stopAt`. Works day by day, never minute by minute.
  */
 function scan(c: Compiled, fromMs: number, stopAt: number, visit: (s: number, e: number) => boolean): void {
+  if (!Number.isFinite(fromMs)) throw new RangeError("working time needs a valid date");
   if (c.empty) throw new WorkingCalendarError("the calendar has no working hours");
   let lastEnd = fromMs;
   let idle = 0;
