@@ -137,6 +137,11 @@ describe("calendars that cannot answer", () => {
     expect(() => addWorkingMinutes(office("Europe/Warsaw"), t, Number.NaN)).toThrow(RangeError);
   });
 
+  it("an invalid date is refused rather than searched for", () => {
+    expect(() => addWorkingMinutes(office("Europe/Warsaw"), new Date(Number.NaN), 60)).toThrow(RangeError);
+    expect(() => nextWorkingTime(office("Europe/Warsaw"), new Date(Number.NaN))).toThrow(RangeError);
+  });
+
   it("a malformed interval is named in the error", () => {
     const bad = cal("Europe/Warsaw", { mon: [["8am", "16:00"]] });
     expect(() => addWorkingMinutes(bad, t, 60)).toThrow(/malformed working interval on mon/);

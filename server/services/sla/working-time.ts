@@ -138,6 +138,7 @@ function compile(cal: WorkingCalendar): Compiled {
  * or after `stopAt`. Works day by day, never minute by minute.
  */
 function scan(c: Compiled, fromMs: number, stopAt: number, visit: (s: number, e: number) => boolean): void {
+  if (!Number.isFinite(fromMs)) throw new RangeError("working time needs a valid date");
   if (c.empty) throw new WorkingCalendarError("the calendar has no working hours");
   let lastEnd = fromMs;
   let idle = 0;
@@ -172,9 +173,16 @@ function dayIntervals(c: Compiled, dn: number, toInstant = converter(c.zone, dn)
   return out;
 }
 
-/** The local day number of an instant in `zone`. */
+/**
+ * The local day number of an instant in `zone`: the day whose first instant is at or before it
+ * and whose next day's first instant is after it. Guessed with the (cached) offset at the UTC
+ * midnight before, then corrected by a day across an offset change.
+ */
 function localDay(zone: string, ms: number): number {
-  return Math.floor((ms + offsetAt(ms, zone)) / DAY);
+  const dn = Math.floor((ms + cachedOffset(zone, Math.floor(ms / DAY) * DAY)) / DAY);
+  if (converter(zone, dn)(dn * DAY) > ms) return dn - 1;
+  if (converter(zone, dn + 1)((dn + 1) * DAY) <= ms) return dn + 1;
+  return dn;
 }
 
 /**
@@ -185,7 +193,7 @@ function localDay(zone: string, ms: number): number {
 function converter(zone: string, dn: number): (wall: number) => number {
   const before = cachedOffset(zone, (dn - 1) * DAY);
   if (before === cachedOffset(zone, (dn + 3) * DAY)) return (wall) => wall - before;
-  return (wall) => firstInstantReading(zone, wall);
+  return (wall) => cached(`${zone}|w${wall}`, () => firstInstantReading(zone, wall));
 }
 
 /** The first instant at which the clock in `zone` reads `wall` or later: the earlier of a repeated time, the change itself for a skipped one. */
@@ -206,15 +214,19 @@ function firstInstantReading(zone: string, wall: number): number {
   return hi;
 }
 
-const offsets = new Map<string, number>();
+/** Offsets and DST-day conversions already computed (Intl is the slow part); bounded by clearing. */
+const memo = new Map<string, number>();
+
+function cached(key: string, compute: () => number): number {
+  let value = memo.get(key);
+  if (value === undefined) {
+    if (memo.size > 50_000) memo.clear();
+    value = compute();
+    memo.set(key, value);
+  }
+  return value;
+}
 
 function cachedOffset(zone: string, epochMs: number): number {
-  const key = `${zone}|${epochMs}`;
-  let o = offsets.get(key);
-  if (o === undefined) {
-    if (offsets.size > 50_000) offsets.clear();
-    o = offsetAt(epochMs, zone);
-    offsets.set(key, o);
-  }
-  return o;
+  return cached(`${zone}|${epochMs}`, () => offsetAt(epochMs, zone));
 }
