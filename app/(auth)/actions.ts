@@ -194,7 +194,8 @@ async function signInFailure(error: AuthError): Promise<string> {
 
 function text(formData: FormData, key: string): string {
   const value = formData.get(key);
-  return typeof value === "string" ? value : "";
+  // A NUL cannot be stored; such a field reads as empty and fails validation with its own message.
+  return typeof value === "string" && !value.includes("\u0000") ? value : "";
 }
 
 const isEmail = (value: string) => value.length <= 254 && z.email().safeParse(value).success;
