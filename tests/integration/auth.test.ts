@@ -203,7 +203,7 @@ describe("customer registration", () => {
     expect(result).toEqual({ status: "active", id: expect.any(Number) });
     expect(await userByEmail(values.email)).toMatchObject({ id: result.id, role: "customer", approved: true, enabled: true, emailConfirmedAt: null });
     expect(await checkCredentials(db, values.email, values.password, newAddress())).toEqual({ ok: false, reason: "unconfirmed" });
-    await markConfirmed(result.id);
+    await markConfirmed(result.id!);
     expect(await checkCredentials(db, values.email, values.password, newAddress())).toMatchObject({ ok: true, user: { id: result.id } });
   });
 
@@ -213,7 +213,7 @@ describe("customer registration", () => {
     const result = await registerCustomer(db, values);
     expect(result).toEqual({ status: "pending_approval", id: expect.any(Number) });
     expect(await userByEmail(values.email)).toMatchObject({ approved: false });
-    await markConfirmed(result.id);
+    await markConfirmed(result.id!);
     expect(await checkCredentials(db, values.email, values.password, newAddress())).toEqual({ ok: false, reason: "unapproved" });
   });
 

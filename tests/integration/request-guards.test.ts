@@ -34,7 +34,7 @@ describe("CSRF: state-changing route handlers accept the desk's own pages only",
   it("a cross-site tRPC mutation (Origin or Sec-Fetch-Site) is refused with 403 and changes nothing", async () => {
     const customer = await createCustomer();
     const { handle, contexts } = await handlerFor(customer.id, customer.sessionVersion);
-    for (const headers of [{ origin: "https://evil.example" }, { "sec-fetch-site": "cross-site" }, { "sec-fetch-site": "same-site" }, { origin: "null" }]) {
+    for (const headers of <Record<string, string>[]>[{ origin: "https://evil.example" }, { "sec-fetch-site": "cross-site" }, { "sec-fetch-site": "same-site" }, { origin: "null" }]) {
       const res = await handle(renameTo("Pwned", headers));
       expect(res.status, JSON.stringify(headers)).toBe(403);
       expect(await res.text()).toMatch(/another site/);
