@@ -24,6 +24,13 @@ function seed(): Promise<Seeded> {
 }
 
 /**
+ * The app's own scripts blocked by the policy (an inline script without the nonce). zod 4
+ * probes once whether `new Function` works and falls back when not: that probe is the one
+ * "eval" report, and shows the policy blocks eval as it should.
+ */
+const blockedScripts = (violations: string[]) => violations.filter((v) => /script-src/.test(v) && !/script-src(-elem)? eval$/.test(v));
+
+/**
  * A signed-in browser context that records every sign of script running: `__xss(name)` called
  * from any frame (every vector calls it), a dialog (alert/confirm/prompt) in any page or popup,
  * and the app's own pages' CSP violations (a Next.js script without the nonce would show here).
@@ -41,8 +48,13 @@ async function watched(browser: Browser, email: string) {
     });
   });
   const listen = (page: Page) => page.on("dialog", (d) => void (dialogs.push(d.message()), d.dismiss()));
-  context.on("page", listen);
   const page = await context.newPage();
+  listen(page);
+  // A link that opened a window: listen for dialogs there too, then close it.
+  context.on("page", (popup) => {
+    listen(popup);
+    setTimeout(() => void popup.close().catch(() => {}), 500);
+  });
   await signIn(page, email, DEMO_PASSWORD);
   await expect(page).toHaveURL(/\/(agent|portal)\/tickets$/);
   return { context, page, hits, dialogs, violations };
@@ -56,9 +68,9 @@ async function visit(page: Page, url: string) {
   const count = await frames.count();
   for (let i = 0; i < count; i++) {
     const frame = page.frameLocator("iframe").nth(i);
-    await expect(frame.getByText("End.", { exact: false }).or(frame.getByText("Files attached."))).toBeVisible();
-    for (const target of await frame.locator("a, button, input[type=submit], summary").all()) {
-      await target.click({ timeout: 1_000, force: true, noWaitAfter: true }).catch(() => {});
+    await expect(frame.getByText("Vector below.").or(frame.getByText("Files attached."))).toBeVisible();
+    for (const target of await frame.locator("a[href], button, input[type=submit]").all()) {
+      await target.click({ timeout: 300, force: true, noWaitAfter: true }).catch(() => {});
     }
   }
 }
@@ -82,11 +94,11 @@ test("no vector of the XSS corpus runs script in the agent zoom (HTML mail and p
   for (const { id } of seeded.mails) await visit(agent.page, `/agent/tickets/${id}`);
   for (const { id } of seeded.web.slice(0, 15)) await visit(agent.page, `/agent/tickets/${id}`);
   await agent.page.goto("/agent/tickets");
-  await expect(agent.page.getByText(/XSS script-tag/).first()).toBeVisible();
+  await expect(agent.page.getByText(/^XSS /).first()).toBeVisible();
   await agent.page.waitForTimeout(500);
   expect(agent.hits, "script ran").toEqual([]);
   expect(agent.dialogs, "a dialog opened").toEqual([]);
-  expect(agent.violations.filter((v) => /script-src/.test(v)), "the app's own scripts were blocked: a missing nonce").toEqual([]);
+  expect(blockedScripts(agent.violations), "the app's own scripts were blocked: a missing nonce").toEqual([]);
   await closeAll(agent.context);
 });
 
@@ -96,11 +108,11 @@ test("no vector of the XSS corpus runs script in the portal", async ({ browser }
   for (const { id } of seeded.mails) await visit(customer.page, `/portal/tickets/${id}`);
   for (const { id } of seeded.web.slice(15, 30)) await visit(customer.page, `/portal/tickets/${id}`);
   await customer.page.goto("/portal/tickets");
-  await expect(customer.page.getByText(/XSS /).first()).toBeVisible();
+  await expect(customer.page.getByText(/^XSS /).first()).toBeVisible();
   await customer.page.waitForTimeout(500);
   expect(customer.hits, "script ran").toEqual([]);
   expect(customer.dialogs, "a dialog opened").toEqual([]);
-  expect(customer.violations.filter((v) => /script-src/.test(v))).toEqual([]);
+  expect(blockedScripts(customer.violations)).toEqual([]);
   await closeAll(customer.context);
 });
 
