@@ -68,7 +68,7 @@ async function visit(page: Page, url: string) {
   const count = await frames.count();
   for (let i = 0; i < count; i++) {
     const frame = page.frameLocator("iframe").nth(i);
-    await expect(frame.getByText("Vector below.").or(frame.getByText("Files attached."))).toBeVisible();
+    await expect(frame.getByText("Vector below.").or(frame.getByText("Files attached.")).first()).toBeVisible();
     for (const target of await frame.locator("a[href], button, input[type=submit]").all()) {
       await target.click({ timeout: 300, force: true, noWaitAfter: true }).catch(() => {});
     }

@@ -60,8 +60,10 @@ describe("SSRF guard", () => {
       expect(refused, host).toMatchObject({ outcome: "BAD_REQUEST", message: expect.stringMatching(/inside the desk's own network/) });
     }
     expect(imap.connections()).toBe(0);
-    // The allow-list names hosts as the admin types them.
-    await setSetting(db, "mail.allowed_hosts", "localhost");
+    // The admin allows the host by name, as typed in the account, on the settings screen.
+    const settings = await admin.adminConfig.settingsGet();
+    await admin.adminConfig.settingsUpdate({ ...settings, mailAllowedHosts: "imap.lan, LOCALHOST" });
+    expect((await admin.adminConfig.settingsGet()).mailAllowedHosts).toBe("imap.lan,localhost");
     const reached = await admin.adminConfig.mailAccountTest({ ...form, host: "localhost", port: imap.port, tls: false });
     expect(reached.ok).toBe(false);
     expect(imap.connections()).toBe(1);
