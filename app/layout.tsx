@@ -2,6 +2,7 @@ import type { Metadata, Viewport } from "next";
 import type { ReactNode } from "react";
 import { NextIntlClientProvider } from "next-intl";
 import { getLocale, getTranslations } from "next-intl/server";
+import { headers } from "next/headers";
 import { SkipLink } from "@/app/_components/ui/skip-link";
 import { ThemeScript } from "@/app/_components/ui/theme-script";
 import { ToastProvider } from "@/app/_components/ui/toast";
@@ -26,10 +27,12 @@ export const viewport: Viewport = {
 
 export default async function RootLayout({ children }: { children: ReactNode }) {
   const locale = await getLocale();
+  // proxy.ts puts a fresh nonce on every page request; the Content-Security-Policy admits only scripts carrying it.
+  const nonce = (await headers()).get("x-nonce") ?? undefined;
   return (
     <html lang={locale} dir={dir(locale)} suppressHydrationWarning>
       <head>
-        <ThemeScript />
+        <ThemeScript nonce={nonce} />
       </head>
       <body className="min-h-dvh bg-bg text-fg antialiased">
         <NextIntlClientProvider>

@@ -15,6 +15,8 @@ const schema = z.object({
    * address is the client's). Each counted proxy must append the address it was reached from.
    */
   TRUSTED_PROXY_HOPS: z.coerce.number("TRUSTED_PROXY_HOPS must be a number").int().min(0, "TRUSTED_PROXY_HOPS must be 0 or more").max(10).default(0),
+  /** Hosts (comma-separated, as typed) the desk may connect to although they resolve to internal addresses. */
+  MAIL_ALLOWED_HOSTS: z.string().default(""),
   UPLOADTHING_TOKEN: z.string().min(1).optional(),
   RESEND_API_KEY: z.string().min(1).optional(),
   RESEND_BASE_URL: z.url("RESEND_BASE_URL must be a URL").optional(),

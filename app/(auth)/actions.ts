@@ -7,10 +7,12 @@ import { z, ZodError } from "zod";
 import { db } from "@/db";
 import { signIn, signOut } from "@/server/auth";
 import { requestClientAddress } from "@/server/auth/client-address";
+import { currentActor } from "@/server/auth/session";
 import { AppError } from "@/server/errors";
 import { PASSWORD_MAX, PASSWORD_MIN } from "@/server/schemas/account";
 import { requestPasswordReset, resetPassword } from "@/server/services/users/password-reset";
 import { registerCustomer, resendConfirmation } from "@/server/services/users/register";
+import { endSessions } from "@/server/services/users/sessions";
 import { requestSignInLink } from "@/server/services/users/sign-in-link";
 
 export type SignInField = "email" | "password";
@@ -109,8 +111,6 @@ export async function registerAction(_prev: RegisterState, formData: FormData): 
   } catch (error) {
     if (error instanceof AppError) {
       switch (error.code) {
-        case "CONFLICT":
-          return { fieldErrors: { email: t("emailTaken") }, values };
         case "FORBIDDEN":
           return { error: t("registrationClosed"), values };
         case "RATE_LIMITED":
@@ -154,6 +154,9 @@ export async function resetPasswordAction(_prev: ResetState, formData: FormData)
 }
 
 export async function signOutAction() {
+  // Signing out ends the session for good: the cookie, if kept or copied, no longer works.
+  const actor = await currentActor();
+  if (actor) await endSessions(db, actor.id);
   await signOut({ redirectTo: "/sign-in?reason=signed_out" });
 }
 
@@ -191,7 +194,8 @@ async function signInFailure(error: AuthError): Promise<string> {
 
 function text(formData: FormData, key: string): string {
   const value = formData.get(key);
-  return typeof value === "string" ? value : "";
+  // A NUL cannot be stored; such a field reads as empty and fails validation with its own message.
+  return typeof value === "string" && !value.includes("\u0000") ? value : "";
 }
 
 const isEmail = (value: string) => value.length <= 254 && z.email().safeParse(value).success;

@@ -3,7 +3,7 @@ import type { Tx } from "@/db";
 import { users } from "@/db/schema";
 import type { Role } from "./actor";
 import { verifyPassword } from "./password";
-import { clearAccount, isBlocked, recordFailure, throttleKeys } from "./throttle";
+import { isBlocked, recordFailure, recordSuccess, throttleKeys } from "./throttle";
 import { awaitsConfirmation } from "./tokens";
 
 export type SignInUser = { id: number; email: string; name: string; role: Role; sessionVersion: number };
@@ -28,11 +28,13 @@ export async function checkCredentials(db: Tx, email: string, password: string, 
     .from(users)
     .where(eq(sql`lower(${users.email})`, email.trim().toLowerCase()))
     .limit(1);
+  // An unknown address still costs one hash (verifyPassword hashes a dummy): the answer and its
+  // time are the same whether or not the account exists.
   if (!(await verifyPassword(user?.passwordHash, password)) || !user) {
     await recordFailure(db, keys);
     return { ok: false, reason: "invalid" };
   }
-  await clearAccount(db, keys);
+  await recordSuccess(db, keys);
   if (user.enabled && (await awaitsConfirmation(db, user.id))) return { ok: false, reason: "unconfirmed" };
   return admit(db, user);
 }

@@ -13,7 +13,7 @@ export function downloadResponse(file: { filename: string; contentType: string; 
       "content-length": String(file.bytes.byteLength),
       "content-disposition": `attachment; filename="${ascii}"; filename*=UTF-8''${encodeURIComponent(file.filename)}`,
       "x-content-type-options": "nosniff",
-      "content-security-policy": "default-src 'none'; sandbox",
+      "content-security-policy": "default-src 'none'; sandbox; frame-ancestors 'none'",
       "cache-control": "private, no-store",
     },
   });

@@ -3,6 +3,7 @@ import type { Actor } from "@/server/auth/actor";
 import { AppError, type ErrorKey } from "@/server/errors";
 import { readerLanguage } from "@/server/i18n/reader-language";
 import { type TextParams, translate } from "@/server/i18n/translate";
+import { isCrossSite } from "@/server/http/guards";
 import { logger } from "@/server/logger";
 import { acceptUpload, tooLarge, uploadLimits } from "@/server/services/uploads";
 
@@ -19,8 +20,7 @@ export async function handleUpload(db: Db, actor: Actor | null, request: Request
   const refuse = (status: number, key: ErrorKey, params?: TextParams) => json(status, { error: translate(language, key, params) });
   if (!actor) return refuse(401, "errors.uploadSignedOut");
   // Cross-site forms could post here with the user's cookie; browsers say where a request comes from.
-  const site = request.headers.get("sec-fetch-site");
-  if (site && site !== "same-origin" && site !== "none") return refuse(403, "errors.uploadCrossSite");
+  if (isCrossSite(request)) return refuse(403, "errors.uploadCrossSite");
 
   const limits = await uploadLimits(db);
   const cap = limits.maxBytes + MULTIPART_OVERHEAD;

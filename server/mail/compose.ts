@@ -2,6 +2,7 @@ import { randomBytes } from "node:crypto";
 import { and, desc, eq, isNotNull } from "drizzle-orm";
 import type { Tx } from "@/db";
 import { articles, queues, salutations, signatures, systemAddresses, tickets, users, type OutboxAttachment } from "@/db/schema";
+import { flattenLine } from "@/server/schemas/text";
 import { getSetting } from "@/server/services/settings";
 import { recordOutgoingMail } from "@/server/services/tickets/lifecycle";
 import { queueMail } from "./transport";
@@ -21,7 +22,7 @@ export function fillPlaceholders(text: string, vars: Record<string, string | nul
 /** "[Ticket#2026…] Re: title", without piling up hooks or Re:/AW: prefixes. */
 export function subjectWithHook(hook: string, number: string, subject: string, prefix = "Re"): string {
   const escaped = hook.replace(/[.*+?^${}()|[\]\\]/g, "\\$&");
-  let clean = subject.replace(new RegExp(`\\[?${escaped}\\s*\\d+\\]?`, "gi"), "").trim();
+  let clean = flattenLine(subject).replace(new RegExp(`\\[?${escaped}\\s*\\d+\\]?`, "gi"), "").trim();
   while (/^(re|aw|fwd?|wg|sv|antw)(\[\d+\])?:\s*/i.test(clean)) clean = clean.replace(/^(re|aw|fwd?|wg|sv|antw)(\[\d+\])?:\s*/i, "");
   return `[${hook}${number}] ${prefix ? `${prefix}: ` : ""}${clean}`.trim();
 }

@@ -1,8 +1,10 @@
+import { isIP } from "node:net";
 import { eq, sql } from "drizzle-orm";
 import { ImapFlow, type ImapFlowError } from "imapflow";
-import type { Db } from "@/db";
+import type { Db, Tx } from "@/db";
 import { mailAccounts } from "@/db/schema";
 import { logger } from "@/server/logger";
+import { allowedHosts, resolvePublicHost } from "@/server/net/ssrf";
 import { type IngestOutcome, ingestMail } from "./postmaster";
 
 /** At most this many messages are taken from one mailbox per poll; the rest wait for the next one. */
@@ -57,7 +59,7 @@ export async function pollAccount(db: Db, accountId: number, opts: PollOptions =
     const [got] = await lock<{ ok: boolean }[]>`select pg_try_advisory_lock(${POLL_LOCK_NAMESPACE}::int, ${accountId}::int) as ok`;
     if (!got?.ok) return { ...result, status: "busy" };
     try {
-      await pollMailbox(account, opts.ingestDb ?? db, Math.max(1, opts.limit ?? POLL_LIMIT), result);
+      await pollMailbox(account, await allowedHosts(db), opts.ingestDb ?? db, Math.max(1, opts.limit ?? POLL_LIMIT), result);
       await recordPoll(db, result);
     } finally {
       await lock`select pg_advisory_unlock(${POLL_LOCK_NAMESPACE}::int, ${accountId}::int)`.catch(() => {});
@@ -72,9 +74,10 @@ export async function pollAccount(db: Db, accountId: number, opts: PollOptions =
 
 class IngestFailed extends Error {}
 
-async function pollMailbox(account: typeof mailAccounts.$inferSelect, ingestDb: Db, limit: number, result: PollResult): Promise<void> {
-  const client = connectClient(account);
+async function pollMailbox(account: typeof mailAccounts.$inferSelect, allowed: Set<string>, ingestDb: Db, limit: number, result: PollResult): Promise<void> {
+  let client: ImapFlow | undefined;
   try {
+    client = await connectClient(account, allowed);
     await client.connect();
     const mailbox = await client.getMailboxLock(account.folder);
     try {
@@ -111,13 +114,19 @@ async function pollMailbox(account: typeof mailAccounts.$inferSelect, ingestDb: 
     result.status = "error";
     result.error = error instanceof IngestFailed ? error.message : describeImapError(error, account);
   } finally {
-    client.close();
+    client?.close();
   }
 }
 
-function connectClient(endpoint: ImapEndpoint): ImapFlow {
+/**
+ * A client for the endpoint, connecting to the address its host resolves to now (refused when
+ * that is internal and the host is not on the allow-list), with the host name kept for TLS.
+ */
+async function connectClient(endpoint: ImapEndpoint, allowed: Set<string>): Promise<ImapFlow> {
+  const address = await resolvePublicHost(endpoint.host, allowed);
   const client = new ImapFlow({
-    host: endpoint.host,
+    host: address,
+    servername: isIP(endpoint.host) ? undefined : endpoint.host.trim(),
     port: endpoint.port,
     secure: endpoint.tls,
     auth: { user: endpoint.username, pass: endpoint.secret },
@@ -152,9 +161,13 @@ async function recordPoll(db: Db, r: PollResult): Promise<void> {
   }
 }
 
-/** Tries an account's settings without importing anything: login, list folders, check the folder. */
-export async function testConnection(endpoint: ImapEndpoint & { folder?: string | null }): Promise<{ ok: boolean; error?: string; folders?: string[] }> {
-  const client = connectClient(endpoint);
+/**
+ * Tries an account's settings without importing anything: login, list folders, check the folder.
+ * A refused host throws (AppError); any failure to reach the server reads the same, "could not
+ * connect", so the form cannot be used to map which ports are open where.
+ */
+export async function testConnection(db: Tx, endpoint: ImapEndpoint & { folder?: string | null }): Promise<{ ok: boolean; error?: string; folders?: string[] }> {
+  const client = await connectClient(endpoint, await allowedHosts(db));
   try {
     await client.connect();
     const folders = (await client.list()).map((f) => f.path).sort((a, b) => a.localeCompare(b));
@@ -165,7 +178,9 @@ export async function testConnection(endpoint: ImapEndpoint & { folder?: string 
     }
     return { ok: true, folders };
   } catch (error) {
-    return { ok: false, error: describeImapError(error, endpoint) };
+    const e = (error ?? {}) as ImapFlowError;
+    const answered = e.authenticationFailed || e.serverResponseCode || e.responseText;
+    return { ok: false, error: answered ? describeImapError(error, endpoint) : `could not connect to ${endpoint.host}:${endpoint.port}` };
   } finally {
     client.close();
   }

@@ -9,6 +9,7 @@ import { resendFetch } from "@/jobs/definitions/resend-fetch";
 import { enqueue } from "@/jobs/enqueue";
 import { env } from "@/server/env";
 import { logger } from "@/server/logger";
+import { fetchBytes } from "@/server/net/safe-fetch";
 import { recordDelivery } from "@/server/services/tickets/lifecycle";
 import { normalizeMessageId } from "./parse";
 import { type IngestOutcome, ingestMail } from "./postmaster";
@@ -249,10 +250,10 @@ export async function fetchReceivedEmail(db: Db, emailId: string): Promise<Fetch
   let raw: Uint8Array;
   let via: "raw" | "rebuilt";
   if (email.raw?.download_url) {
-    raw = await download(email.raw.download_url, "raw message");
+    raw = await download(db, email.raw.download_url, "raw message");
     via = "raw";
   } else {
-    const files = await Promise.all((await listAttachments(resend, emailId)).map(async (meta) => ({ meta, content: await download(meta.download_url, `attachment ${meta.id}`) })));
+    const files = await Promise.all((await listAttachments(resend, emailId)).map(async (meta) => ({ meta, content: await download(db, meta.download_url, `attachment ${meta.id}`) })));
     raw = buildMime(email, files);
     via = "rebuilt";
   }
@@ -274,11 +275,17 @@ async function listAttachments(resend: Resend, emailId: string): Promise<Attachm
   return all;
 }
 
-/** Downloads a signed URL (no API key: the signature is the credential). */
-async function download(url: string, what: string): Promise<Uint8Array> {
-  const response = await fetch(url, { signal: AbortSignal.timeout(120_000) });
-  if (!response.ok) throw new Error(`downloading the ${what} from Resend failed: HTTP ${response.status}`);
-  return new Uint8Array(await response.arrayBuffer());
+/** Largest message or attachment taken from Resend. */
+const DOWNLOAD_MAX_BYTES = 64 * 1024 * 1024;
+
+/**
+ * Downloads a signed URL (no API key: the signature is the credential). The URL comes from an
+ * API answer, so it goes through the SSRF guard like any host the desk is told to reach.
+ */
+async function download(db: Tx, url: string, what: string): Promise<Uint8Array> {
+  const response = await fetchBytes(db, url, { timeoutMs: 120_000, maxBytes: DOWNLOAD_MAX_BYTES });
+  if (response.status < 200 || response.status > 299) throw new Error(`downloading the ${what} from Resend failed: HTTP ${response.status}`);
+  return response.bytes;
 }
 
 /**

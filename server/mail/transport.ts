@@ -7,6 +7,7 @@ import { enqueue } from "@/jobs/enqueue";
 import { env } from "@/server/env";
 import { readStoredFile } from "@/server/files/store";
 import { recordDelivery } from "@/server/services/tickets/lifecycle";
+import { assertHeadersSafe } from "./header-safety";
 
 export type OutgoingMail = {
   kind: "reply" | "forward" | "auto_response" | "notification";
@@ -29,6 +30,7 @@ export type OutgoingMail = {
 
 /** Writes the message to the outbox in the caller's transaction; the `mail.send` job delivers it. */
 export async function queueMail(tx: Tx, mail: OutgoingMail): Promise<number | null> {
+  assertHeadersSafe(mail);
   const [row] = await tx
     .insert(outbox)
     .values({

@@ -311,6 +311,19 @@ export const settingsInput = z.object({
     .trim()
     .max(320)
     .refine(isSender, "Use an address, optionally with a name: Helpdesk <help@example.com>"),
+  /** Mail hosts the desk may reach although they resolve to internal addresses; comma-separated. */
+  mailAllowedHosts: z
+    .string()
+    .max(2000)
+    .transform((v) =>
+      v
+        .split(/[\s,]+/)
+        .map((h) => h.trim().toLowerCase())
+        .filter(Boolean)
+        .join(","),
+    )
+    .refine((v) => v.split(",").every((h) => h === "" || /^[a-z0-9.-]+$|^\[?[0-9a-f:.]+\]?$/.test(h)), "List host names or addresses, separated by commas")
+    .default(""),
 });
 export type SettingsInput = z.input<typeof settingsInput>;
 

@@ -1,15 +1,17 @@
 import { z } from "zod";
+import { flattenLine, singleLine } from "./text";
 import { uploadIds } from "./uploads";
 
 export const id = z.coerce.number().int().positive().max(Number.MAX_SAFE_INTEGER);
 const text = (max: number) => z.string().trim().min(1).max(max);
+
 export const version = z.number().int().positive();
 
 export const createTicketInput = z.object({
   /** email: an agent writes to a customer first (outbound); the ticket starts with that mail. */
   channel: z.enum(["web", "phone", "internal", "email"]),
   queueId: id,
-  title: text(250),
+  title: singleLine(250),
   body: text(100_000),
   priorityId: id.optional(),
   typeId: id.optional(),
@@ -93,7 +95,7 @@ export const replyInput = z.object({
 export const noteInput = z.object({
   ticketId: id,
   body: text(100_000),
-  subject: z.string().trim().max(250).optional(),
+  subject: z.string().max(250).transform(flattenLine).optional(),
   /** A phone note records a call; it may be shown to the customer (needs rw). */
   channel: z.enum(["note", "phone"]).default("note"),
   visibleToCustomer: z.boolean().default(false),

@@ -1,5 +1,6 @@
 import { z } from "zod";
 import { TEMPLATE_KINDS } from "./admin-config";
+import { singleLine } from "./text";
 import { changeBase, id } from "./tickets";
 
 const ticketNumber = z.string().trim().regex(/^\d{6,32}$/, "Enter a ticket number (digits only)");
@@ -11,7 +12,7 @@ export const mergeInput = changeBase
 export const splitInput = z.object({
   articleId: id,
   queueId: id,
-  title: z.string().trim().min(1).max(250).optional(),
+  title: singleLine(250).optional(),
 });
 
 export const LINK_TYPES = ["normal", "parent_child"] as const;

@@ -60,7 +60,16 @@ const mapErrors = t.middleware(async ({ ctx, next, path, type }) => {
   return result;
 });
 
-export const publicProcedure = t.procedure.use(mapErrors);
+/**
+ * PostgreSQL text cannot hold NUL; a NUL anywhere in the input is the caller's mistake (400),
+ * never a failed insert (500). Checked on the raw input, before any schema or handler.
+ */
+const refuseNul = t.middleware(async ({ getRawInput, next }) => {
+  if (containsNul(await getRawInput())) throw new AppError("BAD_INPUT", "errors.nulInText");
+  return next();
+});
+
+export const publicProcedure = t.procedure.use(mapErrors).use(refuseNul);
 
 export const signedInProcedure = publicProcedure.use(({ ctx, next }) => {
   if (!ctx.actor) {
@@ -104,4 +113,11 @@ async function callerLanguage(ctx: Context): Promise<string> {
   } catch {
     return ctx.actor?.language ?? "en";
   }
+}
+
+function containsNul(value: unknown, depth = 0): boolean {
+  if (typeof value === "string") return value.includes("\u0000");
+  if (depth > 32 || value === null || typeof value !== "object") return false;
+  if (Array.isArray(value)) return value.some((item) => containsNul(item, depth + 1));
+  return Object.entries(value).some(([key, item]) => key.includes("\u0000") || containsNul(item, depth + 1));
 }

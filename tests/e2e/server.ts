@@ -31,6 +31,8 @@ const startWeb = (webPort: string, extraEnv: Record<string, string> = {}) =>
       APP_URL: `http://127.0.0.1:${webPort}`,
       AUTH_URL: `http://127.0.0.1:${webPort}`,
       HELPDESK_PROCESS: "web-e2e",
+      // The test Dovecot listens on loopback, which the SSRF guard refuses unless allowed.
+      MAIL_ALLOWED_HOSTS: "127.0.0.1",
       LOG_LEVEL: "warn",
       ...extraEnv,
     },

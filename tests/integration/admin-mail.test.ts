@@ -6,9 +6,11 @@ import { notifyAgentsHandler } from "@/jobs/handlers/notify-agents";
 import { sha256Of } from "@/server/files/store";
 import { ingestMail } from "@/server/mail/postmaster";
 import { quarantineRaw } from "@/server/services/admin/mail";
+import { requestPasswordReset } from "@/server/services/users/password-reset";
+import { requestSignInLink } from "@/server/services/users/sign-in-link";
 import { callerFor } from "../helpers/caller";
 import { createMailAccount, createOutboxRow, createQuarantined, rawMail } from "../helpers/mail";
-import { createAgent, createQueue } from "../factories";
+import { createAgent, createCustomer, createQueue } from "../factories";
 
 const admin = async () => createAgent({ admin: true });
 
@@ -168,6 +170,22 @@ describe("outbox", () => {
     const second = await call({ search: tag, limit: 2, cursor: first.nextCursor });
     expect(second).toMatchObject({ items: [expect.objectContaining({ id: a.id })], nextCursor: null });
     expect(Object.keys(first.items[0]!).sort()).toEqual(["createdAt", "id", "kind", "sentAt", "status", "subject", "ticketId", "ticketNumber", "toAddresses", "transport"]);
+  });
+
+  it("admins cannot read live sign-in, reset or confirmation links in the outbox; the row still carries them for delivery", async () => {
+    const customer = await createCustomer();
+    await requestSignInLink(db, customer.email, "198.51.100.77");
+    await requestPasswordReset(db, customer.email, "198.51.100.77");
+    const rows = await db.select({ id: outbox.id, body: outbox.bodyText }).from(outbox).where(eq(outbox.toAddresses, customer.email));
+    expect(rows).toHaveLength(2);
+    for (const row of rows) {
+      const token = /token=([A-Za-z0-9_-]+)/.exec(row.body)?.[1];
+      expect(token).toBeTruthy();
+      const shown = await callerFor(await admin()).adminMail.outboxGet({ id: row.id });
+      expect(shown.bodyText).not.toContain(token!);
+      expect(shown.bodyText).toMatch(/token=\[hidden\]/);
+      expect(JSON.stringify(shown)).not.toContain(token!);
+    }
   });
 
   it("outboxGet of an unknown message is NOT_FOUND", async () => {

@@ -2,13 +2,14 @@ import { randomUUID } from "node:crypto";
 import { eq, inArray, sql } from "drizzle-orm";
 import { beforeAll, describe, expect, it } from "vitest";
 import { db } from "@/db";
-import { authThrottle, users } from "@/db/schema";
+import { authThrottle, outbox, users } from "@/db/schema";
 import { loadActor } from "@/server/auth/actor";
 import { checkCredentials } from "@/server/auth/credentials";
 import { hashPassword } from "@/server/auth/password";
 import { AppError } from "@/server/errors";
 import { getSetting, setSetting } from "@/server/services/settings";
 import { registerCustomer } from "@/server/services/users/register";
+import { endSessions } from "@/server/services/users/sessions";
 import { callerForSession } from "../helpers/session";
 import { settle } from "../helpers/refusals";
 import { createAgent, createCustomer } from "../factories";
@@ -46,35 +47,52 @@ describe("checkCredentials", () => {
     expect(result).toMatchObject({ ok: true, user: { id: user.id } });
   });
 
-  it("after 5 wrong passwords even the right one is rate_limited; the counters live in auth_throttle", async () => {
+  it("five wrong passwords from one address do not lock the owner out: the right password from a clean address signs in", async () => {
     expect(await getSetting(db, "auth.max_failures")).toBe(5);
-    const user = await createAgent({ values: { passwordHash } });
-    const address = newAddress();
-    const accountKey = `acct:${user.email.toLowerCase()}`;
-    for (let i = 1; i <= 4; i++) {
-      expect(await checkCredentials(db, user.email, `wrong ${i}`, address)).toEqual({ ok: false, reason: "invalid" });
+    const admin = await createAgent({ admin: true, values: { passwordHash } });
+    const attacker = newAddress();
+    const pairKey = `pair:${admin.email.toLowerCase()}|${attacker}`;
+    for (let i = 1; i <= 5; i++) {
+      expect(await checkCredentials(db, admin.email, `wrong ${i}`, attacker)).toEqual({ ok: false, reason: "invalid" });
     }
-    expect(await throttleRows([accountKey])).toEqual([expect.objectContaining({ key: accountKey, failures: 4, blockedUntil: null })]);
-    expect(await checkCredentials(db, user.email, "wrong 5", address)).toEqual({ ok: false, reason: "invalid" });
-
-    const [blocked] = await throttleRows([accountKey]);
-    expect(blocked?.blockedUntil?.getTime()).toBeGreaterThan(Date.now());
-    expect(await checkCredentials(db, user.email, PASSWORD, address)).toEqual({ ok: false, reason: "rate_limited" });
-    // The block is on the account, not the address it came from.
-    expect(await checkCredentials(db, user.email, PASSWORD, newAddress())).toEqual({ ok: false, reason: "rate_limited" });
-
-    await db.update(authThrottle).set({ blockedUntil: sql`now() - interval '1 second'` }).where(eq(authThrottle.key, accountKey));
-    expect(await checkCredentials(db, user.email, PASSWORD, address)).toMatchObject({ ok: true });
+    // That address may not try this account again for a while, not even with the right password…
+    const [pair] = await throttleRows([pairKey]);
+    expect(pair?.blockedUntil?.getTime()).toBeGreaterThan(Date.now());
+    expect(await checkCredentials(db, admin.email, PASSWORD, attacker)).toEqual({ ok: false, reason: "rate_limited" });
+    // …but the owner, from anywhere else, signs in.
+    expect(await checkCredentials(db, admin.email, PASSWORD, newAddress())).toMatchObject({ ok: true, user: { id: admin.id } });
   });
 
-  it("a successful sign-in below the limit clears the account's counter", async () => {
+  it("guesses spread over many addresses slow the account down for unknown addresses only", async () => {
+    const user = await createCustomer({ passwordHash });
+    const home = newAddress();
+    expect(await checkCredentials(db, user.email, PASSWORD, home)).toMatchObject({ ok: true });
+    const accountKey = `acct:${user.email.toLowerCase()}`;
+    // 20 addresses × 1 guess: no pair and no address reaches its limit, the account does.
+    for (let i = 0; i < 20; i++) await checkCredentials(db, user.email, "wrong", newAddress());
+    const [first] = await throttleRows([accountKey]);
+    expect(first?.blockedUntil?.getTime()).toBeGreaterThan(Date.now());
+    const firstDelay = first!.blockedUntil!.getTime() - Date.now();
+    expect(await checkCredentials(db, user.email, PASSWORD, newAddress())).toEqual({ ok: false, reason: "rate_limited" });
+    // The owner's own address is not slowed down.
+    expect(await checkCredentials(db, user.email, PASSWORD, home)).toMatchObject({ ok: true });
+
+    // The delay grows with every further failure.
+    for (let i = 0; i < 20; i++) await checkCredentials(db, user.email, "wrong", newAddress());
+    await db.update(authThrottle).set({ blockedUntil: null }).where(eq(authThrottle.key, accountKey));
+    for (let i = 0; i < 4; i++) await checkCredentials(db, user.email, "wrong", newAddress());
+    const [later] = await throttleRows([accountKey]);
+    expect(later!.blockedUntil!.getTime() - Date.now()).toBeGreaterThan(firstDelay);
+  });
+
+  it("a successful sign-in clears the account's counters", async () => {
     const user = await createCustomer({ passwordHash });
     const address = newAddress();
-    const accountKey = `acct:${user.email.toLowerCase()}`;
+    const pairKey = `pair:${user.email.toLowerCase()}|${address}`;
     for (let i = 0; i < 4; i++) await checkCredentials(db, user.email, "wrong", address);
-    expect(await throttleRows([accountKey])).toHaveLength(1);
+    expect(await throttleRows([pairKey])).toHaveLength(1);
     expect(await checkCredentials(db, user.email, PASSWORD, address)).toMatchObject({ ok: true });
-    expect(await throttleRows([accountKey])).toEqual([]);
+    expect(await throttleRows([pairKey, `acct:${user.email.toLowerCase()}`])).toEqual([]);
     // Counting starts again from zero: four more failures do not block.
     for (let i = 0; i < 4; i++) await checkCredentials(db, user.email, "wrong", address);
     expect(await checkCredentials(db, user.email, PASSWORD, address)).toMatchObject({ ok: true });
@@ -84,7 +102,7 @@ describe("checkCredentials", () => {
     const victim = await createCustomer({ passwordHash });
     const address = newAddress();
     const addressKey = `ip:${address}`;
-    // 5 accounts × 4 failures: no account reaches its own limit, the address does.
+    // 5 accounts × 4 failures: no pair reaches its own limit, the address does.
     const guessed = Array.from({ length: 5 }, () => `guess-${randomUUID().slice(0, 8)}@test.example`);
     for (let i = 0; i < 19; i++) await checkCredentials(db, guessed[i % 5]!, "wrong", address);
     expect(await throttleRows([addressKey])).toEqual([expect.objectContaining({ failures: 19, blockedUntil: null })]);
@@ -95,8 +113,16 @@ describe("checkCredentials", () => {
     expect(row?.blockedUntil?.getTime()).toBeGreaterThan(Date.now());
     expect(await checkCredentials(db, victim.email, PASSWORD, address)).toEqual({ ok: false, reason: "rate_limited" });
     expect(await checkCredentials(db, victim.email, PASSWORD, newAddress())).toMatchObject({ ok: true });
-    const accountRows = await throttleRows(guessed.map((e) => `acct:${e}`));
-    expect(accountRows.every((r) => r.blockedUntil === null && r.failures === 4)).toBe(true);
+  });
+
+  it("an unknown account gets the same answer as a wrong password, after the same hashing work", async () => {
+    const user = await createCustomer({ passwordHash });
+    const address = newAddress();
+    const nobody = `nobody-${randomUUID().slice(0, 8)}@test.example`;
+    expect(await checkCredentials(db, nobody, PASSWORD, address)).toEqual(await checkCredentials(db, user.email, "wrong", address));
+    // Five guesses at an address that has no account are throttled exactly like five at one that has.
+    for (let i = 0; i < 4; i++) await checkCredentials(db, nobody, "wrong", address);
+    expect(await checkCredentials(db, nobody, PASSWORD, address)).toEqual({ ok: false, reason: "rate_limited" });
   });
 
   it("a disabled user is refused as 'disabled', an unapproved one as 'unapproved' (right password only)", async () => {
@@ -145,6 +171,14 @@ describe("sessions are re-checked on every request", () => {
     expect(await (await callerForSession(fresh)).meta.me()).toMatchObject({ id: customer.id });
   });
 
+  it("signing out ends the session: a kept copy of its cookie no longer works", async () => {
+    const customer = await createCustomer();
+    const session = { userId: customer.id, sessionVersion: customer.sessionVersion };
+    expect(await (await callerForSession(session)).meta.me()).toMatchObject({ id: customer.id });
+    await endSessions(db, customer.id);
+    expect((await settle((await callerForSession(session)).meta.me())).outcome).toBe("UNAUTHORIZED");
+  });
+
   it("no session at all is UNAUTHORIZED with the plain sign-in message", async () => {
     const refused = await settle((await callerForSession(null)).meta.me());
     expect(refused).toMatchObject({ outcome: "UNAUTHORIZED", message: "Please sign in." });
@@ -169,7 +203,7 @@ describe("customer registration", () => {
     expect(result).toEqual({ status: "active", id: expect.any(Number) });
     expect(await userByEmail(values.email)).toMatchObject({ id: result.id, role: "customer", approved: true, enabled: true, emailConfirmedAt: null });
     expect(await checkCredentials(db, values.email, values.password, newAddress())).toEqual({ ok: false, reason: "unconfirmed" });
-    await markConfirmed(result.id);
+    await markConfirmed(result.id!);
     expect(await checkCredentials(db, values.email, values.password, newAddress())).toMatchObject({ ok: true, user: { id: result.id } });
   });
 
@@ -179,7 +213,7 @@ describe("customer registration", () => {
     const result = await registerCustomer(db, values);
     expect(result).toEqual({ status: "pending_approval", id: expect.any(Number) });
     expect(await userByEmail(values.email)).toMatchObject({ approved: false });
-    await markConfirmed(result.id);
+    await markConfirmed(result.id!);
     expect(await checkCredentials(db, values.email, values.password, newAddress())).toEqual({ ok: false, reason: "unapproved" });
   });
 
@@ -192,18 +226,24 @@ describe("customer registration", () => {
     expect(await userByEmail(values.email)).toBeUndefined();
   });
 
-  it("a duplicate e-mail, in any case, is a CONFLICT", async () => {
+  it("a taken address (a customer's or an agent's, in any case) gets the same answer as a new one, and its owner a mail", async () => {
     await setSetting(db, "auth.registration", "open");
     const values = input();
-    await registerCustomer(db, values);
-    for (const email of [values.email, values.email.toUpperCase()]) {
-      const error = await registerCustomer(db, { ...values, email }).catch((e: unknown) => e);
-      expect(error).toBeInstanceOf(AppError);
-      expect(error).toMatchObject({ code: "CONFLICT", message: expect.stringMatching(/already exists/) });
-    }
+    const fresh = await registerCustomer(db, values);
     const agent = await createAgent();
-    const error = await registerCustomer(db, { ...values, email: agent.email.toUpperCase() }).catch((e: unknown) => e);
-    expect(error).toMatchObject({ code: "CONFLICT" });
+    for (const email of [values.email, values.email.toUpperCase(), agent.email.toUpperCase()]) {
+      const answer = await registerCustomer(db, { ...values, email });
+      expect(answer).toEqual({ status: fresh.status, id: null });
+    }
     expect(await db.$count(users, sql`lower(${users.email}) = ${values.email.toLowerCase()}`)).toBe(1);
+    const mails = await db
+      .select({ to: outbox.toAddresses, subject: outbox.subject, body: outbox.bodyText })
+      .from(outbox)
+      .where(sql`${outbox.toAddresses} in (${values.email.toLowerCase()}, ${agent.email})`);
+    expect(mails.filter((m) => /tried to register/.test(m.subject))).toHaveLength(3);
+    expect(mails.find((m) => m.to.includes(agent.email))?.body).toMatch(/forgot-password/);
+    // The agent's account is untouched: still an agent, same password.
+    const [row] = await db.select({ role: users.role, hash: users.passwordHash }).from(users).where(eq(users.id, agent.id));
+    expect(row).toEqual({ role: "agent", hash: agent.passwordHash });
   });
 });

@@ -208,11 +208,11 @@ describe("IMAP polling against a real Dovecot", () => {
 
   it("testConnection logs in and lists folders, and explains what is wrong", async () => {
     const base = { host: dv.host, port: dv.port, tls: false, username: dv.user, secret: dv.password };
-    const ok = await testConnection({ ...base, folder: "poll-a" });
+    const ok = await testConnection(db, { ...base, folder: "poll-a" });
     expect(ok).toMatchObject({ ok: true });
     expect(ok.folders).toEqual(expect.arrayContaining(["INBOX", "poll-a"]));
-    expect(await testConnection({ ...base, folder: "nope" })).toMatchObject({ ok: false, error: 'folder "nope" not found', folders: expect.arrayContaining(["INBOX"]) });
-    expect(await testConnection({ ...base, secret: "wrong" })).toEqual({ ok: false, error: expect.stringMatching(/^authentication failed/) });
+    expect(await testConnection(db, { ...base, folder: "nope" })).toMatchObject({ ok: false, error: 'folder "nope" not found', folders: expect.arrayContaining(["INBOX"]) });
+    expect(await testConnection(db, { ...base, secret: "wrong" })).toEqual({ ok: false, error: expect.stringMatching(/^authentication failed/) });
   });
 
   it("the cron job polls every valid account; a failing account does not stop the others", async () => {

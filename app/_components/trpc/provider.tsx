@@ -5,6 +5,7 @@ import { createTRPCClient, httpBatchLink, httpSubscriptionLink, splitLink } from
 import { createTRPCContext } from "@trpc/tanstack-react-query";
 import { useState, type ReactNode } from "react";
 import superjson from "superjson";
+import { TRPC_MAX_BATCH } from "@/server/trpc/limits";
 import type { AppRouter } from "@/server/trpc/root";
 import { makeQueryClient } from "./query-client";
 
@@ -34,7 +35,7 @@ export function TRPCReactProvider({ userId, children }: { userId: number; childr
         splitLink({
           condition: (op) => op.type === "subscription",
           true: httpSubscriptionLink({ url: `${baseUrl()}/api/trpc`, transformer: superjson }),
-          false: httpBatchLink({ url: `${baseUrl()}/api/trpc`, transformer: superjson }),
+          false: httpBatchLink({ url: `${baseUrl()}/api/trpc`, transformer: superjson, maxItems: TRPC_MAX_BATCH }),
         }),
       ],
     }),

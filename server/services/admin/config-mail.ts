@@ -73,6 +73,7 @@ export async function updateMailAccount(db: Tx, actor: Actor, raw: z.input<typeo
     await requireRef(tx, queues, input.queueId, "errors.mailAccountQueue", input.queueId === current.queueId);
     await nameFree(tx, input.name, input.id);
     const { id, secret, ...fields } = input;
+    if (secret === undefined) requireSameServer(current, fields);
     const shown = (row: typeof fields) => ({ name: row.name, host: row.host, port: row.port, tls: row.tls, username: row.username, folder: row.folder, queueId: row.queueId, followUpByBody: row.followUpByBody, deleteAfterImport: row.deleteAfterImport });
     const diff = changedOnly(shown(current), shown(fields));
     const secretChanged = secret !== undefined && secret !== current.secret;
@@ -113,15 +114,25 @@ export async function testMailAccount(db: Tx, raw: z.input<typeof testMailAccoun
   const input = testMailAccountInput.parse(raw);
   let secret = input.secret || null;
   if (!secret && input.id) {
-    const [row] = await db.select({ secret: mailAccounts.secret }).from(mailAccounts).where(eq(mailAccounts.id, input.id)).limit(1);
+    const [row] = await db.select({ secret: mailAccounts.secret, host: mailAccounts.host, port: mailAccounts.port, tls: mailAccounts.tls }).from(mailAccounts).where(eq(mailAccounts.id, input.id)).limit(1);
     if (!row) throw new AppError("NOT_FOUND", "errors.notFoundMailAccount");
+    requireSameServer(row, input);
     secret = row.secret;
   }
   if (!secret) throw new AppError("BAD_INPUT", "errors.mailPasswordNeeded");
-  const result = await testConnection({ host: input.host, port: input.port, tls: input.tls, username: input.username, secret, folder: input.folder });
+  const result = await testConnection(db, { host: input.host, port: input.port, tls: input.tls, username: input.username, secret, folder: input.folder });
   // A server may echo what it was sent; make sure the secret is not in what goes back.
   const clean = (text: string | undefined) => (text ? text.split(secret).join("[hidden]") : null);
   return { ok: result.ok, error: clean(result.error), folders: result.folders ?? [] };
+}
+
+/**
+ * The stored password goes only to the server it was entered for: another host or port, or
+ * the same server without TLS, needs the password typed again.
+ */
+function requireSameServer(stored: { host: string; port: number; tls: boolean }, wanted: { host: string; port: number; tls: boolean }) {
+  const sameHost = stored.host.trim().toLowerCase() === wanted.host.trim().toLowerCase();
+  if (!sameHost || stored.port !== wanted.port || (stored.tls && !wanted.tls)) throw new AppError("BAD_INPUT", "errors.mailPasswordForNewServer");
 }
 
 async function nameFree(tx: Tx, name: string, selfId: number | null) {

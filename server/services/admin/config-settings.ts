@@ -19,6 +19,7 @@ const KEYS = {
   maxNewTicketsPerHour: "tickets.max_new_per_hour_per_address",
   messageIdDomain: "mail.message_id_domain",
   defaultFrom: "mail.default_from",
+  mailAllowedHosts: "mail.allowed_hosts",
 } as const satisfies Record<keyof SettingsInput, SettingKey>;
 
 type Field = keyof typeof KEYS;

@@ -81,13 +81,24 @@ export async function getOutbox(db: Tx, id: number) {
     .where(eq(outbox.id, id))
     .limit(1);
   if (!row) throw notFound("errors.notFoundOutgoingMessage");
-  const { attachments, headers, ...rest } = row;
+  const { attachments, headers, bodyText, bodyHtml, ...rest } = row;
   return {
     ...rest,
+    bodyText: maskTokens(bodyText),
+    bodyHtml: bodyHtml === null ? null : maskTokens(bodyHtml),
     // Header names as the transport sends them; the threading ones are fields of their own.
     headers: Object.entries(headers).map(([name, value]) => ({ name, value })),
     attachments: attachments.map((a, index) => ({ index, filename: a.filename, contentType: a.contentType, size: a.size })),
   };
+}
+
+/**
+ * Sign-in, reset and confirmation links work for whoever holds them: the admin's view shows
+ * where they point, never the token (an admin must not sign in as a customer by reading mail).
+ * The row itself keeps them, since the local transport's outbox is the developer's mailbox.
+ */
+export function maskTokens(text: string): string {
+  return text.replace(/([?&](?:amp;)?token=)[^\s&"'<>]+/gi, "$1[hidden]");
 }
 
 /** An outgoing message's attachment by its position, for the admin's download link. */

@@ -22,6 +22,11 @@ const DEFAULTS = {
   "postmaster.max_auto_responses_per_day": 10,
   /** Domain used in the Message-IDs of outgoing mail. */
   "mail.message_id_domain": "helpdesk.local",
+  /**
+   * Hosts the desk may connect to although they resolve to an internal address (loopback,
+   * private, link-local…): comma-separated, as typed in the mail account. MAIL_ALLOWED_HOSTS adds to it.
+   */
+  "mail.allowed_hosts": "",
   /** Sender of notifications and auto-responses when a queue has no system address. */
   "mail.default_from": "Helpdesk <helpdesk@example.com>",
   /** Largest accepted upload, in bytes. */

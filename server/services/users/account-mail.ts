@@ -1,3 +1,4 @@
+import { randomUUID } from "node:crypto";
 import { eq } from "drizzle-orm";
 import type { Tx } from "@/db";
 import { users } from "@/db/schema";
@@ -5,7 +6,7 @@ import { readerLanguage } from "@/server/i18n/reader-language";
 import { scoped } from "@/server/i18n/translate";
 import { newMessageId } from "@/server/mail/compose";
 import { queueMail } from "@/server/mail/transport";
-import { isBlocked, recordFailure } from "@/server/auth/throttle";
+import { blocked, countFailures } from "@/server/auth/throttle";
 import { hashToken, TOKEN_LIFETIME_MS, type TokenPurpose } from "@/server/auth/tokens";
 import { getSetting } from "@/server/services/settings";
 import { env } from "@/server/env";
@@ -34,15 +35,27 @@ export async function mailApproved(tx: Tx, to: Recipient): Promise<void> {
   await send(tx, to, t("approved.subject"), t("approved.body", { name: to.name, link }), `account:approved:${to.id}`);
 }
 
+/** Someone registered with an address that already has an account: its owner hears of it, the visitor learns nothing. */
+export async function mailAlreadyRegistered(tx: Tx, to: Recipient): Promise<void> {
+  const t = await translatorFor(tx, to);
+  const base = env().APP_URL.replace(/\/+$/, "");
+  const vars = { name: to.name, signIn: `${base}/sign-in`, reset: `${base}/forgot-password` };
+  await send(tx, to, t("alreadyRegistered.subject"), t("alreadyRegistered.body", vars), `account:registered:${to.id}:${randomUUID()}`);
+}
+
 /**
  * Requests that send mail (sign-in links, resets, confirmations) count against auth_throttle, per
  * address asked for and per client, whether or not the account exists: a block says nothing
  * about who has an account. Returns false when the caller must not send.
  */
 export async function allowMailRequest(db: Tx, email: string, address: string): Promise<boolean> {
-  const keys = { account: `mail:${email.trim().toLowerCase()}`, address: `mailip:${address}` };
-  if (await isBlocked(db, keys)) return false;
-  await recordFailure(db, keys);
+  const [account, client] = [`mail:${email.trim().toLowerCase()}`, `mailip:${address}`];
+  if (await blocked(db, [account, client])) return false;
+  const max = await getSetting(db, "auth.max_failures");
+  await countFailures(db, [
+    { key: account, limit: max },
+    { key: client, limit: max * 4 },
+  ]);
   return true;
 }
 

@@ -7,7 +7,7 @@ import { awaitsConfirmation, consumeToken, inspectToken, issueToken, linkFor } f
 import { AppError, fromDbError } from "@/server/errors";
 import { newPassword } from "@/server/schemas/account";
 import { getSetting } from "@/server/services/settings";
-import { allowMailRequest, mailTokenLink } from "./account-mail";
+import { allowMailRequest, mailAlreadyRegistered, mailTokenLink } from "./account-mail";
 
 export const registerInput = z.object({
   name: z.string().trim().min(1, "Enter your name").max(200),
@@ -22,27 +22,49 @@ export const registerInput = z.object({
  * count against the mail-request throttle, since each one sends mail to an address of the
  * visitor's choosing.
  */
-export async function registerCustomer(db: Db, raw: z.input<typeof registerInput>, opts: { address?: string } = {}): Promise<{ status: "active" | "pending_approval"; id: number }> {
+export async function registerCustomer(db: Db, raw: z.input<typeof registerInput>, opts: { address?: string } = {}): Promise<{ status: "active" | "pending_approval"; id: number | null }> {
   const input = registerInput.parse(raw);
   const mode = await getSetting(db, "auth.registration");
   if (mode === "closed") throw new AppError("FORBIDDEN", "errors.registrationClosed");
   if (opts.address && !(await allowMailRequest(db, input.email, opts.address))) {
     throw new AppError("RATE_LIMITED", "errors.tooManySignUps");
   }
+  const status = mode === "open" ? ("active" as const) : ("pending_approval" as const);
+  // Hashed before looking the address up, so a taken address costs the same time as a new one.
   const passwordHash = await hashPassword(input.password);
   try {
     return await db.transaction(async (tx) => {
+      if (await mailOwnerIfTaken(tx, input.email)) return { status, id: null };
       const [row] = await tx
         .insert(users)
         .values({ name: input.name, email: input.email.toLowerCase(), role: "customer", passwordHash, approved: mode === "open" })
         .returning({ id: users.id, email: users.email, name: users.name });
       if (!row) throw new Error("insert returned nothing");
       await sendConfirmation(tx, row);
-      return { status: mode === "open" ? ("active" as const) : ("pending_approval" as const), id: row.id };
+      return { status, id: row.id };
     });
   } catch (error) {
-    throw fromDbError(error, "errors.signUpEmailTaken");
+    // Two registrations of one new address at once: the loser is answered like any taken address.
+    const mapped = fromDbError(error);
+    if (!(mapped instanceof AppError && mapped.code === "CONFLICT")) throw mapped;
+    await db.transaction((tx) => mailOwnerIfTaken(tx, input.email));
+    return { status, id: null };
   }
+}
+
+/**
+ * Registration never says which addresses have accounts (agents' included): a taken address gets
+ * the same answer as a new one, and its owner gets a mail pointing to sign-in and password reset.
+ */
+async function mailOwnerIfTaken(tx: Tx, email: string): Promise<boolean> {
+  const [owner] = await tx
+    .select({ id: users.id, email: users.email, name: users.name })
+    .from(users)
+    .where(eq(sql`lower(${users.email})`, email.trim().toLowerCase()))
+    .limit(1);
+  if (!owner) return false;
+  await mailAlreadyRegistered(tx, owner);
+  return true;
 }
 
 export type ConfirmResult = "confirmed" | "confirmed_pending" | "invalid";

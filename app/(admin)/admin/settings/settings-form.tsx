@@ -91,6 +91,9 @@ function Form({ initial }: { initial: Settings }) {
         <Field label={t("fields.maxAutoResponsesPerDay")} required error={error?.fields.maxAutoResponsesPerDay} hint={t("maxAutoResponsesPerDayHint")}>
           <Input type="number" min={0} max={1000} value={values.maxAutoResponsesPerDay} onChange={(e) => set("maxAutoResponsesPerDay")(Number(e.target.value))} className="w-32" />
         </Field>
+        <Field label={t("fields.mailAllowedHosts")} error={error?.fields.mailAllowedHosts} hint={t("mailAllowedHostsHint")}>
+          <Input value={values.mailAllowedHosts} onChange={(e) => set("mailAllowedHosts")(e.target.value)} maxLength={2000} />
+        </Field>
         <Field label={t("fields.maxNewTicketsPerHour")} required error={error?.fields.maxNewTicketsPerHour} hint={t("maxNewTicketsPerHourHint")}>
           <Input type="number" min={0} max={10000} value={values.maxNewTicketsPerHour} onChange={(e) => set("maxNewTicketsPerHour")(Number(e.target.value))} className="w-32" />
         </Field>

@@ -1,8 +1,6 @@
-import { fetchRequestHandler } from "@trpc/server/adapters/fetch";
-import { appRouter } from "@/server/trpc/root";
 import { createContext } from "@/server/trpc/context";
+import { handleTrpcRequest } from "@/server/trpc/http-handler";
 
-const handler = (req: Request) =>
-  fetchRequestHandler({ endpoint: "/api/trpc", req, router: appRouter, createContext });
+const handler = (req: Request) => handleTrpcRequest(req, createContext);
 
 export { handler as GET, handler as POST };
