@@ -185,6 +185,7 @@ export async function getTicket(db: Tx, actor: Actor, ticketId: number, loaded?:
       channel: articles.channel,
       senderType: articles.senderType,
       isInternal: articles.isInternal,
+      unverified: articles.unverified,
       fromAddress: articles.fromAddress,
       toAddresses: articles.toAddresses,
       subject: articles.subject,
