@@ -71,6 +71,17 @@ export async function ingestMail(db: Db, raw: Uint8Array, opts: IngestOptions): 
   }
 }
 
+/**
+ * A message too large to take (over `mail.max_message_bytes`) that its source still holds (the
+ * IMAP mailbox, Resend): the quarantine keeps what could be read cheaply (its header block, or a
+ * copy without attachments) so the admin sees who sent what, and where the original waits.
+ */
+export async function quarantineOversize(db: Db, head: Uint8Array, opts: IngestOptions, detail: string): Promise<IngestOutcome> {
+  const file = await storeFile(db, head, "message/rfc822");
+  const parsed = await parseMail(head).catch(() => null);
+  return quarantined(db, file.sha256, opts, "adminMail.quarantine.reasons.tooLarge", new MailRefused("adminMail.quarantine.reasons.tooLarge", detail), parsed);
+}
+
 async function process(db: Db, rawSha256: string, p: Parsed, opts: IngestOptions, budget: ParseBudget): Promise<IngestOutcome> {
   const messageKey = p.messageId ? `mid:${p.messageId.toLowerCase()}` : `sha:${rawSha256}`;
   const seen = await findReceived(db, messageKey);
