@@ -3,6 +3,7 @@ import { ImapFlow, type ImapFlowError } from "imapflow";
 import type { Db } from "@/db";
 import { mailAccounts } from "@/db/schema";
 import { logger } from "@/server/logger";
+import type { MailLimits } from "./limits";
 import { type IngestOutcome, ingestMail, loadMailLimits, quarantineOversize } from "./postmaster";
 
 /** At most this many messages are taken from one mailbox per poll; the rest wait for the next one. */
@@ -79,12 +80,17 @@ async function pollMailbox(account: typeof mailAccounts.$inferSelect, ingestDb: 
     const mailbox = await client.getMailboxLock(account.folder);
     try {
       const uidValidity = client.mailbox ? String(client.mailbox.uidValidity) : "0";
-      const limits = await loadMailLimits(ingestDb);
+      let limits: MailLimits | undefined;
       const unseen = (await client.search({ seen: false, deleted: false }, { uid: true })) || [];
       unseen.sort((a, b) => a - b);
       const batch = unseen.slice(0, limit);
       result.more = unseen.length > batch.length;
       for (const uid of batch) {
+        try {
+          limits ??= await loadMailLimits(ingestDb);
+        } catch (error) {
+          throw new IngestFailed(`message UID ${uid} could not be stored and was left unread: ${describeIngestError(error)}`, { cause: error });
+        }
         // One message at a time: no other command may run inside a FETCH stream, and memory stays
         // bounded: the size comes first, and a message over the limit is never downloaded.
         const meta = await client.fetchOne(String(uid), { uid: true, size: true }, { uid: true });
