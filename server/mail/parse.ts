@@ -87,7 +87,7 @@ export async function parseMail(raw: Uint8Array, opts: { limits?: Partial<MailLi
   budget.check("text");
   const report = /^multipart\/report/i.test(first("content-type"));
   const attachments = mail.attachments.map((a, i) => toAttachment(a, i));
-  return {
+  return withoutNul({
     messageId: normalizeMessageId(mail.messageId),
     inReplyTo: ids(mail.inReplyTo),
     references: ids(mail.references),
@@ -102,6 +102,32 @@ export async function parseMail(raw: Uint8Array, opts: { limits?: Partial<MailLi
     headers,
     attachments,
     returnedMessageIds: report ? returnedIds(attachments) : [],
+  });
+}
+
+/**
+ * NUL characters dropped from every text the desk keeps or compares (PostgreSQL text cannot hold
+ * them, and no mail means one); attachment bytes stay as they are.
+ */
+function withoutNul(p: Parsed): Parsed {
+  const c = (value: string) => (value.includes("\u0000") ? value.replaceAll("\u0000", "") : value);
+  const n = (value: string | null) => (value === null ? null : c(value));
+  const address = (a: MailAddress | null) => (a ? { address: c(a.address), name: c(a.name) } : null);
+  return {
+    ...p,
+    messageId: n(p.messageId),
+    inReplyTo: p.inReplyTo.map(c),
+    references: p.references.map(c),
+    subject: c(p.subject),
+    from: address(p.from),
+    replyTo: address(p.replyTo),
+    to: p.to.map((a) => address(a)!),
+    cc: p.cc.map((a) => address(a)!),
+    text: c(p.text),
+    html: n(p.html),
+    headers: new Map([...p.headers].map(([k, v]) => [c(k), v.map(c)])),
+    attachments: p.attachments.map((a) => ({ ...a, filename: c(a.filename), contentType: c(a.contentType), contentId: n(a.contentId) })),
+    returnedMessageIds: p.returnedMessageIds.map(c),
   };
 }
 

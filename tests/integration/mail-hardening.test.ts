@@ -56,6 +56,15 @@ describe("postmaster: hostile input stays cheap", () => {
     expect(article!.bodyHtml ?? "").not.toMatch(/<script/i);
   });
 
+  it("NUL bytes in headers and body (found by the fuzzer: the quarantine insert itself failed) become an article without them", async () => {
+    const raw = Buffer.from(`From: nul-${token()}@customer.example\r\nSubject: a\u0000b\r\nMessage-ID: ${uniqueMessageId()}\r\n\r\nbody\u0000text\r\n`, "latin1");
+    const r = await pipe(raw);
+    expect(r.outcome).toBe("created");
+    const [article] = await db.select().from(s.articles).where(eq(s.articles.id, Number(r.articleId)));
+    expect(article).toMatchObject({ subject: "ab" });
+    expect(article!.bodyText).not.toContain("\u0000");
+  });
+
   it("a mail over its parsing time budget is quarantined with the reason, raw bytes kept", async () => {
     await setSetting(db, "mail.parse_budget_ms", 0);
     const raw = buildMail({ subject: `budget ${token()}` });
