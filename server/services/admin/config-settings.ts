@@ -19,6 +19,11 @@ const KEYS = {
   customerMayChooseService: "portal.customer_may_choose_service",
   maxAutoResponsesPerDay: "postmaster.max_auto_responses_per_day",
   maxNewTicketsPerHour: "tickets.max_new_per_hour_per_address",
+  maxMessageBytes: "mail.max_message_bytes",
+  maxParts: "mail.max_parts",
+  maxDepth: "mail.max_depth",
+  maxHeaderBytes: "mail.max_header_bytes",
+  parseBudgetMs: "mail.parse_budget_ms",
   messageIdDomain: "mail.message_id_domain",
   defaultFrom: "mail.default_from",
 } as const satisfies Record<keyof SettingsInput, SettingKey>;
