@@ -22,7 +22,7 @@ import { type MailLimits, MailRefused, ParseBudget } from "./limits";
 import { parseMail, type Parsed } from "./parse";
 import { mailTicketRefusal } from "@/server/services/tickets/intake-limit";
 import { quarantineMessage } from "./quarantine";
-import { contentIdKey, sanitizeMailHtml } from "./sanitize";
+import { inlineImageUrls, sanitizeMailHtml } from "./sanitize";
 import { markBounced } from "./bounce";
 
 export type IngestOutcome = {
@@ -106,8 +106,9 @@ async function process(db: Db, rawSha256: string, p: Parsed, opts: IngestOptions
     ? (await db.select().from(mailAccounts).where(eq(mailAccounts.id, opts.accountId)).limit(1))[0]
     : undefined;
   const followUp = await findFollowUp(db, p, { hook, byBody: account?.followUpByBody ?? false });
+  // Attachment ids are chosen here so the sanitized HTML can already name their URLs.
   const files: Stored[] = await Promise.all(p.attachments.map(async (a) => ({ ...a, id: randomUUID(), stored: await storeFile(db, a.content, a.contentType) })));
-  const html = p.html ? sanitizeMailHtml(p.html, inlineUrls(files)) : null;
+  const html = p.html ? sanitizeMailHtml(p.html, inlineImageUrls(files)) : null;
   budget.check("HTML sanitizing");
   const agent = await agentIdentity(db, p, p.from.address);
   const base = { p, kind, messageKey, rawSha256, opts, files, html, agent: agent === "verified" };
@@ -135,16 +136,6 @@ async function process(db: Db, rawSha256: string, p: Parsed, opts: IngestOptions
 
 type Stored = Parsed["attachments"][number] & { id: string; stored: { sha256: string; size: number } };
 type Ctx = { p: Parsed; kind: Classification; messageKey: string; rawSha256: string; opts: IngestOptions; files: Stored[]; html: string | null; agent: boolean };
-
-/** Inline images by Content-ID → the URL of the attachment they become (its id is chosen here). */
-function inlineUrls(files: Stored[]): Map<string, string> {
-  const urls = new Map<string, string>();
-  for (const f of files) {
-    const key = f.contentId ? contentIdKey(f.contentId) : null;
-    if (key && !urls.has(key)) urls.set(key, `/api/attachments/${f.id}`);
-  }
-  return urls;
-}
 
 /**
  * "verified" when From is an agent's (or admin's) address and the receiving host vouches for its

@@ -73,3 +73,13 @@ export function contentIdKey(value: string): string | null {
 }
 
 const SAFE_CONTENT_ID = /^[A-Za-z0-9._@+=$~!%-]{1,250}$/;
+
+/** Inline images by Content-ID → the URL each attachment is served from. */
+export function inlineImageUrls(files: readonly { id: string; contentId: string | null }[]): Map<string, string> {
+  const urls = new Map<string, string>();
+  for (const f of files) {
+    const key = f.contentId ? contentIdKey(f.contentId) : null;
+    if (key && !urls.has(key)) urls.set(key, `/api/attachments/${f.id}`);
+  }
+  return urls;
+}

@@ -142,6 +142,23 @@ describe("postmaster: inline images are resolved on the server, before sanitizin
   });
 });
 
+describe("articles stored before the fix still show their inline images", () => {
+  it("a stored cid: reference is resolved when the ticket is read, by sanitizing again (no splicing)", async () => {
+    const png = Buffer.from("89504e470d0a1a0a", "hex");
+    const raw = buildMail({ text: null, html: "<p>x</p>", subject: `legacy ${token()}`, attachments: [{ filename: "logo.png", contentType: "image/png", content: png, inline: true, contentId: "logo@old.example" }] });
+    const r = await pipe(raw);
+    const [article] = await db.select().from(s.articles).where(eq(s.articles.id, Number(r.articleId)));
+    await db.update(s.articles).set({ bodyHtml: '<p>old <img src="cid:logo@old.example" title="cid:x&quot; onerror=y"></p>' }).where(eq(s.articles.id, article!.id));
+    const [ticket] = await db.select().from(s.tickets).where(eq(s.tickets.id, article!.ticketId));
+    const [queue] = await db.select().from(s.queues).where(eq(s.queues.id, ticket!.queueId));
+    const agent = await createAgent({ queues: [queue!] });
+    const zoom = await callerFor(agent).ticket.get({ ticketId: ticket!.id });
+    const shown = zoom.articles.find((a) => a.id === article!.id)!;
+    expect(shown.bodyHtml).toContain(`src="/api/attachments/${shown.attachments[0]!.id}"`);
+    expect(shown.bodyHtml!.replace(/"[^"]*"/g, '""')).not.toMatch(/\sonerror=/);
+  });
+});
+
 // Finding 5: [Ticket#N] and References made anyone the ticket's customer; From: agent@ made a
 // public agent article.
 describe("postmaster: inbound identity", () => {
