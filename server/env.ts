@@ -17,6 +17,11 @@ const schema = z.object({
   TRUSTED_PROXY_HOPS: z.coerce.number("TRUSTED_PROXY_HOPS must be a number").int().min(0, "TRUSTED_PROXY_HOPS must be 0 or more").max(10).default(0),
   /** Hosts (comma-separated, as typed) the desk may connect to although they resolve to internal addresses. */
   MAIL_ALLOWED_HOSTS: z.string().default(""),
+  /**
+   * The authserv-id of the receiving mail host (RFC 8601): only an Authentication-Results header
+   * it stamped (the topmost one) can vouch that mail from an agent's address is the agent's.
+   */
+  MAIL_AUTHSERV_ID: z.string().trim().min(1).max(255).optional(),
   UPLOADTHING_TOKEN: z.string().min(1).optional(),
   RESEND_API_KEY: z.string().min(1).optional(),
   RESEND_BASE_URL: z.url("RESEND_BASE_URL must be a URL").optional(),

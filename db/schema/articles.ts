@@ -25,6 +25,9 @@ export const articles = pgTable(
     senderType: senderType().notNull(),
     // Internal articles (notes) are never shown to customers nor mailed to them.
     isInternal: boolean().notNull().default(false),
+    // Mail whose sender the desk could not tie to the ticket (a stranger, or an agent's address
+    // without passing authentication): kept internal, shown to agents as unverified.
+    unverified: boolean().notNull().default(false),
     fromAddress: text(),
     toAddresses: text(),
     ccAddresses: text(),

@@ -2,7 +2,7 @@ import { sql } from "drizzle-orm";
 import { bigint, boolean, index, integer, jsonb, pgTable, primaryKey, text, uniqueIndex } from "drizzle-orm/pg-core";
 import { timestamps, validFlag } from "./_columns";
 import { groups } from "./directory";
-import { autoResponseType, followUpRule, stateType } from "./enums";
+import { autoResponseType, followUpRule, stateType, unverifiedFollowUpRule } from "./enums";
 
 const id = () => bigint({ mode: "number" }).primaryKey().generatedAlwaysAsIdentity();
 const ref = () => bigint({ mode: "number" });
@@ -137,6 +137,7 @@ export const queues = pgTable(
     parentId: ref(),
     groupId: ref().notNull().references(() => groups.id),
     followUp: followUpRule().notNull().default("reopen"),
+    unverifiedFollowUp: unverifiedFollowUpRule().notNull().default("unverified"),
     // State offered by default as the "next state" after an agent's reply.
     defaultNextStateId: ref().references(() => states.id),
     calendarId: ref().references(() => calendars.id),

@@ -24,6 +24,8 @@ export const stateType = pgEnum("state_type", [
 ]);
 
 export const followUpRule = pgEnum("follow_up_rule", ["reopen", "reject", "new_ticket"]);
+/** A follow-up from a sender who is neither the ticket's customer nor on its thread: kept as an unverified note, or a new ticket. */
+export const unverifiedFollowUpRule = pgEnum("unverified_follow_up_rule", ["unverified", "new_ticket"]);
 
 export const articleChannel = pgEnum("article_channel", ["email", "web", "phone", "note", "internal"]);
 export const senderType = pgEnum("sender_type", ["customer", "agent", "system"]);

@@ -5,7 +5,8 @@ import type { Db, Tx } from "@/db";
 import { mailAccounts } from "@/db/schema";
 import { logger } from "@/server/logger";
 import { allowedHosts, resolvePublicHost } from "@/server/net/ssrf";
-import { type IngestOutcome, ingestMail } from "./postmaster";
+import type { MailLimits } from "./limits";
+import { type IngestOutcome, ingestMail, loadMailLimits, quarantineOversize } from "./postmaster";
 
 /** At most this many messages are taken from one mailbox per poll; the rest wait for the next one. */
 export const POLL_LIMIT = 200;
@@ -82,24 +83,37 @@ async function pollMailbox(account: typeof mailAccounts.$inferSelect, allowed: S
     const mailbox = await client.getMailboxLock(account.folder);
     try {
       const uidValidity = client.mailbox ? String(client.mailbox.uidValidity) : "0";
+      let limits: MailLimits | undefined;
       const unseen = (await client.search({ seen: false, deleted: false }, { uid: true })) || [];
       unseen.sort((a, b) => a - b);
       const batch = unseen.slice(0, limit);
       result.more = unseen.length > batch.length;
       for (const uid of batch) {
-        // One message at a time: no other command may run inside a FETCH stream, and memory stays bounded.
-        const message = await client.fetchOne(String(uid), { uid: true, source: true }, { uid: true });
-        if (!message || !message.source) continue; // expunged by another client meanwhile
+        try {
+          limits ??= await loadMailLimits(ingestDb);
+        } catch (error) {
+          throw new IngestFailed(`message UID ${uid} could not be stored and was left unread: ${describeIngestError(error)}`, { cause: error });
+        }
+        // One message at a time: no other command may run inside a FETCH stream, and memory stays
+        // bounded: the size comes first, and a message over the limit is never downloaded.
+        const meta = await client.fetchOne(String(uid), { uid: true, size: true }, { uid: true });
+        if (!meta) continue; // expunged by another client meanwhile
+        const oversize = (meta.size ?? 0) > limits.maxBytes;
+        const message = oversize ? await client.fetchOne(String(uid), { uid: true, headers: true }, { uid: true }) : await client.fetchOne(String(uid), { uid: true, source: true }, { uid: true });
+        if (!message || !(oversize ? message.headers : message.source)) continue;
+        const opts = { source: "imap" as const, sourceRef: `${account.id}:${uidValidity}:${uid}`, accountId: account.id };
         let outcome: IngestOutcome;
         try {
-          outcome = await ingestMail(ingestDb, message.source, { source: "imap", sourceRef: `${account.id}:${uidValidity}:${uid}`, accountId: account.id });
+          outcome = oversize
+            ? await quarantineOversize(ingestDb, message.headers!.subarray(0, limits.maxHeaderBytes), opts, `the message has ${meta.size} bytes, over the limit of ${limits.maxBytes} (mail.max_message_bytes); only its header is kept here, the message stays in the mailbox (UID ${uid}, flagged \\Seen, never deleted)`)
+            : await ingestMail(ingestDb, message.source!, opts);
         } catch (error) {
           throw new IngestFailed(`message UID ${uid} could not be stored and was left unread: ${describeIngestError(error)}`, { cause: error });
         }
         // The message is safe in the desk now; only from here on may the mailbox forget it.
         const flagged = await client.messageFlagsAdd(String(uid), ["\\Seen"], { uid: true });
         if (!flagged) throw new Error(`message UID ${uid} was stored but could not be flagged \\Seen`);
-        if (account.deleteAfterImport) {
+        if (account.deleteAfterImport && !oversize) {
           const deleted = await client.messageDelete(String(uid), { uid: true });
           if (!deleted) throw new Error(`message UID ${uid} was stored but could not be deleted`);
         }

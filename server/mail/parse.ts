@@ -1,7 +1,9 @@
+import { convert } from "html-to-text";
 import iconv from "iconv-lite";
 import libmime from "libmime";
-import { type AddressObject, type Attachment, type ParsedMail, simpleParser } from "mailparser";
+import { type AddressObject, type Attachment, type ParsedMail, parseAddressHeader, simpleParser } from "mailparser";
 import { charsetHints, deskIconv, guessDecode, repairRaw } from "./charset";
+import { checkStructure, DEFAULT_MAIL_LIMITS, type MailLimits, MailRefused, ParseBudget } from "./limits";
 
 export type MailAddress = { address: string; name: string };
 
@@ -49,28 +51,43 @@ function ids(value: string | string[] | undefined): string[] {
 /**
  * Parses any RFC 5322 / MIME message with mailparser after a charset repair pass (see
  * ./charset): raw 8-bit headers, undeclared, wrong or unknown charsets and UTF-7 come out as
- * readable text. Never throws on content: broken parts degrade.
+ * readable text. Broken content degrades, never throws; a message over the limits (size, parts,
+ * nesting, header size, time budget: ./limits) is refused with `MailRefused` and a reason.
  */
-export async function parseMail(raw: Uint8Array): Promise<Parsed> {
-  const original = Buffer.from(raw);
+export async function parseMail(raw: Uint8Array, opts: { limits?: Partial<MailLimits>; budget?: ParseBudget } = {}): Promise<Parsed> {
+  const limits = { ...DEFAULT_MAIL_LIMITS, ...opts.limits };
+  const budget = opts.budget ?? new ParseBudget(limits.budgetMs);
+  const original = Buffer.from(raw.buffer, raw.byteOffset, raw.byteLength);
+  if (original.length > limits.maxBytes) throw new MailRefused("adminMail.quarantine.reasons.tooLarge", `the message has ${original.length} bytes, over the limit of ${limits.maxBytes}`);
+  checkStructure(original, limits);
+  budget.check("structure");
   const hints = charsetHints(original);
-  const mail = await simpleParser(repairRaw(original, hints), {
+  const repaired = repairRaw(original, hints);
+  budget.check("charset repair");
+  const mail = await simpleParser(repaired, {
     skipImageLinks: true,
     skipTextToHtml: true,
     keepCidLinks: true,
     keepDeliveryStatus: true,
     Iconv: deskIconv(hints),
+    maxHeadSize: limits.maxHeaderBytes,
+    maxChildNodes: limits.maxParts,
+  }).catch((error: unknown) => {
+    throw overLimit(error, limits) ?? error;
   });
+  budget.check("MIME parsing");
   const headers = rawHeaders(mail);
   const first = (name: string) => headers.get(name)?.[0] ?? "";
   const named = addresses(mail.from, first("from"));
   const fallback = addresses(mail.headers.get("sender") as AddressObject | undefined, first("sender"))[0] ?? addresses(mail.replyTo, first("reply-to"))[0];
   const from = named[0]?.address ? named[0] : fallback ? { address: fallback.address, name: named[0]?.name || fallback.name } : null;
   const html = typeof mail.html === "string" && mail.html.trim() ? mail.html : null;
+  budget.check("addresses");
   const text = mail.text?.trim() ? mail.text : html ? htmlToText(html) : "";
+  budget.check("text");
   const report = /^multipart\/report/i.test(first("content-type"));
   const attachments = mail.attachments.map((a, i) => toAttachment(a, i));
-  return {
+  return withoutNul({
     messageId: normalizeMessageId(mail.messageId),
     inReplyTo: ids(mail.inReplyTo),
     references: ids(mail.references),
@@ -85,6 +102,32 @@ export async function parseMail(raw: Uint8Array): Promise<Parsed> {
     headers,
     attachments,
     returnedMessageIds: report ? returnedIds(attachments) : [],
+  });
+}
+
+/**
+ * NUL characters dropped from every text the desk keeps or compares (PostgreSQL text cannot hold
+ * them, and no mail means one); attachment bytes stay as they are.
+ */
+function withoutNul(p: Parsed): Parsed {
+  const c = (value: string) => (value.includes("\u0000") ? value.replaceAll("\u0000", "") : value);
+  const n = (value: string | null) => (value === null ? null : c(value));
+  const address = (a: MailAddress | null) => (a ? { address: c(a.address), name: c(a.name) } : null);
+  return {
+    ...p,
+    messageId: n(p.messageId),
+    inReplyTo: p.inReplyTo.map(c),
+    references: p.references.map(c),
+    subject: c(p.subject),
+    from: address(p.from),
+    replyTo: address(p.replyTo),
+    to: p.to.map((a) => address(a)!),
+    cc: p.cc.map((a) => address(a)!),
+    text: c(p.text),
+    html: n(p.html),
+    headers: new Map([...p.headers].map(([k, v]) => [c(k), v.map(c)])),
+    attachments: p.attachments.map((a) => ({ ...a, filename: c(a.filename), contentType: c(a.contentType), contentId: n(a.contentId) })),
+    returnedMessageIds: p.returnedMessageIds.map(c),
   };
 }
 
@@ -101,35 +144,77 @@ function rawHeaders(mail: ParsedMail): Map<string, string[]> {
   return map;
 }
 
+/** mailsplit's own limit errors (EMAXLEN), as the quarantine reason they stand for. */
+function overLimit(error: unknown, limits: MailLimits): MailRefused | null {
+  const e = error as { code?: string; message?: string } | null;
+  if (e?.code !== "EMAXLEN") return null;
+  return /child nodes/i.test(e.message ?? "")
+    ? new MailRefused("adminMail.quarantine.reasons.tooManyParts", `the message has more than ${limits.maxParts} MIME parts`)
+    : new MailRefused("adminMail.quarantine.reasons.headerTooLarge", `a header block is larger than ${limits.maxHeaderBytes} bytes`);
+}
+
 /**
- * Addresses as mailparser reads them, repaired where senders break the syntax: spaces inside
- * <...> ("power quadrant system@example.com"), a stray ">" after the address, and the reversed
- * comment form "Name (user@example.com)". Addresses are lower-cased (matching is case-blind).
+ * Addresses as mailparser reads them (nodemailer's address parser), repaired where senders break
+ * the syntax: spaces inside <...> ("power quadrant system@example.com"), a stray ">" after the
+ * address, and the reversed comment form "Name (user@example.com)". The repairs cut the header
+ * at its delimiters and hand the pieces back to the same parser; no pattern here backtracks.
+ * Addresses are lower-cased (matching is case-blind).
  */
 function addresses(value: AddressObject | AddressObject[] | undefined, rawHeader: string): MailAddress[] {
-  const list = Array.isArray(value) ? value : value ? [value] : [];
   const out: MailAddress[] = [];
-  const walk = (entries: { address?: string; name: string; group?: { address?: string; name: string }[] }[]) => {
-    for (const e of entries) {
-      if (e.group) walk(e.group);
-      else out.push({ address: cleanAddress(e.address ?? ""), name: e.name?.trim() ?? "" });
-    }
-  };
-  for (const v of list) walk(v.value);
+  for (const v of Array.isArray(value) ? value : value ? [value] : []) flatten(v.value, out);
   const decoded = decodeWords(rawHeader);
-  const angle = decoded.match(/^\s*(?:"([^"]*)"|([^<"]*?))\s*<([^<>]*)>\s*$/);
-  if (out.length === 1 && angle && /\s/.test(angle[3]!.trim()) && angle[3]!.includes("@")) {
-    return [{ address: cleanAddress(angle[3]!.replace(/\s+/g, "")), name: (angle[1] ?? angle[2] ?? "").trim() }];
-  }
+  const spaced = out.length === 1 ? spacesInAngles(decoded) : null;
+  if (spaced) return [spaced];
   if (out.some((a) => !a.address.includes("@"))) {
-    const reversed = [...decoded.matchAll(/([^,()]*?)\s*\(\s*([^()\s]+@[^()\s]+)\s*\)/g)];
-    if (reversed.length) return reversed.map((m) => ({ address: cleanAddress(m[2]!), name: m[1]!.replace(/^["\s]+|["\s]+$/g, "") }));
+    const reversed = decoded.split(",").map(reversedComment).filter((a): a is MailAddress => a !== null);
+    if (reversed.length) return reversed;
   }
   return out.filter((a) => a.address.includes("@"));
 }
 
+type AddressEntry = { address?: string; name: string; group?: AddressEntry[] };
+function flatten(entries: AddressEntry[], out: MailAddress[]) {
+  for (const e of entries) {
+    if (e.group) flatten(e.group, out);
+    else out.push({ address: cleanAddress(e.address ?? ""), name: e.name?.trim() ?? "" });
+  }
+}
+
+/** `Name <local part with spaces@domain>`: one pair of angle brackets at the end, whitespace inside. */
+function spacesInAngles(decoded: string): MailAddress | null {
+  const open = decoded.indexOf("<");
+  const close = decoded.lastIndexOf(">");
+  if (open < 0 || close < open || decoded.indexOf("<", open + 1) >= 0 || decoded.slice(close + 1).trim()) return null;
+  const inner = decoded.slice(open + 1, close).trim();
+  if (!inner.includes("@") || !/\s/.test(inner)) return null;
+  const joined = inner.split(/\s+/).join("");
+  const [parsed] = parseAddressHeader(`${decoded.slice(0, open)}<${joined}>`).value;
+  return parsed?.address ? { address: cleanAddress(parsed.address), name: parsed.name.trim() } : null;
+}
+
+/** `Name (user@example.com)`: the address in the last comment of one list entry. */
+function reversedComment(entry: string): MailAddress | null {
+  const open = entry.lastIndexOf("(");
+  const close = entry.indexOf(")", open);
+  if (open < 0 || close < 0) return null;
+  const inner = entry.slice(open + 1, close).trim();
+  const [parsed] = parseAddressHeader(inner).value;
+  if (!parsed?.address || parsed.address !== inner || !inner.includes("@") || /[\s()]/.test(inner)) return null;
+  return { address: cleanAddress(inner), name: trimChars(entry.slice(0, open), '" \t') };
+}
+
 function cleanAddress(address: string): string {
-  return address.trim().replace(/^<+/, "").replace(/>+$/, "").trim().toLowerCase();
+  return trimChars(trimChars(address.trim(), "<", ">"), " \t").toLowerCase();
+}
+
+/** Trims the characters in `start` from the start and those in `end` from the end (no regex: a long run cannot backtrack). */
+function trimChars(value: string, start: string, end = start): string {
+  let from = 0;
+  let to = value.length;
+  while (from < to && start.includes(value[from]!)) from++;
+  while (to > from && end.includes(value[to - 1]!)) to--;
+  return value.slice(from, to);
 }
 
 /** Encoded words as mailparser decodes them, plus UTF-7 (which it refuses). */
@@ -142,7 +227,7 @@ function decodeWords(value: string): string {
   }
   return value
     .replace(/\?=\s+=\?/g, "?==?")
-    .replace(/=\?([^?]+)\?([QqBb])\?([\s\S]*?)\?=/g, (whole, charset: string, enc: string, data: string) => {
+    .replace(/=\?([^?]+)\?([QqBb])\?([^?]*)\?=/g, (whole, charset: string, enc: string, data: string) => {
       const bytes = enc.toUpperCase() === "B" ? Buffer.from(data, "base64") : Buffer.from(data.replace(/_/g, " ").replace(/=([0-9A-Fa-f]{2})/g, (_m, h: string) => String.fromCharCode(parseInt(h, 16))), "latin1");
       return /utf-?7$/i.test(charset) ? iconv.decode(bytes, "utf7") : libmime.decodeWords(whole);
     });
@@ -227,20 +312,23 @@ export function safeFilename(name: string): string {
   return (clean || "attachment").slice(0, 200);
 }
 
+/** Plain text of an HTML body (html-to-text: one linear parse), for mail that has no text part. */
 export function htmlToText(html: string): string {
-  return html
-    .replace(/<(script|style)[\s\S]*?<\/\1>/gi, "")
-    .replace(/<br\s*\/?>/gi, "\n")
-    .replace(/<\/(p|div|li|tr|h[1-6])>/gi, "\n")
-    .replace(/<[^>]+>/g, "")
-    .replace(/&nbsp;/g, " ")
-    .replace(/&lt;/g, "<")
-    .replace(/&gt;/g, ">")
-    .replace(/&quot;/g, '"')
-    .replace(/&#39;/g, "'")
-    .replace(/&amp;/g, "&")
-    .replace(/\n{3,}/g, "\n\n")
-    .trim();
+  return convert(html, {
+    wordwrap: false,
+    limits: { maxInputLength: 4 * 1024 * 1024, maxDepth: 200, maxChildNodes: 20_000 },
+    selectors: [
+      { selector: "a", options: { ignoreHref: true } },
+      { selector: "img", format: "skip" },
+      { selector: "h1", options: { uppercase: false } },
+      { selector: "h2", options: { uppercase: false } },
+      { selector: "h3", options: { uppercase: false } },
+      { selector: "h4", options: { uppercase: false } },
+      { selector: "h5", options: { uppercase: false } },
+      { selector: "h6", options: { uppercase: false } },
+      { selector: "table", format: "dataTable", options: { uppercaseHeaderCells: false } },
+    ],
+  }).trim();
 }
 
 export const header = (p: Parsed, name: string): string | null => p.headers.get(name.toLowerCase())?.[0] ?? null;

@@ -1,3 +1,4 @@
+import { randomUUID } from "node:crypto";
 import { and, eq, sql } from "drizzle-orm";
 import type { Db, Tx } from "@/db";
 import { inboundMessages, mailAccounts, queues, systemAddresses, tickets, users } from "@/db/schema";
@@ -5,6 +6,7 @@ import { enqueue } from "@/jobs/enqueue";
 import { autoRespond } from "@/jobs/definitions/auto-respond";
 import { notifyAgents } from "@/jobs/definitions/notify-agents";
 import { storeFile } from "@/server/files/store";
+import { env } from "@/server/env";
 import { logger } from "@/server/logger";
 import { cached } from "@/server/services/config-cache";
 import { getSetting } from "@/server/services/settings";
@@ -15,10 +17,12 @@ import { findOrCreateCustomer } from "@/server/services/users/customers";
 import { classify, type Classification } from "./classify";
 import { applyFilters } from "./filters";
 import { findFollowUp } from "./followup";
+import { authenticatedSender, onThread } from "./identity";
+import { type MailLimits, MailRefused, ParseBudget } from "./limits";
 import { parseMail, type Parsed } from "./parse";
 import { mailTicketRefusal } from "@/server/services/tickets/intake-limit";
 import { quarantineMessage } from "./quarantine";
-import { sanitizeMailHtml } from "./sanitize";
+import { inlineImageUrls, sanitizeMailHtml } from "./sanitize";
 import { markBounced } from "./bounce";
 
 export type IngestOutcome = {
@@ -46,23 +50,39 @@ class Duplicate extends Error {}
  */
 export async function ingestMail(db: Db, raw: Uint8Array, opts: IngestOptions): Promise<IngestOutcome> {
   const file = await storeFile(db, raw, "message/rfc822");
+  const limits = await loadMailLimits(db);
+  // One budget for parsing and sanitizing: a message that takes longer is quarantined.
+  const budget = new ParseBudget(limits.budgetMs);
   let parsed: Parsed;
   try {
-    parsed = await parseMail(raw);
+    parsed = await parseMail(raw, { limits, budget });
   } catch (error) {
+    if (error instanceof MailRefused) return quarantined(db, file.sha256, opts, error.reason, error, null);
     return quarantined(db, file.sha256, opts, "the message could not be parsed", error, null);
   }
   try {
-    return await process(db, raw, file.sha256, parsed, opts);
+    return await process(db, file.sha256, parsed, opts, budget);
   } catch (error) {
     if (error instanceof Duplicate) return { outcome: "duplicate", ticketNumber: error.message || null, articleId: null, reason: "already received" };
+    if (error instanceof MailRefused) return quarantined(db, file.sha256, opts, error.reason, error, parsed);
     if (isConnectionError(error)) throw error;
     logger.error({ err: error, source: opts.source }, "postmaster failed; message quarantined");
     return quarantined(db, file.sha256, opts, "processing failed", error, parsed);
   }
 }
 
-async function process(db: Db, raw: Uint8Array, rawSha256: string, p: Parsed, opts: IngestOptions): Promise<IngestOutcome> {
+/**
+ * A message too large to take (over `mail.max_message_bytes`) that its source still holds (the
+ * IMAP mailbox, Resend): the quarantine keeps what could be read cheaply (its header block, or a
+ * copy without attachments) so the admin sees who sent what, and where the original waits.
+ */
+export async function quarantineOversize(db: Db, head: Uint8Array, opts: IngestOptions, detail: string): Promise<IngestOutcome> {
+  const file = await storeFile(db, head, "message/rfc822");
+  const parsed = await parseMail(head).catch(() => null);
+  return quarantined(db, file.sha256, opts, "adminMail.quarantine.reasons.tooLarge", new MailRefused("adminMail.quarantine.reasons.tooLarge", detail), parsed);
+}
+
+async function process(db: Db, rawSha256: string, p: Parsed, opts: IngestOptions, budget: ParseBudget): Promise<IngestOutcome> {
   const messageKey = p.messageId ? `mid:${p.messageId.toLowerCase()}` : `sha:${rawSha256}`;
   const seen = await findReceived(db, messageKey);
   if (seen) return seen;
@@ -86,31 +106,65 @@ async function process(db: Db, raw: Uint8Array, rawSha256: string, p: Parsed, op
     ? (await db.select().from(mailAccounts).where(eq(mailAccounts.id, opts.accountId)).limit(1))[0]
     : undefined;
   const followUp = await findFollowUp(db, p, { hook, byBody: account?.followUpByBody ?? false });
-  const files = await Promise.all(p.attachments.map(async (a) => ({ ...a, stored: await storeFile(db, a.content, a.contentType) })));
+  // Attachment ids are chosen here so the sanitized HTML can already name their URLs.
+  const files: Stored[] = await Promise.all(p.attachments.map(async (a) => ({ ...a, id: randomUUID(), stored: await storeFile(db, a.content, a.contentType) })));
+  const html = p.html ? sanitizeMailHtml(p.html, inlineImageUrls(files)) : null;
+  budget.check("HTML sanitizing");
+  const agent = await agentIdentity(db, p, p.from.address);
+  const base = { p, kind, messageKey, rawSha256, opts, files, html, agent: agent === "verified" };
 
   if (followUp) {
     const [ticket] = await db.select().from(tickets).where(eq(tickets.id, followUp.ticketId)).limit(1);
-    const [queue] = ticket ? await db.select({ followUp: queues.followUp }).from(queues).where(eq(queues.id, ticket.queueId)) : [];
+    const [queue] = ticket ? await db.select({ followUp: queues.followUp, unverified: queues.unverifiedFollowUp }).from(queues).where(eq(queues.id, ticket.queueId)) : [];
     const closed = ticket && (ticket.stateType === "closed" || ticket.stateType === "merged" || ticket.stateType === "removed");
-    if (ticket && !(closed && queue?.followUp === "new_ticket")) {
-      return appendFollowUp(db, { ticket, p, kind, messageKey, rawSha256, opts, files, reject: Boolean(closed && queue?.followUp === "reject") });
+    // A sender the desk cannot tie to the ticket never speaks as its customer (nor as an agent);
+    // a forged agent address stays on the ticket it names, as an unverified note.
+    const unverified = ticket && agent !== "verified" && (agent === "unverified" || !(await onThread(db, ticket, p.from.address)));
+    const asNewTicket = unverified && agent !== "unverified" && queue?.unverified === "new_ticket";
+    if (ticket && !asNewTicket && !(closed && queue?.followUp === "new_ticket" && agent !== "unverified")) {
+      return appendFollowUp(db, { ...base, ticket, unverified: Boolean(unverified), reject: Boolean(closed && queue?.followUp === "reject") });
     }
+  }
+  if (agent === "unverified") {
+    throw new MailRefused("adminMail.quarantine.reasons.agentUnauthenticated", `${p.from.address} is an agent's address, and the mail carries no passing DMARC or DKIM result for it from the receiving host (MAIL_AUTHSERV_ID)`);
   }
   const limited = await mailTicketRefusal(db, p.from.address, opts.source);
   if (limited) return quarantined(db, rawSha256, opts, limited, null, p);
   const queueId = await chooseQueue(db, p, { filterQueueId: set.queueId, queueName: opts.queueName, accountQueueId: account?.queueId ?? null, own });
-  return createFromMail(db, { p, kind, messageKey, rawSha256, opts, files, queueId, set });
+  return createFromMail(db, { ...base, queueId, set });
 }
 
-type Stored = Parsed["attachments"][number] & { stored: { sha256: string; size: number } };
-type Ctx = { p: Parsed; kind: Classification; messageKey: string; rawSha256: string; opts: IngestOptions; files: Stored[] };
+type Stored = Parsed["attachments"][number] & { id: string; stored: { sha256: string; size: number } };
+type Ctx = { p: Parsed; kind: Classification; messageKey: string; rawSha256: string; opts: IngestOptions; files: Stored[]; html: string | null; agent: boolean };
+
+/**
+ * "verified" when From is an agent's (or admin's) address and the receiving host vouches for its
+ * domain (see ./identity), "unverified" when it is one and nothing vouches, null for everyone else.
+ */
+async function agentIdentity(db: Tx, p: Parsed, from: string): Promise<"verified" | "unverified" | null> {
+  const [user] = await db.select({ role: users.role }).from(users).where(eq(sql`lower(${users.email})`, from)).limit(1);
+  if (!user || user.role === "customer") return null;
+  return authenticatedSender(p, env().MAIL_AUTHSERV_ID) ? "verified" : "unverified";
+}
+
+/** The limits the admin set (Settings): size, parts, nesting, header size and the time budget. */
+export async function loadMailLimits(db: Tx): Promise<MailLimits> {
+  const [maxBytes, maxParts, maxDepth, maxHeaderBytes, budgetMs] = await Promise.all([
+    getSetting(db, "mail.max_message_bytes"),
+    getSetting(db, "mail.max_parts"),
+    getSetting(db, "mail.max_depth"),
+    getSetting(db, "mail.max_header_bytes"),
+    getSetting(db, "mail.parse_budget_ms"),
+  ]);
+  return { maxBytes, maxParts, maxDepth, maxHeaderBytes, budgetMs };
+}
 
 async function createFromMail(db: Db, c: Ctx & { queueId: number; set: { priorityId?: number; typeId?: number; serviceId?: number; customerEmail?: string } }): Promise<IngestOutcome> {
   const priority = c.set.priorityId ?? (await defaultPriority(db)).id;
   const number = await drawTicketNumber(db);
   return db.transaction(async (tx) => {
     const inbound = await claim(tx, c, "created");
-    const sender = await senderOf(tx, c.p, c.set.customerEmail);
+    const sender = await senderOf(tx, c.p, { agent: c.agent, override: c.set.customerEmail });
     const fields = {
       number,
       title: c.p.subject || "(no subject)",
@@ -129,18 +183,20 @@ async function createFromMail(db: Db, c: Ctx & { queueId: number; set: { priorit
   }).catch(rethrowDuplicate(db, c.messageKey));
 }
 
-async function appendFollowUp(db: Db, c: Ctx & { ticket: typeof tickets.$inferSelect; reject: boolean }): Promise<IngestOutcome> {
+async function appendFollowUp(db: Db, c: Ctx & { ticket: typeof tickets.$inferSelect; reject: boolean; unverified: boolean }): Promise<IngestOutcome> {
   return db.transaction(async (tx) => {
     const inbound = await claim(tx, c, "follow_up");
     const [ticket] = await tx.select().from(tickets).where(eq(tickets.id, c.ticket.id)).for("update");
     if (!ticket) throw new Error("ticket vanished");
-    const sender = await senderOf(tx, c.p);
+    // An unverified follow-up is an internal note for the agents: it reopens nothing, is never
+    // shown to the customer as theirs, and no auto-response goes to a stranger.
+    const senderType = c.unverified ? ("customer" as const) : (await senderOf(tx, c.p, { agent: c.agent })).senderType;
     // Out-of-office and other automated mail does not reopen a closed ticket; a rejected follow-up neither.
-    const reopens = sender.senderType === "customer" && !c.reject && !c.kind.automated && (ticket.stateType === "closed" || ticket.stateType.startsWith("pending"));
+    const reopens = senderType === "customer" && !c.unverified && !c.reject && !c.kind.automated && (ticket.stateType === "closed" || ticket.stateType.startsWith("pending"));
     const change = reopens ? await stateTransition(tx, ticket, (await stateByName(tx, "open")).id) : {};
-    const article = await addArticle(tx, null, ticket, mailArticle(c, sender.senderType, "email follow-up"), change);
+    const article = await addArticle(tx, null, ticket, { ...mailArticle(c, senderType, "email follow-up"), ...(c.unverified ? { isInternal: true, unverified: true } : {}) }, change);
     await finish(tx, inbound, ticket.id, article.id);
-    await sideEffects(tx, { ticketId: ticket.id, articleId: article.id, kind: c.kind, event: c.reject ? "reject" : "follow_up" });
+    await sideEffects(tx, { ticketId: ticket.id, articleId: article.id, kind: c.unverified ? { ...c.kind, automated: true } : c.kind, event: c.reject ? "reject" : "follow_up" });
     return { outcome: "follow_up" as const, ticketNumber: ticket.number, articleId: String(article.id), reason: c.reject ? "ticket is closed; follow-up rejected per queue rule" : null };
   }).catch(rethrowDuplicate(db, c.messageKey));
 }
@@ -156,21 +212,32 @@ function mailArticle(c: Ctx, senderType: "customer" | "agent", historyLabel?: st
     ccAddresses: p.cc.map((a) => a.address).join(", ") || null,
     subject: p.subject,
     bodyText: p.text,
-    bodyHtml: p.html ? sanitizeMailHtml(p.html) : null,
+    bodyHtml: c.html,
     messageId: p.messageId,
     inReplyTo: p.inReplyTo[0] ?? null,
     references: p.references.join(" ") || null,
     rawFileSha256: c.rawSha256,
-    attachments: c.files.map((f) => ({ fileSha256: f.stored.sha256, filename: f.filename, contentType: f.contentType, size: f.stored.size, contentId: f.contentId, inline: f.inline })),
+    attachments: c.files.map((f) => ({ id: f.id, fileSha256: f.stored.sha256, filename: f.filename, contentType: f.contentType, size: f.stored.size, contentId: f.contentId, inline: f.inline })),
     historyLabel,
   };
 }
 
-/** The sender as a customer user (found or created), or an agent writing in by mail. */
-async function senderOf(tx: Tx, p: Parsed, override?: string) {
-  const address = (override ?? p.replyTo?.address ?? p.from!.address).toLowerCase();
-  const [known] = await tx.select({ id: users.id, role: users.role, companyId: users.companyId }).from(users).where(eq(sql`lower(${users.email})`, address)).limit(1);
-  if (known && known.role !== "customer") return { customerId: null, companyId: null, senderType: "agent" as const };
+/**
+ * The sender as a customer user (found or created), or an agent writing in by mail when the
+ * postmaster verified that (`agent`). A Reply-To naming an agent or admin is not an identity: the
+ * customer is then the From address.
+ */
+async function senderOf(tx: Tx, p: Parsed, o: { agent: boolean; override?: string }) {
+  if (o.agent) return { customerId: null, companyId: null, senderType: "agent" as const };
+  const userBy = async (address: string) =>
+    (await tx.select({ id: users.id, role: users.role, companyId: users.companyId }).from(users).where(eq(sql`lower(${users.email})`, address)).limit(1))[0];
+  let address = (o.override ?? p.replyTo?.address ?? p.from!.address).toLowerCase();
+  let known = await userBy(address);
+  if (known && known.role !== "customer" && address !== p.from!.address) {
+    address = p.from!.address;
+    known = await userBy(address);
+  }
+  if (known && known.role !== "customer") throw new MailRefused("adminMail.quarantine.reasons.agentUnauthenticated", `${address} is an agent's address and cannot be a ticket's customer`);
   const customer = known ?? (await findOrCreateCustomer(tx, address, p.from?.name, { known: false }));
   return { customerId: customer.id, companyId: customer.companyId, senderType: "customer" as const };
 }

@@ -11,7 +11,10 @@ export async function quarantineMessage(
   db: Tx,
   q: { rawSha256: string; source: string; sourceRef: string | null; reason: string; error: unknown; subject: string | null; from: string | null; rerunOf?: number | null },
 ): Promise<number> {
-  const detail = q.error instanceof Error ? `${q.error.name}: ${q.error.message}`.slice(0, 2000) : q.error ? String(q.error).slice(0, 2000) : null;
+  // PostgreSQL text cannot hold NUL: whatever a hostile message put into the texts below goes.
+  const clean = <T extends string | null>(value: T): T => (value === null ? value : (value.replaceAll("\u0000", "") as T));
+  const detail = clean(q.error instanceof Error ? `${q.error.name}: ${q.error.message}`.slice(0, 2000) : q.error ? String(q.error).slice(0, 2000) : null);
+  q = { ...q, subject: clean(q.subject), from: clean(q.from), sourceRef: clean(q.sourceRef) };
   if (q.rerunOf) {
     const [open] = await db
       .update(quarantine)

@@ -12,7 +12,7 @@ import { logger } from "@/server/logger";
 import { fetchBytes } from "@/server/net/safe-fetch";
 import { recordDelivery } from "@/server/services/tickets/lifecycle";
 import { normalizeMessageId } from "./parse";
-import { type IngestOutcome, ingestMail } from "./postmaster";
+import { type IngestOutcome, ingestMail, loadMailLimits, quarantineOversize } from "./postmaster";
 
 /*
  * Resend, both ways (SPEC §4, §6):
@@ -37,7 +37,7 @@ export function resendClient(): Resend {
 export type WebhookReply = { status: number; body: Record<string, unknown> };
 
 /** Webhook bodies are small JSON documents (the message itself is fetched separately). */
-const MAX_WEBHOOK_BODY = 1_000_000;
+export const MAX_WEBHOOK_BODY = 1_000_000;
 
 const DELIVERY_EVENTS = new Set(["email.sent", "email.delivered", "email.delivery_delayed", "email.bounced", "email.failed", "email.suppressed"]);
 
@@ -247,19 +247,38 @@ export async function fetchReceivedEmail(db: Db, emailId: string): Promise<Fetch
     }
     throw new Error(`Resend refused to return received e-mail ${emailId}: ${error.name}: ${error.message}`);
   }
-  let raw: Uint8Array;
+  const { maxBytes } = await loadMailLimits(db);
+  let raw: Uint8Array | null;
   let via: "raw" | "rebuilt";
   if (email.raw?.download_url) {
-    raw = await download(db, email.raw.download_url, "raw message");
+    raw = await download(db, email.raw.download_url, "raw message", maxBytes);
     via = "raw";
   } else {
-    const files = await Promise.all((await listAttachments(resend, emailId)).map(async (meta) => ({ meta, content: await download(db, meta.download_url, `attachment ${meta.id}`) })));
-    raw = buildMime(email, files);
+    const metas = await listAttachments(resend, emailId);
+    let left = maxBytes;
+    const files: { meta: AttachmentData; content: Uint8Array }[] = [];
+    for (const meta of metas) {
+      const content = left > 0 ? await download(db, meta.download_url, `attachment ${meta.id}`, left) : null;
+      if (!content) break;
+      left -= content.byteLength;
+      files.push({ meta, content });
+    }
+    raw = files.length === metas.length ? buildMime(email, files) : null;
     via = "rebuilt";
   }
-  const result = await ingestMail(db, raw, { source: "resend", sourceRef: emailId });
+  const opts = { source: "resend" as const, sourceRef: emailId };
+  const result = raw
+    ? await ingestMail(db, raw, opts)
+    : await quarantineOversize(db, headerOnly(buildMime(email, [])), opts, `the message is larger than ${maxBytes} bytes (mail.max_message_bytes); only its header is kept here, the original stays at Resend as ${emailId}`);
   logger.info({ emailId, via, outcome: result.outcome, ticket: result.ticketNumber }, "Resend e-mail received");
   return { ...result, emailId, via };
+}
+
+/** The header block of a MIME message (with the blank line that ends it). */
+function headerOnly(raw: Uint8Array): Buffer {
+  const bytes = Buffer.from(raw);
+  const end = bytes.indexOf("\r\n\r\n");
+  return end < 0 ? bytes : bytes.subarray(0, end + 4);
 }
 
 async function listAttachments(resend: Resend, emailId: string): Promise<AttachmentData[]> {
@@ -275,15 +294,13 @@ async function listAttachments(resend: Resend, emailId: string): Promise<Attachm
   return all;
 }
 
-/** Largest message or attachment taken from Resend. */
-const DOWNLOAD_MAX_BYTES = 64 * 1024 * 1024;
-
 /**
- * Downloads a signed URL (no API key: the signature is the credential). The URL comes from an
- * API answer, so it goes through the SSRF guard like any host the desk is told to reach.
+ * Downloads a signed URL (no API key: the signature is the credential); null when it holds more
+ * than `cap` bytes. The URL comes from an API answer, so it goes through the SSRF guard like any
+ * host the desk is told to reach.
  */
-async function download(db: Tx, url: string, what: string): Promise<Uint8Array> {
-  const response = await fetchBytes(db, url, { timeoutMs: 120_000, maxBytes: DOWNLOAD_MAX_BYTES });
+async function download(db: Tx, url: string, what: string, cap: number): Promise<Uint8Array | null> {
+  const response = await fetchBytes(db, url, { timeoutMs: 120_000, maxBytes: cap });
   if (response.status < 200 || response.status > 299) throw new Error(`downloading the ${what} from Resend failed: HTTP ${response.status}`);
   return response.bytes;
 }

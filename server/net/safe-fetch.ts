@@ -4,7 +4,8 @@ import { isIP } from "node:net";
 import type { Tx } from "@/db";
 import { allowedHosts, resolvePublicHost } from "./ssrf";
 
-export type FetchedBytes = { status: number; bytes: Uint8Array };
+/** `bytes` is null when the body held more than `maxBytes` (the download was cut off there). */
+export type FetchedBytes = { status: number; bytes: Uint8Array | null };
 
 /**
  * GET for URLs the server is handed (a provider's signed download link): the host is resolved
@@ -30,14 +31,20 @@ export async function fetchBytes(db: Tx, url: string, opts: { timeoutMs: number;
         timeout: opts.timeoutMs,
       },
       (response) => {
+        const status = response.statusCode ?? 0;
+        const tooBig = () => {
+          resolve({ status, bytes: null });
+          request.destroy();
+        };
+        if (Number(response.headers["content-length"] ?? 0) > opts.maxBytes) return tooBig();
         const chunks: Buffer[] = [];
         let size = 0;
         response.on("data", (chunk: Buffer) => {
           size += chunk.byteLength;
-          if (size > opts.maxBytes) request.destroy(new Error(`download larger than ${opts.maxBytes} bytes`));
+          if (size > opts.maxBytes) tooBig();
           else chunks.push(chunk);
         });
-        response.on("end", () => resolve({ status: response.statusCode ?? 0, bytes: new Uint8Array(Buffer.concat(chunks)) }));
+        response.on("end", () => resolve({ status, bytes: new Uint8Array(Buffer.concat(chunks)) }));
         response.on("error", reject);
       },
     );

@@ -6,6 +6,7 @@ import { locales } from "@/server/i18n/config";
 
 export const STATE_TYPES = ["new", "open", "pending_reminder", "pending_auto", "closed", "merged", "removed"] as const;
 export const FOLLOW_UP_RULES = ["reopen", "reject", "new_ticket"] as const;
+export const UNVERIFIED_FOLLOW_UP_RULES = ["unverified", "new_ticket"] as const;
 export const AUTO_RESPONSE_TYPES = ["new_ticket", "follow_up", "reject"] as const;
 export const TEMPLATE_KINDS = ["reply", "note", "new_ticket", "forward"] as const;
 /** Events notification rules react to; "escalation" fires once SLAs exist (the form marks it so). */
@@ -67,6 +68,7 @@ const queueFields = {
   parentId: optionalId,
   groupId: chosen("a group"),
   followUp: z.enum(FOLLOW_UP_RULES).default("reopen"),
+  unverifiedFollowUp: z.enum(UNVERIFIED_FOLLOW_UP_RULES).default("unverified"),
   defaultNextStateId: optionalId,
   calendarId: optionalId,
   salutationId: optionalId,
@@ -300,6 +302,11 @@ export const settingsInput = z.object({
   customerMayChooseService: z.boolean(),
   maxAutoResponsesPerDay: z.coerce.number().int().min(0, "Use 0 or more").max(1000, "Use at most 1000"),
   maxNewTicketsPerHour: z.coerce.number().int().min(0, "Use 0 or more").max(10000, "Use at most 10000"),
+  maxMessageBytes: z.coerce.number().int().min(1024 * 1024, "Use at least 1 MB").max(200 * 1024 * 1024, "Use at most 200 MB"),
+  maxParts: z.coerce.number().int().min(10, "Use at least 10").max(100_000, "Use at most 100000"),
+  maxDepth: z.coerce.number().int().min(3, "Use at least 3").max(1000, "Use at most 1000"),
+  maxHeaderBytes: z.coerce.number().int().min(16 * 1024, "Use at least 16 KB").max(16 * 1024 * 1024, "Use at most 16 MB"),
+  parseBudgetMs: z.coerce.number().int().min(1000, "Use at least 1 second").max(600_000, "Use at most 10 minutes"),
   messageIdDomain: z
     .string()
     .trim()

@@ -2,7 +2,8 @@ import { randomUUID } from "node:crypto";
 import { and, eq, like, sql } from "drizzle-orm";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { createDb, db } from "@/db";
-import { articles, inboundMessages, mailAccounts, tickets } from "@/db/schema";
+import { articles, inboundMessages, mailAccounts, quarantine, settings, storedFiles, tickets } from "@/db/schema";
+import { setSetting } from "@/server/services/settings";
 import { installJobSchema } from "@/jobs/install";
 import { pollMailboxesHandler } from "@/jobs/handlers/poll-mailboxes";
 import { runWorker } from "@/jobs/worker";
@@ -174,6 +175,24 @@ describe("IMAP polling against a real Dovecot", () => {
     expect(await pollAccount(db, account.id)).toMatchObject({ status: "ok", processed: 2, outcomes: { created: 2 } });
     expect(await mailboxMessages(dv, "poll-del")).toEqual([]);
     for (const id of ids) expect(await articlesWithMessageId(id)).toHaveLength(1);
+  });
+
+  it("a message over mail.max_message_bytes is never downloaded: its header is quarantined, the message stays in the mailbox (\\Seen, not deleted)", async () => {
+    await setSetting(db, "mail.max_message_bytes", 20_000);
+    try {
+      const account = await createAccount("poll-huge", { deleteAfterImport: true });
+      const id = mid("huge");
+      await appendMessages(dv, "poll-huge", [rawMail({ subject: "Huge over IMAP", messageId: id, body: "z".repeat(200_000) })]);
+      expect(await pollAccount(db, account.id)).toMatchObject({ status: "ok", processed: 1, outcomes: { quarantined: 1 } });
+      expect((await mailboxMessages(dv, "poll-huge")).map((m) => ({ seen: m.seen, deleted: m.deleted }))).toEqual([{ seen: true, deleted: false }]);
+      const [row] = await db.select().from(quarantine).where(like(quarantine.sourceRef, `${account.id}:%`));
+      expect(row).toMatchObject({ source: "imap", reason: "adminMail.quarantine.reasons.tooLarge", subject: "Huge over IMAP" });
+      const [stored] = await db.select().from(storedFiles).where(eq(storedFiles.sha256, row!.rawSha256));
+      expect(stored!.size).toBeLessThan(20_000);
+      expect(await articlesWithMessageId(id)).toEqual([]);
+    } finally {
+      await db.delete(settings).where(eq(settings.key, "mail.max_message_bytes"));
+    }
   });
 
   it("a poll is bounded: at most `limit` messages, oldest first; the rest wait for the next poll", async () => {

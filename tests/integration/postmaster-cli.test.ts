@@ -5,6 +5,7 @@ import { eq } from "drizzle-orm";
 import { describe, expect, it } from "vitest";
 import { db } from "@/db";
 import * as s from "@/db/schema";
+import { setSetting } from "@/server/services/settings";
 import { tableCounts } from "../helpers/db-state";
 import { buildMail } from "../helpers/mail";
 
@@ -78,6 +79,39 @@ describe("postmaster CLI (npm run -s postmaster < message.eml)", { timeout: 120_
     const [created] = results.filter((r) => r.outcome === "created");
     const articles = await db.select().from(s.articles).where(eq(s.articles.ticketId, (await db.select().from(s.tickets).where(eq(s.tickets.number, String(created!.ticketNumber))))[0]!.id));
     expect(articles).toHaveLength(1);
+  });
+
+  it("a message over mail.max_message_bytes: read only up to the limit, exit 65 (EX_DATAERR, the MTA bounces it), one JSON line, nothing written", async () => {
+    await setSetting(db, "mail.max_message_bytes", 100_000);
+    try {
+      const before = await tableCounts();
+      const child = spawn(process.execPath, ["--import", "tsx", "scripts/postmaster.ts"], {
+        cwd: path.resolve(import.meta.dirname, "../.."),
+        env: { ...process.env, DATABASE_URL: process.env.DATABASE_URL!, AUTH_SECRET: process.env.AUTH_SECRET! },
+        stdio: ["pipe", "pipe", "pipe"],
+      });
+      let stdout = "";
+      child.stdout.on("data", (chunk: Buffer) => (stdout += chunk.toString("utf8")));
+      child.stdin.on("error", () => {}); // EPIPE once the postmaster stops reading
+      const closed = new Promise<number | null>((resolve) => child.on("close", resolve));
+      // Up to 8 MiB offered; the old postmaster read all of it and made a ticket.
+      const head = buildMail({ subject: "Far too big", text: "x" });
+      let written = 0;
+      let done = false;
+      void closed.then(() => (done = true));
+      const chunk = Buffer.alloc(64 * 1024, 0x61);
+      child.stdin.write(head);
+      while (!done && written < 8 * 1024 * 1024) {
+        if (!child.stdin.write(chunk)) await new Promise((resolve) => setTimeout(resolve, 5));
+        written += chunk.length;
+      }
+      child.stdin.end();
+      expect(await closed).toBe(65);
+      expect(JSON.parse(stdout.trim())).toEqual({ outcome: "refused", ticketNumber: null, articleId: null, reason: "adminMail.quarantine.reasons.tooLarge" });
+      expect(await tableCounts()).toEqual(before);
+    } finally {
+      await db.delete(s.settings).where(eq(s.settings.key, "mail.max_message_bytes"));
+    }
   });
 
   it("when the database cannot be reached: exit 75 (EX_TEMPFAIL), nothing on stdout, nothing written", async () => {

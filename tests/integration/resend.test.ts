@@ -6,14 +6,15 @@ import { and, eq, sql } from "drizzle-orm";
 import { afterAll, beforeAll, describe, expect, it, vi } from "vitest";
 import { POST } from "@/app/api/webhooks/resend/route";
 import { createDb, db } from "@/db";
-import { articles, attachments, inboundMessages, outbox, tickets, webhookEvents } from "@/db/schema";
+import { articles, attachments, inboundMessages, outbox, quarantine, settings, storedFiles, tickets, webhookEvents } from "@/db/schema";
 import { installJobSchema } from "@/jobs/install";
 import { resendFetch } from "@/jobs/definitions/resend-fetch";
 import { resendFetchHandler } from "@/jobs/handlers/resend-fetch";
 import { resendReconcileHandler } from "@/jobs/handlers/resend-reconcile";
 import { runWorker } from "@/jobs/worker";
 import { ingestMail } from "@/server/mail/postmaster";
-import { buildMime, type FetchOutcome, handleResendWebhook, type ReconcileResult } from "@/server/mail/resend";
+import { buildMime, type FetchOutcome, fetchReceivedEmail, handleResendWebhook, type ReconcileResult } from "@/server/mail/resend";
+import { setSetting } from "@/server/services/settings";
 import { deliver } from "@/server/mail/transport";
 import { parseMail } from "@/server/mail/parse";
 import { tableCounts } from "../helpers/db-state";
@@ -267,6 +268,43 @@ describe("Resend webhook", () => {
   });
 });
 
+describe("Resend webhook: body limit", () => {
+  /** A request body that counts what the handler pulled; endless unless `total` is given. */
+  function countingBody(total = Infinity) {
+    const seen = { bytes: 0 };
+    const chunk = new Uint8Array(64 * 1024).fill(0x7b);
+    const stream = new ReadableStream<Uint8Array>(
+      {
+        pull(controller) {
+          if (seen.bytes >= total) return controller.close();
+          seen.bytes += chunk.length;
+          controller.enqueue(chunk);
+        },
+      },
+      { highWaterMark: 0 },
+    );
+    return { stream, seen };
+  }
+  const request = (stream: ReadableStream<Uint8Array>, headers: Record<string, string>) =>
+    new Request("http://desk.test/api/webhooks/resend", { method: "POST", headers, body: stream, duplex: "half" } as RequestInit);
+
+  it("a declared Content-Length over the cap is answered 413 before a byte is read", async () => {
+    const signed = signWebhook(keys.secret, { type: "email.received", data: { email_id: "re_big" } });
+    const { stream, seen } = countingBody(2 * 1024 * 1024);
+    const response = await POST(request(stream, { ...signed.headers, "content-length": String(200 * 1024 * 1024) }));
+    expect(response.status).toBe(413);
+    expect(seen.bytes).toBe(0);
+  });
+
+  it("an endless body without a length is cut off just past the cap and answered 413", async () => {
+    const signed = signWebhook(keys.secret, { type: "email.received", data: { email_id: "re_endless" } });
+    const { stream, seen } = countingBody();
+    const response = await POST(request(stream, signed.headers));
+    expect(response.status).toBe(413);
+    expect(seen.bytes).toBeLessThanOrEqual(1_000_000 + 2 * 64 * 1024);
+  });
+});
+
 describe("resend.fetch", () => {
   let first: { emailId: string; messageId: string; outcome: FetchOutcome };
 
@@ -362,6 +400,24 @@ describe("resend.fetch", () => {
     expect(await resendFetchHandler.run(db, { emailId })).toMatchObject({ outcome: "created", via: "raw" });
 
     expect(await resendFetchHandler.run(db, { emailId: randomUUID() })).toMatchObject({ outcome: "not_found" });
+  });
+});
+
+describe("resend.fetch: size limit", () => {
+  it("a message over mail.max_message_bytes is not downloaded past the limit: quarantined without its body, the original left at Resend", async () => {
+    await setSetting(db, "mail.max_message_bytes", 20_000);
+    try {
+      const emailId = await fake.receive(plainMail({ subject: "Huge at Resend", messageId: mid("huge"), body: "z".repeat(200_000) }));
+      const outcome = await fetchReceivedEmail(db, emailId);
+      expect(outcome).toMatchObject({ outcome: "quarantined", reason: "adminMail.quarantine.reasons.tooLarge" });
+      const [row] = await db.select().from(quarantine).where(eq(quarantine.sourceRef, emailId));
+      expect(row).toMatchObject({ source: "resend", reason: "adminMail.quarantine.reasons.tooLarge", subject: "Huge at Resend" });
+      expect(row!.detail).toContain(emailId);
+      const [stored] = await db.select().from(storedFiles).where(eq(storedFiles.sha256, row!.rawSha256));
+      expect(stored!.size).toBeLessThan(20_000);
+    } finally {
+      await db.delete(settings).where(eq(settings.key, "mail.max_message_bytes"));
+    }
   });
 });
 

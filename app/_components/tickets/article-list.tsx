@@ -94,6 +94,11 @@ function ArticleCard({
           {audience === "agent" && from?.email && from.email !== author && <p className="truncate text-xs text-fg-muted">{from.email}</p>}
         </div>
         <div className="flex flex-wrap items-center gap-2">
+          {article.unverified && (
+            <Badge tone="danger" size="sm" title={t("unverifiedHint")}>
+              {t("unverified")}
+            </Badge>
+          )}
           {article.isInternal ? (
             <Badge tone="warning" size="sm">
               {t("internalNote")}
@@ -125,7 +130,7 @@ function ArticleCard({
           </p>
         )}
         {article.bodyHtml && !plain ? (
-          <MailHtml html={article.bodyHtml} files={article.attachments} title={t("mail.frameTitle", { subject: article.subject ?? author })} />
+          <MailHtml html={article.bodyHtml} title={t("mail.frameTitle", { subject: article.subject ?? author })} />
         ) : (
           <div dir="auto" className="text-sm leading-relaxed break-words whitespace-pre-wrap text-fg">
             {article.bodyText}

@@ -4,19 +4,18 @@ import { useTranslations } from "next-intl";
 import { useMemo, useState } from "react";
 import { Button } from "@/app/_components/ui/button";
 
-type InlineFile = { id: string; contentId: string | null };
-
 /**
- * A mail's HTML (sanitized when it arrived) in a sandboxed frame: no scripts can run, its styles
+ * A mail's HTML (sanitized when it arrived, its inline images already resolved to attachment
+ * URLs on the server: nothing is spliced into it here) in a sandboxed frame: no scripts can run, its styles
  * cannot leak into the app, and a CSP blocks every request except inline images and the
  * desk's own attachment URLs. Remote images load only when the reader asks.
  */
-export function MailHtml({ html, files, title }: { html: string; files: readonly InlineFile[]; title: string }) {
+export function MailHtml({ html, title }: { html: string; title: string }) {
   const t = useTranslations("ticket.mail");
   const [remote, setRemote] = useState(false);
   const [height, setHeight] = useState(120);
   const hasRemote = html.includes("data-remote-src");
-  const doc = useMemo(() => frameDocument(html, files, remote), [html, files, remote]);
+  const doc = useMemo(() => frameDocument(html, remote), [html, remote]);
 
   return (
     <div className="space-y-2">
@@ -45,12 +44,8 @@ export function MailHtml({ html, files, title }: { html: string; files: readonly
   );
 }
 
-function frameDocument(html: string, files: readonly InlineFile[], remote: boolean) {
-  let body = html;
-  for (const file of files) {
-    if (file.contentId) body = body.split(`cid:${file.contentId}`).join(`/api/attachments/${file.id}`);
-  }
-  if (remote) body = body.replaceAll("data-remote-src=", "src=");
+function frameDocument(html: string, remote: boolean) {
+  const body = remote ? html.replaceAll("data-remote-src=", "src=") : html;
   const csp = `default-src 'none'; img-src data: 'self'${remote ? " https: http:" : ""}; style-src 'unsafe-inline'; font-src data:`;
   return `<!doctype html><html><head><meta charset="utf-8"><meta http-equiv="Content-Security-Policy" content="${csp}"><base target="_blank"><style>
 body{margin:12px 14px;font:14px/1.55 ui-sans-serif,system-ui,sans-serif;color:#1f2328;background:#fff;overflow-wrap:anywhere}

@@ -69,6 +69,7 @@ export async function getQueue(db: Tx, id: number) {
     parentId: row.parentId,
     groupId: row.groupId,
     followUp: row.followUp,
+    unverifiedFollowUp: row.unverifiedFollowUp,
     defaultNextStateId: row.defaultNextStateId,
     calendarId: row.calendarId,
     salutationId: row.salutationId,

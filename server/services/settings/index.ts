@@ -2,6 +2,7 @@ import { eq } from "drizzle-orm";
 import type { Tx } from "@/db";
 import { settings } from "@/db/schema";
 import type { RegistrationMode } from "@/db/schema/enums";
+import { DEFAULT_MAIL_LIMITS } from "@/server/mail/limits";
 import { cached, invalidateConfig } from "@/server/services/config-cache";
 
 /** Typed settings with their defaults; the database row wins when present. */
@@ -29,6 +30,16 @@ const DEFAULTS = {
   "mail.allowed_hosts": "",
   /** Sender of notifications and auto-responses when a queue has no system address. */
   "mail.default_from": "Helpdesk <helpdesk@example.com>",
+  /** Inbound mail: the largest raw message in bytes; bigger mail is quarantined (or refused by the transport). */
+  "mail.max_message_bytes": DEFAULT_MAIL_LIMITS.maxBytes,
+  /** Inbound mail: most MIME parts in one message. */
+  "mail.max_parts": DEFAULT_MAIL_LIMITS.maxParts,
+  /** Inbound mail: deepest nesting of multipart bodies. */
+  "mail.max_depth": DEFAULT_MAIL_LIMITS.maxDepth,
+  /** Inbound mail: largest header block (of the message or one part), in bytes. */
+  "mail.max_header_bytes": DEFAULT_MAIL_LIMITS.maxHeaderBytes,
+  /** Inbound mail: time parsing one message may take, in milliseconds; over it the message is quarantined. */
+  "mail.parse_budget_ms": DEFAULT_MAIL_LIMITS.budgetMs,
   /** Largest accepted upload, in bytes. */
   "uploads.max_bytes": 10 * 1024 * 1024,
   /** Most files on one ticket or reply. */

@@ -28,7 +28,7 @@ export type TicketFields = Omit<typeof tickets.$inferInsert, Bookkeeping | Deriv
   number?: string;
 };
 
-export type NewAttachment = { fileSha256: string; filename: string; contentType: string; size: number; contentId?: string | null; inline?: boolean };
+export type NewAttachment = { id?: string; fileSha256: string; filename: string; contentType: string; size: number; contentId?: string | null; inline?: boolean };
 export type NewArticle = Omit<typeof articles.$inferInsert, "id" | "ticketId" | "searchVector"> & {
   attachments?: NewAttachment[];
   /** Shown in the history row ("reply", "email follow-up", …); the channel when absent. */
@@ -251,6 +251,8 @@ function articleEffects(
   a: NewArticle,
   at: Date,
 ): Partial<Pick<TicketRow, Derived>> {
+  // Mail the desk could not tie to the ticket's people is a note for the agents: no wait starts.
+  if (a.unverified) return {};
   if (a.senderType === "customer") return ticket.isInternal ? { lastCustomerArticleAt: at } : { lastCustomerArticleAt: at, waitingSince: ticket.waitingSince ?? at };
   if (a.senderType === "agent" && !a.isInternal && !ticket.isInternal && ticket.customerUserId !== null) return { waitingSince: null, firstResponseAt: ticket.firstResponseAt ?? at };
   return {};

@@ -2,6 +2,7 @@ import { and, asc, eq, gte, inArray, isNotNull, isNull, lte, or, sql, type SQL, 
 import { alias } from "drizzle-orm/pg-core";
 import type { z } from "zod";
 import type { Tx } from "@/db";
+import { inlineImageUrls, sanitizeMailHtml } from "@/server/mail/sanitize";
 import { articles, attachments, priorities, queues, services, states, ticketTypes, tickets, users } from "@/db/schema";
 import { type Actor, isAgent } from "@/server/auth/actor";
 import { AppError } from "@/server/errors";
@@ -186,6 +187,7 @@ export async function getTicket(db: Tx, actor: Actor, ticketId: number, loaded?:
       channel: articles.channel,
       senderType: articles.senderType,
       isInternal: articles.isInternal,
+      unverified: articles.unverified,
       fromAddress: articles.fromAddress,
       toAddresses: articles.toAddresses,
       subject: articles.subject,
@@ -212,7 +214,8 @@ export async function getTicket(db: Tx, actor: Actor, ticketId: number, loaded?:
   return {
     ticket: agent ? row : forCustomer(row, actor.id),
     articles: articleRows.map((a) => {
-      const withFiles = { ...a, attachments: files.filter((f) => f.articleId === a.id) };
+      const own = files.filter((f) => f.articleId === a.id);
+      const withFiles = { ...a, bodyHtml: resolveLegacyCids(a.bodyHtml, own), attachments: own };
       // Customers see neither raw-mail availability nor the desk's internal addresses.
       return agent ? withFiles : { ...withFiles, hasRaw: false, messageId: null, toAddresses: null, fromAddress: ownAddress(a.fromAddress, actor.email) };
     }),
@@ -223,4 +226,12 @@ export async function getTicket(db: Tx, actor: Actor, ticketId: number, loaded?:
 /** A customer sees an article's sender address only when it is their own (a colleague's or a CC'd stranger's stays hidden). */
 function ownAddress(address: string | null, viewer: string): string | null {
   return address && address.trim().toLowerCase() === viewer.trim().toLowerCase() ? address : null;
+}
+
+/**
+ * Mail stored before inline images were resolved on arrival still says `cid:`: it is resolved
+ * the same way (while sanitizing again), never by splicing text into the stored HTML.
+ */
+function resolveLegacyCids(html: string | null, files: { id: string; contentId: string | null }[]): string | null {
+  return html?.includes("cid:") ? sanitizeMailHtml(html, inlineImageUrls(files)) : html;
 }

@@ -9,7 +9,7 @@ import { type IngestOutcome, ingestMail } from "@/server/mail/postmaster";
 import { createCustomer, createQueue, createTicket, stateNamed } from "../../factories";
 import { type Folder, readMessage } from "./load";
 
-export type StoredAttachment = { filename: string; contentType: string; bytes: Buffer; size: number; contentId: string | null; inline: boolean };
+export type StoredAttachment = { id?: string; filename: string; contentType: string; bytes: Buffer; size: number; contentId: string | null; inline: boolean };
 
 /** What the desk kept of one corpus message, read back from the database and the file store. */
 export type Delivered = {
@@ -75,7 +75,7 @@ export async function deliver(folder: Folder, file: string, raw = readMessage(fo
   expect(kept.equals(raw), `${folder}/${file}: the article's raw message is the message as received`).toBe(true);
   const rows = await db.select().from(s.attachments).where(eq(s.attachments.articleId, article!.id)).orderBy(s.attachments.createdAt);
   const attachments = await Promise.all(
-    rows.map(async (r) => ({ filename: r.filename, contentType: r.contentType, bytes: Buffer.from(await readStoredFile(db, r.fileSha256)), size: r.size, contentId: r.contentId, inline: r.inline })),
+    rows.map(async (r) => ({ id: r.id, filename: r.filename, contentType: r.contentType, bytes: Buffer.from(await readStoredFile(db, r.fileSha256)), size: r.size, contentId: r.contentId, inline: r.inline })),
   );
   return {
     raw,

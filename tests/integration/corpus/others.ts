@@ -46,10 +46,10 @@ export function checkMailparser(c: Checker, file: string, e: Entry, d: Delivered
   }
   for (const want of (e.body_must_contain as string[] | null) ?? []) {
     if (want.startsWith("html contains: data:image/png;base64,")) {
-      // mailparser inlines cid: images as data: URIs; the desk keeps the cid: link and serves the
-      // image from the stored inline attachment, whose base64 is the asserted prefix.
+      // mailparser inlines cid: images as data: URIs; the desk resolves the cid: link on arrival
+      // to the URL of the stored inline attachment, whose base64 is the asserted prefix.
       const prefix = want.slice("html contains: data:image/png;base64,".length);
-      const image = d.attachments.find((a) => a.contentType === "image/png" && a.contentId && d.html?.includes(`cid:${a.contentId.replace(/^<|>$/g, "")}`));
+      const image = d.attachments.find((a) => a.contentType === "image/png" && a.id && d.html?.includes(`src="/api/attachments/${a.id}"`));
       c.ok("body_must_contain", Boolean(image?.bytes.toString("base64").startsWith(prefix)), `the inline image referenced by cid: starts with ${prefix}`);
     } else if (file === "delivery-status.eml") {
       // The desk keeps the message/delivery-status part as an attachment (as Zammad, Znuny,

@@ -183,7 +183,7 @@ function QuarantineCard({ item, rerunning, busy, onRerun, onDiscard }: { item: I
       <div className="border-t border-border px-4 py-3">
         <p className="text-sm text-fg">
           <span className="font-medium">{t("reason")}: </span>
-          {item.reason}
+          {reasonText(t, item.reason)}
         </p>
         {item.detail && (
           <details className="mt-1.5 text-xs text-fg-muted">
@@ -224,6 +224,7 @@ function QuarantineCard({ item, rerunning, busy, onRerun, onDiscard }: { item: I
 
 function RerunOutcome({ subject, result, onDismiss }: { subject: string; result: Rerun; onDismiss: () => void }) {
   const t = useTranslations("adminMail.quarantine.rerun");
+  const tReasons = useTranslations("adminMail.quarantine");
   const ticket = result.ticketId ? (
     <Link href={`/agent/tickets/${result.ticketId}`}>{t("ticket", { number: result.ticketNumber ?? String(result.ticketId) })}</Link>
   ) : null;
@@ -235,7 +236,7 @@ function RerunOutcome({ subject, result, onDismiss }: { subject: string; result:
   if (!result.resolved) {
     return (
       <Alert tone="warning" title={t("stillTitle", { subject })} actions={dismiss}>
-        {t("stillBody", { reason: result.reason ?? "" })}
+        {t("stillBody", { reason: reasonText(tReasons, result.reason ?? "") })}
       </Alert>
     );
   }
@@ -265,4 +266,13 @@ function ShieldCheckIcon() {
       <path d="m9 12 2 2 4-4" />
     </svg>
   );
+}
+
+const REASON_PREFIX = "adminMail.quarantine.reasons.";
+
+/** Reasons the postmaster gives as catalog keys are shown translated; older ones are plain text. */
+function reasonText(t: ReturnType<typeof useTranslations<"adminMail.quarantine">>, reason: string): string {
+  if (!reason.startsWith(REASON_PREFIX)) return reason;
+  const key = `reasons.${reason.slice(REASON_PREFIX.length)}`;
+  return t.has(key as never) ? t(key as never) : reason;
 }

@@ -15,7 +15,7 @@ import { Input } from "@/app/_components/ui/input";
 import { Select } from "@/app/_components/ui/select";
 import { Spinner } from "@/app/_components/ui/spinner";
 import { Textarea } from "@/app/_components/ui/textarea";
-import { AUTO_RESPONSE_TYPES, FOLLOW_UP_RULES, type AutoResponseType } from "@/server/schemas/admin-config";
+import { AUTO_RESPONSE_TYPES, FOLLOW_UP_RULES, UNVERIFIED_FOLLOW_UP_RULES, type AutoResponseType } from "@/server/schemas/admin-config";
 
 type Queue = RouterOutputs["adminConfig"]["queueGet"];
 type FollowUp = (typeof FOLLOW_UP_RULES)[number];
@@ -44,6 +44,7 @@ export function QueueForm({ queue, parentId: initialParent, onClose }: { queue?:
   const [parentId, setParentId] = useState<number | null>(initialParent);
   const [groupId, setGroupId] = useState<number | null>(queue?.groupId ?? null);
   const [followUp, setFollowUp] = useState<FollowUp>(queue?.followUp ?? "reopen");
+  const [unverifiedFollowUp, setUnverifiedFollowUp] = useState<(typeof UNVERIFIED_FOLLOW_UP_RULES)[number]>(queue?.unverifiedFollowUp ?? "unverified");
   const [defaultNextStateId, setNextState] = useState<number | null>(queue?.defaultNextStateId ?? null);
   const [calendarId, setCalendarId] = useState<number | null>(queue?.calendarId ?? null);
   const [salutationId, setSalutationId] = useState<number | null>(queue?.salutationId ?? null);
@@ -75,6 +76,7 @@ export function QueueForm({ queue, parentId: initialParent, onClose }: { queue?:
     parentId,
     groupId: groupId ?? 0,
     followUp,
+    unverifiedFollowUp,
     defaultNextStateId,
     calendarId,
     salutationId,
@@ -112,6 +114,15 @@ export function QueueForm({ queue, parentId: initialParent, onClose }: { queue?:
             {FOLLOW_UP_RULES.map((f) => (
               <option key={f} value={f}>
                 {t(`followUp.${f}`)}
+              </option>
+            ))}
+          </Select>
+        </Field>
+        <Field label={t("fields.unverifiedFollowUp")} required error={error?.fields.unverifiedFollowUp} hint={t("unverifiedFollowUpHint")}>
+          <Select value={unverifiedFollowUp} onChange={(e) => setUnverifiedFollowUp(e.target.value as (typeof UNVERIFIED_FOLLOW_UP_RULES)[number])}>
+            {UNVERIFIED_FOLLOW_UP_RULES.map((f) => (
+              <option key={f} value={f}>
+                {t(`unverifiedFollowUp.${f}`)}
               </option>
             ))}
           </Select>

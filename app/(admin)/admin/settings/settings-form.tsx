@@ -98,6 +98,23 @@ function Form({ initial }: { initial: Settings }) {
           <Input type="number" min={0} max={10000} value={values.maxNewTicketsPerHour} onChange={(e) => set("maxNewTicketsPerHour")(Number(e.target.value))} className="w-32" />
         </Field>
       </Section>
+      <Section title={t("inboundLimits")}>
+        <Field label={t("fields.maxMessageMb")} required error={error?.fields.maxMessageBytes} hint={t("maxMessageMbHint")}>
+          <Input type="number" min={1} max={200} value={Math.round(values.maxMessageBytes / MB)} onChange={(e) => set("maxMessageBytes")(Number(e.target.value) * MB)} className="w-32" />
+        </Field>
+        <Field label={t("fields.maxParts")} required error={error?.fields.maxParts} hint={t("maxPartsHint")}>
+          <Input type="number" min={10} max={100000} value={values.maxParts} onChange={(e) => set("maxParts")(Number(e.target.value))} className="w-32" />
+        </Field>
+        <Field label={t("fields.maxDepth")} required error={error?.fields.maxDepth} hint={t("maxDepthHint")}>
+          <Input type="number" min={3} max={1000} value={values.maxDepth} onChange={(e) => set("maxDepth")(Number(e.target.value))} className="w-32" />
+        </Field>
+        <Field label={t("fields.maxHeaderKb")} required error={error?.fields.maxHeaderBytes} hint={t("maxHeaderKbHint")}>
+          <Input type="number" min={16} max={16384} value={Math.round(values.maxHeaderBytes / 1024)} onChange={(e) => set("maxHeaderBytes")(Number(e.target.value) * 1024)} className="w-32" />
+        </Field>
+        <Field label={t("fields.parseBudgetSeconds")} required error={error?.fields.parseBudgetMs} hint={t("parseBudgetSecondsHint")}>
+          <Input type="number" min={1} max={600} value={Math.round(values.parseBudgetMs / 1000)} onChange={(e) => set("parseBudgetMs")(Number(e.target.value) * 1000)} className="w-32" />
+        </Field>
+      </Section>
       {error && <Alert tone="danger">{error.message}</Alert>}
       <div className="flex justify-end gap-2">
         <Button variant="secondary" onClick={() => setValues(initial)} disabled={save.isPending}>
@@ -110,6 +127,8 @@ function Form({ initial }: { initial: Settings }) {
     </form>
   );
 }
+
+const MB = 1024 * 1024;
 
 function Section({ title, children }: { title: string; children: ReactNode }) {
   const id = useId();

@@ -91,7 +91,7 @@ function MailCard({ message: m }: { message: Message }) {
       </div>
       <div className="px-5 py-4">
         {m.bodyHtml && !plain ? (
-          <MailHtml html={m.bodyHtml} files={[]} title={t("frameTitle", { subject: m.subject })} />
+          <MailHtml html={m.bodyHtml} title={t("frameTitle", { subject: m.subject })} />
         ) : (
           <div dir="auto" className="font-sans text-sm leading-relaxed break-words whitespace-pre-wrap text-fg">
             {m.bodyText}
