@@ -140,6 +140,7 @@ const result = {
   resendRequests: fake.requests.filter((r) => r.method === "POST" && r.path === "/emails").length,
   tickets,
   kills: { worker: worker.kills, web: web.kills, postgres: pg.kills },
+  unexpectedExits: { worker: worker.crashes, web: web.crashes, postgres: pg.crashes },
   drained,
   lost: findings.lost.length,
   doubled: findings.doubled.length,
@@ -152,7 +153,7 @@ writeFileSync(path.join(root, "result.json"), JSON.stringify(result, null, 2));
 for (const line of [...findings.lost, ...findings.doubled, ...findings.gaps].slice(0, 40)) say(`  ${line}`);
 process.stdout.write(
   `rounds=${rounds} messages=${result.messages} replies=${result.replies} outbox=${outbox} sends=${result.resendSends} ` +
-    `kills=worker:${worker.kills},web:${web.kills},postgres:${pg.kills} lost=${result.lost} doubled=${result.doubled} gaps=${result.gaps} ` +
+    `kills=worker:${worker.kills},web:${web.kills},postgres:${pg.kills} exits=worker:${worker.crashes},web:${web.crashes} lost=${result.lost} doubled=${result.doubled} gaps=${result.gaps} ` +
     `drained=${drained} duration=${seconds}s\n`,
 );
 

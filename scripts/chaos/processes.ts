@@ -16,6 +16,8 @@ export class Managed {
   private log: WriteStream;
   kills = 0;
   starts = 0;
+  /** Exits nobody asked for (a crash, or a start while the database was down); restarted. */
+  crashes = 0;
 
   constructor(
     readonly name: string,
@@ -44,7 +46,10 @@ export class Managed {
       this.log.write(`--- exit ${new Date().toISOString()} code ${code} signal ${signal}\n`);
       if (this.child === child) {
         this.child = null;
-        if (!this.stopping && signal !== "SIGKILL") setTimeout(() => this.start(), 1000).unref();
+        if (!this.stopping && signal !== "SIGKILL") {
+          this.crashes++;
+          setTimeout(() => this.start(), 1000).unref();
+        }
       }
     });
   }
