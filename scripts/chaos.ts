@@ -1,4 +1,4 @@
-import { randomBytes } from "node:crypto";
+import { randomBytes, randomUUID } from "node:crypto";
 import { mkdirSync, rmSync, writeFileSync } from "node:fs";
 import os from "node:os";
 import path from "node:path";
@@ -104,9 +104,9 @@ for (let round = 1; round <= rounds; round++) {
   tasks.push(webhookDeliver(mail("webhook"), fake, webhookSecret, webUrl, chance(0.3)));
   const ticketId = await chaosTicket();
   if (ticketId) {
-    const reply: Reply = { marker: `chaos-reply-${randomBytes(8).toString("hex")}`, ticketId, attempts: 0, confirmed: false, refused: null };
+    const reply: Reply = { marker: `chaos-reply-${randomBytes(8).toString("hex")}`, draftKey: randomUUID(), ticketId, attempts: 0, confirmed: false, refused: null };
     replies.push(reply);
-    tasks.push(replyDeliver(reply, sql, webUrl, agent.id));
+    tasks.push(replyDeliver(reply, webUrl, agent.id));
   }
   tasks.push(sleep(between(0, 3000)).then(() => strike(pick([worker, web, pg, worker, web, pg, null]))));
   await Promise.all(tasks);
@@ -134,6 +134,7 @@ const result = {
   byChannel: Object.fromEntries(["pipe", "imap", "webhook"].map((c) => [c, messages.filter((m) => m.channel === c).length])),
   pipeAttempts: messages.filter((m) => m.channel === "pipe").reduce((n, m) => n + m.attempts, 0),
   replies: replies.filter((r) => r.confirmed).length,
+  replyAttempts: replies.reduce((n, r) => n + r.attempts, 0),
   repliesRefused: replies.filter((r) => r.refused).map((r) => r.refused),
   outbox,
   resendSends: fake.sent.length,

@@ -1,5 +1,5 @@
 import { type ChildProcess, spawn } from "node:child_process";
-import { createHash } from "node:crypto";
+import { createHash, randomUUID } from "node:crypto";
 import { mkdtempSync, rmSync } from "node:fs";
 import { tmpdir } from "node:os";
 import path from "node:path";
@@ -16,7 +16,9 @@ import { ingestMail } from "@/server/mail/postmaster";
 import { deliver, providerIdempotencyKey } from "@/server/mail/transport";
 import { appendMessages, type Dovecot, mailboxMessages, startDovecot } from "../helpers/dovecot";
 import { type FakeResend, IDEMPOTENCY_WINDOW_MS, receivedEvent, signWebhook, startFakeResend } from "../helpers/fake-resend";
+import { callerFor } from "../helpers/caller";
 import { buildMail, createOutboxRow, uniqueMessageId } from "../helpers/mail";
+import { createAgent, createCustomer, createQueue, createTicket } from "../factories";
 
 /*
  * The exactly-once pieces `npm run chaos` leans on, one crash each, made deterministic: the
@@ -71,13 +73,13 @@ function postmasterCli(raw: Buffer): { child: ChildProcess; done: Promise<{ code
   return { child, done: new Promise((resolve) => child.once("close", (code, signal) => resolve({ code, signal, stdout }))) };
 }
 
-describe("exactly once under crashes", { timeout: 120_000 }, () => {
+describe("exactly once under crashes", { timeout: 240_000 }, () => {
   it("a postmaster run killed -9 right after its commit, retried by the MTA, makes one article", async () => {
     const messageId = uniqueMessageId();
     const raw = buildMail({ subject: "Killed after commit", messageId });
     const first = postmasterCli(raw);
     // Kill it the moment its ingest is committed (before it printed, closed the pool and exited).
-    for (let i = 0; i < 600 && (await db.select().from(inboundMessages).where(eq(inboundMessages.messageKey, `mid:${messageId.slice(1, -1).toLowerCase()}`))).length === 0; i++) {
+    for (let i = 0; i < 2400 && (await db.select().from(inboundMessages).where(eq(inboundMessages.messageKey, `mid:${messageId.slice(1, -1).toLowerCase()}`))).length === 0; i++) {
       await new Promise((resolve) => setTimeout(resolve, 50));
     }
     first.child.kill("SIGKILL");
@@ -167,5 +169,21 @@ describe("exactly once under crashes", { timeout: 120_000 }, () => {
     const reused = { ...row, createdAt: new Date(row.createdAt.getTime() + 60_000) };
     expect(providerIdempotencyKey(reused)).not.toBe(providerIdempotencyKey(row));
     expect(providerIdempotencyKey({ ...row })).toBe(providerIdempotencyKey(row));
+  });
+
+  it("a reply submitted again with the same draft key (the first answer lost) is one article and one mail", async () => {
+    const queue = await createQueue();
+    const agent = await createAgent({ queues: [queue], permissions: ["rw"] });
+    const ticket = await createTicket({ customer: await createCustomer(), queue });
+    const draftKey = randomUUID();
+    const first = await callerFor(agent).article.reply({ ticketId: ticket.id, body: "Restart the router.", draftKey });
+    const again = await callerFor(agent).article.reply({ ticketId: ticket.id, body: "Restart the router.", draftKey });
+    expect(again).toMatchObject({ articleId: first.articleId, newTicket: false });
+    const written = await db.select({ id: articles.id }).from(articles).where(eq(articles.draftKey, draftKey));
+    expect(written).toEqual([{ id: first.articleId }]);
+    expect(await db.select().from(outbox).where(eq(outbox.articleId, first.articleId!))).toHaveLength(1);
+    // Another draft is another reply.
+    const other = await callerFor(agent).article.reply({ ticketId: ticket.id, body: "Restart the router.", draftKey: randomUUID() });
+    expect(other.articleId).not.toBe(first.articleId);
   });
 });
