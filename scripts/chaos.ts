@@ -84,7 +84,8 @@ const boss = new PgBoss({ connectionString: url, schema: "pgboss", max: 1, super
 boss.on("error", () => {});
 await boss.start();
 /** "Poll now", as the admin's button asks for it; while PostgreSQL is down the cron poll catches up. */
-const requestPoll = () => boss.send(pollMailboxes.name, { accountId: account.id }, { singletonKey: `account:${account.id}` }).catch(() => null);
+const accountId = Number(account.id); // postgres.js reads bigint as text; the job's schema wants a number
+const requestPoll = () => boss.send(pollMailboxes.name, { accountId }, { singletonKey: `account:${accountId}` }).catch(() => null);
 
 const messages: Sent[] = [];
 const replies: Reply[] = [];
