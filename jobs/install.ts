@@ -11,6 +11,10 @@ export async function installJobSchema(url: string) {
   try {
     for (const { job } of HANDLERS) {
       await boss.createQueue(job.name, job.queue);
+      // createQueue leaves an existing queue as it was: carry changed options (retries, heartbeat)
+      // to desks installed before, everything but what pg-boss cannot change after creation.
+      const { policy: _policy, partition: _partition, ...changeable } = job.queue ?? {};
+      if (Object.keys(changeable).length) await boss.updateQueue(job.name, changeable);
       if (job.cron) await boss.schedule(job.name, job.cron, {}, { tz: "UTC" });
     }
   } finally {

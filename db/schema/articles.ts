@@ -1,4 +1,5 @@
-import { bigint, boolean, index, integer, pgTable, text, uuid } from "drizzle-orm/pg-core";
+import { sql } from "drizzle-orm";
+import { bigint, boolean, index, integer, pgTable, text, uniqueIndex, uuid } from "drizzle-orm/pg-core";
 import { ts, tsvector } from "./_columns";
 import { users } from "./directory";
 import { articleChannel, deliveryStatus, senderType } from "./enums";
@@ -41,6 +42,9 @@ export const articles = pgTable(
     deliveryStatus: deliveryStatus().notNull().default("none"),
     deliveryError: text(),
     timeUnits: integer().notNull().default(0),
+    // The composer's draft id: a reply submitted again (its answer lost to a crash or a timeout)
+    // finds the article the first submit wrote instead of writing and mailing a second one.
+    draftKey: uuid(),
     createdBy: ref().references(() => users.id),
     createdAt: ts().notNull().defaultNow(),
     // Folded subject, body, addresses and attachment names; maintained by triggers (0005).
@@ -49,6 +53,7 @@ export const articles = pgTable(
   (t) => [
     index("articles_ticket_idx").on(t.ticketId, t.id),
     index("articles_message_id_idx").on(t.messageId),
+    uniqueIndex("articles_draft_key_uq").on(t.ticketId, t.draftKey).where(sql`${t.draftKey} is not null`),
     index("articles_search_idx").using("gin", t.searchVector),
   ],
 );

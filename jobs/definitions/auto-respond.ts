@@ -5,5 +5,5 @@ import { defineJob } from "../define";
 export const autoRespond = defineJob({
   name: "mail.auto-respond",
   payload: z.object({ ticketId: z.number().int(), articleId: z.number().int(), type: z.enum(["new_ticket", "follow_up", "reject"]) }),
-  queue: { retryLimit: 5, retryDelay: 30 },
+  queue: { retryLimit: 5, retryDelay: 30, heartbeatSeconds: 30 },
 });

@@ -16,5 +16,5 @@ export const notifyAgents = defineJob({
     version: z.number().int().nullish(),
     actorId: z.number().int().nullish(),
   }),
-  queue: { retryLimit: 5, retryDelay: 30 },
+  queue: { retryLimit: 5, retryDelay: 30, heartbeatSeconds: 30 },
 });

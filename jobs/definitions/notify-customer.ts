@@ -8,5 +8,5 @@ import { defineJob } from "../define";
 export const notifyCustomer = defineJob({
   name: "notify.customer",
   payload: z.object({ ticketId: z.number().int(), event: z.literal("ticket_closed"), version: z.number().int() }),
-  queue: { retryLimit: 5, retryDelay: 30 },
+  queue: { retryLimit: 5, retryDelay: 30, heartbeatSeconds: 30 },
 });

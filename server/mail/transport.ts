@@ -1,3 +1,4 @@
+import { createHash } from "node:crypto";
 import { eq, sql } from "drizzle-orm";
 import { Resend } from "resend";
 import type { Db, Tx } from "@/db";
@@ -86,7 +87,7 @@ export async function deliver(db: Db, outboxId: number): Promise<"sent" | "alrea
         headers,
         attachments: files.length ? files : undefined,
       },
-      { idempotencyKey: row.idempotencyKey },
+      { idempotencyKey: providerIdempotencyKey(row) },
     );
     if (error) {
       await db.update(outbox).set({ error: `${error.name}: ${error.message}`.slice(0, 1000) }).where(eq(outbox.id, outboxId));
@@ -99,4 +100,15 @@ export async function deliver(db: Db, outboxId: number): Promise<"sent" | "alrea
     if (row.articleId) await recordDelivery(tx, { articleId: row.articleId }, { status: "sent" });
   });
   return "sent";
+}
+
+/**
+ * The key Resend sees for one outbox row: the same on every attempt of this row (so a send retried
+ * after a crash between Resend's answer and our commit is answered with the first message), and
+ * different for another row even when a reset database reuses ids and idempotency keys within
+ * Resend's 24-hour window (which would otherwise swallow a new reply as a "duplicate").
+ */
+export function providerIdempotencyKey(row: Pick<typeof outbox.$inferSelect, "id" | "idempotencyKey" | "messageId" | "createdAt">): string {
+  const digest = createHash("sha256").update(`${row.id}\n${row.idempotencyKey}\n${row.messageId}\n${row.createdAt.toISOString()}`).digest("hex");
+  return `outbox/${row.id}/${digest.slice(0, 40)}`;
 }

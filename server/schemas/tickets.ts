@@ -80,6 +80,8 @@ export const replyInput = z.object({
   body: text(100_000),
   /** Collision safety: the newest article the agent saw when the draft began. */
   seenArticleId: id.optional(),
+  /** The draft's id (one per composed reply): submitting it again returns the first article. */
+  draftKey: z.uuid().optional(),
   /** The agent saw that the customer wrote again and sends anyway. */
   confirmed: z.boolean().optional(),
   /** Agents choose the state after the reply; defaults per queue. */

@@ -7,8 +7,9 @@ import { Webhook } from "svix";
 /**
  * A small local server that follows Resend's documented API, for the real `resend` SDK to talk to
  * (point RESEND_BASE_URL at `url`):
- * - POST /emails — send; records each new message; `Idempotency-Key`: the same key with the same
- *   payload answers the first message's id and sends nothing; with another payload, 409.
+ * - POST /emails — send; records each new message; `Idempotency-Key`, as Resend documents it: the
+ *   same key within 24 hours with the same payload answers the first message's id and sends
+ *   nothing; with another payload, 409 `invalid_idempotent_request`; after 24 hours the key is new.
  * - GET /emails/receiving (limit 1–100, after/before cursors, newest first),
  *   GET /emails/receiving/:id (with `raw.download_url`, a signed URL on this server, unless the
  *   message was received with `raw: false`; `html_format=cid` keeps cid: links),
@@ -69,13 +70,28 @@ export type FakeResend = {
   stop: () => Promise<void>;
 };
 
-export async function startFakeResend(opts: { apiKey?: string } = {}): Promise<FakeResend> {
+export type FakeResendOptions = {
+  apiKey?: string;
+  /**
+   * Runs after a send was accepted and recorded, before the answer leaves: a test (or the chaos
+   * run) can kill the sender here, the moment when only the idempotency key prevents a second mail.
+   */
+  onSend?: (email: SentEmail) => void | Promise<void>;
+  /** The provider's clock (for the 24-hour key window); defaults to the wall clock. */
+  now?: () => number;
+};
+
+/** How long Resend remembers an idempotency key. */
+export const IDEMPOTENCY_WINDOW_MS = 24 * 3_600_000;
+
+export async function startFakeResend(opts: FakeResendOptions = {}): Promise<FakeResend> {
+  const now = opts.now ?? Date.now;
   const apiKey = opts.apiKey ?? `re_test_${randomBytes(8).toString("hex")}`;
   const signature = randomBytes(12).toString("hex");
   const sent: SentEmail[] = [];
   const requests: RecordedRequest[] = [];
   const downloads: RecordedRequest[] = [];
-  const byKey = new Map<string, { hash: string; id: string }>();
+  const byKey = new Map<string, { hash: string; id: string; at: number }>();
   const inbox = new Map<string, Received>();
   const failures: { count: number; status: number; path: RegExp }[] = [];
   let base = "";
@@ -87,7 +103,7 @@ export async function startFakeResend(opts: { apiKey?: string } = {}): Promise<F
     req.on("data", (c: Buffer) => chunks.push(c));
     req.on("end", () => {
       try {
-        handle(req, res, Buffer.concat(chunks));
+        void Promise.resolve(handle(req, res, Buffer.concat(chunks))).catch((e: unknown) => error(res, 500, "application_error", e instanceof Error ? e.message : String(e)));
       } catch (e) {
         error(res, 500, "application_error", e instanceof Error ? e.message : String(e));
       }
@@ -137,7 +153,7 @@ export async function startFakeResend(opts: { apiKey?: string } = {}): Promise<F
     return error(res, 404, "not_found", "The requested endpoint does not exist.");
   }
 
-  function send(res: http.ServerResponse, body: Buffer, key: string | null) {
+  async function send(res: http.ServerResponse, body: Buffer, key: string | null) {
     let payload: Record<string, any>;
     try {
       payload = JSON.parse(body.toString("utf8"));
@@ -150,13 +166,16 @@ export async function startFakeResend(opts: { apiKey?: string } = {}): Promise<F
     if (key !== null && (key.length < 1 || key.length > 256)) return error(res, 400, "invalid_idempotency_key", "The key must be between 1-256 chars.");
     const hash = createHash("sha256").update(body).digest("hex");
     if (key !== null) {
-      const earlier = byKey.get(key);
+      const remembered = byKey.get(key);
+      const earlier = remembered && now() - remembered.at < IDEMPOTENCY_WINDOW_MS ? remembered : undefined;
       if (earlier && earlier.hash !== hash) return error(res, 409, "invalid_idempotent_request", "Same idempotency key used with a different request payload.");
       if (earlier) return json(res, 200, { id: earlier.id });
     }
     const id = randomUUID();
-    if (key !== null) byKey.set(key, { hash, id });
-    sent.push({ id, idempotencyKey: key, body: payload, receivedAt: new Date() });
+    if (key !== null) byKey.set(key, { hash, id, at: now() });
+    const email: SentEmail = { id, idempotencyKey: key, body: payload, receivedAt: new Date(now()) };
+    sent.push(email);
+    await opts.onSend?.(email);
     return json(res, 200, { id });
   }
 

@@ -15,7 +15,7 @@ import { runWorker } from "@/jobs/worker";
 import { ingestMail } from "@/server/mail/postmaster";
 import { buildMime, type FetchOutcome, fetchReceivedEmail, handleResendWebhook, type ReconcileResult } from "@/server/mail/resend";
 import { setSetting } from "@/server/services/settings";
-import { deliver } from "@/server/mail/transport";
+import { deliver, providerIdempotencyKey } from "@/server/mail/transport";
 import { parseMail } from "@/server/mail/parse";
 import { tableCounts } from "../helpers/db-state";
 import { freePort } from "../helpers/dovecot";
@@ -483,12 +483,12 @@ describe("mail out through Resend", () => {
     return { outbox: { status: row!.status, error: row!.error }, article: article!, providerId: row!.providerId };
   }
 
-  const sentWith = (key: string) => fake.sent.filter((s) => s.idempotencyKey === key);
+  const sentWith = (row: typeof outbox.$inferSelect) => fake.sent.filter((s) => s.idempotencyKey === providerIdempotencyKey(row));
 
   it("deliver() sends with the idempotency key and threading headers; a retry after a lost commit sends nothing twice", async () => {
     const { row } = await queuedReply("deliver");
     expect(await deliver(db, row.id)).toBe("sent");
-    const [mail] = sentWith(row.idempotencyKey);
+    const [mail] = sentWith(row);
     expect(mail!.body).toMatchObject({
       from: "Support <support@desk.example>",
       subject: row.subject,
@@ -499,18 +499,18 @@ describe("mail out through Resend", () => {
     // The worker crashed after Resend accepted the message, before the outbox row said so.
     await db.update(outbox).set({ status: "queued", providerId: null, sentAt: null }).where(eq(outbox.id, row.id));
     expect(await deliver(db, row.id)).toBe("sent");
-    expect(sentWith(row.idempotencyKey)).toHaveLength(1);
-    expect(fake.requests.filter((r) => r.idempotencyKey === row.idempotencyKey)).toHaveLength(2);
+    expect(sentWith(row)).toHaveLength(1);
+    expect(fake.requests.filter((r) => r.idempotencyKey === providerIdempotencyKey(row))).toHaveLength(2);
     expect((await state(row.id)).providerId).toBe(mail!.id);
     // And a delivered row is not sent again at all.
     expect(await deliver(db, row.id)).toBe("already");
-    expect(fake.requests.filter((r) => r.idempotencyKey === row.idempotencyKey)).toHaveLength(2);
+    expect(fake.requests.filter((r) => r.idempotencyKey === providerIdempotencyKey(row))).toHaveLength(2);
   });
 
   it("delivery events set the outbox row's and the article's status; late and repeated events change nothing", async () => {
     const { row } = await queuedReply("events");
     await deliver(db, row.id);
-    const [mail] = sentWith(row.idempotencyKey);
+    const [mail] = sentWith(row);
 
     const delayed = signWebhook(keys.secret, deliveryEvent("email.delivery_delayed", mail!));
     expect(await post(delayed)).toEqual({ status: 200, body: { ok: true, updated: 1 } });
@@ -533,7 +533,7 @@ describe("mail out through Resend", () => {
 
     const other = await queuedReply("failed");
     await deliver(db, other.row.id);
-    const [otherMail] = sentWith(other.row.idempotencyKey);
+    const [otherMail] = sentWith(other.row);
     await post(signWebhook(keys.secret, deliveryEvent("email.failed", otherMail!, { failed: { reason: "reached_daily_quota" } })));
     expect(await state(other.row.id)).toMatchObject({ outbox: { status: "failed" }, article: { status: "failed", error: "sending failed: reached_daily_quota" } });
 
@@ -544,7 +544,7 @@ describe("mail out through Resend", () => {
   it("an event that arrives before its send was recorded is applied by the reconcile pass", async () => {
     const { row } = await queuedReply("early");
     const emailId = randomUUID();
-    const early: SentEmail = { id: emailId, idempotencyKey: row.idempotencyKey, body: { from: row.fromAddress, to: [row.toAddresses], subject: row.subject }, receivedAt: new Date() };
+    const early: SentEmail = { id: emailId, idempotencyKey: providerIdempotencyKey(row), body: { from: row.fromAddress, to: [row.toAddresses], subject: row.subject }, receivedAt: new Date() };
     expect(await post(signWebhook(keys.secret, deliveryEvent("email.delivered", early)))).toEqual({ status: 200, body: { ok: true, updated: 0 } });
     expect(await state(row.id)).toMatchObject({ outbox: { status: "queued" }, article: { status: "queued" } });
 

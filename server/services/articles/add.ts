@@ -1,5 +1,5 @@
 import { and, asc, eq } from "drizzle-orm";
-import type { Db } from "@/db";
+import type { Db, Tx } from "@/db";
 import { articles, attachments, queues } from "@/db/schema";
 import { type Actor, isAgent } from "@/server/auth/actor";
 import { hasQueuePermission } from "@/server/auth/permissions";
@@ -24,11 +24,15 @@ import { assertNoNewCustomerArticle, type DraftGuard } from "./collision";
 export async function reply(
   db: Db,
   actor: Actor,
-  input: DraftGuard & { ticketId: number; body: string; nextStateId?: number; pendingUntil?: Date; to?: string[]; cc?: string[]; timeUnits?: number; uploadIds?: string[] },
+  input: DraftGuard & { ticketId: number; body: string; draftKey?: string; nextStateId?: number; pendingUntil?: Date; to?: string[]; cc?: string[]; timeUnits?: number; uploadIds?: string[] },
   loaded?: LoadedTicket,
 ) {
   await checkUploadCount(db, input.uploadIds);
   const result = await withTicket(db, actor, { ticketId: input.ticketId, action: "reply", loaded: loaded?.ticket }, async (ticket, tx) => {
+    // Under the ticket's row lock: a second submit of the draft waits for the first and finds it.
+    const earlier = await draftArticle(tx, ticket.id, input.draftKey);
+    if (earlier) return { kind: "added" as const, ticketId: ticket.id, version: ticket.version, articleId: earlier };
+    const draftKey = input.draftKey ?? null;
     const subject = `Re: ${ticket.title}`;
     if (isAgent(actor)) {
       if (ticket.stateType === "merged") throw new AppError("INVALID_STATE", "errors.ticketMergedAnswerThere");
@@ -37,7 +41,7 @@ export async function reply(
       const [queue] = await tx.select({ next: queues.defaultNextStateId }).from(queues).where(eq(queues.id, ticket.queueId));
       const nextStateId = input.nextStateId ?? queue?.next ?? (await stateByName(tx, "open")).id;
       const transition = await stateTransition(tx, ticket, nextStateId, input.pendingUntil);
-      const article = { channel: "email", senderType: "agent", isInternal: false, fromAddress: actor.email, subject, bodyText: input.body, timeUnits: input.timeUnits, attachments: files, historyLabel: "reply" } as const;
+      const article = { channel: "email", senderType: "agent", isInternal: false, fromAddress: actor.email, subject, bodyText: input.body, draftKey, timeUnits: input.timeUnits, attachments: files, historyLabel: "reply" } as const;
       const added = await addArticle(tx, actor, ticket, article, { patch: { ...transition.patch, ownerId: ticket.ownerId ?? actor.id }, history: transition.history });
       const to = input.to?.length ? input.to : undefined;
       await mailAgentReply(tx, { ticketId: ticket.id, articleId: added.id, agentName: actor.name, body: input.body, to, cc: input.cc, attachments: files.map(toOutbox) });
@@ -57,7 +61,7 @@ export async function reply(
       if (ticket.stateId !== open.id) change = await stateTransition(tx, ticket, open.id);
     }
     const files = await claimUploads(tx, actor, input.uploadIds);
-    const article = { channel: "web", senderType: "customer", isInternal: false, fromAddress: actor.email, subject, bodyText: input.body, attachments: files, historyLabel: "follow_up" } as const;
+    const article = { channel: "web", senderType: "customer", isInternal: false, fromAddress: actor.email, subject, bodyText: input.body, draftKey, attachments: files, historyLabel: "follow_up" } as const;
     const added = await addArticle(tx, actor, ticket, article, change);
     await afterCustomerReply(tx, ticket.id, added.id);
     return { kind: "added" as const, ticketId: added.ticket.id, version: added.ticket.version, articleId: added.id };
@@ -117,4 +121,11 @@ export async function forward(db: Db, actor: Actor, input: { ticketId: number; t
     await mailAgentReply(tx, { ticketId: ticket.id, articleId: added.id, agentName: actor.name, body, kind: "forward", to: input.to, attachments: files });
     return { ticketId: added.ticket.id, version: added.ticket.version, articleId: added.id };
   });
+}
+
+/** The article an earlier submit of this draft wrote on the ticket, if any. */
+async function draftArticle(tx: Tx, ticketId: number, draftKey: string | undefined): Promise<number | null> {
+  if (!draftKey) return null;
+  const [row] = await tx.select({ id: articles.id }).from(articles).where(and(eq(articles.ticketId, ticketId), eq(articles.draftKey, draftKey))).limit(1);
+  return row?.id ?? null;
 }
