@@ -1,4 +1,5 @@
-import { bigint, boolean, index, integer, pgTable, text, uuid } from "drizzle-orm/pg-core";
+import { sql } from "drizzle-orm";
+import { bigint, boolean, index, integer, pgTable, text, uniqueIndex, uuid } from "drizzle-orm/pg-core";
 import { ts, tsvector } from "./_columns";
 import { users } from "./directory";
 import { articleChannel, deliveryStatus, senderType } from "./enums";
@@ -40,6 +41,8 @@ export const articles = pgTable(
     timeUnits: integer().notNull().default(0),
     createdBy: ref().references(() => users.id),
     createdAt: ts().notNull().defaultNow(),
+    // The form's idempotency key (a ticket's first article, a reply, a note): a repeated submit returns this article.
+    submitKey: uuid(),
     // Folded subject, body, addresses and attachment names; maintained by triggers (0005).
     searchVector: tsvector(),
   },
@@ -47,6 +50,7 @@ export const articles = pgTable(
     index("articles_ticket_idx").on(t.ticketId, t.id),
     index("articles_message_id_idx").on(t.messageId),
     index("articles_search_idx").using("gin", t.searchVector),
+    uniqueIndex("articles_submit_key_uq").on(t.createdBy, t.submitKey).where(sql`${t.submitKey} is not null`),
   ],
 );
 

@@ -4,6 +4,8 @@ import { uploadIds } from "./uploads";
 export const id = z.coerce.number().int().positive().max(Number.MAX_SAFE_INTEGER);
 const text = (max: number) => z.string().trim().min(1).max(max);
 export const version = z.number().int().positive();
+/** A form's idempotency key: submitting the same form again (double click, retry) creates nothing new. */
+export const submitKey = z.uuid().optional();
 
 export const createTicketInput = z.object({
   /** email: an agent writes to a customer first (outbound); the ticket starts with that mail. */
@@ -19,6 +21,7 @@ export const createTicketInput = z.object({
   customerName: z.string().trim().max(200).optional(),
   timeUnits: z.number().int().min(0).max(10_000).optional(),
   uploadIds,
+  submitKey,
 });
 export type CreateTicketInput = z.infer<typeof createTicketInput>;
 
@@ -89,6 +92,7 @@ export const replyInput = z.object({
   cc: z.array(z.email().trim().max(254)).max(20).optional(),
   timeUnits: z.number().int().min(0).max(10_000).optional(),
   uploadIds,
+  submitKey,
 });
 export const noteInput = z.object({
   ticketId: id,
@@ -98,6 +102,7 @@ export const noteInput = z.object({
   channel: z.enum(["note", "phone"]).default("note"),
   visibleToCustomer: z.boolean().default(false),
   timeUnits: z.number().int().min(0).max(10_000).optional(),
+  submitKey,
 });
 
 export const forwardInput = z.object({
