@@ -26,7 +26,7 @@ export const createTicketInput = z.object({
 export type CreateTicketInput = z.infer<typeof createTicketInput>;
 
 export const STATE_TYPES = ["new", "open", "pending_reminder", "pending_auto", "closed", "merged", "removed"] as const;
-export const TICKET_SORTS = ["created", "changed", "priority", "waiting", "escalation", "pendingUntil"] as const;
+export const TICKET_SORTS = ["created", "changed", "priority", "waiting", "escalation", "pendingUntil", "number", "title", "queue", "state", "owner", "customer"] as const;
 
 const ids = z.array(id).max(200).optional();
 const when = z.coerce.date().optional();
