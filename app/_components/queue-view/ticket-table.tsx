@@ -147,9 +147,9 @@ function cell(c: ListColumn, ticket: TicketListItem, t: ReturnType<typeof useTra
     case "waiting":
       return <WaitingTime since={ticket.waitingSince} />;
     case "created":
-      return <RelativeTime value={ticket.createdAt} />;
+      return <RelativeTime value={ticket.createdAt} past />;
     case "changed":
-      return <RelativeTime value={ticket.changedAt} />;
+      return <RelativeTime value={ticket.changedAt} past />;
     case "pendingUntil":
       return ticket.pendingUntil ? <RelativeTime value={ticket.pendingUntil} /> : none;
     case "escalation":

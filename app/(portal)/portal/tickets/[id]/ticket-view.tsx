@@ -46,7 +46,7 @@ export function PortalTicketView({ ticketId, viewerId, justCreated }: { ticketId
             <span className="font-mono text-sm text-fg-muted tabular-nums">
               <span className="sr-only">{t("ticket.numberLabel")} </span>#{ticket.number}
             </span>
-            <StateBadge name={ticket.stateName} type={ticket.stateType} />
+            <StateBadge name={ticket.stateName} type={ticket.stateType} audience="customer" />
             <span className="text-sm text-fg-muted">
               {t("ticket.created")}: <DateTime value={ticket.createdAt} />
             </span>
