@@ -1,16 +1,12 @@
 import type { ReactNode } from "react";
 import { TRPCReactProvider } from "@/app/_components/trpc/provider";
-import { now } from "@/server/time/clock";
-import { ServerClock } from "./server-clock";
 import { ActorTimeZone } from "./time-zone";
 
-/** What every signed-in area wraps its pages in: the tRPC client, the user's time zone and the server's clock. */
+/** What every signed-in area wraps its pages in: the tRPC client and the user's time zone. */
 export function AreaProviders({ user, children }: { user: { id: number; timeZone: string }; children: ReactNode }) {
   return (
     <TRPCReactProvider userId={user.id}>
-      <ActorTimeZone timeZone={validTimeZone(user.timeZone)}>
-        <ServerClock serverNow={now().getTime()}>{children}</ServerClock>
-      </ActorTimeZone>
+      <ActorTimeZone timeZone={validTimeZone(user.timeZone)}>{children}</ActorTimeZone>
     </TRPCReactProvider>
   );
 }

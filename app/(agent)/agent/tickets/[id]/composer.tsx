@@ -54,7 +54,8 @@ export function Composer() {
     { keys: "p", description: tZoom("shortcut.phone"), run: () => open("phone") },
   ]);
 
-  if (items.length === 0) return <Alert tone="info">{tPanel("readOnly")}</Alert>;
+  // A merged ticket says so at the top, with the way to its target; nothing is written here.
+  if (items.length === 0) return ticket.stateType === "merged" ? null : <Alert tone="info">{tPanel("readOnly")}</Alert>;
 
   return (
     <div ref={container}>
