@@ -49,8 +49,21 @@ async function overflowing(page: Page, size: (typeof SIZES)[number], pages: { ur
     expect(response?.status(), url).toBeLessThan(400);
     await expect(page.locator("main h1").first()).toBeAttached();
     await page.evaluate(() => document.fonts.ready);
-    const { scroll, inner } = await page.evaluate(() => ({ scroll: document.documentElement.scrollWidth, inner: window.innerWidth }));
-    if (scroll > inner) wide.push(`${url}: ${scroll}px in a ${inner}px window`);
+    const { scroll, inner, culprits } = await page.evaluate(() => {
+      const inner = window.innerWidth;
+      // What sticks out, outside any box that scrolls or clips it: named in the failure.
+      const clipped = (el: Element) => {
+        for (let p = el.parentElement; p; p = p.parentElement) if (getComputedStyle(p).overflowX !== "visible") return true;
+        return false;
+      };
+      const culprits = [...document.body.querySelectorAll("*")]
+        .filter((el) => el.getBoundingClientRect().right > inner + 1 && !clipped(el))
+        .filter((el, _, all) => !all.some((other) => other !== el && el.contains(other)))
+        .slice(0, 3)
+        .map((el) => `<${el.tagName.toLowerCase()} class="${el.getAttribute("class") ?? ""}">`);
+      return { scroll: document.documentElement.scrollWidth, inner, culprits };
+    });
+    if (scroll > inner) wide.push(`${url}: ${scroll}px in a ${inner}px window (${culprits.join(" ")})`);
     if (shot && SHOTS.has(shot)) {
       const dir = path.resolve("docs/screenshots");
       mkdirSync(dir, { recursive: true });

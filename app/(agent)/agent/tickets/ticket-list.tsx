@@ -92,7 +92,7 @@ export function AgentTicketList({ actorId }: { actorId: number }) {
   const clear = () => update(DEFAULT_FILTERS);
 
   return (
-    <div className="grid gap-4 lg:grid-cols-[auto_minmax(0,1fr)]">
+    <div className="grid grid-cols-[minmax(0,1fr)] gap-4 lg:grid-cols-[auto_minmax(0,1fr)]">
       <aside className="min-w-0 lg:max-w-60">
         <Collapsible label={t("panels.queues")}>
           <div className="space-y-4 lg:w-60">
