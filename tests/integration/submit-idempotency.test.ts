@@ -60,6 +60,17 @@ describe("submits are idempotent on the server", () => {
     expect(await db.select().from(outbox).where(and(eq(outbox.ticketId, ticket.id), eq(outbox.kind, "reply")))).toHaveLength(1);
   });
 
+  it("splitting an article that came with a key copies it without the key", async () => {
+    const queue = await createQueue();
+    const agent = await createAgent({ queues: [queue] });
+    const caller = callerFor(agent);
+    const created = await caller.ticket.create({ channel: "internal", queueId: queue.id, title: "Two things", body: "One and two", submitKey: randomUUID() });
+    const [first] = await db.select().from(articles).where(eq(articles.ticketId, created.id));
+    const split = await caller.ticket.split({ articleId: first!.id, queueId: queue.id });
+    const [copy] = await db.select().from(articles).where(eq(articles.ticketId, split.id));
+    expect(copy).toMatchObject({ bodyText: "One and two", submitKey: null });
+  });
+
   it("another user's key does not return their ticket", async () => {
     const queue = await createQueue();
     const submitKey = randomUUID();
