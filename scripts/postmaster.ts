@@ -18,7 +18,7 @@ const EX_DATAERR = 65;
 const { openDatabase, prepareDatabase, authSecret } = await import("./runtime");
 let database: Awaited<ReturnType<typeof openDatabase>>;
 try {
-  database = await openDatabase({ quiet: true });
+  database = await openDatabase({ quiet: true, existing: true });
   await prepareDatabase(database);
 } catch (error) {
   process.stderr.write(`helpdesk postmaster: ${error instanceof Error ? error.message : String(error)}\n`);

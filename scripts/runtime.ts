@@ -8,6 +8,28 @@ import { migrateDatabase } from "@/scripts/migrate";
 export const dataDir = () => path.resolve(process.env.DATA_DIR ?? ".data");
 export const embeddedPort = () => Number(process.env.EMBEDDED_PG_PORT ?? 5499);
 
+/**
+ * The port of the PostgreSQL running on `DATA_DIR/pg`, read from the `postmaster.pid` PostgreSQL
+ * keeps there (line 4), so commands find a running desk's cluster from its data directory alone.
+ */
+export function runningClusterPort(dir = dataDir()): number | null {
+  let lines: string[];
+  try {
+    lines = readFileSync(path.join(dir, "pg", "postmaster.pid"), "utf8").split("\n");
+  } catch {
+    return null;
+  }
+  const pid = Number(lines[0]);
+  const port = Number(lines[3]);
+  if (!Number.isInteger(pid) || pid <= 0 || !Number.isInteger(port) || port <= 0) return null;
+  try {
+    process.kill(pid, 0);
+  } catch (error) {
+    if ((error as NodeJS.ErrnoException).code !== "EPERM") return null;
+  }
+  return port;
+}
+
 /** One line on stderr and a non-zero exit: what a person sees instead of a stack trace. */
 export function fail(message: string, code = 1): never {
   process.stderr.write(`helpdesk: ${message}\n`);
@@ -20,15 +42,22 @@ export type Database = { url: string; embedded: EmbeddedCluster | null; created:
  * The database for this process: `DATABASE_URL` when set (checked to be reachable),
  * otherwise the embedded cluster under `.data/`, started or reused.
  */
-export async function openDatabase(opts: { quiet?: boolean } = {}): Promise<Database> {
-  process.env.AUTH_SECRET ??= authSecret();
+export async function openDatabase(opts: { quiet?: boolean; existing?: boolean; detached?: boolean } = {}): Promise<Database> {
   const given = process.env.DATABASE_URL;
   if (given) {
+    process.env.AUTH_SECRET ??= authSecret();
     await assertReachable(given);
     return { url: given, embedded: null, created: false };
   }
+  if (opts.existing && !existsSync(path.join(dataDir(), "pg", "PG_VERSION"))) {
+    throw new DatabaseUnreachable(
+      `no desk database in ${dataDir()}: set DATA_DIR to the data directory the desk runs with (npm start uses ${path.resolve(".data")} unless DATA_DIR is set), or DATABASE_URL`,
+    );
+  }
+  process.env.AUTH_SECRET ??= authSecret();
   const log = opts.quiet ? () => {} : (line: string) => line && process.stderr.write(`[postgres] ${line}\n`);
-  const cluster = await startEmbedded({ dataDir: dataDir(), port: embeddedPort(), database: "helpdesk", log: (l) => {
+  const port = runningClusterPort() ?? embeddedPort();
+  const cluster = await startEmbedded({ dataDir: dataDir(), port, database: "helpdesk", detached: opts.detached, log: (l) => {
     if (/ERROR|FATAL|PANIC/.test(l) && !/administrator command/.test(l)) log(l);
   } });
   // Everything in this process (seeding, jobs sent while seeding) uses the same database.

@@ -1,43 +1,62 @@
 import { spawn, type ChildProcess } from "node:child_process";
-import { existsSync } from "node:fs";
+import { createWriteStream, existsSync, mkdirSync, readFileSync } from "node:fs";
+import net from "node:net";
 import path from "node:path";
+import { takeOverSignals } from "@/db/embedded";
 import { ConfigError, parseEnv } from "@/server/env";
-import { authSecret, DatabaseUnreachable, fail, openDatabase, prepareDatabase } from "./runtime";
+import { authSecret, dataDir, DatabaseUnreachable, fail, openDatabase, prepareDatabase, type Database } from "./runtime";
 
 /**
  * `npm start` / `npm run dev`: one supervisor. Database up (embedded unless DATABASE_URL),
  * migrations, demo seed on a new embedded cluster, then the web app and the pg-boss worker as
- * children. Ctrl-C stops the children first and PostgreSQL last.
+ * children. SIGTERM, SIGINT (Ctrl-C) or SIGHUP stop the web app, then the worker, then PostgreSQL.
+ *
+ * Every child runs in its own process group (PostgreSQL too, `detached`): a Ctrl-C in the terminal
+ * reaches the supervisor alone, which stops them in order, and stopping a group also ends what a
+ * child started itself (`next dev` forks). Children also stop when the supervisor's IPC channel
+ * closes, so even a killed supervisor leaves nothing behind but PostgreSQL, which the next start reuses.
  */
 const dev = process.argv.includes("--dev");
 const port = Number(process.env.PORT ?? 3000);
+const distDir = process.env.NEXT_DIST_DIR ?? ".next";
+/** How long each child may take to finish what it is doing before its group is killed. */
+const GRACE_MS = 5_000;
 const log = (msg: string, extra: Record<string, unknown> = {}) =>
   process.stdout.write(JSON.stringify({ level: "info", time: new Date().toISOString(), service: "supervisor", msg, ...extra }) + "\n");
+
+let stopping = false;
+let opening: Promise<Database | null> = Promise.resolve(null);
+const children: ChildProcess[] = [];
+
+async function shutdown(code: number) {
+  if (stopping) return;
+  stopping = true;
+  log("stopping");
+  // Web first (no new requests), then the worker (finishes its job), then PostgreSQL.
+  for (const child of [...children].reverse()) await stopGroup(child);
+  const database = await opening.catch(() => null);
+  if (database?.embedded?.startedHere) {
+    await database.embedded.stop();
+    log("PostgreSQL stopped");
+  }
+  process.exit(code);
+}
 
 async function main() {
   if (!Number.isInteger(port) || port < 1 || port > 65535) fail(`PORT must be a port number, got "${process.env.PORT}"`);
   // Validate everything before anything starts; the embedded URL is filled in below.
   parseEnv({ ...process.env, DATABASE_URL: process.env.DATABASE_URL ?? "postgres://embedded", AUTH_SECRET: authSecret() });
-  const database = await openDatabase();
-  log(database.embedded ? "embedded PostgreSQL ready" : "using DATABASE_URL", { created: database.created });
-  let stopping = false;
-  const children: ChildProcess[] = [];
-  const shutdown = async (code: number) => {
-    if (stopping) return;
-    stopping = true;
-    log("stopping");
-    await Promise.all(children.map((c) => stopChild(c)));
-    if (database.embedded?.startedHere) {
-      await database.embedded.stop();
-      log("PostgreSQL stopped");
-    }
-    process.exit(code);
-  };
-  process.on("SIGINT", () => void shutdown(0));
-  process.on("SIGTERM", () => void shutdown(0));
+  if (!(await portFree(port))) fail(`port ${port} is already in use (is the desk already running?): stop what uses it, or set PORT to a free port`);
 
+  takeOverSignals();
+  for (const signal of ["SIGINT", "SIGTERM", "SIGHUP"] as const) process.on(signal, () => void shutdown(0));
+
+  opening = openDatabase({ detached: true });
+  const database = (await opening)!;
+  log(database.embedded ? "embedded PostgreSQL ready" : "using DATABASE_URL", { created: database.created });
   await prepareDatabase(database);
   log("database migrated", { seeded: database.created });
+  if (stopping) return;
 
   const childEnv = {
     ...process.env,
@@ -47,18 +66,20 @@ async function main() {
     AUTH_URL: process.env.AUTH_URL ?? process.env.APP_URL ?? `http://localhost:${port}`,
   };
   const next = path.resolve("node_modules/next/dist/bin/next");
-  if (!dev && !existsSync(".next/BUILD_ID")) {
-    log("no production build yet: building (a few minutes, once)");
-    const code = await run(process.execPath, [next, "build"], { ...childEnv, NODE_ENV: "production" });
+  if (!dev && !existsSync(path.join(distDir, "BUILD_ID"))) {
+    const code = await build(next, { ...childEnv, NODE_ENV: "production" });
     if (code !== 0) return shutdown(code ?? 1);
   }
+  if (stopping) return;
   // Production runs Next.js inside scripts/web.ts, which hands the peer's address on (TRUSTED_PROXY_HOPS).
-  const web = spawn(process.execPath, dev ? [next, "dev", "-p", String(port)] : ["--import", "tsx", "scripts/web.ts", "-p", String(port)], {
-    env: { ...childEnv, HELPDESK_PROCESS: "web", ...(dev ? {} : { NODE_ENV: "production" }) },
-    stdio: "inherit",
+  const worker = startChild(["--import", "tsx", "scripts/worker.ts"], { ...childEnv, HELPDESK_PROCESS: "worker" });
+  const web = startChild(dev ? [next, "dev", "-p", String(port)] : ["--import", "tsx", "scripts/web.ts", "-p", String(port)], {
+    ...childEnv,
+    HELPDESK_PROCESS: "web",
+    ...(dev ? {} : { NODE_ENV: "production" }),
   });
-  const worker = spawn(process.execPath, ["--import", "tsx", "scripts/worker.ts"], { env: { ...childEnv, HELPDESK_PROCESS: "worker" }, stdio: "inherit" });
-  children.push(web, worker);
+  // children is stopped in reverse: web, then worker.
+  children.push(worker, web);
   for (const child of children) {
     child.on("exit", (code) => {
       if (!stopping) {
@@ -67,23 +88,89 @@ async function main() {
       }
     });
   }
-  log(`the desk is starting at http://localhost:${port}`);
+  await waitForWeb();
+  if (stopping) return;
+  const demo = database.embedded ? " — demo sign-in: admin@example.com / demo1234 (agents, customers: see README)" : "";
+  process.stdout.write(`\nhelpdesk: ready at ${childEnv.APP_URL}${demo}\n\n`);
 }
 
-function run(cmd: string, args: string[], env: NodeJS.ProcessEnv): Promise<number | null> {
-  return new Promise((resolve) => spawn(cmd, args, { env, stdio: "inherit" }).on("exit", resolve));
+function startChild(args: string[], env: NodeJS.ProcessEnv): ChildProcess {
+  return spawn(process.execPath, args, { env, stdio: ["ignore", "inherit", "inherit", "ipc"], detached: true });
 }
 
-function stopChild(child: ChildProcess): Promise<void> {
-  if (child.exitCode !== null || child.signalCode !== null) return Promise.resolve();
+/** `next build` once, its route table into DATA_DIR/build.log; a person sees how long it takes. */
+async function build(next: string, env: NodeJS.ProcessEnv): Promise<number | null> {
+  mkdirSync(dataDir(), { recursive: true });
+  const file = path.join(dataDir(), "build.log");
+  process.stdout.write(`helpdesk: building the app once (about 3–6 minutes on two cores; progress in ${file})\n`);
+  const started = Date.now();
+  const out = createWriteStream(file);
+  const child = spawn(process.execPath, [next, "build"], { env, stdio: ["ignore", "pipe", "pipe"], detached: true });
+  child.stdout.pipe(out);
+  child.stderr.pipe(out);
+  children.push(child);
+  const code = await new Promise<number | null>((resolve) => child.on("exit", resolve));
+  children.splice(children.indexOf(child), 1);
+  await new Promise((resolve) => out.end(resolve));
+  if (stopping) return code;
+  if (code === 0) {
+    process.stdout.write(`helpdesk: built in ${Math.round((Date.now() - started) / 1000)} s\n`);
+  } else {
+    process.stderr.write(readFileSync(file, "utf8").split("\n").slice(-30).join("\n") + `\nhelpdesk: the build failed (log: ${file})\n`);
+  }
+  return code;
+}
+
+/** SIGTERM to the child's process group; SIGKILL to what is left after GRACE_MS or once the child is gone. */
+function stopGroup(child: ChildProcess): Promise<void> {
+  const signalGroup = (signal: NodeJS.Signals) => {
+    try {
+      process.kill(-child.pid!, signal);
+    } catch {
+      // the group is gone
+    }
+  };
+  if (child.exitCode !== null || child.signalCode !== null) {
+    signalGroup("SIGKILL");
+    return Promise.resolve();
+  }
   return new Promise((resolve) => {
-    const timer = setTimeout(() => child.kill("SIGKILL"), 15_000);
-    child.once("exit", () => (clearTimeout(timer), resolve()));
-    child.kill("SIGTERM");
+    const timer = setTimeout(() => signalGroup("SIGKILL"), GRACE_MS);
+    child.once("exit", () => {
+      clearTimeout(timer);
+      signalGroup("SIGKILL");
+      resolve();
+    });
+    signalGroup("SIGTERM");
   });
 }
 
-main().catch((error: unknown) => {
+function portFree(p: number): Promise<boolean> {
+  return new Promise((resolve) => {
+    const server = net.createServer();
+    server.once("error", () => resolve(false));
+    // Like scripts/web.ts: every interface.
+    server.listen(p, () => server.close(() => resolve(true)));
+  });
+}
+
+async function waitForWeb() {
+  while (!stopping) {
+    try {
+      await fetch(`http://127.0.0.1:${port}/api/health`, { signal: AbortSignal.timeout(5_000) });
+      return;
+    } catch {
+      await new Promise((resolve) => setTimeout(resolve, 300));
+    }
+  }
+}
+
+main().catch(async (error: unknown) => {
+  if (stopping) return;
+  stopping = true;
+  // A cluster started for this run must not outlive a failed start.
+  const database = await opening.catch(() => null);
+  if (database?.embedded?.startedHere) await database.embedded.stop();
   if (error instanceof DatabaseUnreachable || error instanceof ConfigError) fail(error.message);
   fail(error instanceof Error ? error.message : String(error));
 });

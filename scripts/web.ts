@@ -20,15 +20,24 @@ await app.prepare();
 const server = createServer((req, res) => {
   req.headers["x-forwarded-for"] = appendPeer(req.headers["x-forwarded-for"], req.socket.remoteAddress);
   void handle(req, res);
-}).listen(port, hostname, () => {
+});
+server.once("error", (error: NodeJS.ErrnoException) => {
+  const reason = error.code === "EADDRINUSE" ? `port ${port} is already in use: stop what uses it, or choose another port` : error.message;
+  process.stderr.write(`helpdesk web: ${reason}\n`);
+  process.exit(1);
+});
+server.listen(port, hostname, () => {
   process.stdout.write(JSON.stringify({ level: "info", time: new Date().toISOString(), service: "web", msg: `listening on ${hostname ?? "*"}:${port}` }) + "\n");
 });
 
-// Finish the requests in flight; live-update streams never end on their own, so stop waiting after 10 s.
+// Finish the requests in flight; live-update streams never end on their own, so close them after 2 s.
 const stop = () => {
   server.close(() => process.exit(0));
   server.closeIdleConnections();
-  setTimeout(() => process.exit(0), 10_000).unref();
+  setTimeout(() => server.closeAllConnections(), 2_000).unref();
+  setTimeout(() => process.exit(0), 4_000).unref();
 };
 process.once("SIGTERM", stop);
 process.once("SIGINT", stop);
+// Started by the supervisor (scripts/start.ts) with an IPC channel: stop when it goes away.
+if (process.connected) process.once("disconnect", stop);

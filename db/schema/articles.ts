@@ -42,19 +42,18 @@ export const articles = pgTable(
     deliveryStatus: deliveryStatus().notNull().default("none"),
     deliveryError: text(),
     timeUnits: integer().notNull().default(0),
-    // The composer's draft id: a reply submitted again (its answer lost to a crash or a timeout)
-    // finds the article the first submit wrote instead of writing and mailing a second one.
-    draftKey: uuid(),
     createdBy: ref().references(() => users.id),
     createdAt: ts().notNull().defaultNow(),
+    // The form's idempotency key (a ticket's first article, a reply, a note): a repeated submit returns this article.
+    submitKey: uuid(),
     // Folded subject, body, addresses and attachment names; maintained by triggers (0005).
     searchVector: tsvector(),
   },
   (t) => [
     index("articles_ticket_idx").on(t.ticketId, t.id),
     index("articles_message_id_idx").on(t.messageId),
-    uniqueIndex("articles_draft_key_uq").on(t.ticketId, t.draftKey).where(sql`${t.draftKey} is not null`),
     index("articles_search_idx").using("gin", t.searchVector),
+    uniqueIndex("articles_submit_key_uq").on(t.createdBy, t.submitKey).where(sql`${t.submitKey} is not null`),
   ],
 );
 

@@ -5,7 +5,7 @@ import { sleep } from "./processes";
 
 /** One message the run sent, by the way it was sent, and what must become of it. */
 export type Sent = { channel: "pipe" | "imap" | "webhook"; raw: Buffer; sha256: string; messageId: string | null; attempts: number; bounced: boolean };
-export type Reply = { marker: string; draftKey: string; ticketId: number; attempts: number; confirmed: boolean; refused: string | null };
+export type Reply = { marker: string; submitKey: string; ticketId: number; attempts: number; confirmed: boolean; refused: string | null };
 
 export const pick = <T>(items: readonly T[]): T => items[Math.floor(Math.random() * items.length)]!;
 export const chance = (p: number) => Math.random() < p;
@@ -86,14 +86,14 @@ export async function webhookDeliver(message: Sent, fake: FakeResend, secret: st
 }
 
 /**
- * An agent's reply through tRPC (article.reply) with its draft key. When the answer is lost (web
- * or database killed, a timeout), the composer submits the same draft again, blind: the draft key
+ * An agent's reply through tRPC (article.reply) with its submit key. When the answer is lost (web
+ * or database killed, a timeout), the composer submits the same draft again, blind: the submit key
  * makes the desk answer with the first article instead of writing and mailing a second one.
  */
 export async function replyDeliver(reply: Reply, webUrl: string, agentId: number): Promise<void> {
   for (;;) {
     reply.attempts++;
-    const body = JSON.stringify({ json: { ticketId: reply.ticketId, body: `Thank you, we are on it.\n${reply.marker}`, draftKey: reply.draftKey } });
+    const body = JSON.stringify({ json: { ticketId: reply.ticketId, body: `Thank you, we are on it.\n${reply.marker}`, submitKey: reply.submitKey } });
     const result = await fetch(`${webUrl}/api/trpc/article.reply`, { method: "POST", headers: { "content-type": "application/json", "x-chaos-user": String(agentId) }, body, signal: AbortSignal.timeout(20_000) })
       .then(async (r) => ({ status: r.status, text: await r.text() }))
       .catch(() => ({ status: 0, text: "" }));

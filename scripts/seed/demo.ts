@@ -1,8 +1,9 @@
-import { eq } from "drizzle-orm";
+import { eq, sql } from "drizzle-orm";
 import { createDb, type Db } from "@/db";
 import * as s from "@/db/schema";
 import type { Actor } from "@/server/auth/actor";
-import { stopProducer } from "@/jobs/boss";
+import { BOSS_SCHEMA, stopProducer } from "@/jobs/boss";
+import { notifyAgents } from "@/jobs/definitions/notify-agents";
 import { hashPassword } from "@/server/auth/password";
 import { addNote, reply } from "@/server/services/articles/add";
 import { closeTicket, lockTicket, setPriority, setState, unlockTicket } from "@/server/services/tickets/change";
@@ -21,11 +22,21 @@ export async function seedDemo(url: string): Promise<void> {
     if (already) throw new Error("an earlier demo seed was interrupted: stop the desk and delete the data directory (.data) to start over");
     await seedDirectory(db);
     await seedTickets(db);
+    await forgetDemoNotifications(db);
     await db.insert(s.settings).values({ key: "demo.seeded", value: new Date().toISOString() });
   } finally {
     await stopProducer();
     await db.$client.end();
   }
+}
+
+/**
+ * The demo's history happened before anyone signed in: its "new ticket" and "follow-up" events
+ * must not greet each demo agent with dozens of unread notifications. The seed runs before the
+ * worker starts, so its queued agent notifications are dropped; mails to customers stay queued.
+ */
+async function forgetDemoNotifications(db: Db) {
+  await db.execute(sql`delete from ${sql.identifier(BOSS_SCHEMA)}.job where name = ${notifyAgents.name} and state = 'created'`);
 }
 
 async function seedDirectory(db: Db) {

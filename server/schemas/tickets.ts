@@ -6,6 +6,8 @@ export const id = z.coerce.number().int().positive().max(Number.MAX_SAFE_INTEGER
 const text = (max: number) => z.string().trim().min(1).max(max);
 
 export const version = z.number().int().positive();
+/** A form's idempotency key: submitting the same form again (double click, retry) creates nothing new. */
+export const submitKey = z.uuid().optional();
 
 export const createTicketInput = z.object({
   /** email: an agent writes to a customer first (outbound); the ticket starts with that mail. */
@@ -21,11 +23,12 @@ export const createTicketInput = z.object({
   customerName: z.string().trim().max(200).optional(),
   timeUnits: z.number().int().min(0).max(10_000).optional(),
   uploadIds,
+  submitKey,
 });
 export type CreateTicketInput = z.infer<typeof createTicketInput>;
 
 export const STATE_TYPES = ["new", "open", "pending_reminder", "pending_auto", "closed", "merged", "removed"] as const;
-export const TICKET_SORTS = ["created", "changed", "priority", "waiting", "escalation", "pendingUntil"] as const;
+export const TICKET_SORTS = ["created", "changed", "priority", "waiting", "escalation", "pendingUntil", "number", "title", "queue", "state", "owner", "customer"] as const;
 
 const ids = z.array(id).max(200).optional();
 const when = z.coerce.date().optional();
@@ -80,8 +83,6 @@ export const replyInput = z.object({
   body: text(100_000),
   /** Collision safety: the newest article the agent saw when the draft began. */
   seenArticleId: id.optional(),
-  /** The draft's id (one per composed reply): submitting it again returns the first article. */
-  draftKey: z.uuid().optional(),
   /** The agent saw that the customer wrote again and sends anyway. */
   confirmed: z.boolean().optional(),
   /** Agents choose the state after the reply; defaults per queue. */
@@ -93,6 +94,7 @@ export const replyInput = z.object({
   cc: z.array(z.email().trim().max(254)).max(20).optional(),
   timeUnits: z.number().int().min(0).max(10_000).optional(),
   uploadIds,
+  submitKey,
 });
 export const noteInput = z.object({
   ticketId: id,
@@ -102,6 +104,7 @@ export const noteInput = z.object({
   channel: z.enum(["note", "phone"]).default("note"),
   visibleToCustomer: z.boolean().default(false),
   timeUnits: z.number().int().min(0).max(10_000).optional(),
+  submitKey,
 });
 
 export const forwardInput = z.object({

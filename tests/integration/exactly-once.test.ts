@@ -171,19 +171,19 @@ describe("exactly once under crashes", { timeout: 240_000 }, () => {
     expect(providerIdempotencyKey({ ...row })).toBe(providerIdempotencyKey(row));
   });
 
-  it("a reply submitted again with the same draft key (the first answer lost) is one article and one mail", async () => {
+  it("a reply submitted again with the same submit key (the first answer lost) is one article and one mail", async () => {
     const queue = await createQueue();
     const agent = await createAgent({ queues: [queue], permissions: ["rw"] });
     const ticket = await createTicket({ customer: await createCustomer(), queue });
-    const draftKey = randomUUID();
-    const first = await callerFor(agent).article.reply({ ticketId: ticket.id, body: "Restart the router.", draftKey });
-    const again = await callerFor(agent).article.reply({ ticketId: ticket.id, body: "Restart the router.", draftKey });
+    const submitKey = randomUUID();
+    const first = await callerFor(agent).article.reply({ ticketId: ticket.id, body: "Restart the router.", submitKey });
+    const again = await callerFor(agent).article.reply({ ticketId: ticket.id, body: "Restart the router.", submitKey });
     expect(again).toMatchObject({ articleId: first.articleId, newTicket: false });
-    const written = await db.select({ id: articles.id }).from(articles).where(eq(articles.draftKey, draftKey));
+    const written = await db.select({ id: articles.id }).from(articles).where(eq(articles.submitKey, submitKey));
     expect(written).toEqual([{ id: first.articleId }]);
     expect(await db.select().from(outbox).where(eq(outbox.articleId, first.articleId!))).toHaveLength(1);
     // Another draft is another reply.
-    const other = await callerFor(agent).article.reply({ ticketId: ticket.id, body: "Restart the router.", draftKey: randomUUID() });
+    const other = await callerFor(agent).article.reply({ ticketId: ticket.id, body: "Restart the router.", submitKey: randomUUID() });
     expect(other.articleId).not.toBe(first.articleId);
   });
 });

@@ -41,7 +41,7 @@ export function Dashboard() {
   }
   const keys: Key[] = ["locked", "newInMyQueues", "remindersDue", "escalated", "escalatingSoon"];
   return (
-    <div className="grid gap-4 md:grid-cols-2 xl:grid-cols-3">
+    <div className="grid grid-cols-[minmax(0,1fr)] gap-4 md:grid-cols-2 xl:grid-cols-3">
       {keys.map((key) => (
         <Section key={key} id={key} data={summary.data} />
       ))}

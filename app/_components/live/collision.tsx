@@ -12,8 +12,7 @@ import { useReportComposing } from "./presence";
 
 /**
  * Collision safety for a reply draft: remembers the newest article on screen when the draft
- * began (sent as `seenArticleId`), gives the draft a key (`draftKey`: sending it again after a
- * lost answer does not post it twice), reports "writing" presence, and turns the server's
+ * began (sent as `seenArticleId`), reports "writing" presence, and turns the server's
  * "customer wrote again" refusal into a question instead of an error.
  */
 export function useDraftGuard(ticketId: number, body: string) {
@@ -21,7 +20,6 @@ export function useDraftGuard(ticketId: number, body: string) {
   const queryClient = useQueryClient();
   const hasText = body.trim().length > 0;
   const startedAt = useRef<number | null>(null);
-  const draftKey = useRef<string | null>(null);
   const [asking, setAsking] = useState(false);
   useReportComposing(ticketId, hasText);
 
@@ -33,11 +31,8 @@ export function useDraftGuard(ticketId: number, body: string) {
   useEffect(() => {
     if (!hasText) {
       startedAt.current = null;
-      draftKey.current = null;
     } else {
       startedAt.current ??= newest();
-      // randomUUID exists only in secure contexts (https, localhost); without it, no key.
-      draftKey.current ??= globalThis.crypto?.randomUUID?.() ?? null;
     }
     // eslint-disable-next-line react-hooks/exhaustive-deps -- only the start and end of a draft matter
   }, [hasText]);
@@ -45,7 +40,7 @@ export function useDraftGuard(ticketId: number, body: string) {
   return {
     asking,
     /** The fields `article.reply` takes; `confirmed` after the agent chose to send anyway. */
-    fields: (confirmed = false) => ({ seenArticleId: startedAt.current ?? newest() ?? undefined, confirmed: confirmed || undefined, draftKey: draftKey.current ?? undefined }),
+    fields: (confirmed = false) => ({ seenArticleId: startedAt.current ?? newest() ?? undefined, confirmed: confirmed || undefined }),
     /** True (and the question opens) when `error` is the collision refusal. */
     collided(error: unknown): boolean {
       if (!(error instanceof TRPCClientError) || error.data?.key !== NEW_CUSTOMER_ARTICLE_MESSAGE) return false;

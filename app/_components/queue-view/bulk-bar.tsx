@@ -27,7 +27,8 @@ export function BulkBar({ selected, numbers, actorId, onDone }: { selected: numb
   const errorInfo = useErrorInfo();
   const options = useQuery(trpc.meta.options.queryOptions());
   const agents = useQuery({ ...trpc.meta.agents.queryOptions(), enabled: selected.length > 0 });
-  const [action, setAction] = useState<Action>("close");
+  // No action until the agent picks one: a stray Enter must not close every selected ticket.
+  const [action, setAction] = useState<Action | "">("");
   const [param, setParam] = useState("");
   const [pendingUntil, setPendingUntil] = useState("");
   const readWallClock = useWallClock();
@@ -46,11 +47,12 @@ export function BulkBar({ selected, numbers, actorId, onDone }: { selected: numb
       },
     }),
   );
-  const need = NEEDS[action];
+  const need = action ? NEEDS[action] : undefined;
   const pending = action === "state" && PENDING.includes(options.data?.states.find((s) => String(s.id) === param)?.type ?? "");
 
   function submit(e: React.FormEvent) {
     e.preventDefault();
+    if (!action) return;
     const n = Number(param);
     const ticketIds = selected;
     setNamed(new Map(numbers));
@@ -78,7 +80,8 @@ export function BulkBar({ selected, numbers, actorId, onDone }: { selected: numb
         <form onSubmit={submit} aria-label={t("label")} className="flex flex-wrap items-end gap-3 rounded-lg border border-accent bg-accent-subtle p-3">
           <p className="pb-2 text-sm font-medium">{t("selected", { count: selected.length })}</p>
           <Field label={t("action")}>
-            <Select value={action} onChange={(e) => { setAction(e.target.value as Action); setParam(""); setService(""); setPendingUntil(""); }}>
+            <Select value={action} required onChange={(e) => { setAction(e.target.value as Action | ""); setParam(""); setService(""); setPendingUntil(""); }}>
+              <option value="">{t("chooseAction")}</option>
               {ACTIONS.map((a) => (
                 <option key={a} value={a}>
                   {t(`actions.${a}`)}
@@ -114,7 +117,7 @@ export function BulkBar({ selected, numbers, actorId, onDone }: { selected: numb
               <Input required value={param} onChange={(e) => setParam(e.target.value)} />
             </Field>
           )}
-          <Button type="submit" loading={run.isPending}>
+          <Button type="submit" loading={run.isPending} disabled={!action}>
             {t("apply", { count: selected.length })}
           </Button>
         </form>

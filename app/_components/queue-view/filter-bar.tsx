@@ -41,7 +41,7 @@ export function FilterBar({ filters, onChange }: { filters: QueueFilters; onChan
   ));
 
   return (
-    <section aria-label={t("label")} className="grid grid-cols-2 items-end gap-3 rounded-lg border border-border bg-surface p-3 shadow-xs md:grid-cols-4 xl:grid-cols-7">
+    <section aria-label={t("label")} className="grid grid-cols-2 items-end gap-3 rounded-lg border border-border bg-surface p-3 shadow-xs sm:grid-cols-[repeat(auto-fill,minmax(10rem,1fr))]">
       <Field label={t("text")} className="col-span-2">
         <Input type="search" value={text} maxLength={200} placeholder={t("textPlaceholder")} onChange={(e) => setText(e.target.value)} />
       </Field>

@@ -22,7 +22,15 @@ const SORT_OF: Partial<Record<ListColumn, Sort>> = {
   waiting: "waiting",
   escalation: "escalation",
   pendingUntil: "pendingUntil",
+  number: "number",
+  title: "title",
+  queue: "queue",
+  state: "state",
+  owner: "owner",
+  customer: "customer",
 };
+/** A first click sorts these oldest / A–Z first; the rest newest / highest first. */
+const ASCENDING_FIRST = new Set<ListColumn>(["waiting", "escalation", "pendingUntil", "title", "queue", "state", "owner", "customer"]);
 
 type Props = {
   items: readonly TicketListItem[];
@@ -55,7 +63,7 @@ export function TicketTable({ items, columns, filters, onSort, onCustomer, selec
                   <button
                     type="button"
                     className="inline-flex items-center gap-1 hover:text-fg focus-visible:outline-2 focus-visible:outline-accent"
-                    onClick={() => onSort(sort, active && filters.direction === "desc" ? "asc" : active ? "desc" : c === "waiting" || c === "escalation" || c === "pendingUntil" ? "asc" : "desc")}
+                    onClick={() => onSort(sort, active && filters.direction === "desc" ? "asc" : active ? "desc" : ASCENDING_FIRST.has(c) ? "asc" : "desc")}
                   >
                     {t(`columns.${c}`)}
                     <span aria-hidden className={active ? "text-fg" : "opacity-30"}>
@@ -145,9 +153,9 @@ function cell(c: ListColumn, ticket: TicketListItem, t: ReturnType<typeof useTra
     case "waiting":
       return <WaitingTime since={ticket.waitingSince} />;
     case "created":
-      return <RelativeTime value={ticket.createdAt} />;
+      return <RelativeTime value={ticket.createdAt} past />;
     case "changed":
-      return <RelativeTime value={ticket.changedAt} />;
+      return <RelativeTime value={ticket.changedAt} past />;
     case "pendingUntil":
       return ticket.pendingUntil ? <RelativeTime value={ticket.pendingUntil} /> : none;
     case "escalation":

@@ -5,6 +5,8 @@ import { signOutAction } from "@/app/(auth)/actions";
 import { ShortcutsHelpButton } from "@/app/_components/keyboard/shortcuts-help";
 import { Button } from "@/app/_components/ui/button";
 import { ThemeToggle } from "@/app/_components/ui/theme-toggle";
+import { ServerClock } from "@/app/_components/tickets/server-clock";
+import { now } from "@/server/time/clock";
 import { Brand } from "./brand";
 import { NavLinks, type NavItem } from "./nav-links";
 import { NotificationBell } from "./notification-bell";
@@ -30,30 +32,33 @@ export function AppShell({ area, user, children }: AppShellProps) {
   const items = navItems(area, user.role, t);
 
   return (
-    <div className="flex min-h-dvh flex-col">
-      <header className="sticky top-0 z-40 border-b border-border bg-surface/85 backdrop-blur-md">
-        <div className="mx-auto flex min-h-14 w-full max-w-7xl flex-wrap items-center gap-x-6 gap-y-1 px-4 py-2 sm:px-6">
-          <Brand href={homes[area]} area={t(`areas.${area}`)} />
-          <div className="order-last -mx-2.5 w-[calc(100%+1.25rem)] pb-1 md:order-none md:mx-0 md:w-auto md:flex-1 md:pb-0">
-            <NavLinks items={items} label={t("main")} />
+    // Relative times in the area count from the server's clock (rendered per request here).
+    <ServerClock serverNow={now().getTime()}>
+      <div className="flex min-h-dvh flex-col">
+        <header className="sticky top-0 z-40 border-b border-border bg-surface/85 backdrop-blur-md">
+          <div className="mx-auto flex min-h-14 w-full max-w-7xl flex-wrap items-center gap-x-6 gap-y-1 px-4 py-2 sm:px-6">
+            <Brand href={homes[area]} area={t(`areas.${area}`)} />
+            <div className="order-last -mx-2.5 w-[calc(100%+1.25rem)] pb-1 md:order-none md:mx-0 md:w-auto md:flex-1 md:pb-0">
+              <NavLinks items={items} label={t("main")} />
+            </div>
+            <div className="ms-auto flex items-center gap-1">
+              {area !== "portal" && user.role !== "customer" && <NotificationBell user={{ id: user.id, timeZone: user.timeZone }} />}
+              <UserBadge user={user} label={t("signedInAs", { name: user.name })} />
+              <ShortcutsHelpButton />
+              <ThemeToggle />
+              <form action={signOutAction}>
+                <Button type="submit" variant="ghost" size="sm" icon={<SignOutIcon />}>
+                  <span className="max-sm:sr-only">{t("signOut")}</span>
+                </Button>
+              </form>
+            </div>
           </div>
-          <div className="ms-auto flex items-center gap-1">
-            {area !== "portal" && user.role !== "customer" && <NotificationBell user={{ id: user.id, timeZone: user.timeZone }} />}
-            <UserBadge user={user} label={t("signedInAs", { name: user.name })} />
-            <ShortcutsHelpButton />
-            <ThemeToggle />
-            <form action={signOutAction}>
-              <Button type="submit" variant="ghost" size="sm" icon={<SignOutIcon />}>
-                <span className="max-sm:sr-only">{t("signOut")}</span>
-              </Button>
-            </form>
-          </div>
-        </div>
-      </header>
-      <main id="main" tabIndex={-1} className="mx-auto w-full max-w-7xl flex-1 px-4 py-6 outline-none sm:px-6 sm:py-8">
-        {children}
-      </main>
-    </div>
+        </header>
+        <main id="main" tabIndex={-1} className="mx-auto w-full max-w-7xl flex-1 px-4 py-6 outline-none sm:px-6 sm:py-8">
+          {children}
+        </main>
+      </div>
+    </ServerClock>
   );
 }
 

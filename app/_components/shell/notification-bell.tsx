@@ -181,7 +181,7 @@ function NotificationLink({ item, onOpen }: { item: Item; onOpen: () => void }) 
         </span>
         <span className="mt-0.5 flex flex-wrap items-center gap-x-2 text-xs text-fg-muted">
           {item.ticketNumber && <span className="font-mono">#{item.ticketNumber}</span>}
-          <RelativeTime value={item.createdAt} />
+          <RelativeTime value={item.createdAt} past />
         </span>
       </span>
     </>

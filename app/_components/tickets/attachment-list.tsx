@@ -1,18 +1,15 @@
 "use client";
 
-import { useFormatter, useTranslations } from "next-intl";
+import { useTranslations } from "next-intl";
+import { useFileSize } from "./file-size";
 
 type File = { id: string; filename: string; contentType: string; size: number };
 
 /** Download links for an article's files; the route checks the reader may see the article. */
 export function AttachmentList({ files, rawHref }: { files: readonly File[]; rawHref?: string }) {
   const t = useTranslations("ticket");
-  const format = useFormatter();
+  const size = useFileSize();
   if (files.length === 0 && !rawHref) return null;
-  const size = (bytes: number) =>
-    bytes >= 1024 * 1024
-      ? format.number(bytes / (1024 * 1024), { style: "unit", unit: "megabyte", unitDisplay: "short", maximumFractionDigits: 1 })
-      : format.number(Math.max(1, Math.round(bytes / 1024)), { style: "unit", unit: "kilobyte", unitDisplay: "short" });
 
   return (
     <div className="mt-3 flex flex-wrap gap-2">

@@ -1,10 +1,11 @@
 "use client";
 
 import { useMutation, useQuery } from "@tanstack/react-query";
-import { useFormatter, useTranslations } from "next-intl";
+import { useTranslations } from "next-intl";
 import { useEffect, useId, useRef, useState, type DragEvent } from "react";
 import { Button, buttonStyles } from "@/app/_components/ui/button";
 import { cn } from "@/app/_components/ui/cn";
+import { useFileSize } from "./file-size";
 import { useTRPC } from "@/app/_components/trpc/provider";
 
 type Item = {
@@ -236,14 +237,6 @@ export function AttachmentPicker({ attachments, disabled = false, error }: { att
       </p>
     </div>
   );
-}
-
-function useFileSize() {
-  const format = useFormatter();
-  return (bytes: number) =>
-    bytes >= 1024 * 1024
-      ? format.number(bytes / (1024 * 1024), { style: "unit", unit: "megabyte", unitDisplay: "short", maximumFractionDigits: 1 })
-      : format.number(Math.max(1, Math.ceil(bytes / 1024)), { style: "unit", unit: "kilobyte", unitDisplay: "short" });
 }
 
 function parseJson(text: string): Record<string, unknown> | null {

@@ -1,7 +1,7 @@
 import { useTranslations } from "next-intl";
 import { Spinner } from "@/app/_components/ui/spinner";
 
-/** Shown by the areas' loading.tsx while a page's data loads on the server. */
+/** Shown by the pages' loading.tsx while their data loads on the server (never around a ticket page: its 404 must not stream). */
 export function PageLoading() {
   const t = useTranslations("common");
   return (

@@ -1,12 +1,16 @@
 "use client";
 
-import { useNow } from "next-intl";
 import { cn } from "@/app/_components/ui/cn";
+import { useServerNow } from "./server-clock";
 import { useDates } from "./time-zone";
 
-/** "3 days ago", with the exact date and time in the tooltip. */
-export function RelativeTime({ value, className }: { value: Date; className?: string }) {
-  const now = useNow({ updateInterval: 60_000 });
+/**
+ * "3 days ago", with the exact date and time in the tooltip, counted from the server's clock.
+ * `past`: a time that has happened (created, last change) never reads "in 6 seconds".
+ */
+export function RelativeTime({ value, className, past = false }: { value: Date; className?: string; past?: boolean }) {
+  const serverNow = useServerNow();
+  const now = past && value > serverNow ? value : serverNow;
   const dates = useDates();
   return (
     <time

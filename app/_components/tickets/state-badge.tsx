@@ -32,11 +32,19 @@ export function useStateLabel() {
   };
 }
 
-export function StateBadge({ name, type, size }: { name: string; type: string; size?: "sm" | "md" }) {
+const CUSTOMER_STATE_TYPES = ["new", "open", "pending_reminder", "pending_auto", "closed", "merged", "removed"] as const;
+
+/**
+ * `audience="customer"`: what the state means to the customer ("Waiting for your reply"), by its
+ * type, never the desk's own state names ("pending auto close−") or admin-made ones.
+ */
+export function StateBadge({ name, type, size, audience = "agent" }: { name: string; type: string; size?: "sm" | "md"; audience?: "agent" | "customer" }) {
   const label = useStateLabel();
+  const customerLabel = useTranslations("customerStates");
+  const customerType = CUSTOMER_STATE_TYPES.find((t) => t === type);
   return (
     <Badge tone={tones[type] ?? "neutral"} dot size={size}>
-      {label(name)}
+      {audience === "customer" && customerType ? customerLabel(customerType) : label(name)}
     </Badge>
   );
 }

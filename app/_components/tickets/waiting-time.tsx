@@ -1,7 +1,8 @@
 "use client";
 
-import { useNow, useTranslations } from "next-intl";
+import { useTranslations } from "next-intl";
 import { cn } from "@/app/_components/ui/cn";
+import { useServerNow } from "./server-clock";
 import { useDates } from "./time-zone";
 
 const MINUTE = 60_000;
@@ -25,7 +26,7 @@ export function WaitingTime({
   className?: string;
 }) {
   const t = useTranslations("ticket");
-  const now = useNow({ updateInterval: MINUTE });
+  const now = useServerNow(MINUTE);
   const dates = useDates();
   if (!since) return <span className={cn("text-fg-subtle", className)}>{withLabel ? t("notWaiting") : "—"}</span>;
 

@@ -23,7 +23,8 @@ export function Table({ caption, captionHidden, dense, wrapperClassName, classNa
       {...(caption ? { role: "region", "aria-labelledby": captionId, tabIndex: 0 } : {})}
       data-dense={dense || undefined}
       className={cn(
-        "group/table w-full overflow-x-auto rounded-lg border border-border bg-surface shadow-xs",
+        // relative: cells' absolutely positioned parts (screen-reader labels) stay inside the scroll box.
+        "group/table relative w-full overflow-x-auto rounded-lg border border-border bg-surface shadow-xs",
         wrapperClassName,
       )}
     >

@@ -2,6 +2,7 @@ import { and, desc, eq, gte, lte, sql, type SQL } from "drizzle-orm";
 import type { Tx } from "@/db";
 import { auditLog, users } from "@/db/schema";
 import { olderThan, page, timeCursor } from "@/server/services/keyset";
+import { auditNames } from "./audit-names";
 import { listAuditInput, type ListAuditInput } from "@/server/schemas/admin-directory";
 
 /**
@@ -36,7 +37,9 @@ export async function listAudit(db: Tx, raw: ListAuditInput) {
     .where(and(...filters))
     .orderBy(desc(auditLog.createdAt), desc(auditLog.id))
     .limit(input.limit + 1);
-  return page(rows, input.limit, (last) => timeCursor(last.createdAt, last.id));
+  const result = page(rows, input.limit, (last) => timeCursor(last.createdAt, last.id));
+  const names = await auditNames(db, result.items.flatMap((r) => [r.before, r.after]));
+  return { ...result, names };
 }
 
 /** The entity kinds that occur in the log, for the filter: a loose index scan over audit_log_entity_idx. */

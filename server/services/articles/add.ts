@@ -1,5 +1,5 @@
 import { and, asc, eq } from "drizzle-orm";
-import type { Db, Tx } from "@/db";
+import type { Db } from "@/db";
 import { articles, attachments, queues } from "@/db/schema";
 import { type Actor, isAgent } from "@/server/auth/actor";
 import { hasQueuePermission } from "@/server/auth/permissions";
@@ -15,6 +15,7 @@ import { stateByName } from "@/server/services/tickets/lookups";
 import type { LoadedTicket } from "@/server/services/tickets/scope";
 import { checkUploadCount, claimUploads, toOutbox } from "@/server/services/uploads";
 import { assertNoNewCustomerArticle, type DraftGuard } from "./collision";
+import { earlierSubmission } from "./submit-key";
 
 /**
  * A public answer. From an agent: the customer's wait ends and the ticket takes the chosen
@@ -24,16 +25,14 @@ import { assertNoNewCustomerArticle, type DraftGuard } from "./collision";
 export async function reply(
   db: Db,
   actor: Actor,
-  input: DraftGuard & { ticketId: number; body: string; draftKey?: string; nextStateId?: number; pendingUntil?: Date; to?: string[]; cc?: string[]; timeUnits?: number; uploadIds?: string[] },
+  input: DraftGuard & { ticketId: number; body: string; nextStateId?: number; pendingUntil?: Date; to?: string[]; cc?: string[]; timeUnits?: number; uploadIds?: string[]; submitKey?: string },
   loaded?: LoadedTicket,
 ) {
   await checkUploadCount(db, input.uploadIds);
   const result = await withTicket(db, actor, { ticketId: input.ticketId, action: "reply", loaded: loaded?.ticket }, async (ticket, tx) => {
-    // Under the ticket's row lock: a second submit of the draft waits for the first and finds it.
-    const earlier = await draftArticle(tx, ticket.id, input.draftKey);
-    if (earlier) return { kind: "added" as const, ticketId: ticket.id, version: ticket.version, articleId: earlier };
-    const draftKey = input.draftKey ?? null;
     const subject = `Re: ${ticket.title}`;
+    const earlier = await earlierSubmission(tx, actor.id, input.submitKey);
+    if (earlier) return { kind: "added" as const, ticketId: earlier.ticketId, version: earlier.version, articleId: earlier.articleId };
     if (isAgent(actor)) {
       if (ticket.stateType === "merged") throw new AppError("INVALID_STATE", "errors.ticketMergedAnswerThere");
       await assertNoNewCustomerArticle(tx, ticket.id, input);
@@ -41,7 +40,7 @@ export async function reply(
       const [queue] = await tx.select({ next: queues.defaultNextStateId }).from(queues).where(eq(queues.id, ticket.queueId));
       const nextStateId = input.nextStateId ?? queue?.next ?? (await stateByName(tx, "open")).id;
       const transition = await stateTransition(tx, ticket, nextStateId, input.pendingUntil);
-      const article = { channel: "email", senderType: "agent", isInternal: false, fromAddress: actor.email, subject, bodyText: input.body, draftKey, timeUnits: input.timeUnits, attachments: files, historyLabel: "reply" } as const;
+      const article = { channel: "email", senderType: "agent", isInternal: false, fromAddress: actor.email, subject, bodyText: input.body, timeUnits: input.timeUnits, attachments: files, historyLabel: "reply", submitKey: input.submitKey } as const;
       const added = await addArticle(tx, actor, ticket, article, { patch: { ...transition.patch, ownerId: ticket.ownerId ?? actor.id }, history: transition.history });
       const to = input.to?.length ? input.to : undefined;
       await mailAgentReply(tx, { ticketId: ticket.id, articleId: added.id, agentName: actor.name, body: input.body, to, cc: input.cc, attachments: files.map(toOutbox) });
@@ -61,13 +60,13 @@ export async function reply(
       if (ticket.stateId !== open.id) change = await stateTransition(tx, ticket, open.id);
     }
     const files = await claimUploads(tx, actor, input.uploadIds);
-    const article = { channel: "web", senderType: "customer", isInternal: false, fromAddress: actor.email, subject, bodyText: input.body, draftKey, attachments: files, historyLabel: "follow_up" } as const;
+    const article = { channel: "web", senderType: "customer", isInternal: false, fromAddress: actor.email, subject, bodyText: input.body, attachments: files, historyLabel: "follow_up", submitKey: input.submitKey } as const;
     const added = await addArticle(tx, actor, ticket, article, change);
     await afterCustomerReply(tx, ticket.id, added.id);
     return { kind: "added" as const, ticketId: added.ticket.id, version: added.ticket.version, articleId: added.id };
   });
   if (result.kind === "new_ticket") {
-    const created = await createTicket(db, actor, { channel: "web", queueId: result.queueId, title: result.title, body: input.body, uploadIds: input.uploadIds });
+    const created = await createTicket(db, actor, { channel: "web", queueId: result.queueId, title: result.title, body: input.body, uploadIds: input.uploadIds, submitKey: input.submitKey });
     return { ticketId: created.id, number: created.number, articleId: null, newTicket: true };
   }
   return { ticketId: result.ticketId, version: result.version, articleId: result.articleId, newTicket: false };
@@ -80,17 +79,19 @@ export async function reply(
 export async function addNote(
   db: Db,
   actor: Actor,
-  input: { ticketId: number; body: string; subject?: string; channel?: "note" | "phone"; visibleToCustomer?: boolean; timeUnits?: number },
+  input: { ticketId: number; body: string; subject?: string; channel?: "note" | "phone"; visibleToCustomer?: boolean; timeUnits?: number; submitKey?: string },
   loaded?: LoadedTicket,
 ) {
   const channel = input.channel ?? "note";
   const visible = channel === "phone" && input.visibleToCustomer === true;
   return withTicket(db, actor, { ticketId: input.ticketId, action: "note", needsLock: false, loaded: loaded?.ticket }, async (ticket, tx) => {
+    const earlier = await earlierSubmission(tx, actor.id, input.submitKey);
+    if (earlier) return { ticketId: earlier.ticketId, version: earlier.version, articleId: earlier.articleId };
     if (visible && (ticket.isInternal || !(await hasQueuePermission(tx, actor.id, ticket.queueId, "rw")))) {
       throw new AppError("FORBIDDEN", ticket.isInternal ? "errors.phoneNoteInternal" : "errors.phoneNoteNeedsRw");
     }
     const subject = input.subject || translate(actor.language, channel === "phone" ? "articleText.phoneSubject" : "articleText.noteSubject");
-    const added = await addArticle(tx, actor, ticket, { channel, senderType: "agent", isInternal: !visible, fromAddress: actor.email, subject, bodyText: input.body, timeUnits: input.timeUnits });
+    const added = await addArticle(tx, actor, ticket, { channel, senderType: "agent", isInternal: !visible, fromAddress: actor.email, subject, bodyText: input.body, timeUnits: input.timeUnits, submitKey: input.submitKey });
     return { ticketId: added.ticket.id, version: added.ticket.version, articleId: added.id };
   });
 }
@@ -121,11 +122,4 @@ export async function forward(db: Db, actor: Actor, input: { ticketId: number; t
     await mailAgentReply(tx, { ticketId: ticket.id, articleId: added.id, agentName: actor.name, body, kind: "forward", to: input.to, attachments: files });
     return { ticketId: added.ticket.id, version: added.ticket.version, articleId: added.id };
   });
-}
-
-/** The article an earlier submit of this draft wrote on the ticket, if any. */
-async function draftArticle(tx: Tx, ticketId: number, draftKey: string | undefined): Promise<number | null> {
-  if (!draftKey) return null;
-  const [row] = await tx.select({ id: articles.id }).from(articles).where(and(eq(articles.ticketId, ticketId), eq(articles.draftKey, draftKey))).limit(1);
-  return row?.id ?? null;
 }

@@ -6,7 +6,7 @@ import { selectListRows } from "@/server/services/tickets/read";
 /** List rows for tickets already scoped by the search query: the same rows as the ticket list. */
 export async function loadRows(db: Tx, ids: number[]) {
   const rows = await selectListRows(db).where(inArray(tickets.id, ids));
-  return new Map(rows.map((r) => [r.id, r]));
+  return new Map(rows.map(({ sortKey: _, ...r }) => [r.id, r]));
 }
 
 export type SnippetSource = { subject: string; body: string; attachmentNames: string; textHit: boolean };

@@ -29,6 +29,10 @@ type ChangeOpts = {
 export async function withTicket<T>(db: Db, actor: Actor, opts: ChangeOpts, fn: (ticket: TicketRow, tx: Tx) => Promise<T>): Promise<T> {
   return db.transaction(async (tx) => {
     const ticket = (await rereadLoaded(tx, opts)) ?? (await loadTicketFor(tx, actor, opts.ticketId, opts.action, { forUpdate: true }));
+    // A merged ticket only points at its target; agents work there (the customer's reply keeps its own message).
+    if (ticket.stateType === "merged" && actor.role !== "customer" && opts.action !== "merge" && opts.action !== "reply") {
+      throw new AppError("INVALID_STATE", "errors.ticketMergedReadOnly");
+    }
     if (opts.version !== undefined && ticket.version !== opts.version) throw new AppError("CONFLICT", STALE_MESSAGE);
     if (opts.needsLock !== false) await assertNotLockedByOther(tx, actor, ticket);
     return fn(ticket, tx);

@@ -8,6 +8,7 @@ import { mailAgentReply } from "@/server/mail/compose";
 import type { CreateTicketInput } from "@/server/schemas/tickets";
 import { afterPortalTicket } from "@/server/services/notifications-events";
 import { checkUploadCount, claimUploads, toOutbox } from "@/server/services/uploads";
+import { earlierSubmission } from "@/server/services/articles/submit-key";
 import { findOrCreateCustomer } from "@/server/services/users/customers";
 import { drawTicketNumber, openTicket } from "./lifecycle";
 import { initialClassification } from "./classification";
@@ -48,6 +49,9 @@ export async function createTicket(db: Db, actor: Actor, input: CreateTicketInpu
 
   const number = await drawTicketNumber(db);
   return db.transaction(async (tx) => {
+    // The same form submitted again: the ticket the first submission opened (the number drawn above stays unused).
+    const earlier = await earlierSubmission(tx, actor.id, input.submitKey);
+    if (earlier) return { id: earlier.ticketId, number: earlier.number };
     if (opts.clientAddress) await limitPortalTicket(tx, actor, opts.clientAddress);
     const state = await stateByName(tx, input.channel === "internal" || outbound ? "open" : "new");
     let customerUserId: number | null = null;
@@ -87,6 +91,7 @@ export async function createTicket(db: Db, actor: Actor, input: CreateTicketInpu
         bodyText: input.body,
         timeUnits: input.timeUnits ?? 0,
         attachments: files,
+        submitKey: input.submitKey,
       },
     );
     if (outbound) await mailAgentReply(tx, { ticketId: ticket.id, articleId: article.id, agentName: actor.name, body: input.body, opening: true, attachments: files.map(toOutbox) });

@@ -51,10 +51,13 @@ export const listColumns = {
   changedAt: tickets.changedAt,
 };
 
-/** The list row query (columns and joins); callers add the `where`. Search renders the same rows. */
-export function selectListRows(db: Tx) {
+/**
+ * The list row query (columns and joins); callers add the `where`. Search renders the same rows.
+ * `sortKey`: a text sort's value as PostgreSQL computes it, so the keyset cursor holds exactly that.
+ */
+export function selectListRows(db: Tx, sortKey: SQL<string | null> = sql`null`) {
   return db
-    .select(listColumns)
+    .select({ ...listColumns, sortKey: sql<string | null>`${sortKey}` })
     .from(tickets)
     .innerJoin(queues, eq(queues.id, tickets.queueId))
     .innerJoin(states, eq(states.id, tickets.stateId))
@@ -73,18 +76,21 @@ export async function listTickets(db: Tx, actor: Actor, raw: ListTicketsInput) {
   const sort = SORTS[input.sort];
   const desc = input.direction === "desc";
   const filters: (SQL | undefined)[] = [visibleTickets(actor), ...ticketFilters(actor, input)];
-  if (input.cursor) filters.push(afterCursor(sort, desc, decodeCursor(input.cursor, sort.kind === "time" ? "time" : "integer", true)));
+  if (input.cursor) filters.push(afterCursor(sort, desc, decodeCursor(input.cursor, CURSOR_KIND[sort.kind], true)));
   const dir = desc ? sql`desc` : sql`asc`;
-  const rows = await selectListRows(db)
+  const rows = await selectListRows(db, sort.kind === "text" ? (sort.column as SQL<string | null>) : undefined)
     .where(and(...filters))
     .orderBy(sql`${sort.column} ${dir} nulls last`, sql`${tickets.id} ${dir}`)
     .limit(input.limit + 1);
-  const { items, nextCursor } = page(rows, input.limit, (last) => encodeCursor(sort.value(last), last.id));
-  return { items: isAgent(actor) ? items : items.map((row) => forCustomer(row, actor.id)), nextCursor };
+  const { items, nextCursor } = page(rows, input.limit, (last) => encodeCursor(sort.kind === "text" ? last.sortKey : sort.value(last), last.id));
+  const shown = items.map(({ sortKey: _, ...row }) => row);
+  return { items: isAgent(actor) ? shown : shown.map((row) => forCustomer(row, actor.id)), nextCursor };
 }
 
 type ListRow = Awaited<ReturnType<ReturnType<typeof selectListRows>["execute"]>>[number];
-type Sort = { column: SQLWrapper; kind: "time" | "number"; nullable: boolean; value: (row: ListRow) => Date | number | null };
+type Sort = { column: SQLWrapper; kind: "time" | "number" | "text"; nullable: boolean; value: (row: ListRow) => Date | number | null };
+const CURSOR_KIND = { time: "time", number: "integer", text: "string" } as const;
+const byText = (column: SQL, nullable: boolean): Sort => ({ column, kind: "text", nullable, value: () => null });
 
 /** Each sort a list offers; the queue view's indexes start with the queue and state so these stay cheap per queue. */
 const SORTS: Record<ListTicketsParsed["sort"], Sort> = {
@@ -94,6 +100,14 @@ const SORTS: Record<ListTicketsParsed["sort"], Sort> = {
   waiting: { column: tickets.waitingSince, kind: "time", nullable: true, value: (r) => r.waitingSince },
   escalation: { column: tickets.escalationAt, kind: "time", nullable: true, value: (r) => r.escalationAt },
   pendingUntil: { column: tickets.pendingUntil, kind: "time", nullable: true, value: (r) => r.pendingUntil },
+  // Numbers are fixed-width digits, so text order is number order (and tickets_number_uq serves it).
+  number: byText(sql`${tickets.number}`, false),
+  // Names sort case-insensitively; they run over the filtered working set (queue, owner, customer).
+  title: byText(sql`lower(${tickets.title})`, false),
+  queue: byText(sql`lower(${queues.name})`, false),
+  state: byText(sql`lower(${states.name})`, false),
+  owner: byText(sql`lower(${owner.name})`, true),
+  customer: byText(sql`lower(coalesce(${customer.name}, ${customer.email}))`, true),
 };
 
 /** The `where` parts for every filter of the list input (besides visibility and the cursor). */
@@ -148,10 +162,10 @@ function textMatch(text: string): SQL | undefined {
 }
 
 /** Rows after the cursor in (column, id) order with nulls last, whichever the direction. */
-function afterCursor(sort: Sort, desc: boolean, [value, id]: [Date | number | null, number]): SQL {
+function afterCursor(sort: Sort, desc: boolean, [value, id]: [Date | number | string | null, number]): SQL {
   const cmp = desc ? sql`<` : sql`>`;
   if (value === null) return sql`(${sort.column} is null and ${tickets.id} ${cmp} ${id})`;
-  const v = value instanceof Date ? sql`${value.toISOString()}::timestamptz` : sql`${value}::int`;
+  const v = value instanceof Date ? sql`${value.toISOString()}::timestamptz` : typeof value === "string" ? sql`${value}::text` : sql`${value}::int`;
   const tuple = sql`(${sort.column}, ${tickets.id}) ${cmp} (${v}, ${id})`;
   return sort.nullable ? sql`(${tuple} or ${sort.column} is null)` : tuple;
 }

@@ -37,7 +37,8 @@ export async function splitArticle(db: Db, actor: Actor, input: { articleId: num
       if (!article) throw new AppError("NOT_FOUND", "errors.notFoundArticle");
       const state = await stateByName(tx, source.isInternal ? "open" : "new");
       const files = await tx.select().from(attachments).where(eq(attachments.articleId, article.id));
-      const { id: _id, ticketId: _t, searchVector: _s, messageId: _m, ...copy } = article;
+      // The copy is a new article: no Message-ID of its own, and not the form submission the original was.
+      const { id: _id, ticketId: _t, searchVector: _s, messageId: _m, submitKey: _k, ...copy } = article;
       // The copy has no Message-ID, so follow-ups keep threading onto the original ticket; its
       // attachments point at the same stored files.
       const { ticket } = await openTicket(

@@ -39,6 +39,7 @@ export function AuditView() {
   const entities = useQuery(trpc.adminDirectory.auditEntities.queryOptions());
   const label = useLabels();
   const filtered = JSON.stringify(filters) !== JSON.stringify(NO_AUDIT_FILTERS);
+  const names: Names = Object.assign({}, ...(list.data?.pages.map((p) => p.names) ?? []));
 
   return (
     <div className="space-y-4">
@@ -111,7 +112,7 @@ export function AuditView() {
                     {entry.entityId && <span className="ms-1 font-mono text-xs text-fg-muted">#{entry.entityId}</span>}
                   </Td>
                   <Td className="align-top">
-                    <Changes entry={entry} />
+                    <Changes entry={entry} names={names} />
                   </Td>
                 </Tr>
               ))}
@@ -123,8 +124,10 @@ export function AuditView() {
   );
 }
 
-function Changes({ entry }: { entry: Entry }) {
+function Changes({ entry, names }: { entry: Entry; names: Names }) {
   const t = useTranslations("adminDirectory.audit");
+  const tCommon = useTranslations("common");
+  const show = (key: string, value: unknown) => readable(key, value, names, (yes) => tCommon(yes ? "yes" : "no"));
   const before = asRecord(entry.before);
   const after = asRecord(entry.after);
   const keys = [...new Set([...Object.keys(before), ...Object.keys(after)])];
@@ -133,14 +136,14 @@ function Changes({ entry }: { entry: Entry }) {
     <ul className="space-y-0.5 text-xs">
       {keys.map((key) => (
         <li key={key} className="break-words">
-          <span className="font-medium text-fg-muted">{key}:</span>{" "}
-          {key in before && <span className="text-fg-muted line-through decoration-fg-subtle">{show(before[key])}</span>}
+          <span className="font-medium text-fg-muted">{fieldLabel(key)}:</span>{" "}
+          {key in before && <span className="text-fg-muted line-through decoration-fg-subtle">{show(key, before[key])}</span>}
           {key in before && key in after && (
             <span aria-label={t("changedTo")} className="mx-1 rtl:-scale-x-100">
               →
             </span>
           )}
-          {key in after && <span>{show(after[key])}</span>}
+          {key in after && <span>{show(key, after[key])}</span>}
         </li>
       ))}
     </ul>
@@ -159,9 +162,25 @@ function asRecord(value: unknown): Record<string, unknown> {
   return value && typeof value === "object" && !Array.isArray(value) ? (value as Record<string, unknown>) : {};
 }
 
-function show(value: unknown): string {
+/** Names the server resolved for id fields, keyed `field:id` (server/services/admin/audit-names.ts). */
+type Names = Record<string, string>;
+
+/** "groupId" → "group", "customerMayChoosePriority" → "customer may choose priority". */
+function fieldLabel(key: string): string {
+  return key
+    .replace(/Ids?$/, "")
+    .replace(/([a-z0-9])([A-Z])/g, "$1 $2")
+    .toLowerCase();
+}
+
+/** A snapshot value as a person reads it: names for ids, yes/no, nested objects as "key: value". */
+function readable(key: string, value: unknown, names: Names, yesNo: (yes: boolean) => string): string {
   if (value === null || value === undefined || value === "") return "—";
-  if (Array.isArray(value)) return value.length ? value.map(show).join(", ") : "—";
-  if (typeof value === "object") return JSON.stringify(value);
-  return String(value);
+  if (Array.isArray(value)) return value.length ? value.map((v) => readable(key, v, names, yesNo)).join(", ") : "—";
+  if (typeof value === "boolean") return yesNo(value);
+  if (typeof value === "object") {
+    const entries = Object.entries(value as Record<string, unknown>);
+    return entries.length ? entries.map(([k, v]) => `${fieldLabel(k)}: ${readable(k, v, names, yesNo)}`).join(", ") : "—";
+  }
+  return names[`${key}:${String(value)}`] ?? String(value);
 }

@@ -46,7 +46,7 @@ export function SearchResults({ items }: { items: Item[] }) {
             <span>{item.queueName}</span>
             {item.customerName && <span>{item.customerName}</span>}
             <span>
-              {t("changed")} <RelativeTime value={item.changedAt} />
+              {t("changed")} <RelativeTime value={item.changedAt} past />
             </span>
           </p>
         </li>

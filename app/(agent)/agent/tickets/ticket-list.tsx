@@ -6,6 +6,8 @@ import { useRouter, useSearchParams } from "next/navigation";
 import { keepPreviousData, useInfiniteQuery } from "@tanstack/react-query";
 import { useTranslations } from "next-intl";
 import { Alert } from "@/app/_components/ui/alert";
+import { Badge } from "@/app/_components/ui/badge";
+import { Collapsible } from "@/app/_components/ui/collapsible";
 import { Button } from "@/app/_components/ui/button";
 import { EmptyState } from "@/app/_components/ui/empty-state";
 import { Spinner } from "@/app/_components/ui/spinner";
@@ -90,20 +92,26 @@ export function AgentTicketList({ actorId }: { actorId: number }) {
   const clear = () => update(DEFAULT_FILTERS);
 
   return (
-    <div className="grid gap-4 lg:grid-cols-[15rem_minmax(0,1fr)]">
-      <aside className="space-y-4">
-        <QueueTree selected={filters.queueId} onSelect={(queueId) => update({ queueId })} />
-        <SavedSearches
-          input={input}
-          columns={columns}
-          onApply={(s) => {
-            update(filtersFromInput(s.filters, actorId, timeZone));
-            if (s.columns.length) setColumns(parseColumns(s.columns));
-          }}
-        />
+    <div className="grid grid-cols-[minmax(0,1fr)] gap-4 lg:grid-cols-[auto_minmax(0,1fr)]">
+      <aside className="min-w-0 lg:max-w-60">
+        <Collapsible label={t("panels.queues")}>
+          <div className="space-y-4 lg:w-60">
+            <QueueTree selected={filters.queueId} onSelect={(queueId) => update({ queueId })} />
+            <SavedSearches
+              input={input}
+              columns={columns}
+              onApply={(s) => {
+                update(filtersFromInput(s.filters, actorId, timeZone));
+                if (s.columns.length) setColumns(parseColumns(s.columns));
+              }}
+            />
+          </div>
+        </Collapsible>
       </aside>
       <div className="min-w-0 space-y-4">
-        <FilterBar filters={filters} onChange={update} />
+        <Collapsible label={t("panels.filters")} badge={filtered ? <Badge size="sm">{t("panels.filtered")}</Badge> : undefined}>
+          <FilterBar filters={filters} onChange={update} />
+        </Collapsible>
         <BulkBar selected={[...selected]} numbers={numbers} actorId={actorId} onDone={() => setSelected(new Set())} />
         <div className="flex min-h-6 flex-wrap items-center justify-between gap-2 text-sm text-fg-muted">
           <p aria-live="polite" className="flex items-center gap-2">

@@ -108,10 +108,10 @@ function Row({ ticket, company, mine }: { ticket: TicketListItem; company: boole
       </Td>
       {company && <Td className="hidden whitespace-nowrap text-fg-muted md:table-cell">{mine ? tList("you") : (ticket.customerName ?? "—")}</Td>}
       <Td>
-        <StateBadge name={ticket.stateName} type={ticket.stateType} size="sm" />
+        <StateBadge name={ticket.stateName} type={ticket.stateType} size="sm" audience="customer" />
       </Td>
       <Td className="hidden text-fg-muted md:table-cell">
-        <RelativeTime value={ticket.changedAt} />
+        <RelativeTime value={ticket.changedAt} past />
       </Td>
       <Td className="hidden sm:table-cell">
         <WaitingTime since={closed ? null : ticket.waitingSince} />

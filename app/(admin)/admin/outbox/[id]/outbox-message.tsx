@@ -2,7 +2,7 @@
 
 import Link from "next/link";
 import { useSuspenseQuery } from "@tanstack/react-query";
-import { useFormatter, useTranslations } from "next-intl";
+import { useTranslations } from "next-intl";
 import { useState, type ReactNode } from "react";
 import { Alert } from "@/app/_components/ui/alert";
 import { Badge } from "@/app/_components/ui/badge";
@@ -13,6 +13,7 @@ import { useTRPC } from "@/app/_components/trpc/provider";
 import type { RouterOutputs } from "@/app/_components/trpc/types";
 import { BackIcon } from "@/app/_components/tickets/icons";
 import { MailHtml } from "@/app/_components/tickets/mail-html";
+import { useFileSize } from "@/app/_components/tickets/file-size";
 import { DateTime } from "@/app/_components/tickets/relative-time";
 import { OutboxStatusBadge, useKindLabel, useTransportLabel } from "../outbox-badges";
 
@@ -119,11 +120,7 @@ function AddressRow({ label, value }: { label: string; value: string }) {
 
 function Attachments({ outboxId, files }: { outboxId: number; files: Message["attachments"] }) {
   const t = useTranslations("adminMail.message");
-  const format = useFormatter();
-  const size = (bytes: number) =>
-    bytes >= 1024 * 1024
-      ? format.number(bytes / (1024 * 1024), { style: "unit", unit: "megabyte", unitDisplay: "short", maximumFractionDigits: 1 })
-      : format.number(Math.max(1, Math.round(bytes / 1024)), { style: "unit", unit: "kilobyte", unitDisplay: "short" });
+  const size = useFileSize();
   return (
     <section aria-labelledby="mail-attachments" className="mt-4 border-t border-border pt-3">
       <h3 id="mail-attachments" className="mb-2 text-xs font-medium text-fg-muted">

@@ -12,6 +12,7 @@ import { Input } from "@/app/_components/ui/input";
 import { Textarea } from "@/app/_components/ui/textarea";
 import { useTRPC } from "@/app/_components/trpc/provider";
 import { AttachmentPicker, useAttachments } from "@/app/_components/tickets/attachment-picker";
+import { useSubmitKey } from "@/app/_components/tickets/submit-key";
 import { Tabs } from "@/app/_components/tickets/tabs";
 import { useWallClock } from "@/app/_components/tickets/time-zone";
 import { CollisionDialog, useDraftGuard } from "@/app/_components/live/collision";
@@ -53,7 +54,8 @@ export function Composer() {
     { keys: "p", description: tZoom("shortcut.phone"), run: () => open("phone") },
   ]);
 
-  if (items.length === 0) return <Alert tone="info">{tPanel("readOnly")}</Alert>;
+  // A merged ticket says so at the top, with the way to its target; nothing is written here.
+  if (items.length === 0) return ticket.stateType === "merged" ? null : <Alert tone="info">{tPanel("readOnly")}</Alert>;
 
   return (
     <div ref={container}>
@@ -85,6 +87,7 @@ function ReplyForm({ all }: { all: boolean }) {
   const [error, setError] = useState<string | null>(null);
   const bodyRef = useRef<HTMLTextAreaElement>(null);
   const mutation = useMutation(trpc.article.reply.mutationOptions());
+  const submitKey = useSubmitKey();
   const chosenState = nextState || (openId ? String(openId) : "");
   const attachments = useAttachments();
   const [filesError, setFilesError] = useState<string | null>(null);
@@ -121,7 +124,9 @@ function ReplyForm({ all }: { all: boolean }) {
         timeUnits: minutes(timeUnits),
         uploadIds: attachments.uploadIds,
         ...recipientsEdited,
+        submitKey: submitKey.key,
       });
+      submitKey.renew();
       setBody("");
       setTo(null);
       setCc(null);
@@ -202,6 +207,7 @@ function NoteForm({ channel }: { channel: "note" | "phone" }) {
   const [error, setError] = useState<string | null>(null);
   const bodyRef = useRef<HTMLTextAreaElement>(null);
   const mutation = useMutation(trpc.article.note.mutationOptions());
+  const submitKey = useSubmitKey();
   const phone = channel === "phone";
   // Showing a call to the customer speaks for the desk, which takes rw (the server checks too).
   const mayShow = phone && can("reply") && !ticket.isInternal;
@@ -215,7 +221,8 @@ function NoteForm({ channel }: { channel: "note" | "phone" }) {
       return;
     }
     try {
-      await mutation.mutateAsync({ ticketId: ticket.id, body, subject: subject.trim() || undefined, channel, visibleToCustomer: mayShow && visible, timeUnits: minutes(timeUnits) });
+      await mutation.mutateAsync({ ticketId: ticket.id, body, subject: subject.trim() || undefined, channel, visibleToCustomer: mayShow && visible, timeUnits: minutes(timeUnits), submitKey: submitKey.key });
+      submitKey.renew();
       setBody("");
       setSubject("");
       setTimeUnits("");

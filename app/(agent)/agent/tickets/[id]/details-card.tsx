@@ -53,7 +53,7 @@ export function DetailsCard() {
           <DateTime value={ticket.createdAt} />
         </Row>
         <Row label={t("lastChanged")}>
-          <RelativeTime value={ticket.changedAt} />
+          <RelativeTime value={ticket.changedAt} past />
         </Row>
         <Row label={t("version")}>
           <span className="tabular-nums">{ticket.version}</span>

@@ -60,7 +60,9 @@ export function SplitDialog({ open, onClose, articles }: Props & { articles: Tic
   const { ticket } = useTicketActions();
   const options = useQuery(trpc.meta.options.queryOptions());
   const queues = options.data?.queues ?? [];
-  const [articleId, setArticleId] = useState(articles.at(-1) ? String(articles.at(-1)?.id) : "");
+  // What is usually split off is the customer's latest message, not the desk's auto-response or reply to it.
+  const preselected = articles.findLast((a) => a.senderType === "customer") ?? articles.at(-1);
+  const [articleId, setArticleId] = useState(preselected ? String(preselected.id) : "");
   const [queueId, setQueueId] = useState(String(ticket.queueId));
   const [title, setTitle] = useState("");
   const mutation = useMutation(trpc.ticket.split.mutationOptions());

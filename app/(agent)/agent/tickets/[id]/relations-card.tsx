@@ -47,9 +47,7 @@ export function RelationsCard() {
           {data?.links.map((l) => (
             <li key={`${l.id}-${l.type}`} className="flex items-center gap-2">
               <span className="shrink-0 text-xs text-fg-muted">{t(`role.${l.role}`)}</span>
-              <Link href={`/agent/tickets/${l.id}`} className="min-w-0 flex-1 truncate font-mono text-accent-text hover:underline" title={l.title}>
-                #{l.number}
-              </Link>
+              <TicketRef id={l.id} number={l.number} title={l.title} />
               <StateBadge name={l.stateName} type={l.stateType} size="sm" />
               {can("link") && (
                 <Button size="sm" variant="ghost" onClick={() => void remove(l.id, l.type, l.number)} aria-label={t("unlink", { number: l.number })}>
@@ -64,10 +62,8 @@ export function RelationsCard() {
             <h3 className="pt-2 font-medium text-fg">{t("mergedFrom")}</h3>
             <ul className="space-y-1">
               {data.mergedFrom.map((m) => (
-                <li key={m.id}>
-                  <Link href={`/agent/tickets/${m.id}`} className="font-mono text-accent-text hover:underline" title={m.title}>
-                    #{m.number}
-                  </Link>
+                <li key={m.id} className="flex">
+                  <TicketRef id={m.id} number={m.number} title={m.title} />
                 </li>
               ))}
             </ul>
@@ -96,6 +92,18 @@ export function MergedNotice() {
         ),
       })}
     </Alert>
+  );
+}
+
+/** A linked ticket as people recognise it: its title, with the number beneath (the full title on hover). */
+function TicketRef({ id, number, title }: { id: number; number: string; title: string }) {
+  return (
+    <Link href={`/agent/tickets/${id}`} className="group min-w-0 flex-1 hover:underline" title={`#${number} ${title}`}>
+      <span dir="auto" className="block truncate text-accent-text">
+        {title}
+      </span>
+      <span className="block truncate font-mono text-xs text-fg-muted">#{number}</span>
+    </Link>
   );
 }
 

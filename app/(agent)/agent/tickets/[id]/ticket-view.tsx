@@ -49,7 +49,8 @@ export function AgentTicketView({
     () => ({
       ticket,
       viewer,
-      can: (action) => permissions.includes(actionPermission[action]),
+      // A merged ticket is read-only: it only points at the ticket it was merged into.
+      can: (action) => ticket.stateType !== "merged" && permissions.includes(actionPermission[action]),
       lockedByOther: ticket.locked && ticket.ownerId !== viewer.id,
       reportConflict: setConflict,
     }),

@@ -19,6 +19,7 @@ import { useErrorInfo } from "@/app/_components/trpc/errors";
 import { useTRPC } from "@/app/_components/trpc/provider";
 import { AttachmentPicker, useAttachments } from "@/app/_components/tickets/attachment-picker";
 import { usePriorityLabel } from "@/app/_components/tickets/priority-badge";
+import { useSubmitKey } from "@/app/_components/tickets/submit-key";
 import { minutes, TimeUnitsField } from "../[id]/zoom-fields";
 import { NewTicketTemplatePicker } from "./template-picker";
 
@@ -37,6 +38,8 @@ export function NewAgentTicketForm() {
   const priorityLabel = usePriorityLabel();
   const options = useQuery(trpc.meta.options.queryOptions());
   const create = useMutation(trpc.ticket.create.mutationOptions());
+  // One key per form: a double click or a retry opens one ticket (the form leaves after success).
+  const submitKey = useSubmitKey();
   const [navigating, startNavigation] = useTransition();
   const formRef = useRef<HTMLFormElement>(null);
 
@@ -92,6 +95,7 @@ export function NewAgentTicketForm() {
         customerName: withCustomer && customerName.trim() ? customerName.trim() : undefined,
         timeUnits: minutes(timeUnits),
         uploadIds: attachments.uploadIds,
+        submitKey: submitKey.key,
       });
       attachments.clear();
       toast({ title: t("agentCreatedToast", { number: created.number }), tone: "success" });

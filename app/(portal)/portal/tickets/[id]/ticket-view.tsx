@@ -20,6 +20,7 @@ import { AttachmentPicker, useAttachments } from "@/app/_components/tickets/atta
 import { BackIcon } from "@/app/_components/tickets/icons";
 import { DateTime } from "@/app/_components/tickets/relative-time";
 import { StateBadge } from "@/app/_components/tickets/state-badge";
+import { useSubmitKey } from "@/app/_components/tickets/submit-key";
 import { WaitingTime } from "@/app/_components/tickets/waiting-time";
 
 /** A customer's view of their ticket: public messages, a reply box and a Close button. */
@@ -45,7 +46,7 @@ export function PortalTicketView({ ticketId, viewerId, justCreated }: { ticketId
             <span className="font-mono text-sm text-fg-muted tabular-nums">
               <span className="sr-only">{t("ticket.numberLabel")} </span>#{ticket.number}
             </span>
-            <StateBadge name={ticket.stateName} type={ticket.stateType} />
+            <StateBadge name={ticket.stateName} type={ticket.stateType} audience="customer" />
             <span className="text-sm text-fg-muted">
               {t("ticket.created")}: <DateTime value={ticket.createdAt} />
             </span>
@@ -85,6 +86,7 @@ function ReplyForm({ ticketId, closed }: { ticketId: number; closed: boolean }) 
   const [error, setError] = useState<string | null>(null);
   const bodyRef = useRef<HTMLTextAreaElement>(null);
   const reply = useMutation(trpc.article.reply.mutationOptions());
+  const submitKey = useSubmitKey();
   const attachments = useAttachments();
   const [filesError, setFilesError] = useState<string | null>(null);
 
@@ -99,7 +101,8 @@ function ReplyForm({ ticketId, closed }: { ticketId: number; closed: boolean }) 
     }
     if (attachments.blocker) return;
     try {
-      const result = await reply.mutateAsync({ ticketId, body, uploadIds: attachments.uploadIds });
+      const result = await reply.mutateAsync({ ticketId, body, uploadIds: attachments.uploadIds, submitKey: submitKey.key });
+      submitKey.renew();
       setBody("");
       setInvalid(false);
       attachments.clear();

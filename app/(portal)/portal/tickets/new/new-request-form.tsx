@@ -16,6 +16,7 @@ import { useErrorInfo } from "@/app/_components/trpc/errors";
 import { useTRPC } from "@/app/_components/trpc/provider";
 import { AttachmentPicker, useAttachments } from "@/app/_components/tickets/attachment-picker";
 import { usePriorityLabel } from "@/app/_components/tickets/priority-badge";
+import { useSubmitKey } from "@/app/_components/tickets/submit-key";
 
 type FieldName = "queue" | "title" | "body" | "files";
 
@@ -29,6 +30,8 @@ export function NewRequestForm() {
   const priorityLabel = usePriorityLabel();
   const options = useQuery(trpc.meta.options.queryOptions());
   const create = useMutation(trpc.ticket.create.mutationOptions());
+  // One key per form: a double click or a retry opens one ticket (the form leaves after success).
+  const submitKey = useSubmitKey();
   const [navigating, startNavigation] = useTransition();
   const formRef = useRef<HTMLFormElement>(null);
 
@@ -76,6 +79,7 @@ export function NewRequestForm() {
         priorityId: mayChoosePriority && chosenPriority ? Number(chosenPriority) : undefined,
         serviceId: serviceId ? Number(serviceId) : undefined,
         uploadIds: attachments.uploadIds,
+        submitKey: submitKey.key,
       });
       attachments.clear();
       // The ticket page greets with the number, so the customer has it at once.
