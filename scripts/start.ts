@@ -9,7 +9,8 @@ import { authSecret, dataDir, DatabaseUnreachable, fail, openDatabase, prepareDa
 /**
  * `npm start` / `npm run dev`: one supervisor. Database up (embedded unless DATABASE_URL),
  * migrations, demo seed on a new embedded cluster, then the web app and the pg-boss worker as
- * children. SIGTERM, SIGINT (Ctrl-C) or SIGHUP stop the web app, then the worker, then PostgreSQL.
+ * children (started again when one crashes). SIGTERM, SIGINT (Ctrl-C) or SIGHUP stop the web app,
+ * then the worker, then PostgreSQL.
  *
  * Every child runs in its own process group (PostgreSQL too, `detached`): a Ctrl-C in the terminal
  * reaches the supervisor alone, which stops them in order, and stopping a group also ends what a
@@ -72,26 +73,45 @@ async function main() {
   }
   if (stopping) return;
   // Production runs Next.js inside scripts/web.ts, which hands the peer's address on (TRUSTED_PROXY_HOPS).
-  const worker = startChild(["--import", "tsx", "scripts/worker.ts"], { ...childEnv, HELPDESK_PROCESS: "worker" });
-  const web = startChild(dev ? [next, "dev", "-p", String(port)] : ["--import", "tsx", "scripts/web.ts", "-p", String(port)], {
-    ...childEnv,
-    HELPDESK_PROCESS: "web",
-    ...(dev ? {} : { NODE_ENV: "production" }),
-  });
+  const workerArgs = ["--import", "tsx", "scripts/worker.ts"];
+  const webArgs = dev ? [next, "dev", "-p", String(port)] : ["--import", "tsx", "scripts/web.ts", "-p", String(port)];
+  const workerEnv = { ...childEnv, HELPDESK_PROCESS: "worker" };
+  const webEnv = { ...childEnv, HELPDESK_PROCESS: "web", ...(dev ? {} : { NODE_ENV: "production" as const }) };
   // children is stopped in reverse: web, then worker.
-  children.push(worker, web);
-  for (const child of children) {
-    child.on("exit", (code) => {
-      if (!stopping) {
-        log("a child process exited; stopping the desk", { pid: child.pid, code });
-        void shutdown(code ?? 1);
-      }
-    });
-  }
+  supervise("worker", 0, workerArgs, workerEnv);
+  supervise("web", 1, webArgs, webEnv);
   await waitForWeb();
   if (stopping) return;
   const demo = database.embedded ? " — demo sign-in: admin@example.com / demo1234 (agents, customers: see README)" : "";
   process.stdout.write(`\nhelpdesk: ready at ${childEnv.APP_URL}${demo}\n\n`);
+}
+
+/** Restarts within this window count towards giving up. */
+const CRASH_WINDOW_MS = 60_000;
+const MAX_CRASHES = 5;
+
+/**
+ * Runs a child in slot `slot` of `children` and, like a service manager, starts it again when it
+ * dies on its own (a crash must not take the desk down: the worker's jobs and the web app's
+ * requests are safe to retry). Five crashes within a minute stop the desk instead of looping.
+ */
+function supervise(name: string, slot: number, args: string[], env: NodeJS.ProcessEnv, crashes: number[] = []) {
+  const child = startChild(args, env);
+  children[slot] = child;
+  child.on("exit", (code, signal) => {
+    if (stopping) return;
+    const now = Date.now();
+    const recent = [...crashes.filter((t) => now - t < CRASH_WINDOW_MS), now];
+    if (recent.length >= MAX_CRASHES) {
+      log(`the ${name} process keeps exiting; stopping the desk`, { pid: child.pid, code, signal });
+      void shutdown(code || 1);
+      return;
+    }
+    log(`the ${name} process exited; starting it again`, { pid: child.pid, code, signal });
+    setTimeout(() => {
+      if (!stopping) supervise(name, slot, args, env, recent);
+    }, 1_000 * recent.length);
+  });
 }
 
 function startChild(args: string[], env: NodeJS.ProcessEnv): ChildProcess {

@@ -156,10 +156,17 @@ describe("npm start stops like a service", { timeout: 20 * 60_000 }, () => {
     await expectStopsEverything(desk, "SIGTERM");
   });
 
-  it("SIGINT to that process alone (not its group) stops everything within 10 s too", async () => {
+  it("a crashed worker is started again; SIGINT to that process alone (not its group) stops everything within 10 s too", async () => {
     const desk = npmStart();
     started.push(desk);
     await ready(desk);
+    const workers = () => deskProcesses().filter((pid) => processTable().get(pid)?.env.split("\0").includes("HELPDESK_PROCESS=worker"));
+    const [crashed] = workers();
+    expect(crashed).toBeDefined();
+    process.kill(crashed!, "SIGKILL");
+    await waitUntil("a new worker", () => workers().some((pid) => pid !== crashed), 30_000);
+    expect(desk.output()).toContain("the worker process exited; starting it again");
+    expect(desk.npm.exitCode).toBeNull();
     await expectStopsEverything(desk, "SIGINT");
   });
 
