@@ -70,8 +70,8 @@ export async function openTicket(
     ...(opts.history?.(article.id) ?? []),
     { event: "article_added", articleId: article.id, newValue: first.historyLabel ?? first.channel },
   ]);
-  await recomputeDeadlines(tx, inserted, { kind: "opened", articleId: article.id });
-  return { ticket: inserted, article };
+  const ticket = await recomputeDeadlines(tx, inserted, { kind: "opened", articleId: article.id });
+  return { ticket, article };
 }
 
 /**
@@ -99,8 +99,7 @@ export async function addArticle(
   // counts people's activity), only its history row.
   if (article.senderType === "system" && Object.keys(patch).length === 0 && !change.history?.length) {
     await recordHistory(tx, ticket.id, actor?.id ?? null, [added]);
-    await recomputeDeadlines(tx, ticket, event);
-    return { id, ticket };
+    return { id, ticket: await recomputeDeadlines(tx, ticket, event) };
   }
   const updated = await write(tx, actor, ticket, patch, change.history ?? [], event, [added]);
   return { id, ticket: updated };
@@ -172,8 +171,7 @@ async function write(
     .returning();
   if (!updated) throw new AppError("CONFLICT", STALE_MESSAGE);
   await recordHistory(tx, ticket.id, actor?.id ?? null, [...history, ...transition.history, ...trailing]);
-  await recomputeDeadlines(tx, updated, event);
-  return updated;
+  return recomputeDeadlines(tx, updated, event);
 }
 
 async function insertArticle(tx: Tx, actor: LifecycleActor, ticketId: number, a: NewArticle): Promise<{ id: number }> {
