@@ -60,7 +60,7 @@ export function knownTimeZone(timeZone: string | null | undefined): string {
 }
 
 /** How far `timeZone`'s wall clock is ahead of UTC at `epochMs`, in ms. */
-function offsetAt(epochMs: number, timeZone: string): number {
+export function offsetAt(epochMs: number, timeZone: string): number {
   const p = partsAt(epochMs, timeZone);
   const wall = Date.UTC(p.year, p.month - 1, p.day, p.hour, p.minute, p.second);
   return wall - Math.floor(epochMs / 1000) * 1000;
