@@ -1,6 +1,6 @@
 import type { SlaTimer } from "@/db/schema/tickets";
 import type { TicketRow } from "@/server/services/tickets/scope";
-import { type WorkingCalendar, addWorkingMinutes, workingMinutesBetween } from "./working-time";
+import { type WorkingCalendar, WorkingCalendarError, addWorkingMinutes, workingMinutesBetween } from "./working-time";
 
 /**
  * The SLA clock of one ticket, as pure arithmetic. The clock counts the SLA's working minutes
@@ -57,7 +57,15 @@ const DUE_COLUMN = { firstResponse: "firstResponseDueAt", update: "updateDueAt",
 
 export function addMinutes(cal: SlaCalendar, from: Date, minutes: number): Date {
   if (minutes <= 0) return from;
-  return cal ? addWorkingMinutes(cal, from, minutes) : new Date(from.getTime() + minutes * 60_000);
+  if (cal) {
+    try {
+      return addWorkingMinutes(cal, from, minutes);
+    } catch (error) {
+      // A calendar without working hours has no deadline to give: the SLA counts round the clock.
+      if (!(error instanceof WorkingCalendarError)) throw error;
+    }
+  }
+  return new Date(from.getTime() + minutes * 60_000);
 }
 
 export function minutesBetween(cal: SlaCalendar, from: Date, to: Date): number {
