@@ -113,8 +113,8 @@ export function nextSlaState(t: ClockInput, terms: SlaTerms | null, cal: SlaCale
     if (!target) continue;
     const at = instantOf(target.from + target.minutes, fresh ? null : t[DUE_COLUMN[kind]]);
     due[kind] = at;
-    const warnAfter = Math.floor((target.minutes * terms.warnPercent) / 100);
-    if (terms.warnPercent > 0 && warnAfter < target.minutes) {
+    const warnAfter = (target.minutes * terms.warnPercent) / 100;
+    if (warnAfter > 0 && warnAfter < target.minutes) {
       const key = timerKey(kind, "warning", at);
       timers.push({ key, at: instantOf(target.from + warnAfter, null).toISOString(), fired: fired.has(key) });
     }
