@@ -8,7 +8,7 @@ export const STATE_TYPES = ["new", "open", "pending_reminder", "pending_auto", "
 export const FOLLOW_UP_RULES = ["reopen", "reject", "new_ticket"] as const;
 export const AUTO_RESPONSE_TYPES = ["new_ticket", "follow_up", "reject"] as const;
 export const TEMPLATE_KINDS = ["reply", "note", "new_ticket", "forward"] as const;
-/** Events notification rules react to; "escalation" fires once SLAs exist (the form marks it so). */
+/** Events notification rules react to; "escalation" is an SLA warning or breach. */
 export const NOTIFICATION_EVENTS = ["new_ticket", "follow_up", "queue_changed", "owner_changed", "escalation"] as const;
 export const REGISTRATION_MODES = ["open", "approval", "closed"] as const;
 /** What filter conditions look at: the common headers by name, the body, or any other header typed in. */
@@ -69,6 +69,8 @@ const queueFields = {
   followUp: z.enum(FOLLOW_UP_RULES).default("reopen"),
   defaultNextStateId: optionalId,
   calendarId: optionalId,
+  /** The SLA for the queue's tickets whose service and company name none. */
+  slaId: optionalId,
   salutationId: optionalId,
   signatureId: optionalId,
   systemAddressId: optionalId,

@@ -10,6 +10,7 @@ export type ConfigNamespace =
   | "priorities"
   | "types"
   | "services"
+  | "slas"
   | "templates"
   | "signatures"
   | "salutations"
