@@ -298,6 +298,8 @@ export const settingsInput = z.object({
   registration: z.enum(REGISTRATION_MODES),
   defaultLanguage: z.enum(LANGUAGES),
   customerMayChooseService: z.boolean(),
+  /** Customers see the SLA's expected answer time on their tickets. */
+  showExpectedAnswerTime: z.boolean().default(false),
   maxAutoResponsesPerDay: z.coerce.number().int().min(0, "Use 0 or more").max(1000, "Use at most 1000"),
   maxNewTicketsPerHour: z.coerce.number().int().min(0, "Use 0 or more").max(10000, "Use at most 10000"),
   messageIdDomain: z

@@ -184,3 +184,45 @@ describe("deadlines are recomputed on every change that matters", () => {
 function dayName(d: Date) {
   return ["sun", "mon", "tue", "wed", "thu", "fri", "sat"][d.getUTCDay()]!;
 }
+
+describe("what agents and customers see of the SLA", () => {
+  it("the zoom shows the SLA's name, each deadline and the working time left; the customer sees nothing of it by default", async () => {
+    const { sla, agent, customer, id } = await desk();
+    const asAgent = await callerFor(agent).ticket.get({ ticketId: id });
+    expect(asAgent.sla.agent).toMatchObject({ name: sla.name, paused: false });
+    expect(asAgent.sla.agent!.deadlines.map((d) => d.kind)).toEqual(["firstResponse", "solution"]);
+    expect(asAgent.sla.agent!.deadlines[0]!.workingMinutesLeft).toBeGreaterThan(58);
+    expect(asAgent.sla.agent!.deadlines[0]!.workingMinutesLeft).toBeLessThanOrEqual(60);
+
+    const asCustomer = await callerFor(customer).ticket.get({ ticketId: id });
+    expect(asCustomer.sla).toEqual({ agent: null, customer: null });
+    expect(asCustomer.ticket.escalationAt).toBeNull();
+  });
+
+  it("with 'show the expected answer time' on, the customer sees when the first response is due", async () => {
+    const { customer, id } = await desk();
+    await db.insert(s.settings).values({ key: "portal.show_expected_answer_time", value: true }).onConflictDoUpdate({ target: s.settings.key, set: { value: true } });
+    const { invalidateConfig } = await import("@/server/services/config-cache");
+    invalidateConfig();
+    try {
+      const t = await ticketRow(id);
+      const asCustomer = await callerFor(customer).ticket.get({ ticketId: id });
+      expect(asCustomer.sla.customer?.expectedAnswerAt.getTime()).toBe(t.firstResponseDueAt!.getTime());
+    } finally {
+      await db.delete(s.settings).where(eq(s.settings.key, "portal.show_expected_answer_time"));
+      invalidateConfig();
+    }
+  });
+
+  it("ticket lists filter escalated and escalating-soon tickets and sort by escalation", async () => {
+    const { queue, agent, customer, id: later } = await desk({ firstResponseMinutes: 300 });
+    const { id: sooner } = await createTicket({ customer, queue });
+    await db.update(s.tickets).set({ escalationAt: new Date(Date.now() + minutes(30)) }).where(eq(s.tickets.id, sooner));
+    const { id: past } = await createTicket({ customer, queue });
+    await db.update(s.tickets).set({ escalationAt: new Date(Date.now() - minutes(5)) }).where(eq(s.tickets.id, past));
+    const list = (input: object) => callerFor(agent).ticket.list({ queueIds: [queue.id], ...input }).then((r) => r.items.map((x) => x.id));
+    expect(await list({ escalation: "escalated" })).toEqual([past]);
+    expect(await list({ escalation: "soon", escalationWithinMinutes: 60 })).toEqual([sooner]);
+    expect(await list({ sort: "escalation", direction: "asc" })).toEqual([past, sooner, later]);
+  });
+});

@@ -14,6 +14,7 @@ const full: QueueFilters = {
   customerCompanyId: 11,
   waiting: true,
   remindersDue: true,
+  escalation: 240,
   createdFrom: "2026-01-01",
   createdTo: "2026-01-31",
   changedFrom: "2026-02-01",

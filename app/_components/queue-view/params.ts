@@ -21,6 +21,8 @@ export type QueueFilters = {
   customerCompanyId: number | null;
   waiting: boolean;
   remindersDue: boolean;
+  /** SLA: past the deadline, or escalating within so many minutes. */
+  escalation: "any" | "escalated" | number;
   createdFrom: string;
   createdTo: string;
   changedFrom: string;
@@ -75,6 +77,7 @@ export function parseQueueFilters(read: Read): QueueFilters {
     customerCompanyId: idOf(read("company")),
     waiting: read("waiting") === "1",
     remindersDue: read("due") === "1",
+    escalation: read("esc") === "escalated" ? "escalated" : (idOf(read("esc")) ?? "any"),
     createdFrom: dayOf(read("from")),
     createdTo: dayOf(read("to")),
     changedFrom: dayOf(read("cfrom")),
@@ -106,6 +109,7 @@ export function queueFiltersToSearch(f: QueueFilters): string {
   set("company", f.customerCompanyId, null);
   set("waiting", f.waiting, false);
   set("due", f.remindersDue, false);
+  set("esc", f.escalation, "any");
   set("from", f.createdFrom, "");
   set("to", f.createdTo, "");
   set("cfrom", f.changedFrom, "");
@@ -134,6 +138,8 @@ export function queueListInput(f: QueueFilters, actorId: number, timeZone: strin
     customerCompanyId: f.customerCompanyId ?? undefined,
     waiting: f.waiting || undefined,
     remindersDue: f.remindersDue || undefined,
+    escalation: f.escalation === "any" ? undefined : f.escalation === "escalated" ? "escalated" : "soon",
+    escalationWithinMinutes: typeof f.escalation === "number" ? f.escalation : undefined,
     createdFrom: day(f.createdFrom, false),
     createdTo: day(f.createdTo, true),
     changedFrom: day(f.changedFrom, false),
@@ -180,6 +186,7 @@ export function filtersFromInput(input: Record<string, unknown>, actorId: number
     customerCompanyId: idOf(String(input.customerCompanyId ?? "")),
     waiting: input.waiting === true,
     remindersDue: input.remindersDue === true,
+    escalation: input.escalation === "escalated" ? "escalated" : input.escalation === "soon" ? Number(input.escalationWithinMinutes ?? 120) : "any",
     createdFrom: date(input.createdFrom),
     createdTo: date(input.createdTo),
     changedFrom: date(input.changedFrom),
