@@ -118,7 +118,7 @@ describe("SLA timers on the real worker", () => {
   it("a worker killed mid-run loses no timer and doubles no notification", async () => {
     const { queue, agent, customer } = await escalationDesk();
     const ids: number[] = [];
-    for (let i = 0; i < 150; i++) ids.push((await createTicket({ customer, queue })).id);
+    for (let i = 0; i < 100; i++) ids.push((await createTicket({ customer, queue })).id);
     const clockFile = path.join(mkdtempSync(path.join(tmpdir(), "sla-clock-")), "offset");
     writeFileSync(clockFile, String(minutes(2)));
     child = spawn(process.execPath, ["--import", "tsx", "jobs/worker.ts"], {
@@ -126,7 +126,8 @@ describe("SLA timers on the real worker", () => {
       stdio: "ignore",
     });
     await enqueue(db, slaSweep, {});
-    const partial = await waitFor(() => notificationsOf(ids), (rows) => rows.length > 0);
+    // The child needs a while to start (it compiles the worker): wait for its first fired timers.
+    const partial = await waitFor(() => notificationsOf(ids), (rows) => rows.length > 0, 120_000);
     child.kill("SIGKILL");
     await new Promise((resolve) => child!.once("exit", resolve));
     child = undefined;
@@ -144,5 +145,5 @@ describe("SLA timers on the real worker", () => {
     expect(sent.every((n) => n.userId === agent.id)).toBe(true);
     const [left] = await db.execute<{ n: number }>(sql`select count(*)::int as n from tickets where id = any(${`{${ids.join(",")}}`}::bigint[]) and sla_timer_at is not null`);
     expect(Number(left?.n)).toBe(0);
-  });
+  }, 240_000);
 });

@@ -1,7 +1,7 @@
 import { and, asc, gt, inArray, or, sql, type SQL } from "drizzle-orm";
 import type { Db } from "@/db";
 import { tickets } from "@/db/schema";
-import { recomputeDeadlines } from "@/server/services/tickets/deadlines";
+import { refreshDeadlines } from "@/server/services/tickets/lifecycle";
 
 export type GovernedScope = { slaId?: number; calendarId?: number; companyId?: number; queueId?: number; serviceIds?: number[] };
 
@@ -26,7 +26,7 @@ export async function recomputeGoverned(db: Db, scope: GovernedScope, opts: { ba
         .orderBy(asc(tickets.id))
         .limit(opts.batch ?? 500)
         .for("update");
-      for (const row of rows) await recomputeDeadlines(tx, row, { kind: "sla" });
+      for (const row of rows) await refreshDeadlines(tx, row);
       if (rows.length) last = rows[rows.length - 1]!.id;
       return rows.length;
     });

@@ -1,7 +1,8 @@
-import { and, asc, eq, isNotNull, lte, sql } from "drizzle-orm";
+import { and, asc, isNotNull, lte, sql } from "drizzle-orm";
 import type { Db, Tx } from "@/db";
 import { tickets, type SlaTimer } from "@/db/schema/tickets";
 import { notifyAgentsOf } from "@/server/services/notifications/agents";
+import { recordSlaTimers } from "@/server/services/tickets/lifecycle";
 import { now } from "@/server/time/clock";
 import { parseTimerKey } from "./clock";
 
@@ -51,10 +52,7 @@ async function fireTicket(tx: Tx, ticketId: number, timers: SlaTimer[], at: Date
   }
   const marked = timers.map((x) => (due.includes(x) ? { ...x, fired: true } : x));
   const next = marked.filter((x) => !x.fired).map((x) => x.at).sort()[0];
-  await tx
-    .update(tickets)
-    .set({ slaTimers: marked, slaTimerAt: next ? new Date(next) : null })
-    .where(eq(tickets.id, ticketId));
+  await recordSlaTimers(tx, ticketId, marked, next ? new Date(next) : null);
   return fired;
 }
 

@@ -1,6 +1,4 @@
-import { eq } from "drizzle-orm";
 import type { Tx } from "@/db";
-import { tickets } from "@/db/schema";
 import { nextSlaState, sameSlaState, type SlaState } from "@/server/services/sla/clock";
 import { governingSla } from "@/server/services/sla/resolve";
 import { now } from "@/server/time/clock";
@@ -15,16 +13,14 @@ export type LifecycleEvent =
 
 /**
  * Every lifecycle write ends here, in its own transaction, with the row as written: the SLA that
- * governs the ticket is looked up (one query), the deadlines, `escalation_at` and the warning and
- * breach timers follow from the SLA clock (`server/services/sla/clock.ts`), and the row is
- * updated only when they changed. Returns the row as it now is.
+ * governs the ticket is looked up (one query), and the deadlines, `escalation_at` and the warning
+ * and breach timers follow from the SLA clock (`server/services/sla/clock.ts`). Returns the SLA
+ * columns when they changed (the lifecycle writes them), else null.
  */
-export async function recomputeDeadlines(tx: Tx, ticket: TicketRow, event: LifecycleEvent): Promise<TicketRow> {
+export async function recomputeDeadlines(tx: Tx, ticket: TicketRow, event: LifecycleEvent): Promise<SlaState | null> {
   const sla = await governingSla(tx, ticket);
-  if (!sla && ticket.slaId === null && ticket.slaClockAt === null && ticket.escalationAt === null && ticket.slaTimerAt === null) return ticket;
+  if (!sla && ticket.slaId === null && ticket.slaClockAt === null && ticket.escalationAt === null && ticket.slaTimerAt === null) return null;
   const customerWrote = event.kind === "opened" ? ticket.waitingSince !== null : event.kind === "article" && event.senderType === "customer";
   const next = nextSlaState(ticket, sla?.terms ?? null, sla?.calendar ?? null, now(), customerWrote);
-  if (sameSlaState(ticket, next)) return ticket;
-  await tx.update(tickets).set(next satisfies SlaState).where(eq(tickets.id, ticket.id));
-  return { ...ticket, ...next };
+  return sameSlaState(ticket, next) ? null : next;
 }
