@@ -28,6 +28,14 @@ export async function bareService() {
   return row!;
 }
 
+export async function bareCalendar() {
+  const [row] = await db
+    .insert(s.calendars)
+    .values({ name: uniqueName("calendar"), timeZone: "Europe/Warsaw", workingHours: { mon: [["08:00", "16:00"]] } })
+    .returning();
+  return row!;
+}
+
 export async function bareTemplate() {
   const [row] = await db.insert(s.templates).values({ name: uniqueName("template"), body: "Hello <CUSTOMER_NAME>" }).returning();
   return row!;

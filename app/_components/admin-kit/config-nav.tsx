@@ -11,6 +11,7 @@ export const CONFIG_SECTIONS = [
   "priorities",
   "types",
   "services",
+  "calendars",
   "slas",
   "templates",
   "signatures",

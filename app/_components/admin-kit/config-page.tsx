@@ -10,6 +10,7 @@ export type ConfigNamespace =
   | "priorities"
   | "types"
   | "services"
+  | "calendars"
   | "slas"
   | "templates"
   | "signatures"

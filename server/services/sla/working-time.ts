@@ -157,7 +157,7 @@ function scan(c: Compiled, fromMs: number, stopAt: number, visit: (s: number, e:
 
 /** The non-empty intervals that start on local day `dn` (days since 1970-01-01), as instants. */
 function dayIntervals(c: Compiled, dn: number, toInstant = converter(c.zone, dn)): [number, number][] {
-  const list = c.byWeekday[(((dn + 4) % 7) + 7) % 7];
+  const list = c.byWeekday[(((dn + 4) % 7) + 7) % 7] ?? [];
   if (list.length === 0) return [];
   if (c.oneOff.size > 0 || c.yearly.size > 0) {
     const date = new Date(dn * DAY).toISOString().slice(0, 10);

@@ -1,4 +1,6 @@
 import * as input from "@/server/schemas/admin-config";
+import * as calendarInput from "@/server/schemas/calendars";
+import * as calendars from "@/server/services/admin/config-calendars";
 import * as filters from "@/server/services/admin/config-filters";
 import * as mail from "@/server/services/admin/config-mail";
 import * as rules from "@/server/services/admin/config-notifications";
@@ -11,7 +13,7 @@ import * as texts from "@/server/services/admin/config-texts";
 import { adminProcedure as admin, router } from "../init";
 
 /**
- * The admin console's configuration: queues, states, priorities, types, services, texts,
+ * The admin console's configuration: queues, states, priorities, types, services, calendars, texts,
  * notification rules, mail accounts, system addresses, postmaster filters, settings. Admins only;
  * every change is audited in the transaction that makes it.
  */
@@ -52,6 +54,14 @@ export const adminConfigRouter = router({
   serviceUpdate: admin.input(input.updateServiceInput).mutation(({ ctx, input }) => services.updateService(ctx.db, ctx.actor, input)),
   serviceSetValid: admin.input(input.setValidInput).mutation(({ ctx, input }) => services.setServiceValid(ctx.db, ctx.actor, input)),
   serviceDelete: admin.input(input.byId).mutation(({ ctx, input }) => services.deleteService(ctx.db, ctx.actor, input)),
+
+  calendarList: admin.input(input.listInput).query(({ ctx, input }) => calendars.listCalendars(ctx.db, input)),
+  calendarCreate: admin.input(calendarInput.createCalendarInput).mutation(({ ctx, input }) => calendars.createCalendar(ctx.db, ctx.actor, input)),
+  calendarUpdate: admin.input(calendarInput.updateCalendarInput).mutation(({ ctx, input }) => calendars.updateCalendar(ctx.db, ctx.actor, input)),
+  calendarSetValid: admin.input(input.setValidInput).mutation(({ ctx, input }) => calendars.setCalendarValid(ctx.db, ctx.actor, input)),
+  calendarDelete: admin.input(input.byId).mutation(({ ctx, input }) => calendars.deleteCalendar(ctx.db, ctx.actor, input)),
+  calendarHolidayCountries: admin.query(({ ctx }) => calendars.holidayCountries(ctx.actor.language)),
+  calendarHolidayImport: admin.input(calendarInput.holidayImportInput).query(({ ctx, input }) => calendars.importHolidays(ctx.actor.language, input)),
 
   templateList: admin.input(input.listInput).query(({ ctx, input }) => texts.listTemplates(ctx.db, input)),
   templateCreate: admin.input(input.createTemplateInput).mutation(({ ctx, input }) => texts.createTemplate(ctx.db, ctx.actor, input)),

@@ -45,8 +45,7 @@ export function QueueForm({ queue, parentId: initialParent, onClose }: { queue?:
   const [groupId, setGroupId] = useState<number | null>(queue?.groupId ?? null);
   const [followUp, setFollowUp] = useState<FollowUp>(queue?.followUp ?? "reopen");
   const [defaultNextStateId, setNextState] = useState<number | null>(queue?.defaultNextStateId ?? null);
-  // No field for the calendar yet: nothing reads it until SLAs arrive; saving keeps what is stored.
-  const calendarId = queue?.calendarId ?? null;
+  const [calendarId, setCalendarId] = useState<number | null>(queue?.calendarId ?? null);
   const [salutationId, setSalutationId] = useState<number | null>(queue?.salutationId ?? null);
   const [signatureId, setSignatureId] = useState<number | null>(queue?.signatureId ?? null);
   const [systemAddressId, setSystemAddressId] = useState<number | null>(queue?.systemAddressId ?? null);
@@ -121,6 +120,9 @@ export function QueueForm({ queue, parentId: initialParent, onClose }: { queue?:
         </Field>
         <Field label={t("fields.defaultNextState")} optional error={error?.fields.defaultNextStateId} hint={t("defaultNextStateHint")}>
           <RefSelect options={(o?.states ?? []).filter((s) => NEXT_STATE_TYPES.includes(s.type)).map((s) => ({ ...s, name: stateLabel(s.name) }))} value={defaultNextStateId} onChange={setNextState} none={t("nextStateOpen")} />
+        </Field>
+        <Field label={t("fields.calendar")} optional error={error?.fields.calendarId} hint={t("calendarHint")}>
+          <RefSelect options={o?.calendars ?? []} value={calendarId} onChange={setCalendarId} none={tCommon("none")} />
         </Field>
         <Field label={t("fields.salutation")} optional error={error?.fields.salutationId}>
           <RefSelect options={o?.salutations ?? []} value={salutationId} onChange={setSalutationId} none={tCommon("none")} />
