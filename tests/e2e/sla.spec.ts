@@ -36,7 +36,7 @@ test("an admin's calendar and SLA on a service give a portal ticket a deadline; 
   }
   await calendarDialog.getByRole("button", { name: "Create" }).click();
   await expect(calendarDialog).toBeHidden();
-  await expect(admin.getByRole("cell", { name: calendar })).toBeVisible();
+  await expect(admin.getByRole("cell", { name: calendar, exact: true })).toBeVisible();
 
   // …and an SLA in it: a first response within 30 working minutes, for the printing service.
   await admin.goto("/admin/slas");
