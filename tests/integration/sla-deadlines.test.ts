@@ -226,3 +226,14 @@ describe("what agents and customers see of the SLA", () => {
     expect(await list({ sort: "escalation", direction: "asc" })).toEqual([past, sooner, later]);
   });
 });
+
+describe("calendar edits through the admin screen", () => {
+  it("saving a calendar queues the recompute of the tickets that count in it", async () => {
+    const calendar = await createCalendar("UTC", [["00:00", "24:00"]], true);
+    const admin = await createAgent({ admin: true });
+    const all: [string, string][] = [["00:00", "24:00"]];
+    await callerFor(admin).adminConfig.calendarUpdate({ id: calendar.id, name: calendar.name, timeZone: "UTC", workingHours: { mon: all, tue: all, wed: all, thu: all, fri: all, sat: [], sun: [] }, holidays: [] });
+    const [job] = await db.execute<{ data: { calendarId: number } }>(sql`select data from pgboss.job where name = 'sla.recompute' order by created_on desc limit 1`);
+    expect(job?.data.calendarId).toBe(calendar.id);
+  });
+});
