@@ -76,12 +76,14 @@ test("an admin's calendar and SLA on a service give a portal ticket a deadline; 
 
   // Forty minutes later (the desk's test clock), the deadline has passed.
   moveClock(40 * 60_000);
+  // The dashboard's escalated section counts it; its full list (the demo desk has older escalations
+  // that the section's first rows show) has it on top, the latest to escalate.
   await agent.goto("/agent");
   const escalated = agent.getByTestId("dashboard-escalated");
-  await expect(async () => {
-    await agent.reload();
-    await expect(escalated.getByRole("link", { name: subject })).toBeVisible({ timeout: 2_000 });
-  }).toPass({ timeout: 30_000 });
+  await expect(escalated).toBeVisible();
+  await escalated.getByRole("link", { name: "Show all" }).click();
+  await expect(agent).toHaveURL(/esc=escalated/);
+  await expect(agent.getByRole("link", { name: subject }).first()).toBeVisible();
 
   // The SLA worker's sweep tells the agent watching the IT queue, through the escalation rule.
   const bell = agent.getByRole("button", { name: /^Notifications, \d+ unread$/ });

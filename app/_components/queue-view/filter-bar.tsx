@@ -162,7 +162,7 @@ export function FilterBar({ filters, onChange }: { filters: QueueFilters; onChan
 }
 
 /** "Escalating within" choices, in minutes. */
-const ESCALATING_WITHIN = [60, 240, 1440];
+const ESCALATING_WITHIN = [60, 120, 240, 1440];
 
 function Check({ label, checked, onChange }: { label: string; checked: boolean; onChange: (v: boolean) => void }) {
   return (

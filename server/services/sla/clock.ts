@@ -111,12 +111,16 @@ export function nextSlaState(t: ClockInput, terms: SlaTerms | null, cal: SlaCale
   for (const kind of DEADLINES) {
     const target = targets[kind];
     if (!target) continue;
-    const at = instantOf(target.from + target.minutes, fresh ? null : t[DUE_COLUMN[kind]]);
-    due[kind] = at;
     const warnAfter = (target.minutes * terms.warnPercent) / 100;
-    if (warnAfter > 0 && warnAfter < target.minutes) {
+    const warnTarget = target.from + warnAfter;
+    const warns = warnAfter > 0 && warnAfter < target.minutes;
+    const warnAt = warns ? instantOf(warnTarget, null) : null;
+    // The deadline counts on from the warning (add(t, a + b) = add(add(t, a), b)): one scan of the calendar, not two.
+    const at = warnAt && warnTarget >= clock.slaClockMinutes ? addMinutes(cal, warnAt, target.minutes - warnAfter) : instantOf(target.from + target.minutes, fresh ? null : t[DUE_COLUMN[kind]]);
+    due[kind] = at;
+    if (warnAt) {
       const key = timerKey(kind, "warning", at);
-      timers.push({ key, at: instantOf(target.from + warnAfter, null).toISOString(), fired: fired.has(key) });
+      timers.push({ key, at: warnAt.toISOString(), fired: fired.has(key) });
     }
     const key = timerKey(kind, "breach", at);
     timers.push({ key, at: at.toISOString(), fired: fired.has(key) });
