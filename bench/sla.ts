@@ -110,10 +110,9 @@ for (const { id } of sample) {
     let t = performance.now();
     await recomputeDeadlines(tx, row!, { kind: "changed", fields: ["priorityId"] });
     recomputeOnly.push(performance.now() - t);
-    // A customer's article: the update deadline moves, the row is written.
+    // A customer's article: the update deadline moves (the lifecycle writes it in the change's own UPDATE).
     t = performance.now();
-    const next = await recomputeDeadlines(tx, { ...row!, waitingSince: new Date(), firstResponseAt: row!.firstResponseAt ?? new Date() }, { kind: "article", articleId: 0, senderType: "customer", isInternal: false });
-    if (next) await tx.update(s.tickets).set(next).where(eq(s.tickets.id, row!.id));
+    await recomputeDeadlines(tx, { ...row!, waitingSince: new Date(), firstResponseAt: row!.firstResponseAt ?? new Date() }, { kind: "article", articleId: 0, senderType: "customer", isInternal: false });
     recomputeMoved.push(performance.now() - t);
     t = performance.now();
     await commitChange(tx, null, row!, { priorityId: row!.priorityId === p1!.id ? p2!.id : p1!.id }, []);

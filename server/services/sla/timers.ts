@@ -14,27 +14,33 @@ import { parseTimerKey } from "./clock";
  * leaves them unfired (rolled back) and a second run finds nothing to repeat. A deadline that
  * moved carries a new key (its instant): the old timer is gone with the recompute that moved it.
  */
-export async function fireDueTimers(db: Db | Tx, opts: { batch?: number; budgetMs?: number } = {}): Promise<{ fired: number; tickets: number }> {
+export async function fireDueTimers(db: Db | Tx, opts: { batch?: number; budgetMs?: number; parallel?: number } = {}): Promise<{ fired: number; tickets: number }> {
   const batch = opts.batch ?? 100;
   const until = Date.now() + (opts.budgetMs ?? 45_000);
   let fired = 0;
   let seen = 0;
-  for (;;) {
-    const at = now();
-    const done = await db.transaction(async (tx) => {
-      const due = await tx
-        .select({ id: tickets.id, slaTimers: tickets.slaTimers })
-        .from(tickets)
-        .where(and(isNotNull(tickets.slaTimerAt), lte(tickets.slaTimerAt, at)))
-        .orderBy(asc(tickets.slaTimerAt))
-        .limit(batch)
-        .for("update", { skipLocked: true });
-      for (const t of due) fired += await fireTicket(tx, t.id, t.slaTimers, at);
-      seen += due.length;
-      return due.length < batch;
-    });
-    if (done || Date.now() > until) return { fired, tickets: seen };
-  }
+  // Several transactions side by side (SKIP LOCKED keeps them apart): a burst of deadlines drains
+  // at the database's pace, not one connection's.
+  const drain = async () => {
+    for (;;) {
+      const at = now();
+      const done = await db.transaction(async (tx) => {
+        const due = await tx
+          .select({ id: tickets.id, slaTimers: tickets.slaTimers })
+          .from(tickets)
+          .where(and(isNotNull(tickets.slaTimerAt), lte(tickets.slaTimerAt, at)))
+          .orderBy(asc(tickets.slaTimerAt))
+          .limit(batch)
+          .for("update", { skipLocked: true });
+        for (const t of due) fired += await fireTicket(tx, t.id, t.slaTimers, at);
+        seen += due.length;
+        return due.length < batch;
+      });
+      if (done || Date.now() > until) return;
+    }
+  };
+  await Promise.all(Array.from({ length: opts.parallel ?? 1 }, drain));
+  return { fired, tickets: seen };
 }
 
 async function fireTicket(tx: Tx, ticketId: number, timers: SlaTimer[], at: Date): Promise<number> {

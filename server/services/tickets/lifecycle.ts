@@ -165,14 +165,17 @@ async function write(
   trailing: HistoryEntry[] = [],
 ): Promise<TicketRow> {
   const transition = stateEffects(ticket, patch);
+  // The deadlines follow from the row as it will be, and go into the same UPDATE: a second write
+  // of the row would cost another row version and index entries on every change.
+  const deadlines = await recomputeDeadlines(tx, { ...ticket, ...patch, ...transition.patch } as TicketRow, event);
   const [updated] = await tx
     .update(tickets)
-    .set({ ...patch, ...transition.patch, version: sql`${tickets.version} + 1`, changedAt: deskNow(), changedBy: actor?.id ?? null })
+    .set({ ...patch, ...transition.patch, ...deadlines, version: sql`${tickets.version} + 1`, changedAt: deskNow(), changedBy: actor?.id ?? null })
     .where(and(eq(tickets.id, ticket.id), eq(tickets.version, ticket.version)))
     .returning();
   if (!updated) throw new AppError("CONFLICT", STALE_MESSAGE);
   await recordHistory(tx, ticket.id, actor?.id ?? null, [...history, ...transition.history, ...trailing]);
-  return withDeadlines(tx, updated, event);
+  return updated;
 }
 
 /** The deadlines after a change: recomputed, and written (no new version) when they moved. */
