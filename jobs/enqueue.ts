@@ -14,7 +14,7 @@ export async function enqueue<P extends z.ZodType>(
   tx: Tx,
   job: JobDefinition<P>,
   payload: z.infer<P>,
-  options: { singletonKey?: string; startAfter?: Date } = {},
+  options: { singletonKey?: string; singletonSeconds?: number; startAfter?: Date } = {},
 ): Promise<string | null> {
   const data = job.payload.parse(payload) as object;
   const boss = await producerBoss(env().DATABASE_URL);

@@ -11,6 +11,8 @@ import { purgeStaleRowsHandler } from "./handlers/purge-stale";
 import { resendFetchHandler } from "./handlers/resend-fetch";
 import { resendReconcileHandler } from "./handlers/resend-reconcile";
 import { sendMailHandler } from "./handlers/send-mail";
+import { slaRecomputeHandler } from "./handlers/sla-recompute";
+import { slaSweepHandler } from "./handlers/sla-sweep";
 import { unlockExpiredHandler } from "./handlers/unlock-expired";
 
 /** Every job the worker runs, each definition paired with its handler. Only the worker and install read this. */
@@ -27,4 +29,6 @@ export const HANDLERS = [
   pendingRemindersHandler,
   pendingAutoCloseHandler,
   archiveClosedHandler,
+  slaSweepHandler,
+  slaRecomputeHandler,
 ] as JobHandler<ZodType>[];

@@ -11,7 +11,11 @@ export async function runWorker() {
   const boss = createWorkerBoss(config.DATABASE_URL);
   boss.on("error", (error) => logger.error({ err: error }, "job queue error"));
   await boss.start();
-  for (const { job, run } of HANDLERS) {
+  // WORKER_QUEUES (comma-separated) limits the worker to some queues: a test desk that must not
+  // deliver mail can still run the SLA timers.
+  const only = process.env.WORKER_QUEUES?.split(",").map((q) => q.trim()).filter(Boolean);
+  const handlers = only?.length ? HANDLERS.filter((h) => only.includes(h.job.name)) : HANDLERS;
+  for (const { job, run } of handlers) {
     await boss.work(job.name, { batchSize: 1, pollingIntervalSeconds: 0.5 }, async (batch) => {
       for (const item of batch) {
         const parsed = job.payload.safeParse(item.data ?? {});
@@ -26,7 +30,7 @@ export async function runWorker() {
       }
     });
   }
-  logger.info({ queues: HANDLERS.map((h) => h.job.name) }, "worker started");
+  logger.info({ queues: handlers.map((h) => h.job.name) }, "worker started");
   let stopping = false;
   const stop = async () => {
     if (stopping) return;

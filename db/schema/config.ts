@@ -69,6 +69,8 @@ export const slas = pgTable("slas", {
   updateMinutes: integer(),
   solutionMinutes: integer(),
   warnPercent: integer().notNull().default(80),
+  // Pending states stop the SLA clock (the time spent waiting for the customer does not count).
+  pauseWhenPending: boolean().notNull().default(true),
   ...validFlag,
   ...timestamps,
 });
@@ -141,6 +143,8 @@ export const queues = pgTable(
     // State offered by default as the "next state" after an agent's reply.
     defaultNextStateId: ref().references(() => states.id),
     calendarId: ref().references(() => calendars.id),
+    // The queue's SLA, for tickets whose service and company name none.
+    slaId: ref().references(() => slas.id),
     salutationId: ref().references(() => salutations.id),
     signatureId: ref().references(() => signatures.id),
     systemAddressId: ref(),

@@ -13,6 +13,8 @@ export const customerCompanies = pgTable(
     city: text(),
     country: text(),
     comment: text(),
+    // The company's SLA (slas.id; no foreign key: config.ts imports this file), when its ticket's service names none.
+    slaId: bigint({ mode: "number" }),
     ...validFlag,
     ...timestamps,
   },

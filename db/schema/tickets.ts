@@ -3,6 +3,7 @@ import {
   bigint,
   boolean,
   date,
+  doublePrecision,
   index,
   integer,
   jsonb,
@@ -17,6 +18,9 @@ import { customerCompanies, users } from "./directory";
 import { linkType, stateType } from "./enums";
 
 const ref = () => bigint({ mode: "number" });
+
+/** One SLA timer: a warning or breach of one deadline, keyed by the deadline's instant. */
+export type SlaTimer = { key: string; at: string; fired: boolean };
 // Views over the working set leave archived and finished tickets out of their indexes.
 const active = sql`archived = false`;
 // The open working set (new, open, pending): queue views list it oldest first.
@@ -50,6 +54,15 @@ export const tickets = pgTable(
     solutionDueAt: ts(),
     // The earliest of the three deadlines, for sorting by escalation.
     escalationAt: ts(),
+    // The SLA clock (working minutes consumed, read at sla_clock_at; it stands still while paused)
+    // and the reading when the customer's current wait began: deadlines are targets on this clock.
+    slaClockMinutes: doublePrecision().notNull().default(0),
+    slaClockAt: ts(),
+    slaPaused: boolean().notNull().default(false),
+    slaUpdateFrom: doublePrecision(),
+    // Warning and breach timers for the current deadlines ({ key, at, fired }); the next unfired one.
+    slaTimers: jsonb().$type<SlaTimer[]>().notNull().default([]),
+    slaTimerAt: ts(),
     mergedIntoId: ref(),
     archived: boolean().notNull().default(false),
     isInternal: boolean().notNull().default(false),
@@ -74,6 +87,8 @@ export const tickets = pgTable(
     index("tickets_customer_idx").on(t.customerUserId, t.createdAt, t.id),
     index("tickets_company_idx").on(t.customerCompanyId, t.createdAt, t.id),
     index("tickets_escalation_idx").on(t.escalationAt, t.id).where(sql`${active} and escalation_at is not null`),
+    index("tickets_sla_timer_idx").on(t.slaTimerAt).where(sql`sla_timer_at is not null`),
+    index("tickets_sla_idx").on(t.slaId).where(sql`sla_id is not null and state_type in ('new', 'open', 'pending_reminder', 'pending_auto')`),
     index("tickets_pending_idx").on(t.pendingUntil).where(sql`state_type in ('pending_reminder','pending_auto')`),
     index("tickets_reminders_due_idx").on(t.pendingUntil).where(sql`state_type = 'pending_reminder' and reminded_for is distinct from pending_until`),
     index("tickets_archive_due_idx").on(t.closedAt, t.id).where(sql`state_type = 'closed' and archived = false`),

@@ -8,7 +8,10 @@ import { hashPassword } from "@/server/auth/password";
 import { addNote, reply } from "@/server/services/articles/add";
 import { closeTicket, lockTicket, setPriority, setState, unlockTicket } from "@/server/services/tickets/change";
 import { createTicket } from "@/server/services/tickets/create";
+import { setClockOffset } from "@/server/time/clock";
 import { DEMO_TICKETS } from "./demo-tickets";
+
+const minutes = (n: number) => n * 60_000;
 
 export const DEMO_PASSWORD = "demo1234";
 
@@ -41,10 +44,11 @@ async function forgetDemoNotifications(db: Db) {
 
 async function seedDirectory(db: Db) {
   const passwordHash = await hashPassword(DEMO_PASSWORD);
+  const { calendarOf, standardSla, premiumSla } = await seedSlas(db);
   const [acme, globex] = await db
     .insert(s.customerCompanies)
     .values([
-      { name: "Acme Corporation", customerNumber: "C-1001", city: "Kraków", country: "Poland" },
+      { name: "Acme Corporation", customerNumber: "C-1001", city: "Kraków", country: "Poland", slaId: premiumSla },
       { name: "Globex GmbH", customerNumber: "C-1002", city: "Berlin", country: "Germany" },
     ])
     .returning();
@@ -62,11 +66,11 @@ async function seedDirectory(db: Db) {
   const queueRows = await db
     .insert(s.queues)
     .values([
-      { name: "Support::1st level", parentId: support!.id, groupId: group("support"), ...queueDefaults, customerMayChoosePriority: true },
-      { name: "Support::2nd level", parentId: support!.id, groupId: group("support"), ...queueDefaults, customerVisible: false },
-      { name: "Sales", groupId: group("sales"), ...queueDefaults, followUp: "new_ticket" },
-      { name: "IT", groupId: group("it"), ...queueDefaults, customerMayChoosePriority: true },
-      { name: "HR", groupId: group("hr"), ...queueDefaults, followUp: "reject", customerVisible: false },
+      { name: "Support::1st level", parentId: support!.id, groupId: group("support"), ...queueDefaults, customerMayChoosePriority: true, calendarId: calendarOf("Support"), slaId: standardSla },
+      { name: "Support::2nd level", parentId: support!.id, groupId: group("support"), ...queueDefaults, customerVisible: false, calendarId: calendarOf("Support"), slaId: standardSla },
+      { name: "Sales", groupId: group("sales"), ...queueDefaults, followUp: "new_ticket", calendarId: calendarOf("Sales"), slaId: standardSla },
+      { name: "IT", groupId: group("it"), ...queueDefaults, customerMayChoosePriority: true, calendarId: calendarOf("IT"), slaId: standardSla },
+      { name: "HR", groupId: group("hr"), ...queueDefaults, followUp: "reject", customerVisible: false, calendarId: calendarOf("HR"), slaId: standardSla },
     ])
     .returning();
   await db.insert(s.systemAddresses).values([
@@ -139,6 +143,36 @@ async function seedDirectory(db: Db) {
   ]);
 }
 
+/**
+ * A calendar per queue (office hours in the queue's city, with its public holidays) and one
+ * round the clock; "Standard" counts in the queue's calendar, "Premium" (Acme's) round the clock.
+ */
+async function seedSlas(db: Db) {
+  const week = (hours: [string, string][]) => ({ mon: hours, tue: hours, wed: hours, thu: hours, fri: hours, sat: [], sun: [] });
+  const yearly = (date: string, name: string) => ({ date, name, recurring: true });
+  const holidays = [yearly("01-01", "New Year's Day"), yearly("12-25", "Christmas Day"), yearly("12-26", "Second day of Christmas")];
+  const calendars = await db
+    .insert(s.calendars)
+    .values([
+      { name: "Support (Kraków office hours)", timeZone: "Europe/Warsaw", workingHours: week([["08:00", "12:00"], ["12:30", "17:00"]]), holidays: [...holidays, yearly("05-03", "Constitution Day"), yearly("11-11", "Independence Day")] },
+      { name: "Sales (Berlin office hours)", timeZone: "Europe/Berlin", workingHours: week([["09:00", "18:00"]]), holidays: [...holidays, yearly("10-03", "German Unity Day")] },
+      { name: "IT (New York, two shifts)", timeZone: "America/New_York", workingHours: week([["07:00", "15:00"], ["15:00", "23:00"]]), holidays: [yearly("01-01", "New Year's Day"), yearly("07-04", "Independence Day"), yearly("12-25", "Christmas Day")] },
+      { name: "HR (Kraków office hours)", timeZone: "Europe/Warsaw", workingHours: week([["09:00", "15:00"]]), holidays },
+      { name: "Round the clock", timeZone: "UTC", workingHours: { ...week([["00:00", "24:00"]]), sat: [["00:00", "24:00"]], sun: [["00:00", "24:00"]] }, holidays: [] },
+    ])
+    .returning({ id: s.calendars.id, name: s.calendars.name });
+  const calendarOf = (prefix: string) => calendars.find((c) => c.name.startsWith(prefix))!.id;
+  const [standard, premium] = await db
+    .insert(s.slas)
+    .values([
+      { name: "Standard", firstResponseMinutes: 240, updateMinutes: 480, solutionMinutes: 2400, warnPercent: 75 },
+      { name: "Premium", calendarId: calendarOf("Round"), firstResponseMinutes: 60, updateMinutes: 120, solutionMinutes: 480, warnPercent: 80, pauseWhenPending: true },
+    ])
+    .returning({ id: s.slas.id });
+  await db.insert(s.notificationRules).values({ name: "SLA escalations: owner and the queue's watchers", event: "escalation", recipients: { owner: true, queueSubscribers: true }, channels: { app: true, email: false } }).onConflictDoNothing();
+  return { calendarOf, standardSla: standard!.id, premiumSla: premium!.id };
+}
+
 async function actorFor(db: Db, email: string): Promise<Actor> {
   const [u] = await db.select().from(s.users).where(eq(s.users.email, email));
   if (!u) throw new Error(`demo user ${email} missing`);
@@ -151,7 +185,11 @@ async function seedTickets(db: Db) {
   const priorityRows = await db.select({ id: s.priorities.id, level: s.priorities.level }).from(s.priorities);
   const emails = [...new Set(DEMO_TICKETS.flatMap((t) => [t.customer, t.agent]))];
   const actors = new Map(await Promise.all(emails.map(async (e) => [e, await actorFor(db, e)] as const)));
-  for (const t of DEMO_TICKETS) {
+  for (const [i, t] of DEMO_TICKETS.entries()) {
+    // Each ticket opened a while ago (up to ~10 hours): the lifecycle's own clock places it there,
+    // and its deadlines come from the real recompute, so the dashboard shows escalated and
+    // escalating tickets as soon as the desk starts.
+    setClockOffset(-minutes((i * 47) % 600));
     const customer = actors.get(t.customer)!;
     const agent = actors.get(t.agent)!;
     const queueId = queueRows.find((q) => q.name === t.queue)!.id;
@@ -160,6 +198,8 @@ async function seedTickets(db: Db) {
       t.queue === "Support::2nd level"
         ? await createTicket(db, agent, { channel: "phone", queueId, title: t.title, body: t.body, customerEmail: t.customer })
         : await createTicket(db, customer, { channel: "web", queueId, title: t.title, body: t.body });
+    // The desk's work on it happens now (a lock taken hours ago would expire at once).
+    setClockOffset(0);
     const version = async () => (await db.select({ v: s.tickets.version }).from(s.tickets).where(eq(s.tickets.id, created.id)))[0]!.v;
     if (t.priority !== 3) await setPriority(db, agent, { ticketId: created.id, version: await version(), priorityId: priorityRows.find((p) => p.level === t.priority)!.id });
     if (t.state === "new") continue;

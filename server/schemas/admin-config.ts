@@ -9,7 +9,7 @@ export const FOLLOW_UP_RULES = ["reopen", "reject", "new_ticket"] as const;
 export const UNVERIFIED_FOLLOW_UP_RULES = ["unverified", "new_ticket"] as const;
 export const AUTO_RESPONSE_TYPES = ["new_ticket", "follow_up", "reject"] as const;
 export const TEMPLATE_KINDS = ["reply", "note", "new_ticket", "forward"] as const;
-/** Events notification rules react to; "escalation" fires once SLAs exist (the form marks it so). */
+/** Events notification rules react to; "escalation" is an SLA warning or breach. */
 export const NOTIFICATION_EVENTS = ["new_ticket", "follow_up", "queue_changed", "owner_changed", "escalation"] as const;
 export const REGISTRATION_MODES = ["open", "approval", "closed"] as const;
 /** What filter conditions look at: the common headers by name, the body, or any other header typed in. */
@@ -71,6 +71,8 @@ const queueFields = {
   unverifiedFollowUp: z.enum(UNVERIFIED_FOLLOW_UP_RULES).default("unverified"),
   defaultNextStateId: optionalId,
   calendarId: optionalId,
+  /** The SLA for the queue's tickets whose service and company name none. */
+  slaId: optionalId,
   salutationId: optionalId,
   signatureId: optionalId,
   systemAddressId: optionalId,
@@ -300,6 +302,8 @@ export const settingsInput = z.object({
   registration: z.enum(REGISTRATION_MODES),
   defaultLanguage: z.enum(LANGUAGES),
   customerMayChooseService: z.boolean(),
+  /** Customers see the SLA's expected answer time on their tickets. */
+  showExpectedAnswerTime: z.boolean().default(false),
   maxAutoResponsesPerDay: z.coerce.number().int().min(0, "Use 0 or more").max(1000, "Use at most 1000"),
   maxNewTicketsPerHour: z.coerce.number().int().min(0, "Use 0 or more").max(10000, "Use at most 10000"),
   maxMessageBytes: z.coerce.number().int().min(1024 * 1024, "Use at least 1 MB").max(200 * 1024 * 1024, "Use at most 200 MB"),

@@ -70,6 +70,8 @@ const companyFields = {
   city: optionalText(100),
   country: optionalText(100),
   comment: optionalText(2000),
+  /** The SLA for the company's tickets whose service names none. */
+  slaId: id.nullish().transform((v) => v ?? null),
 };
 export const createCompanyInput = z.object(companyFields);
 export const updateCompanyInput = z.object({ id, ...companyFields });

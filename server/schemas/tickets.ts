@@ -53,6 +53,9 @@ export const listTicketsInput = z.object({
   waiting: z.boolean().optional(),
   /** Only pending-reminder tickets whose reminder time has come. */
   remindersDue: z.boolean().optional(),
+  /** Agents: only tickets past their SLA deadline, or escalating within `escalationWithinMinutes` (default 120). */
+  escalation: z.enum(["escalated", "soon"]).optional(),
+  escalationWithinMinutes: z.number().int().min(1).max(43_200).optional(),
   /** A ticket number prefix or words of the title. */
   text: z.string().trim().max(200).optional(),
   /** Customers only: their own tickets, or their company's (when allowed). Agents: ignored. */

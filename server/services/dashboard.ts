@@ -3,6 +3,7 @@ import type { Tx } from "@/db";
 import { priorities, queues, queueSubscriptions, queueTicketCounts, tickets } from "@/db/schema";
 import type { Actor } from "@/server/auth/actor";
 import { queueIdsWith } from "@/server/auth/permissions";
+import { now as deskNow } from "@/server/time/clock";
 
 /** Counts above this show as "999+": exact counts over a large backlog would scan it. */
 export const COUNT_CAP = 1000;
@@ -30,7 +31,7 @@ const item = {
  * "My queues" are the queues the agent subscribed to, or all it can see when it chose none.
  */
 export async function dashboardSummary(db: Tx, actor: Actor) {
-  const now = new Date();
+  const now = deskNow();
   const seen = sql`${tickets.queueId} in ${queueIdsWith(actor.id, "ro")}`;
   const myQueues = await myQueueIds(db, actor);
   const inMyQueues = myQueues.length ? inArray(tickets.queueId, myQueues) : sql`false`;

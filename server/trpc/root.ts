@@ -3,6 +3,7 @@ import { accountRouter } from "./routers/account";
 import { adminConfigRouter } from "./routers/admin-config";
 import { adminDirectoryRouter } from "./routers/admin-directory";
 import { adminMailRouter } from "./routers/admin-mail";
+import { adminSlaRouter } from "./routers/admin-sla";
 import { articleRouter } from "./routers/article";
 import { liveRouter } from "./routers/live";
 import { metaRouter } from "./routers/meta";
@@ -23,6 +24,7 @@ export const appRouter = router({
   adminConfig: adminConfigRouter,
   adminDirectory: adminDirectoryRouter,
   adminMail: adminMailRouter,
+  adminSla: adminSlaRouter,
   notification: notificationRouter,
   live: liveRouter,
   presence: presenceRouter,

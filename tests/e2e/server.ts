@@ -21,6 +21,11 @@ await seedDemo(databaseUrl);
 mkdirSync(path.resolve(".test-data/e2e"), { recursive: true });
 writeFileSync(path.resolve(`.test-data/e2e/database-url-${port}`), `${databaseUrl}\n`, { mode: 0o600 });
 
+// The desk's test clock (server/time/clock.ts): a spec writes an offset in milliseconds here to
+// move "now" for the web servers and the worker alike; it starts at zero for every run.
+const clockFile = path.resolve(`.test-data/e2e/clock-${port}`);
+writeFileSync(clockFile, "0\n");
+
 const startWeb = (webPort: string, extraEnv: Record<string, string> = {}) =>
   spawn(process.execPath, ["--import", "tsx", path.resolve("scripts/web.ts"), "-p", webPort, "-H", "127.0.0.1"], {
     env: {
@@ -34,6 +39,7 @@ const startWeb = (webPort: string, extraEnv: Record<string, string> = {}) =>
       // The test Dovecot listens on loopback, which the SSRF guard refuses unless allowed.
       MAIL_ALLOWED_HOSTS: "127.0.0.1",
       LOG_LEVEL: "warn",
+      DESK_CLOCK_FILE: clockFile,
       ...extraEnv,
     },
     stdio: "inherit",
@@ -45,11 +51,18 @@ const web = startWeb(port);
 // instance's exit ends the run.
 const second = process.env.E2E_PORT2 ? startWeb(process.env.E2E_PORT2, { TRUSTED_PROXY_HOPS: "1" }) : null;
 
+// A worker for the SLA timers only (WORKER_QUEUES): mail and notification jobs stay queued as
+// before, so specs that read the outbox see what they always saw.
+const worker = spawn(process.execPath, ["--import", "tsx", path.resolve("jobs/worker.ts")], {
+  env: { ...process.env, DATABASE_URL: databaseUrl, DESK_CLOCK_FILE: clockFile, WORKER_QUEUES: "sla.sweep,sla.recompute", HELPDESK_PROCESS: "worker-e2e", LOG_LEVEL: "warn" },
+  stdio: "inherit",
+});
+
 let stopping = false;
 const stop = async () => {
   if (stopping) return;
   stopping = true;
-  for (const child of [web, second]) {
+  for (const child of [web, second, worker]) {
     if (!child) continue;
     child.kill("SIGTERM");
     await new Promise((r) => (child.exitCode !== null ? r(null) : child.once("exit", r)));

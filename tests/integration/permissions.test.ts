@@ -13,6 +13,7 @@ import { onOwnUpload } from "../helpers/uploads";
 import { onOwnSavedSearch } from "../helpers/workspace";
 import { createTemplate, duplicateTicket, firstArticle, linkedSibling, perTicket, siblingTicket } from "../helpers/zoom";
 import { expectRefusedWithoutTrace, settle } from "../helpers/refusals";
+import { createSla } from "../helpers/sla";
 import { createAgent, createCompany, createCustomer, createQueue, createRole, createTicket, grant, priorityAt, stateNamed } from "../factories";
 
 type UserRow = typeof users.$inferSelect;
@@ -410,6 +411,12 @@ const MATRIX: Record<string, Case> = {
   "adminConfig.serviceUpdate": { allowedFor: "admins", ...onFresh(cfg.bareService, (sv) => ({ id: sv.id, name: uniqueName("Renamed") })), outcome: adminOnly() },
   "adminConfig.serviceSetValid": { allowedFor: "admins", ...onFresh(cfg.bareService, (sv) => ({ id: sv.id, valid: false })), outcome: adminOnly() },
   "adminConfig.serviceDelete": { allowedFor: "admins", ...onFresh(cfg.bareService, (sv) => ({ id: sv.id })), outcome: adminOnly() },
+  "adminSla.slaList": { allowedFor: "admins", ...onFresh(() => createSla(), () => ({ limit: 5 })), outcome: adminOnly(), check: listed },
+  "adminSla.slaOptions": { allowedFor: "admins", build: () => undefined, outcome: adminOnly() },
+  "adminSla.slaCreate": { allowedFor: "admins", build: () => ({ name: uniqueName("Matrix SLA"), firstResponseMinutes: 60 }), outcome: adminOnly() },
+  "adminSla.slaUpdate": { allowedFor: "admins", ...onFresh(() => createSla(), (x) => ({ id: x.id, name: uniqueName("Renamed"), solutionMinutes: 30 })), outcome: adminOnly() },
+  "adminSla.slaSetValid": { allowedFor: "admins", ...onFresh(() => createSla(), (x) => ({ id: x.id, valid: false })), outcome: adminOnly() },
+  "adminSla.slaDelete": { allowedFor: "admins", ...onFresh(() => createSla(), (x) => ({ id: x.id })), outcome: adminOnly() },
   "adminConfig.calendarList": { allowedFor: "admins", ...onFresh(cfg.bareCalendar, () => ({ limit: 5 })), outcome: adminOnly(), check: listed },
   "adminConfig.calendarCreate": { allowedFor: "admins", build: () => ({ name: uniqueName("Matrix calendar"), timeZone: "UTC", workingHours: { mon: [["08:00", "16:00"]] } }), outcome: adminOnly() },
   "adminConfig.calendarUpdate": { allowedFor: "admins", ...onFresh(cfg.bareCalendar, (c) => ({ id: c.id, name: uniqueName("Renamed"), timeZone: "UTC", workingHours: { tue: [["08:00", "16:00"]] } })), outcome: adminOnly() },

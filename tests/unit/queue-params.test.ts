@@ -15,6 +15,7 @@ const full: QueueFilters = {
   waiting: true,
   remindersDue: true,
   includeArchived: true,
+  escalation: 240,
   createdFrom: "2026-01-01",
   createdTo: "2026-01-31",
   changedFrom: "2026-02-01",

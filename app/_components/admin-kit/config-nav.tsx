@@ -12,6 +12,7 @@ export const CONFIG_SECTIONS = [
   "types",
   "services",
   "calendars",
+  "slas",
   "templates",
   "signatures",
   "salutations",

@@ -11,6 +11,7 @@ export type ConfigNamespace =
   | "types"
   | "services"
   | "calendars"
+  | "slas"
   | "templates"
   | "signatures"
   | "salutations"

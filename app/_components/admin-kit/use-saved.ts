@@ -19,6 +19,7 @@ export function useSaved() {
       queryClient.invalidateQueries(trpc.adminConfig.pathFilter()),
       queryClient.invalidateQueries(trpc.adminDirectory.pathFilter()),
       queryClient.invalidateQueries(trpc.adminMail.pathFilter()),
+      queryClient.invalidateQueries(trpc.adminSla.pathFilter()),
     ]);
   };
 }

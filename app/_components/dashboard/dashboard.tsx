@@ -22,8 +22,9 @@ const MORE: Record<Key, string> = {
   locked: "/agent/tickets?owner=me&lock=locked",
   newInMyQueues: "/agent/tickets?status=new&sort=created&dir=asc",
   remindersDue: "/agent/tickets?due=1&sort=pendingUntil&dir=asc",
-  escalated: "/agent/tickets?sort=escalation&dir=asc",
-  escalatingSoon: "/agent/tickets?sort=escalation&dir=asc",
+  // Every escalated ticket, the latest to escalate first; the section itself shows the longest overdue.
+  escalated: "/agent/tickets?esc=escalated&sort=escalation&dir=desc",
+  escalatingSoon: "/agent/tickets?esc=120&sort=escalation&dir=asc",
 };
 
 export function Dashboard() {

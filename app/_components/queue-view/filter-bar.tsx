@@ -124,6 +124,20 @@ export function FilterBar({ filters, onChange }: { filters: QueueFilters; onChan
           <option value="unlocked">{t("unlocked")}</option>
         </Select>
       </Field>
+      <Field label={t("escalation")}>
+        <Select
+          value={String(filters.escalation)}
+          onChange={(e) => onChange({ escalation: e.target.value === "any" || e.target.value === "escalated" ? e.target.value : Number(e.target.value) })}
+        >
+          <option value="any">{t("any")}</option>
+          <option value="escalated">{t("escalated")}</option>
+          {ESCALATING_WITHIN.map((m) => (
+            <option key={m} value={m}>
+              {t("escalatingWithin", { hours: m / 60 })}
+            </option>
+          ))}
+        </Select>
+      </Field>
       <Field label={t("createdFrom")}>
         <Input type="date" value={filters.createdFrom} onChange={(e) => onChange({ createdFrom: e.target.value })} />
       </Field>
@@ -147,6 +161,9 @@ export function FilterBar({ filters, onChange }: { filters: QueueFilters; onChan
     </section>
   );
 }
+
+/** "Escalating within" choices, in minutes. */
+const ESCALATING_WITHIN = [60, 120, 240, 1440];
 
 function Check({ label, checked, onChange }: { label: string; checked: boolean; onChange: (v: boolean) => void }) {
   return (

@@ -23,6 +23,8 @@ export type QueueFilters = {
   remindersDue: boolean;
   /** Archived (closed long ago) tickets too; the working set leaves them out. */
   includeArchived: boolean;
+  /** SLA: past the deadline, or escalating within so many minutes. */
+  escalation: "any" | "escalated" | number;
   createdFrom: string;
   createdTo: string;
   changedFrom: string;
@@ -78,6 +80,7 @@ export function parseQueueFilters(read: Read): QueueFilters {
     waiting: read("waiting") === "1",
     remindersDue: read("due") === "1",
     includeArchived: read("archive") === "1",
+    escalation: read("esc") === "escalated" ? "escalated" : (idOf(read("esc")) ?? "any"),
     createdFrom: dayOf(read("from")),
     createdTo: dayOf(read("to")),
     changedFrom: dayOf(read("cfrom")),
@@ -110,6 +113,7 @@ export function queueFiltersToSearch(f: QueueFilters): string {
   set("waiting", f.waiting, false);
   set("due", f.remindersDue, false);
   set("archive", f.includeArchived, false);
+  set("esc", f.escalation, "any");
   set("from", f.createdFrom, "");
   set("to", f.createdTo, "");
   set("cfrom", f.changedFrom, "");
@@ -139,6 +143,8 @@ export function queueListInput(f: QueueFilters, actorId: number, timeZone: strin
     waiting: f.waiting || undefined,
     remindersDue: f.remindersDue || undefined,
     includeArchived: f.includeArchived || undefined,
+    escalation: f.escalation === "any" ? undefined : f.escalation === "escalated" ? "escalated" : "soon",
+    escalationWithinMinutes: typeof f.escalation === "number" ? f.escalation : undefined,
     createdFrom: day(f.createdFrom, false),
     createdTo: day(f.createdTo, true),
     changedFrom: day(f.changedFrom, false),
@@ -186,6 +192,7 @@ export function filtersFromInput(input: Record<string, unknown>, actorId: number
     waiting: input.waiting === true,
     remindersDue: input.remindersDue === true,
     includeArchived: input.includeArchived === true,
+    escalation: input.escalation === "escalated" ? "escalated" : input.escalation === "soon" ? Number(input.escalationWithinMinutes ?? 120) : "any",
     createdFrom: date(input.createdFrom),
     createdTo: date(input.createdTo),
     changedFrom: date(input.changedFrom),

@@ -3,6 +3,8 @@ import { and, asc, eq, sql } from "drizzle-orm";
 import type { z } from "zod";
 import type { Tx } from "@/db";
 import { calendars } from "@/db/schema";
+import { slaRecompute } from "@/jobs/definitions/sla-recompute";
+import { enqueue } from "@/jobs/enqueue";
 import type { Actor } from "@/server/auth/actor";
 import { AppError } from "@/server/errors";
 import { byId, listInput, setValidInput } from "@/server/schemas/admin-config";
@@ -51,6 +53,8 @@ export async function updateCalendar(db: Tx, actor: Actor, raw: z.input<typeof u
       .set({ ...fields, changedAt: new Date() })
       .where(eq(calendars.id, id));
     await audit(tx, { actorId: actor.id, action: "update", entity: "calendar", entityId: id, ...diff });
+    // Deadlines counted in this calendar move with it (the SLA helper's job, batched).
+    await enqueue(tx, slaRecompute, { calendarId: id });
     return { id };
   });
 }

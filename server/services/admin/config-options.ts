@@ -1,6 +1,6 @@
 import { asc, sql } from "drizzle-orm";
 import type { Tx } from "@/db";
-import { autoResponses, calendars, groups, priorities, queues, salutations, services, signatures, states, systemAddresses, ticketTypes } from "@/db/schema";
+import { autoResponses, calendars, groups, priorities, queues, salutations, services, signatures, slas, states, systemAddresses, ticketTypes } from "@/db/schema";
 import { byName } from "./config";
 
 const CAP = 1000;
@@ -10,7 +10,7 @@ const CAP = 1000;
  * included and flagged so a form can still show what a record points at.
  */
 export async function configOptions(db: Tx) {
-  const [groupRows, stateRows, calendarRows, salutationRows, signatureRows, addressRows, autoRows, queueRows, priorityRows, typeRows, serviceRows] = await Promise.all([
+  const [groupRows, stateRows, calendarRows, salutationRows, signatureRows, addressRows, autoRows, queueRows, priorityRows, typeRows, serviceRows, slaRows] = await Promise.all([
     db.select({ id: groups.id, name: groups.name, valid: groups.valid }).from(groups).orderBy(byName(groups.name)).limit(CAP),
     db.select({ id: states.id, name: states.name, type: states.type, valid: states.valid }).from(states).orderBy(byName(states.name)).limit(CAP),
     db.select({ id: calendars.id, name: calendars.name, valid: calendars.valid }).from(calendars).orderBy(byName(calendars.name)).limit(CAP),
@@ -26,6 +26,7 @@ export async function configOptions(db: Tx) {
     db.select({ id: priorities.id, name: priorities.name, valid: priorities.valid }).from(priorities).orderBy(asc(priorities.level), byName(priorities.name)).limit(CAP),
     db.select({ id: ticketTypes.id, name: ticketTypes.name, valid: ticketTypes.valid }).from(ticketTypes).orderBy(byName(ticketTypes.name)).limit(CAP),
     db.select({ id: services.id, name: services.name, parentId: services.parentId, valid: services.valid }).from(services).orderBy(byName(services.name)).limit(CAP * 5),
+    db.select({ id: slas.id, name: slas.name, valid: slas.valid }).from(slas).orderBy(byName(slas.name)).limit(CAP),
   ]);
   return {
     groups: groupRows,
@@ -39,5 +40,6 @@ export async function configOptions(db: Tx) {
     priorities: priorityRows,
     types: typeRows,
     services: serviceRows,
+    slas: slaRows,
   };
 }

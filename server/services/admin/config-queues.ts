@@ -1,7 +1,9 @@
 import { and, asc, eq, inArray, sql } from "drizzle-orm";
 import type { z } from "zod";
 import type { Tx } from "@/db";
-import { autoResponses, calendars, groups, queueAutoResponses, queues, salutations, signatures, states, systemAddresses } from "@/db/schema";
+import { autoResponses, calendars, groups, queueAutoResponses, queues, salutations, signatures, slas, states, systemAddresses } from "@/db/schema";
+import { slaRecompute } from "@/jobs/definitions/sla-recompute";
+import { enqueue } from "@/jobs/enqueue";
 import type { Actor } from "@/server/auth/actor";
 import { AppError } from "@/server/errors";
 import { AUTO_RESPONSE_TYPES, byId, createQueueInput, listInput, queueTreeInput, setValidInput, updateQueueInput } from "@/server/schemas/admin-config";
@@ -72,6 +74,7 @@ export async function getQueue(db: Tx, id: number) {
     unverifiedFollowUp: row.unverifiedFollowUp,
     defaultNextStateId: row.defaultNextStateId,
     calendarId: row.calendarId,
+    slaId: row.slaId,
     salutationId: row.salutationId,
     signatureId: row.signatureId,
     systemAddressId: row.systemAddressId,
@@ -126,6 +129,8 @@ export async function updateQueue(db: Tx, actor: Actor, raw: z.input<typeof upda
     // Only the keys of `after` are compared: what the form edits.
     const diff = changedOnly(before as Record<string, unknown>, { ...fields, name: fullName, autoResponses: links });
     if (Object.keys(diff.after).length > 0) await audit(tx, { actorId: actor.id, action: "update", entity: "queue", entityId: id, ...diff });
+    // Its tickets' deadlines follow a new SLA or calendar.
+    if ("slaId" in diff.after || "calendarId" in diff.after) await enqueue(tx, slaRecompute, { queueId: id });
     return { id, name: fullName };
   });
 }
@@ -202,6 +207,7 @@ async function checkReferences(tx: Tx, input: z.output<typeof createQueueInput>)
     }
   }
   await requireRef(tx, calendars, input.calendarId, "errors.queueCalendar");
+  await requireRef(tx, slas, input.slaId, "errors.slaChoice");
   await requireRef(tx, salutations, input.salutationId, "errors.queueSalutation");
   await requireRef(tx, signatures, input.signatureId, "errors.queueSignature");
   await requireRef(tx, systemAddresses, input.systemAddressId, "errors.queueSystemAddress");

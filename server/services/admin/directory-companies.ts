@@ -1,12 +1,15 @@
 import { and, asc, eq, sql, type SQL } from "drizzle-orm";
 import type { z } from "zod";
 import type { Tx } from "@/db";
-import { customerCompanies } from "@/db/schema";
+import { customerCompanies, slas } from "@/db/schema";
+import { slaRecompute } from "@/jobs/definitions/sla-recompute";
+import { enqueue } from "@/jobs/enqueue";
 import type { Actor } from "@/server/auth/actor";
 import { AppError } from "@/server/errors";
 import { createCompanyInput, listCompaniesInput, setValidInput, updateCompanyInput } from "@/server/schemas/admin-directory";
 import { afterName, contains, nameCursor, page } from "@/server/services/keyset";
 import { adminChange, audit, changedOnly } from "./audit";
+import { requireRef } from "./config";
 
 
 const NAME_TAKEN = "errors.companyNameTaken";
@@ -19,6 +22,7 @@ const companyColumns = {
   city: customerCompanies.city,
   country: customerCompanies.country,
   comment: customerCompanies.comment,
+  slaId: customerCompanies.slaId,
   valid: customerCompanies.valid,
   createdAt: customerCompanies.createdAt,
 };
@@ -43,6 +47,7 @@ export async function listCompanies(db: Tx, raw: z.input<typeof listCompaniesInp
 export async function createCompany(db: Tx, actor: Actor, raw: z.input<typeof createCompanyInput>) {
   const input = createCompanyInput.parse(raw);
   return adminChange(db, { taken: NAME_TAKEN }, async (tx) => {
+    await requireRef(tx, slas, input.slaId, "errors.slaChoice");
     const [row] = await tx.insert(customerCompanies).values(input).returning(companyColumns);
     if (!row) throw new Error("insert returned nothing");
     await audit(tx, { actorId: actor.id, action: "create", entity: "company", entityId: row.id, after: snapshot(row) });
@@ -57,8 +62,11 @@ export async function updateCompany(db: Tx, actor: Actor, raw: z.input<typeof up
     const { id, ...fields } = input;
     const diff = changedOnly(snapshot(current), snapshot({ ...current, ...fields }));
     if (Object.keys(diff.after).length === 0) return { id };
+    if (fields.slaId !== current.slaId) await requireRef(tx, slas, fields.slaId, "errors.slaChoice");
     await tx.update(customerCompanies).set({ ...fields, changedAt: new Date() }).where(eq(customerCompanies.id, id));
     await audit(tx, { actorId: actor.id, action: "update", entity: "company", entityId: id, ...diff });
+    // The company's tickets' deadlines follow its new SLA.
+    if ("slaId" in diff.after) await enqueue(tx, slaRecompute, { companyId: id });
     return { id };
   });
 }
@@ -81,7 +89,7 @@ async function lockCompany(tx: Tx, id: number) {
   return row;
 }
 
-function snapshot(row: Pick<typeof customerCompanies.$inferSelect, "name" | "customerNumber" | "street" | "city" | "country" | "comment" | "valid">) {
-  const { name, customerNumber, street, city, country, comment, valid } = row;
-  return { name, customerNumber, street, city, country, comment, valid };
+function snapshot(row: Pick<typeof customerCompanies.$inferSelect, "name" | "customerNumber" | "street" | "city" | "country" | "comment" | "slaId" | "valid">) {
+  const { name, customerNumber, street, city, country, comment, slaId, valid } = row;
+  return { name, customerNumber, street, city, country, comment, slaId, valid };
 }

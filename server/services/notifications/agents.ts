@@ -10,7 +10,7 @@ import { getSetting } from "@/server/services/settings";
 
 import type { NotificationEvent } from "@/server/schemas/admin-config";
 
-/** Events that notify agents; "escalation" is fired once the SLA issue lands. */
+/** Events that notify agents; "escalation" is fired by the SLA timers (`server/services/sla/timers.ts`). */
 export type AgentNotificationEvent = NotificationEvent;
 
 export type AgentNotificationPayload = {
@@ -22,6 +22,10 @@ export type AgentNotificationPayload = {
   version?: number | null;
   /** Whoever caused it is not told of their own action. */
   actorId?: number | null;
+  /** What makes it one of a kind when neither article nor version does (an SLA timer's key). */
+  occasion?: string;
+  /** An escalation's warning (before the deadline) rather than its breach. */
+  warning?: boolean;
 };
 
 type Rule = Pick<typeof notificationRules.$inferSelect, "recipients" | "channels" | "queueIds">;
@@ -56,11 +60,12 @@ export async function notifyAgentsOf(db: Tx, payload: AgentNotificationPayload) 
       .where(and(inArray(users.id, [...wanted.keys()]), eq(users.enabled, true), inArray(users.role, ["agent", "admin"]), holdsOnQueue(users.id, t.queueId, "ro")));
     const [hook, domain] = await Promise.all([getSetting(tx, "ticket.hook"), getSetting(tx, "mail.message_id_domain")]);
     const from = await senderFor(tx, t.queueId);
-    const occasion = payload.articleId ? String(payload.articleId) : `t${ticketId}v${payload.version ?? 0}`;
+    const occasion = payload.occasion ? `t${ticketId}:${payload.occasion}` : payload.articleId ? String(payload.articleId) : `t${ticketId}v${payload.version ?? 0}`;
+    const text = payload.warning ? "escalation_warning" : event;
     let notified = 0;
     for (const agent of agents) {
       const channels = wanted.get(agent.id)!;
-      const title = translate(agent.language, `agentNotifications.${event}.title`, { title: t.title, number: t.number });
+      const title = translate(agent.language, `agentNotifications.${text}.title`, { title: t.title, number: t.number });
       let sent = false;
       if (channels.has("app") && wantsNotification(agent.prefs, event, "app")) {
         const [row] = await tx
@@ -77,7 +82,7 @@ export async function notifyAgentsOf(db: Tx, payload: AgentNotificationPayload) 
           from,
           to: [agent.email],
           subject: subjectWithHook(hook, t.number, title, ""),
-          text: translate(agent.language, `agentNotifications.${event}.body`, { title: t.title, number: t.number }),
+          text: translate(agent.language, `agentNotifications.${text}.body`, { title: t.title, number: t.number }),
           messageId: newMessageId(domain),
           headers: { "Auto-Submitted": "auto-generated", "X-Auto-Response-Suppress": "All" },
           idempotencyKey: `notify:${agent.id}:${event}:${occasion}`,

@@ -18,6 +18,8 @@ const DEFAULTS = {
   "system.default_language": "en",
   /** Customers may choose a service (a customer-visible one) on the portal's new-request form. */
   "portal.customer_may_choose_service": false as boolean,
+  /** Customers see when the desk's SLA promises an answer (the first-response or update deadline) on their ticket. */
+  "portal.show_expected_answer_time": false as boolean,
   "system.time_zone": "UTC",
   /** At most this many auto-responses to one sender per day (loop brake). */
   "postmaster.max_auto_responses_per_day": 10,

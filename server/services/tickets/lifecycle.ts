@@ -3,6 +3,7 @@ import type { Tx } from "@/db";
 import { articles, attachments, tickets, timeAccounting } from "@/db/schema";
 import { AppError } from "@/server/errors";
 import { getSetting } from "@/server/services/settings";
+import { now as deskNow } from "@/server/time/clock";
 import { type LifecycleEvent, recomputeDeadlines } from "./deadlines";
 import { type HistoryEntry, recordHistory } from "./history";
 import { nextTicketNumber } from "./number";
@@ -55,7 +56,7 @@ export async function openTicket(
 ): Promise<{ ticket: TicketRow; article: { id: number } }> {
   const { state, number: drawn, ...rest } = fields;
   const number = drawn ?? (await drawTicketNumber(tx));
-  const now = new Date();
+  const now = deskNow();
   const isInternal = fields.isInternal ?? false;
   const at = first.createdAt ?? now;
   const effects = articleEffects({ isInternal, customerUserId: fields.customerUserId ?? null, waitingSince: null, firstResponseAt: null }, first, at);
@@ -70,8 +71,8 @@ export async function openTicket(
     ...(opts.history?.(article.id) ?? []),
     { event: "article_added", articleId: article.id, newValue: first.historyLabel ?? first.channel },
   ]);
-  await recomputeDeadlines(tx, inserted, { kind: "opened", articleId: article.id });
-  return { ticket: inserted, article };
+  const ticket = await withDeadlines(tx, inserted, { kind: "opened", articleId: article.id });
+  return { ticket, article };
 }
 
 /**
@@ -87,7 +88,7 @@ export async function addArticle(
   change: { patch?: TicketPatch; history?: HistoryEntry[] } = {},
 ): Promise<{ id: number; ticket: TicketRow }> {
   // The article's own time is the time the derived columns record.
-  const at = article.createdAt ?? new Date();
+  const at = article.createdAt ?? deskNow();
   const { id } = await insertArticle(tx, actor, ticket.id, { ...article, createdAt: at });
   const effects = articleEffects(ticket, article, at);
   // The change (state, reopen) reads first, then the article that caused it.
@@ -99,8 +100,7 @@ export async function addArticle(
   // counts people's activity), only its history row.
   if (article.senderType === "system" && Object.keys(patch).length === 0 && !change.history?.length) {
     await recordHistory(tx, ticket.id, actor?.id ?? null, [added]);
-    await recomputeDeadlines(tx, ticket, event);
-    return { id, ticket };
+    return { id, ticket: await withDeadlines(tx, ticket, event) };
   }
   const updated = await write(tx, actor, ticket, patch, change.history ?? [], event, [added]);
   return { id, ticket: updated };
@@ -218,15 +218,35 @@ async function write(
     transition.patch.archived = false;
     transition.history.push({ event: "unarchived" });
   }
+  // The deadlines follow from the row as it will be, and go into the same UPDATE: a second write
+  // of the row would cost another row version and index entries on every change.
+  const deadlines = await recomputeDeadlines(tx, { ...ticket, ...patch, ...transition.patch } as TicketRow, event);
   const [updated] = await tx
     .update(tickets)
-    .set({ ...patch, ...transition.patch, version: sql`${tickets.version} + 1`, changedAt: new Date(), changedBy: actor?.id ?? null })
+    .set({ ...patch, ...transition.patch, ...deadlines, version: sql`${tickets.version} + 1`, changedAt: deskNow(), changedBy: actor?.id ?? null })
     .where(and(eq(tickets.id, ticket.id), eq(tickets.version, ticket.version)))
     .returning();
   if (!updated) throw new AppError("CONFLICT", STALE_MESSAGE);
   await recordHistory(tx, ticket.id, actor?.id ?? null, [...history, ...transition.history, ...trailing]);
-  await recomputeDeadlines(tx, updated, event);
   return updated;
+}
+
+/** The deadlines after a change: recomputed, and written (no new version) when they moved. */
+async function withDeadlines(tx: Tx, ticket: TicketRow, event: LifecycleEvent): Promise<TicketRow> {
+  const next = await recomputeDeadlines(tx, ticket, event);
+  if (!next) return ticket;
+  await tx.update(tickets).set(next).where(eq(tickets.id, ticket.id));
+  return { ...ticket, ...next };
+}
+
+/** After an SLA or calendar edit (the caller holds the row `FOR UPDATE`): deadlines follow, not a change to the ticket. */
+export function refreshDeadlines(tx: Tx, ticket: TicketRow): Promise<TicketRow> {
+  return withDeadlines(tx, ticket, { kind: "sla" });
+}
+
+/** The SLA timers after a sweep fired some (bookkeeping: no version, no history). */
+export async function recordSlaTimers(tx: Tx, ticketId: number, timers: TicketRow["slaTimers"], next: Date | null): Promise<void> {
+  await tx.update(tickets).set({ slaTimers: timers, slaTimerAt: next }).where(eq(tickets.id, ticketId));
 }
 
 async function insertArticle(tx: Tx, actor: LifecycleActor, ticketId: number, a: NewArticle): Promise<{ id: number }> {
@@ -274,7 +294,7 @@ function stateEffects(ticket: TicketRow, patch: TicketPatch): { patch: Partial<T
   const history: HistoryEntry[] = [];
   if (next !== "pending_reminder" && next !== "pending_auto") out.pendingUntil = null;
   if (next === "closed" || next === "merged" || next === "removed") Object.assign(out, { waitingSince: null, locked: false, lockedAt: null });
-  if (next === "closed") out.closedAt = new Date();
+  if (next === "closed") out.closedAt = deskNow();
   if (ticket.stateType === "closed" && next !== "merged" && next !== "removed") {
     Object.assign(out, { closedAt: null, reopenCount: ticket.reopenCount + 1 });
     history.push({ event: "reopened" });

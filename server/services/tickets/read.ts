@@ -1,4 +1,4 @@
-import { and, asc, eq, gte, inArray, isNotNull, isNull, lte, or, sql, type SQL, type SQLWrapper } from "drizzle-orm";
+import { and, asc, eq, gt, gte, inArray, isNotNull, isNull, lte, or, sql, type SQL, type SQLWrapper } from "drizzle-orm";
 import { alias } from "drizzle-orm/pg-core";
 import type { z } from "zod";
 import type { Tx } from "@/db";
@@ -8,6 +8,8 @@ import { type Actor, isAgent } from "@/server/auth/actor";
 import { AppError } from "@/server/errors";
 import { listTicketsInput, STATE_TYPES, type ListTicketsInput } from "@/server/schemas/tickets";
 import { contains, decodeCursor, encodeCursor, page } from "@/server/services/keyset";
+import { agentSlaView, customerSlaView } from "@/server/services/sla/summary";
+import { now } from "@/server/time/clock";
 import { type LoadedTicket, readableTicket, visibleTickets } from "./scope";
 
 type ListTicketsParsed = z.output<typeof listTicketsInput>;
@@ -138,9 +140,17 @@ export function ticketFilters(actor: Actor, input: ListTicketsParsed): (SQL | un
   if (input.changedTo) f.push(lte(tickets.changedAt, input.changedTo));
   if (input.waiting) f.push(isNotNull(tickets.waitingSince));
   if (agent && input.remindersDue) f.push(and(eq(tickets.stateType, "pending_reminder"), lte(tickets.pendingUntil, sql`now()`)));
+  if (agent && input.escalation) f.push(escalationFilter(input.escalation, input.escalationWithinMinutes ?? 120));
   if (input.text) f.push(textMatch(input.text));
   if (!agent && input.scope === "own") f.push(eq(tickets.customerUserId, actor.id));
   return f;
+}
+
+/** Past the deadline, or coming due within the window, by the desk's clock (served by tickets_escalation_idx). */
+function escalationFilter(which: "escalated" | "soon", withinMinutes: number): SQL | undefined {
+  const at = now();
+  if (which === "escalated") return lte(tickets.escalationAt, at);
+  return and(gt(tickets.escalationAt, at), lte(tickets.escalationAt, new Date(at.getTime() + withinMinutes * 60_000)));
 }
 
 function stateTypesLiteral(types: readonly string[] | undefined): SQL | undefined {
@@ -234,6 +244,7 @@ export async function getTicket(db: Tx, actor: Actor, ticketId: number, loaded?:
       return agent ? withFiles : { ...withFiles, hasRaw: false, messageId: null, toAddresses: null, fromAddress: ownAddress(a.fromAddress, actor.email) };
     }),
     permissions,
+    sla: agent ? { agent: await agentSlaView(db, ticketId), customer: null } : { agent: null, customer: await customerSlaView(db, ticketId) },
   };
 }
 

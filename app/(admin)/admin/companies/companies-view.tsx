@@ -2,10 +2,11 @@
 
 import Link from "next/link";
 import { useState } from "react";
-import { useMutation } from "@tanstack/react-query";
+import { useMutation, useQuery } from "@tanstack/react-query";
 import { useTranslations } from "next-intl";
 import { AdminTable, AdminToolbar } from "@/app/_components/admin-kit/admin-table";
 import { FormDialog } from "@/app/_components/admin-kit/form-dialog";
+import { RefSelect } from "@/app/_components/admin-kit/ref-select";
 import { nextPage, useAdminList } from "@/app/_components/admin-kit/use-admin-list";
 import { useSavedThen } from "@/app/_components/admin-kit/use-saved";
 import { useTRPC, useTRPCClient } from "@/app/_components/trpc/provider";
@@ -84,6 +85,8 @@ function CompanyForm({ company, onClose }: { company?: Company; onClose: () => v
     country: company?.country ?? "",
     comment: company?.comment ?? "",
   });
+  const [slaId, setSlaId] = useState<number | null>(company?.slaId ?? null);
+  const slas = useQuery(trpc.adminSla.slaOptions.queryOptions());
   const set = (key: keyof typeof values) => (value: string) => setValues((v) => ({ ...v, [key]: value }));
   const onSuccess = useSavedThen(onClose)(t(company ? "savedToast" : "createdToast"));
   const create = useMutation(trpc.adminDirectory.companyCreate.mutationOptions({ onSuccess }));
@@ -95,7 +98,7 @@ function CompanyForm({ company, onClose }: { company?: Company; onClose: () => v
       title={company ? t("editTitle", { name: company.name }) : t("createTitle")}
       submitLabel={company ? tDir("actions.save") : t("create")}
       mutation={company ? update : create}
-      onSubmit={() => (company ? update.mutate({ id: company.id, ...values }) : create.mutate(values))}
+      onSubmit={() => (company ? update.mutate({ id: company.id, ...values, slaId }) : create.mutate({ ...values, slaId }))}
     >
       {(errors) => (
         <>
@@ -109,6 +112,9 @@ function CompanyForm({ company, onClose }: { company?: Company; onClose: () => v
           </Field>
         ))}
       </div>
+      <Field label={t("fields.sla")} optional error={errors.slaId} hint={t("slaHint")}>
+        <RefSelect options={slas.data ?? []} value={slaId} onChange={setSlaId} none={t("noSla")} />
+      </Field>
       <Field label={tDir("fields.comment")} optional error={errors.comment}>
         <Textarea value={values.comment} onChange={(e) => set("comment")(e.target.value)} rows={2} maxLength={2000} />
       </Field>

@@ -16,8 +16,6 @@ import { NOTIFICATION_EVENTS, type NotificationEvent } from "@/server/schemas/ad
 
 export type Rule = RouterOutputs["adminConfig"]["notificationRuleList"]["items"][number];
 export const ROLES = ["owner", "responsible", "queueSubscribers"] as const;
-/** Escalations fire once SLAs exist; rules for them can be prepared, the form says so. */
-const LATER_EVENTS: readonly NotificationEvent[] = ["escalation"];
 
 export function RuleForm({ rule, onClose }: { rule?: Rule; onClose: () => void }) {
   const t = useTranslations("adminConfig.notificationRules");
@@ -60,7 +58,7 @@ export function RuleForm({ rule, onClose }: { rule?: Rule; onClose: () => void }
             <Select value={v.event} onChange={(e) => set({ event: e.target.value as NotificationEvent })}>
               {NOTIFICATION_EVENTS.map((x) => (
                 <option key={x} value={x}>
-                  {LATER_EVENTS.includes(x) ? t("withSlas", { event: t(`events.${x}`) }) : t(`events.${x}`)}
+                  {t(`events.${x}`)}
                 </option>
               ))}
             </Select>

@@ -50,6 +50,7 @@ export function QueueForm({ queue, parentId: initialParent, onClose }: { queue?:
   const [salutationId, setSalutationId] = useState<number | null>(queue?.salutationId ?? null);
   const [signatureId, setSignatureId] = useState<number | null>(queue?.signatureId ?? null);
   const [systemAddressId, setSystemAddressId] = useState<number | null>(queue?.systemAddressId ?? null);
+  const [slaId, setSlaId] = useState<number | null>(queue?.slaId ?? null);
   const [autoResponses, setAutoResponses] = useState<Record<AutoResponseType, number | null>>(queue?.autoResponses ?? { new_ticket: null, follow_up: null, reject: null });
   const [customerVisible, setCustomerVisible] = useState(queue?.customerVisible ?? true);
   const [customerMayChoosePriority, setMayChoose] = useState(queue?.customerMayChoosePriority ?? false);
@@ -82,6 +83,7 @@ export function QueueForm({ queue, parentId: initialParent, onClose }: { queue?:
     salutationId,
     signatureId,
     systemAddressId,
+    slaId,
     autoResponses,
     customerVisible,
     customerMayChoosePriority,
@@ -141,6 +143,9 @@ export function QueueForm({ queue, parentId: initialParent, onClose }: { queue?:
         </Field>
         <Field label={t("fields.systemAddress")} optional error={error?.fields.systemAddressId} hint={t("systemAddressHint")}>
           <RefSelect options={o?.systemAddresses ?? []} value={systemAddressId} onChange={setSystemAddressId} none={t("systemAddressDefault")} />
+        </Field>
+        <Field label={t("fields.sla")} optional error={error?.fields.slaId} hint={t("slaHint")}>
+          <RefSelect options={o?.slas ?? []} value={slaId} onChange={setSlaId} none={tCommon("none")} />
         </Field>
         <Field label={t("fields.unlockTimeout")} error={error?.fields.unlockTimeoutMinutes} hint={t("unlockTimeoutHint")}>
           <Input type="number" inputMode="numeric" min={0} max={43200} value={unlockTimeout} onChange={(e) => setUnlockTimeout(e.target.value)} />

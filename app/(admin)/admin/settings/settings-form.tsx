@@ -80,6 +80,7 @@ function Form({ initial }: { initial: Settings }) {
       </Section>
       <Section title={t("portal")}>
         <CheckboxField label={t("fields.customerMayChooseService")} hint={t("customerMayChooseServiceHint")} checked={values.customerMayChooseService} onChange={set("customerMayChooseService")} />
+        <CheckboxField label={t("fields.showExpectedAnswerTime")} hint={t("showExpectedAnswerTimeHint")} checked={values.showExpectedAnswerTime} onChange={set("showExpectedAnswerTime")} />
       </Section>
       <Section title={t("mail")}>
         <Field label={t("fields.defaultFrom")} required error={error?.fields.defaultFrom} hint={t("defaultFromHint")}>

@@ -20,6 +20,7 @@ import { PresenceBar } from "@/app/_components/live/presence";
 import { ActionBar } from "./action-bar";
 import { Composer } from "./composer";
 import { DetailsCard } from "./details-card";
+import { SlaCard } from "./sla-card";
 import { HistoryLog } from "./history-log";
 import { MergedNotice, RelationsCard } from "./relations-card";
 import { ClassificationForm } from "./classification-form";
@@ -163,6 +164,7 @@ export function AgentTicketView({
         </div>
         <aside className="space-y-4 lg:sticky lg:top-20 lg:self-start" aria-label={t("panel.title")}>
           <DetailsCard />
+          {data.sla.agent && <SlaCard sla={data.sla.agent} />}
           <RelationsCard />
           <StateForm />
           <PriorityForm />

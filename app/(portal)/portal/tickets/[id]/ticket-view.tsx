@@ -51,6 +51,11 @@ export function PortalTicketView({ ticketId, viewerId, justCreated }: { ticketId
               {t("ticket.created")}: <DateTime value={ticket.createdAt} />
             </span>
             {!closed && ticket.waitingSince && <WaitingTime since={ticket.waitingSince} withLabel audience="customer" className="text-sm" />}
+            {!closed && data.sla.customer && (
+              <span className="text-sm text-fg-muted" data-testid="expected-answer">
+                {t("ticket.sla.expectedAnswer")}: <DateTime value={data.sla.customer.expectedAnswerAt} />
+              </span>
+            )}
           </>
         }
         actions={!closed && <CloseTicket ticketId={ticketId} />}
