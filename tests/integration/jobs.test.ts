@@ -95,10 +95,14 @@ describe("jobs", () => {
     // Jobs left queued by the tests above would do the same work; only ours may.
     await db.execute(sql`delete from pgboss.job where name = ${unlockExpired.name} and state in ('created', 'retry')`);
     worker = await runWorker();
-    const jobId = await enqueue(db, unlockExpired, {});
-    expect(jobId).toEqual(expect.any(String));
-    const state = await waitFor(() => jobState(jobId!), (s) => s === "completed" || s === "failed");
-    expect(state).toBe("completed");
+    // A run skips a ticket another job holds at that moment (its lock notification, say); the
+    // next run takes it. Run until it is unlocked; it must unlock once all the same.
+    for (let run = 0; run < 10 && (await ticketRow(id)).locked; run++) {
+      const jobId = await enqueue(db, unlockExpired, {});
+      expect(jobId).toEqual(expect.any(String));
+      const state = await waitFor(() => jobState(jobId!), (s) => s === "completed" || s === "failed");
+      expect(state).toBe("completed");
+    }
     const row = await ticketRow(id);
 
     expect(row).toMatchObject({ locked: false, lockedAt: null, ownerId: agent.id, version: locked.version + 1 });

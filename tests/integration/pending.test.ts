@@ -187,7 +187,11 @@ describe("pending auto-close", () => {
     expect((await ticketRow(plus)).stateType).toBe("pending_auto");
 
     clockAt(new Date(until.getTime() + 60_000));
-    expect(await runJob(pendingAutoClose)).toBe("completed");
+    // A run skips a ticket another job holds at that moment (the SLA sweep, a notification); the
+    // next minute's run takes it. Run until it is closed; it must close once all the same.
+    for (let run = 0; run < 10 && (await ticketRow(plus)).stateType === "pending_auto"; run++) {
+      expect(await runJob(pendingAutoClose)).toBe("completed");
+    }
     const closed = await ticketRow(plus);
     expect(closed).toMatchObject({ stateId: (await stateNamed("closed successful")).id, stateType: "closed", pendingUntil: null, version: before.version + 1, changedBy: null });
     expect(closed.closedAt).not.toBeNull();

@@ -31,7 +31,7 @@ export async function fireDueTimers(db: Db | Tx, opts: { batch?: number; budgetM
           .where(and(isNotNull(tickets.slaTimerAt), lte(tickets.slaTimerAt, at)))
           .orderBy(asc(tickets.slaTimerAt))
           .limit(batch)
-          .for("update", { skipLocked: true });
+          .for("no key update", { skipLocked: true });
         for (const t of due) fired += await fireTicket(tx, t.id, t.slaTimers, at);
         seen += due.length;
         return due.length < batch;

@@ -175,7 +175,7 @@ export async function archiveClosedBatch(
       where state_type = 'closed' and archived = false and closed_at < ${cutoff.toISOString()}::timestamptz ${from}
       order by closed_at, id
       limit ${limit}
-      for update skip locked
+      for no key update skip locked
     ), flagged as (
       update ${tickets} t set archived = true from batch where t.id = batch.id and t.archived = false
       returning t.id

@@ -23,7 +23,7 @@ export async function releaseExpiredLocks(db: Db, now = new Date()): Promise<num
           sql`greatest(${tickets.lockedAt}, ${tickets.changedAt}) < ${at}::timestamptz - make_interval(mins => ${queues.unlockTimeoutMinutes})`,
         ),
       )
-      .for("update", { of: tickets, skipLocked: true });
+      .for("no key update", { of: tickets, skipLocked: true });
     for (const { tickets: ticket } of expired) {
       await commitChange(tx, null, ticket, { locked: false, lockedAt: null }, [
         { event: "unlocked", field: "lock", oldValue: "locked", newValue: "unlocked (lock expired)" },

@@ -45,7 +45,7 @@ export async function sendDueReminders(db: Db, at: Date = now()): Promise<{ remi
         )
         .orderBy(tickets.pendingUntil, tickets.id)
         .limit(BATCH)
-        .for("update", { skipLocked: true });
+        .for("no key update", { skipLocked: true });
       for (const ticket of due) {
         notified += await remind(tx, ticket);
         reminded++;
@@ -74,7 +74,7 @@ export async function autoCloseDue(db: Db, at: Date = now()): Promise<{ closed: 
         .where(and(sql`${tickets.stateType} = 'pending_auto'`, lte(tickets.pendingUntil, at)))
         .orderBy(tickets.pendingUntil, tickets.id)
         .limit(BATCH)
-        .for("update", { of: tickets, skipLocked: true });
+        .for("no key update", { of: tickets, skipLocked: true });
       let done = 0;
       for (const { ticket, nextStateId } of due) {
         // One broken ticket (say, a next state since deleted) must not hold up the others.
