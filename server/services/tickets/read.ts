@@ -201,7 +201,7 @@ function forCustomer<
 }
 
 export async function getTicket(db: Tx, actor: Actor, ticketId: number, loaded?: LoadedTicket) {
-  const { permissions } = await readableTicket(db, actor, ticketId, "view", loaded);
+  const { ticket, permissions } = await readableTicket(db, actor, ticketId, "view", loaded);
   const [row] = await selectListRows(db).where(eq(tickets.id, ticketId)).limit(1);
   if (!row) throw new AppError("NOT_FOUND", "errors.notFoundTicket");
   const agent = isAgent(actor);
@@ -244,7 +244,7 @@ export async function getTicket(db: Tx, actor: Actor, ticketId: number, loaded?:
       return agent ? withFiles : { ...withFiles, hasRaw: false, messageId: null, toAddresses: null, fromAddress: ownAddress(a.fromAddress, actor.email) };
     }),
     permissions,
-    sla: agent ? { agent: await agentSlaView(db, ticketId), customer: null } : { agent: null, customer: await customerSlaView(db, ticketId) },
+    sla: agent ? { agent: await agentSlaView(db, ticket), customer: null } : { agent: null, customer: await customerSlaView(db, ticket) },
   };
 }
 
