@@ -163,5 +163,14 @@ test("an agent's notification shows on the bell and opens its ticket", async ({ 
   await expect(bell).toHaveAttribute("aria-expanded", "true");
   await agent.getByRole("link", { name: new RegExp(`New ticket: Badge reader offline \\(${stamp}\\)`) }).click();
   await expect(agent.getByRole("heading", { level: 1, name: `Badge reader offline (${stamp})` })).toBeVisible();
-  await expect(agent.getByRole("button", { name: "Notifications", exact: true })).toBeVisible();
+  // Opening it marked it read. (The bell may still count others: the desk's SLA sweep notifies the
+  // demo agents of escalations while the browser tests move the clock.)
+  const check = postgres(databaseUrl(), { max: 1, onnotice: () => {} });
+  try {
+    await expect
+      .poll(async () => (await check`select read_at is not null as read from notifications where title = ${`New ticket: Badge reader offline (${stamp})`}`)[0]?.read)
+      .toBe(true);
+  } finally {
+    await check.end();
+  }
 });
