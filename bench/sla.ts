@@ -49,7 +49,7 @@ const { sql, eq } = await import("drizzle-orm");
 const { recomputeGoverned } = await import("@/server/services/sla/recompute");
 const { recomputeDeadlines } = await import("@/server/services/tickets/deadlines");
 const { commitChange } = await import("@/server/services/tickets/lifecycle");
-const { fireDueTimers } = await import("@/server/services/sla/timers");
+const { fireDueTimers, markPassedTimersTold } = await import("@/server/services/sla/timers");
 const { producerBoss, stopProducer } = await import("@/jobs/boss");
 const { fromDrizzle } = await import("pg-boss");
 
@@ -82,17 +82,7 @@ if (Number(already?.n) === 0) {
 results.openTickets = Number(open?.n);
 // The generated desk's tickets are old: their deadlines passed long ago. Those timers count as told
 // (the desk would have told them as they came), so the sweep below starts from a quiet desk.
-await db.execute(sql`
-  update tickets t set sla_timers = s.timers, sla_timer_at = s.next
-  from (
-    select id,
-      jsonb_agg(case when (x->>'at')::timestamptz <= now() then jsonb_set(x, '{fired}', 'true') else x end order by ord) as timers,
-      min((x->>'at')::timestamptz) filter (where (x->>'at')::timestamptz > now() and not (x->>'fired')::boolean) as next
-    from tickets, jsonb_array_elements(sla_timers) with ordinality as e(x, ord)
-    where sla_timer_at <= now()
-    group by id
-  ) s
-  where t.id = s.id`);
+await markPassedTimersTold(db);
 const [pending] = await db.execute<{ n: number; soon: number }>(sql`select count(*)::int as n, count(*) filter (where sla_timer_at <= now() + interval '1 hour')::int as soon from tickets where sla_timer_at is not null`);
 results.pendingTimers = { tickets: Number(pending?.n), dueWithinAnHour: Number(pending?.soon) };
 log(`tickets with a pending SLA timer: ${pending?.n} (${pending?.soon} within the hour)`);

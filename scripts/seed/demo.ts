@@ -9,6 +9,7 @@ import { addNote, reply } from "@/server/services/articles/add";
 import { closeTicket, lockTicket, setPriority, setState, unlockTicket } from "@/server/services/tickets/change";
 import { createTicket } from "@/server/services/tickets/create";
 import { setClockOffset } from "@/server/time/clock";
+import { markPassedTimersTold } from "@/server/services/sla/timers";
 import { DEMO_TICKETS } from "./demo-tickets";
 
 const minutes = (n: number) => n * 60_000;
@@ -37,9 +38,12 @@ export async function seedDemo(url: string): Promise<void> {
  * The demo's history happened before anyone signed in: its "new ticket" and "follow-up" events
  * must not greet each demo agent with dozens of unread notifications. The seed runs before the
  * worker starts, so its queued agent notifications are dropped; mails to customers stay queued.
+ * SLA deadlines that passed in that history count as told (the dashboard still lists them as
+ * escalated); only those still ahead notify when they pass.
  */
 async function forgetDemoNotifications(db: Db) {
   await db.execute(sql`delete from ${sql.identifier(BOSS_SCHEMA)}.job where name = ${notifyAgents.name} and state = 'created'`);
+  await markPassedTimersTold(db);
 }
 
 async function seedDirectory(db: Db) {
