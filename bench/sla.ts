@@ -48,8 +48,8 @@ const s = await import("@/db/schema");
 const { sql, eq } = await import("drizzle-orm");
 const { recomputeGoverned } = await import("@/server/services/sla/recompute");
 const { recomputeDeadlines } = await import("@/server/services/tickets/deadlines");
-const { commitChange } = await import("@/server/services/tickets/lifecycle");
-const { fireDueTimers, markPassedTimersTold } = await import("@/server/services/sla/timers");
+const { commitChange, markPassedTimersTold } = await import("@/server/services/tickets/lifecycle");
+const { fireDueTimers } = await import("@/server/services/sla/timers");
 const { producerBoss, stopProducer } = await import("@/jobs/boss");
 const { fromDrizzle } = await import("pg-boss");
 

@@ -9,7 +9,7 @@ import { addNote, reply } from "@/server/services/articles/add";
 import { closeTicket, lockTicket, setPriority, setState, unlockTicket } from "@/server/services/tickets/change";
 import { createTicket } from "@/server/services/tickets/create";
 import { setClockOffset } from "@/server/time/clock";
-import { markPassedTimersTold } from "@/server/services/sla/timers";
+import { markPassedTimersTold } from "@/server/services/tickets/lifecycle";
 import { DEMO_TICKETS } from "./demo-tickets";
 
 const minutes = (n: number) => n * 60_000;
