@@ -24,12 +24,13 @@ export const BENCH_SETTINGS: Record<string, string> = {
 export type BenchCluster = { serverUrl: string; pgDataDir: string; stop: () => Promise<void> };
 
 /**
- * Starts the cluster under .test-data/bench-desk-<port>. startEmbedded creates it (and sorts
+ * Starts the cluster under .test-data/bench-desk-<port> (or BENCH_DATA_DIR, so several checkouts
+ * can share one generated desk). startEmbedded creates it (and sorts
  * out the `postgres` system user when running as root); it is then restarted with the settings
  * above, which must be command-line flags because db/embedded.ts passes shared_buffers as one.
  */
 export async function startBenchCluster(port: number): Promise<BenchCluster> {
-  const dataDir = path.resolve(".test-data", `bench-desk-${port}`);
+  const dataDir = path.resolve(process.env.BENCH_DATA_DIR ?? path.join(".test-data", `bench-desk-${port}`));
   const first = await startEmbedded({ dataDir, port, database: "postgres" });
   if (!first.startedHere) {
     // A cluster left running by an earlier, interrupted run: use it as it is.
