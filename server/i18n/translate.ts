@@ -1,5 +1,6 @@
 import { createTranslator } from "use-intl/core";
 import { availableLocales, defaultLocale } from "./config";
+import { shippedCatalogs } from "./catalogs";
 import en from "./messages/en.json";
 
 /**
@@ -14,8 +15,8 @@ type Catalog = Record<string, unknown>;
 /** A server error's message key: tsc refuses one the English catalog does not have. */
 export type ErrorKey = `errors.${keyof Messages["errors"] & string}`;
 
-const shipped = new Map<string, Catalog>([[defaultLocale, en]]);
-/** Catalogs registered at run time: tests use a stub second language this way; none ships. */
+const shipped = new Map<string, Catalog>(Object.entries(shippedCatalogs));
+/** Catalogs registered at run time: tests use a stub pseudo-language this way. */
 const registered = new Map<string, Catalog>();
 const translators = new Map<string, ReturnType<typeof translatorOver>>();
 

@@ -25,7 +25,7 @@ const REFRESH_MS = 30_000;
  * latest ones, each linking to its ticket. The header sits outside the page's providers, so the
  * bell brings its own (they share the browser's one query client per user).
  */
-export function NotificationBell({ user }: { user: { id: number; timeZone: string } }) {
+export function NotificationBell({ user }: { user: { id: number; timeZone: string; preferGregorian?: boolean } }) {
   return (
     <AreaProviders user={user}>
       <Bell />
