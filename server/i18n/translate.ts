@@ -1,5 +1,6 @@
 import { createTranslator } from "use-intl/core";
-import { availableLocales, defaultLocale } from "./config";
+import { isolate } from "./bidi";
+import { availableLocales, defaultLocale, dir } from "./config";
 import { shippedCatalogs } from "./catalogs";
 import en from "./messages/en.json";
 
@@ -20,8 +21,10 @@ const shipped = new Map<string, Catalog>(Object.entries(shippedCatalogs));
 const registered = new Map<string, Catalog>();
 const translators = new Map<string, ReturnType<typeof translatorOver>>();
 
-export function translate(language: string | null | undefined, key: string, params?: TextParams): string {
+export function translate(language: string | null | undefined, key: string, raw?: TextParams): string {
   const lang = resolveLanguage(language);
+  // Names, titles, numbers and addresses inside a right-to-left sentence keep their own direction.
+  const params = raw && dir(lang) === "rtl" ? isolated(raw) : raw;
   const catalog = catalogOf(lang);
   // A key the language's catalog lacks, or a text it cannot format, falls back to English
   // rather than showing the key.
@@ -107,4 +110,8 @@ function has(catalog: Catalog, key: string): boolean {
     node = (node as Catalog)[part];
   }
   return typeof node === "string";
+}
+
+function isolated(params: TextParams): TextParams {
+  return Object.fromEntries(Object.entries(params).map(([k, v]) => [k, typeof v === "string" ? isolate(v) : v]));
 }

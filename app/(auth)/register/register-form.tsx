@@ -10,6 +10,7 @@ import { SubmitButton } from "@/app/_components/ui/submit-button";
 import { PASSWORD_MAX, PASSWORD_MIN } from "@/server/schemas/account";
 import { registerAction, type RegisterState } from "../actions";
 import { useFocusFirstInvalid } from "../use-focus-first-invalid";
+import { isolate } from "@/server/i18n/bidi";
 
 const initialState: RegisterState = {};
 
@@ -23,7 +24,7 @@ export function RegisterForm() {
     return (
       <div className="space-y-5">
         <Alert tone="success" title={t("register.checkMailTitle")}>
-          <p>{t("register.checkMailBody", { email: state.checkMail.email })}</p>
+          <p>{t("register.checkMailBody", { email: isolate(state.checkMail.email) })}</p>
           {state.checkMail.approval && <p className="mt-1">{t("register.checkMailApproval")}</p>}
         </Alert>
         <Button href="/sign-in" variant="secondary" fullWidth>

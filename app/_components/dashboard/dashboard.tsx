@@ -81,7 +81,7 @@ function Section({ id, data }: { id: Key; data: Summary }) {
                     {item.title}
                   </Link>
                   <p className="truncate text-xs text-fg-muted">
-                    #{item.number} · {item.queueName}
+                    <bdi dir="ltr">#{item.number}</bdi> · <bdi>{item.queueName}</bdi>
                   </p>
                 </div>
                 <div className="text-end text-xs whitespace-nowrap text-fg-muted">

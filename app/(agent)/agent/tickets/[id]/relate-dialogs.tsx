@@ -11,6 +11,7 @@ import { useTRPC } from "@/app/_components/trpc/provider";
 import type { TicketDetail } from "@/app/_components/trpc/types";
 import { ActionDialog } from "./action-dialog";
 import { useTicketActions } from "./use-ticket-actions";
+import { isolate } from "@/server/i18n/bidi";
 
 type Props = { open: boolean; onClose: () => void };
 const NUMBER = /^\d{6,32}$/;
@@ -38,7 +39,7 @@ export function MergeDialog({ open, onClose }: Props) {
       onClose={onClose}
       tone="danger"
       title={t("title")}
-      description={t("description", { number: ticket.number })}
+      description={t("description", { number: isolate(ticket.number) })}
       submitLabel={t("submit")}
       success={t("done", { number })}
       run={async () => {
@@ -79,7 +80,7 @@ export function SplitDialog({ open, onClose, articles }: Props & { articles: Tic
       run={async () => {
         const result = await mutation.mutateAsync({ articleId: Number(articleId), queueId: Number(queueChoice), title: title.trim() || undefined });
         router.prefetch(`/agent/tickets/${result.id}`);
-        return t("done", { number: result.number });
+        return t("done", { number: isolate(result.number) });
       }}
     >
       <Field label={t("article")} required>

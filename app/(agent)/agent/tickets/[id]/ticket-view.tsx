@@ -87,7 +87,8 @@ export function AgentTicketView({
         meta={
           <>
             <span className="font-mono text-sm text-fg-muted tabular-nums">
-              <span className="sr-only">{t("numberLabel")} </span>#{ticket.number}
+              <span className="sr-only">{t("numberLabel")} </span>
+              <bdi dir="ltr">#{ticket.number}</bdi>
             </span>
             <StateBadge name={ticket.stateName} type={ticket.stateType} />
             <PriorityBadge level={ticket.priorityLevel} name={ticket.priorityName} />

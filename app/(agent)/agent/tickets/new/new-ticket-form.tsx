@@ -22,6 +22,7 @@ import { usePriorityLabel } from "@/app/_components/tickets/priority-badge";
 import { useSubmitKey } from "@/app/_components/tickets/submit-key";
 import { minutes, TimeUnitsField } from "../[id]/zoom-fields";
 import { NewTicketTemplatePicker } from "./template-picker";
+import { isolate } from "@/server/i18n/bidi";
 
 type Channel = "phone" | "email" | "internal";
 type FieldName = "queue" | "customerEmail" | "title" | "body" | "files";
@@ -98,7 +99,7 @@ export function NewAgentTicketForm() {
         submitKey: submitKey.key,
       });
       attachments.clear();
-      toast({ title: t("agentCreatedToast", { number: created.number }), tone: "success" });
+      toast({ title: t("agentCreatedToast", { number: isolate(created.number) }), tone: "success" });
       startNavigation(() => router.push(`/agent/tickets/${created.id}`));
     } catch (e) {
       setFailure(errorInfo(e).message);

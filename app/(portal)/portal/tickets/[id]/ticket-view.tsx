@@ -22,6 +22,7 @@ import { DateTime } from "@/app/_components/tickets/relative-time";
 import { StateBadge } from "@/app/_components/tickets/state-badge";
 import { useSubmitKey } from "@/app/_components/tickets/submit-key";
 import { WaitingTime } from "@/app/_components/tickets/waiting-time";
+import { isolate } from "@/server/i18n/bidi";
 
 /** A customer's view of their ticket: public messages, a reply box and a Close button. */
 export function PortalTicketView({ ticketId, viewerId, justCreated }: { ticketId: number; viewerId: number; justCreated: boolean }) {
@@ -44,7 +45,8 @@ export function PortalTicketView({ ticketId, viewerId, justCreated }: { ticketId
         meta={
           <>
             <span className="font-mono text-sm text-fg-muted tabular-nums">
-              <span className="sr-only">{t("ticket.numberLabel")} </span>#{ticket.number}
+              <span className="sr-only">{t("ticket.numberLabel")} </span>
+              <bdi dir="ltr">#{ticket.number}</bdi>
             </span>
             <StateBadge name={ticket.stateName} type={ticket.stateType} audience="customer" />
             <span className="text-sm text-fg-muted">
@@ -63,7 +65,7 @@ export function PortalTicketView({ ticketId, viewerId, justCreated }: { ticketId
 
       {justCreated && (
         <Alert tone="success" title={t("tickets.create.createdTitle")} className="mb-6">
-          {t("tickets.create.createdBody", { number: ticket.number })}
+          {t("tickets.create.createdBody", { number: isolate(ticket.number) })}
         </Alert>
       )}
 
@@ -113,7 +115,7 @@ function ReplyForm({ ticketId, closed }: { ticketId: number; closed: boolean }) 
       attachments.clear();
       void queryClient.invalidateQueries(trpc.ticket.list.pathFilter());
       if (result.newTicket) {
-        toast({ title: t("toast.followUpNewTicket", { number: result.number ?? "" }), tone: "info", duration: 10_000 });
+        toast({ title: t("toast.followUpNewTicket", { number: isolate(result.number ?? "") }), tone: "info", duration: 10_000 });
         router.push(`/portal/tickets/${result.ticketId}`);
         return;
       }
