@@ -10,12 +10,13 @@ import { SubmitButton } from "@/app/_components/ui/submit-button";
 import { PASSWORD_MAX, PASSWORD_MIN } from "@/server/schemas/account";
 import { registerAction, type RegisterState } from "../actions";
 import { useFocusFirstInvalid } from "../use-focus-first-invalid";
-import { isolate } from "@/server/i18n/bidi";
+import { useIsolate } from "@/app/_components/ui/use-isolate";
 
 const initialState: RegisterState = {};
 
 export function RegisterForm() {
   const t = useTranslations("auth");
+  const isolate = useIsolate();
   const [state, formAction] = useActionState(registerAction, initialState);
   const formRef = useFocusFirstInvalid<HTMLFormElement>(state);
   const errors = state.fieldErrors ?? {};

@@ -9,7 +9,7 @@ import { Input } from "@/app/_components/ui/input";
 import { useAdminError } from "./errors";
 import { FormDialog } from "./form-dialog";
 import { useSaved } from "./use-saved";
-import { isolate } from "@/server/i18n/bidi";
+import { useIsolate } from "@/app/_components/ui/use-isolate";
 
 /**
  * Sets a new password for an agent or a customer (their sessions end); customers may instead
@@ -17,6 +17,7 @@ import { isolate } from "@/server/i18n/bidi";
  */
 export function PasswordDialog({ kind, user, onClose }: { kind: "agent" | "customer"; user: { id: number; name: string; email: string }; onClose: () => void }) {
   const t = useTranslations("adminDirectory.password");
+  const isolate = useIsolate();
   const trpc = useTRPC();
   const saved = useSaved();
   const errorOf = useAdminError();

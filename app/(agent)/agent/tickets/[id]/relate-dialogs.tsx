@@ -11,7 +11,7 @@ import { useTRPC } from "@/app/_components/trpc/provider";
 import type { TicketDetail } from "@/app/_components/trpc/types";
 import { ActionDialog } from "./action-dialog";
 import { useTicketActions } from "./use-ticket-actions";
-import { isolate } from "@/server/i18n/bidi";
+import { useIsolate } from "@/app/_components/ui/use-isolate";
 
 type Props = { open: boolean; onClose: () => void };
 const NUMBER = /^\d{6,32}$/;
@@ -28,6 +28,7 @@ function TicketNumberField({ value, onChange, invalid, label, hint }: { value: s
 /** Merges this ticket into another: its messages and history move there, and it points at it. */
 export function MergeDialog({ open, onClose }: Props) {
   const t = useTranslations("zoom.merge");
+  const isolate = useIsolate();
   const trpc = useTRPC();
   const { ticket } = useTicketActions();
   const [number, setNumber] = useState("");
@@ -56,6 +57,7 @@ export function MergeDialog({ open, onClose }: Props) {
 /** Copies one message into a new ticket in a chosen queue, linked as this ticket's child. */
 export function SplitDialog({ open, onClose, articles }: Props & { articles: TicketDetail["articles"] }) {
   const t = useTranslations("zoom.split");
+  const isolate = useIsolate();
   const trpc = useTRPC();
   const router = useRouter();
   const { ticket } = useTicketActions();

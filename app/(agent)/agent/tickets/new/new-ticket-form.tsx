@@ -22,7 +22,7 @@ import { usePriorityLabel } from "@/app/_components/tickets/priority-badge";
 import { useSubmitKey } from "@/app/_components/tickets/submit-key";
 import { minutes, TimeUnitsField } from "../[id]/zoom-fields";
 import { NewTicketTemplatePicker } from "./template-picker";
-import { isolate } from "@/server/i18n/bidi";
+import { useIsolate } from "@/app/_components/ui/use-isolate";
 
 type Channel = "phone" | "email" | "internal";
 type FieldName = "queue" | "customerEmail" | "title" | "body" | "files";
@@ -32,6 +32,7 @@ export function NewAgentTicketForm() {
   const t = useTranslations("tickets.create");
   const tZoom = useTranslations("zoom.newTicket");
   const tCommon = useTranslations("common");
+  const isolate = useIsolate();
   const trpc = useTRPC();
   const router = useRouter();
   const { toast } = useToast();

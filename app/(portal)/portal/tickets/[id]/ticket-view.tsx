@@ -22,11 +22,12 @@ import { DateTime } from "@/app/_components/tickets/relative-time";
 import { StateBadge } from "@/app/_components/tickets/state-badge";
 import { useSubmitKey } from "@/app/_components/tickets/submit-key";
 import { WaitingTime } from "@/app/_components/tickets/waiting-time";
-import { isolate } from "@/server/i18n/bidi";
+import { useIsolate } from "@/app/_components/ui/use-isolate";
 
 /** A customer's view of their ticket: public messages, a reply box and a Close button. */
 export function PortalTicketView({ ticketId, viewerId, justCreated }: { ticketId: number; viewerId: number; justCreated: boolean }) {
   const t = useTranslations();
+  const isolate = useIsolate();
   const trpc = useTRPC();
   const { data } = useSuspenseQuery(trpc.ticket.get.queryOptions({ ticketId }));
   const { ticket, articles } = data;
@@ -83,6 +84,7 @@ export function PortalTicketView({ ticketId, viewerId, justCreated }: { ticketId
 
 function ReplyForm({ ticketId, closed }: { ticketId: number; closed: boolean }) {
   const t = useTranslations("ticket");
+  const isolate = useIsolate();
   const trpc = useTRPC();
   const router = useRouter();
   const queryClient = useQueryClient();
