@@ -2,7 +2,7 @@
 
 import Link from "next/link";
 import { useQueryClient, useSuspenseQuery } from "@tanstack/react-query";
-import { useTranslations } from "next-intl";
+import { useFormatter, useTranslations } from "next-intl";
 import { useCallback, useMemo, useState } from "react";
 import { Alert } from "@/app/_components/ui/alert";
 import { Badge } from "@/app/_components/ui/badge";
@@ -38,6 +38,7 @@ export function AgentTicketView({
   actionPermission: Record<TicketAction, Permission>;
 }) {
   const t = useTranslations("ticket");
+  const format = useFormatter();
   const trpc = useTRPC();
   const queryClient = useQueryClient();
   const { data } = useSuspenseQuery(trpc.ticket.get.queryOptions({ ticketId }));
@@ -149,7 +150,7 @@ export function AgentTicketView({
                 label: (
                   <>
                     {t("conversation")}
-                    <Badge size="sm">{articles.length}</Badge>
+                    <Badge size="sm">{format.number(articles.length)}</Badge>
                   </>
                 ),
                 panel: (
