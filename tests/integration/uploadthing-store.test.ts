@@ -86,7 +86,7 @@ describe("files on UploadThing (the real SDK against a local UploadThing)", () =
     const raw = mailWithPdf(pdf);
     const ingested = await ingestMail(db, raw, { source: "pipe" });
     expect(ingested.outcome).toBe("created");
-    const [attachment] = await db.select().from(attachments).where(eq(attachments.articleId, ingested.articleId!));
+    const [attachment] = await db.select().from(attachments).where(eq(attachments.articleId, Number(ingested.articleId)));
     const [stored] = await db.select().from(storedFiles).where(eq(storedFiles.sha256, attachment!.fileSha256));
     expect(stored!.backend).toBe("uploadthing");
     expect(fake.files.get(stored!.remoteKey!)!.bytes.equals(pdf)).toBe(true);
