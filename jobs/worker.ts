@@ -17,10 +17,13 @@ export async function runWorker() {
   const handlers = only?.length ? HANDLERS.filter((h) => only.includes(h.job.name)) : HANDLERS;
   // Up to WORKER_BATCH jobs of a queue at once, each settled on its own; a full batch fetches the
   // next at once. One job per fetch with the 0.5 s poll capped every queue at 2 jobs a second per
-  // worker (the Resend webhook intake ran at 4 e-mails a second with two workers).
+  // worker (the Resend webhook intake ran at 4 e-mails a second with two workers). Scheduled
+  // passes (sweeps, polls, archive) stay one at a time per worker: two sweeps side by side would
+  // only skip each other's rows.
   const batchSize = Number(process.env.WORKER_BATCH ?? 8);
   for (const { job, run } of handlers) {
-    await boss.work(job.name, { batchSize, pollingIntervalSeconds: 0.5, burstWhenBatchFull: true, perJobResults: true }, (batch) =>
+    const size = job.cron ? 1 : batchSize;
+    await boss.work(job.name, { batchSize: size, pollingIntervalSeconds: 0.5, burstWhenBatchFull: size > 1, perJobResults: true }, (batch) =>
       Promise.all(
         batch.map(async (item) => {
           const parsed = job.payload.safeParse(item.data ?? {});
