@@ -42,6 +42,12 @@ export class AgentSession {
     }
   }
 
+  /** A plain GET with the session's cookie (a download). */
+  async get(pathname: string): Promise<{ status: number; bytes: Uint8Array }> {
+    const res = await fetch(`${this.base}${pathname}`, { headers: { cookie: this.cookieHeader() } });
+    return { status: res.status, bytes: new Uint8Array(await res.arrayBuffer()) };
+  }
+
   /** A query (GET) or mutation (POST); throws HttpError on any non-200 answer. */
   async call<T = unknown>(kind: "query" | "mutation", path: string, input?: unknown): Promise<T> {
     const encoded = input === undefined ? undefined : JSON.stringify(superjson.serialize(input));

@@ -23,6 +23,14 @@ const schema = z.object({
    */
   MAIL_AUTHSERV_ID: z.string().trim().min(1).max(255).optional(),
   UPLOADTHING_TOKEN: z.string().min(1).optional(),
+  /**
+   * The SDK's documented overrides (UTApiOptions apiUrl, ingestUrl, ufsHost, ufsAppIdLocation):
+   * where UploadThing's API, ingest server and file host are; unset, UploadThing's own.
+   */
+  UPLOADTHING_API_URL: z.url("UPLOADTHING_API_URL must be a URL").optional(),
+  UPLOADTHING_INGEST_URL: z.url("UPLOADTHING_INGEST_URL must be a URL").optional(),
+  UPLOADTHING_UFS_HOST: z.string().trim().min(1).optional(),
+  UPLOADTHING_UFS_APP_ID_LOCATION: z.enum(["subdomain", "path"], "UPLOADTHING_UFS_APP_ID_LOCATION must be subdomain or path").optional(),
   RESEND_API_KEY: z.string().min(1).optional(),
   RESEND_BASE_URL: z.url("RESEND_BASE_URL must be a URL").optional(),
   RESEND_WEBHOOK_SECRET: z

@@ -29,6 +29,10 @@ export class Managed {
     this.log = createWriteStream(path.join(logDir, `${name}.log`), { flags: "a" });
   }
 
+  get pid(): number | undefined {
+    return this.child?.pid;
+  }
+
   get running(): boolean {
     return this.child !== null;
   }

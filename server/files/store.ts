@@ -50,12 +50,24 @@ export async function fileBackend(): Promise<FileBackend> {
   const config = env();
   if (config.UPLOADTHING_TOKEN) {
     const { UploadThingBackend } = await import("./uploadthing");
-    backend = new UploadThingBackend(config.UPLOADTHING_TOKEN);
+    backend = new UploadThingBackend(config.UPLOADTHING_TOKEN, {
+      apiUrl: config.UPLOADTHING_API_URL,
+      ingestUrl: config.UPLOADTHING_INGEST_URL,
+      ufsHost: config.UPLOADTHING_UFS_HOST,
+      ufsAppIdLocation: config.UPLOADTHING_UFS_APP_ID_LOCATION,
+    });
   } else {
     // The directory is configuration, not a build input: keep the bundler from tracing it.
     backend = new LocalBackend(path.resolve(/* turbopackIgnore: true */ process.cwd(), config.FILE_STORE_DIR ?? path.join(config.DATA_DIR, "files")));
   }
   return backend;
+}
+
+/** Replaces the process's backend (tests point it at a local UploadThing); returns the previous one. */
+export function useFileBackend(next: FileBackend | undefined): FileBackend | undefined {
+  const previous = backend;
+  backend = next;
+  return previous;
 }
 
 /**

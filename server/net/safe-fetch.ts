@@ -13,11 +13,18 @@ export type FetchedBytes = { status: number; bytes: Uint8Array | null };
  * the host name kept for TLS and the Host header, redirects are not followed, and the body is
  * cut off past `maxBytes`.
  */
-export async function fetchBytes(db: Tx, url: string, opts: { timeoutMs: number; maxBytes: number }): Promise<FetchedBytes> {
+export async function fetchBytes(db: Tx, url: string, opts: FetchOptions): Promise<FetchedBytes> {
+  return fetchBytesFrom(url, await allowedHosts(db), opts);
+}
+
+type FetchOptions = { timeoutMs: number; maxBytes: number };
+
+/** As `fetchBytes`, with the internal hosts that may be reached named by the caller. */
+export async function fetchBytesFrom(url: string, allowed: Set<string>, opts: FetchOptions): Promise<FetchedBytes> {
   const target = new URL(url);
   if (target.protocol !== "https:" && target.protocol !== "http:") throw new Error(`refusing to fetch a ${target.protocol} URL`);
   const host = target.hostname.replace(/^\[(.*)\]$/, "$1");
-  const address = await resolvePublicHost(host, await allowedHosts(db));
+  const address = await resolvePublicHost(host, allowed);
   const client = target.protocol === "https:" ? https : http;
   return new Promise<FetchedBytes>((resolve, reject) => {
     const request = client.request(

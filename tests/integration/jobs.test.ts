@@ -1,10 +1,11 @@
-import { eq, sql } from "drizzle-orm";
+import { eq, inArray, sql } from "drizzle-orm";
 import { afterAll, beforeAll, describe, expect, it, vi } from "vitest";
 import { db } from "@/db";
 import { outbox, tickets } from "@/db/schema";
 import { producerBoss } from "@/jobs/boss";
 import { notifyCustomer } from "@/jobs/definitions/notify-customer";
 import { installJobSchema } from "@/jobs/install";
+import { HANDLERS } from "@/jobs/registry";
 import { enqueue } from "@/jobs/enqueue";
 import { unlockExpired } from "@/jobs/definitions/unlock-expired";
 import { runWorker } from "@/jobs/worker";
@@ -140,6 +141,36 @@ describe("jobs", () => {
     } finally {
       warn.mockRestore();
       await worker.stop();
+      worker = undefined;
+    }
+  });
+  it("a worker runs a batch of jobs side by side and settles each on its own: one failing job is retried, its batch-mates complete", async () => {
+    const queue = await createQueue();
+    const made = await Promise.all([0, 1, 2].map(async () => {
+      const { id } = await createTicket({ customer: await createCustomer(), queue });
+      await db.update(tickets).set({ stateType: "closed" }).where(eq(tickets.id, id));
+      return id;
+    }));
+    const failing = made[1]!;
+    const handler = HANDLERS.find((h) => h.job.name === notifyCustomer.name)!;
+    const original = handler.run;
+    handler.run = async (database, payload) => {
+      if ((payload as { ticketId: number }).ticketId === failing) throw new Error("simulated failure of one job");
+      return original(database, payload);
+    };
+    try {
+      // Enqueued before the worker starts, so one fetch takes all three as one batch.
+      const ids = await Promise.all(made.map((ticketId) => enqueue(db, notifyCustomer, { ticketId, event: "ticket_closed", version: 7 })));
+      worker = await runWorker();
+      const settled = await Promise.all(ids.map((id) => waitFor(() => jobRow(id!), (r) => r?.state !== "created" && r?.state !== "active")));
+      expect(settled.map((r) => r?.state)).toEqual(["completed", "retry", "completed"]);
+      const [failed] = await db.execute<{ output: { message?: string } }>(sql`select output from pgboss.job where id = ${ids[1]!}`);
+      expect(failed?.output).toMatchObject({ message: "simulated failure of one job" });
+      const mailed = await db.select({ ticketId: outbox.ticketId }).from(outbox).where(inArray(outbox.ticketId, made));
+      expect(mailed.map((m) => m.ticketId).sort()).toEqual([made[0], made[2]].sort());
+    } finally {
+      handler.run = original;
+      await worker?.stop();
       worker = undefined;
     }
   });
