@@ -1,5 +1,5 @@
 import { sql } from "drizzle-orm";
-import { PLAN_EACH_CALL, type Tx } from "@/db";
+import type { Tx } from "@/db";
 import { type Actor, isAgent } from "@/server/auth/actor";
 import { AppError } from "@/server/errors";
 import { type MatchedIn, searchTicketsInput, type SearchTicketsInput } from "@/server/schemas/search";
@@ -66,7 +66,7 @@ async function findHits(tx: Tx, actor: Actor, input: SearchInput, tsq: string, n
   const q = sql`${tsq}::tsquery`;
   const text = tsq !== "";
   const after = input.cursor ? decodeCursor(input.cursor) : null;
-  const rows = await tx.execute<{ id: string; score: number; article_id: string | null; in_ticket: boolean; by_number: boolean; capped: boolean }>(sql`${sql.raw(PLAN_EACH_CALL)}
+  const rows = await tx.execute<{ id: string; score: number; article_id: string | null; in_ticket: boolean; by_number: boolean; capped: boolean }>(sql`
     with art as (
       select c.ticket_id, c.article_id, ts_rank(c.vector, ${q}) as rank from (
         select a.ticket_id, a.id as article_id, a.search_vector as vector
