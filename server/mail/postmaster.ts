@@ -262,7 +262,7 @@ async function chooseQueue(db: Tx, p: Parsed, o: { filterQueueId?: number; queue
   const byAddress = o.own.find((a) => recipients.includes(a.address.toLowerCase()));
   if (byAddress) return byAddress.queueId;
   if (o.accountQueueId) return o.accountQueueId;
-  const [fallback] = await db.select({ id: queues.id }).from(queues).where(eq(queues.isDefault, true));
+  const [fallback] = await cached("default-queue", () => db.select({ id: queues.id }).from(queues).where(eq(queues.isDefault, true)));
   if (!fallback) throw new Error("no default queue configured");
   return fallback.id;
 }
