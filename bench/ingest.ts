@@ -111,7 +111,11 @@ async function child(slot: number) {
     outcomes[r.outcome] = (outcomes[r.outcome] ?? 0) + 1;
   });
   const cpu = process.cpuUsage(before);
+  // Connections stay open until the parent has read PostgreSQL's CPU time (a backend that exits
+  // takes its time with it).
+  const stop = new Promise((resolve) => process.once("message", resolve));
   process.send!({ outcomes, cpuMs: (cpu.user + cpu.system) / 1000 } satisfies Done);
+  await stop;
   await stopProducer();
   await db.$client.end();
   process.exit(0);
@@ -128,7 +132,7 @@ async function parent() {
   const bytes = allMessages().reduce((n, m) => n + m.raw.length, 0);
 
   const workers = Array.from({ length: PROCESSES }, (_x, slot) =>
-    fork(import.meta.filename, [], { env: { ...process.env, BENCH_INGEST_SLOT: String(slot), BENCH_RUN: RUN }, execArgv: ["--import", "tsx"] }),
+    fork(import.meta.filename, [], { env: { ...process.env, BENCH_INGEST_SLOT: String(slot), BENCH_RUN: RUN }, execArgv: ["--import", "tsx", ...(process.env.BENCH_CHILD_NODE_ARGS ?? "").split(" ").filter(Boolean)] }),
   );
   await Promise.all(workers.map((w) => new Promise((resolve) => w.once("message", resolve))));
   const pgData = `.test-data/bench-${PG_PORT}/pg`;
@@ -143,6 +147,7 @@ async function parent() {
   );
   const mailSeconds = (performance.now() - started) / 1000;
   const pgMs = cpuOfTrees({ postgres: postmasterPid(pgData) }).postgres! - pgBefore;
+  for (const w of workers) w.send("stop");
   await Promise.all(workers.map((w) => new Promise((resolve) => (w.exitCode !== null ? resolve(null) : w.once("exit", resolve)))));
   const outcomes: Record<string, number> = {};
   for (const r of results) for (const [k, n] of Object.entries(r.outcomes)) outcomes[k] = (outcomes[k] ?? 0) + n;
