@@ -40,6 +40,8 @@ export async function startBenchCluster(port: number): Promise<BenchCluster> {
   const password = readFileSync(path.join(dataDir, "pg-password"), "utf8").trim();
   const flags = ["-c", "listen_addresses=127.0.0.1", "-c", "unix_socket_directories=", "-c", "max_connections=200"];
   for (const [key, value] of Object.entries(BENCH_SETTINGS)) flags.push("-c", `${key}=${value}`);
+  // BENCH_PG_STATS=1: where PostgreSQL's time goes, per statement (planning and execution).
+  if (process.env.BENCH_PG_STATS === "1") flags.push("-c", "shared_preload_libraries=pg_stat_statements", "-c", "pg_stat_statements.track_planning=on");
   const pg = new EmbeddedPostgres({
     databaseDir: path.join(dataDir, "pg"),
     port,

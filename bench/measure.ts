@@ -1,6 +1,7 @@
 import { spawn, type ChildProcess } from "node:child_process";
 import { existsSync } from "node:fs";
 import path from "node:path";
+import postgres from "postgres";
 import { cpuOfTrees, postmasterPid } from "./cpu";
 import { AGENT_PASSWORD } from "./desk";
 import { AgentSession, HttpError } from "./http";
@@ -44,6 +45,28 @@ function summarize(op: string, times: number[], errors: number): Row {
 
 const table = (rows: Row[]) =>
   ["| operation | requests | errors | p50 ms | p95 ms | max ms |", "| --- | ---: | ---: | ---: | ---: | ---: |", ...rows.map((r) => `| ${r.op} | ${r.n} | ${r.errors} | ${r.p50} | ${r.p95} | ${r.max} |`)].join("\n");
+
+/**
+ * With BENCH_PG_STATS=1 (the cluster then loads pg_stat_statements): resets the statistics and
+ * returns a function that lists the statements by total planning + execution time. The extension
+ * lives in the cluster's `postgres` database, so the desk's own database is left as it is.
+ */
+async function statementStats(url: string): Promise<(() => Promise<string>) | null> {
+  if (process.env.BENCH_PG_STATS !== "1") return null;
+  const u = new URL(url);
+  u.pathname = "/postgres";
+  const sql = postgres(u.toString(), { max: 1, onnotice: () => {} });
+  await sql`create extension if not exists pg_stat_statements`;
+  await sql`select pg_stat_statements_reset()`;
+  return async () => {
+    const rows = await sql<{ calls: number; plan: number; exec: number; total: number; query: string }[]>`
+      select calls::int, round((total_plan_time / calls)::numeric, 3)::float8 as plan, round((total_exec_time / calls)::numeric, 3)::float8 as exec,
+        round((total_plan_time + total_exec_time)::numeric)::float8 as total, regexp_replace(query, '[[:space:]]+', ' ', 'g') as query
+      from pg_stat_statements where calls > 0 order by total_plan_time + total_exec_time desc limit 25`;
+    await sql.end();
+    return ["| calls | plan ms/call | exec ms/call | total ms | statement |", "| ---: | ---: | ---: | ---: | --- |", ...rows.map((r) => `| ${r.calls} | ${r.plan} | ${r.exec} | ${r.total} | ${r.query.slice(0, 160)} |`)].join("\n");
+  };
+}
 
 /**
  * Builds the app if needed, starts `next start` on the bench database and measures: each
@@ -106,6 +129,7 @@ export async function measure({ databaseUrl, pgDataDir, log }: { databaseUrl: st
     const started = performance.now();
     // Where the CPU goes: the web server, PostgreSQL (postmaster and backends), this load generator.
     const trees = { web: web.pid, postgres: postmasterPid(pgDataDir) };
+    const stats = await statementStats(databaseUrl);
     const treesBefore = cpuOfTrees(trees);
     const clientBefore = process.cpuUsage();
     await Promise.all(
@@ -143,6 +167,7 @@ export async function measure({ databaseUrl, pgDataDir, log }: { databaseUrl: st
     console.log(`\nEach operation alone (HTTP round trip through next start, ${SAMPLES} requests):\n${table(alone)}`);
     console.log(`\n${sessions.length} concurrent agents, ${Math.round(elapsed)} s, think time ~${THINK_MS} ms: ${throughput} requests/s\n${table(mixed)}`);
     console.log(`\nCPU per request: next start ${cpu.web}, PostgreSQL ${cpu.postgres}, load generator ${cpu.client}`);
+    if (stats) console.log(`\nPostgreSQL time per statement in the concurrent run (pg_stat_statements):\n${await stats()}`);
     if (errorsSeen.length) console.log(`\nFirst errors:\n${errorsSeen.join("\n")}`);
     return { alone, mixed, throughput, cpu };
   } finally {

@@ -64,7 +64,8 @@ export async function runWorker() {
   return { boss, stop };
 }
 
-if (process.argv[1] && import.meta.url === new URL(`file://${process.argv[1]}`).href) {
+// Run directly (`node --import tsx jobs/worker.ts`); not when bundled into a script that calls runWorker itself.
+if (process.argv[1]?.endsWith("/jobs/worker.ts") && import.meta.url === new URL(`file://${process.argv[1]}`).href) {
   process.env.HELPDESK_PROCESS ??= "worker";
   runWorker().catch((error: unknown) => {
     process.stderr.write(`helpdesk worker: ${error instanceof Error ? error.message : String(error)}\n`);

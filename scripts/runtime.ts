@@ -3,7 +3,6 @@ import { existsSync, mkdirSync, readFileSync, writeFileSync } from "node:fs";
 import path from "node:path";
 import postgres from "postgres";
 import { startEmbedded, type EmbeddedCluster } from "@/db/embedded";
-import { migrateDatabase } from "@/scripts/migrate";
 
 export const dataDir = () => path.resolve(process.env.DATA_DIR ?? ".data");
 export const embeddedPort = () => Number(process.env.EMBEDDED_PG_PORT ?? 5499);
@@ -89,8 +88,13 @@ function safeHost(url: string) {
   }
 }
 
-/** Prepares the database: migrations always; the demo desk when the embedded cluster is new. */
-export async function prepareDatabase(database: Database): Promise<void> {
+/**
+ * Prepares the database: migrations always; the demo desk when the embedded cluster is new.
+ * Migrations and the seed load on first use, so a process that never prepares (the supervisor)
+ * never holds them.
+ */
+export async function prepareDatabase(database: { url: string; created: boolean; embedded: unknown }): Promise<void> {
+  const { migrateDatabase } = await import("@/scripts/migrate");
   await migrateDatabase(database.url);
   if (database.created || (database.embedded && !(await demoSeeded(database.url)))) {
     const { seedDemo } = await import("@/scripts/seed/demo");

@@ -2,9 +2,10 @@ import { spawn, type ChildProcess } from "node:child_process";
 import { createWriteStream, existsSync, mkdirSync, readFileSync } from "node:fs";
 import net from "node:net";
 import path from "node:path";
+import { fileURLToPath } from "node:url";
 import { takeOverSignals } from "@/db/embedded";
 import { ConfigError, parseEnv } from "@/server/env";
-import { authSecret, dataDir, DatabaseUnreachable, fail, openDatabase, prepareDatabase, type Database } from "./runtime";
+import { authSecret, dataDir, DatabaseUnreachable, fail, openDatabase, type Database } from "./runtime";
 
 /**
  * `npm start` / `npm run dev`: one supervisor. Database up (embedded unless DATABASE_URL),
@@ -55,7 +56,15 @@ async function main() {
   opening = openDatabase({ detached: true });
   const database = (await opening)!;
   log(database.embedded ? "embedded PostgreSQL ready" : "using DATABASE_URL", { created: database.created });
-  await prepareDatabase(database);
+  const prepared = await runOnce(script("prepare"), {
+    ...process.env,
+    DATABASE_URL: database.url,
+    AUTH_SECRET: authSecret(),
+    HELPDESK_PROCESS: "prepare",
+    HELPDESK_DB_CREATED: database.created ? "1" : "0",
+    HELPDESK_DB_EMBEDDED: database.embedded ? "1" : "0",
+  });
+  if (prepared !== 0) return shutdown(prepared ?? 1);
   log("database migrated", { seeded: database.created });
   if (stopping) return;
 
@@ -73,8 +82,8 @@ async function main() {
   }
   if (stopping) return;
   // Production runs Next.js inside scripts/web.ts, which hands the peer's address on (TRUSTED_PROXY_HOPS).
-  const workerArgs = ["--import", "tsx", "scripts/worker.ts"];
-  const webArgs = dev ? [next, "dev", "-p", String(port)] : ["--import", "tsx", "scripts/web.ts", "-p", String(port)];
+  const workerArgs = script("worker");
+  const webArgs = dev ? [next, "dev", "-p", String(port)] : [...script("web"), "-p", String(port)];
   const workerEnv = { ...childEnv, HELPDESK_PROCESS: "worker" };
   const webEnv = { ...childEnv, HELPDESK_PROCESS: "web", ...(dev ? {} : { NODE_ENV: "production" as const }) };
   // children is stopped in reverse: web, then worker.
@@ -112,6 +121,31 @@ function supervise(name: string, slot: number, args: string[], env: NodeJS.Proce
       if (!stopping) supervise(name, slot, args, env, recent);
     }, 1_000 * recent.length);
   });
+}
+
+/**
+ * How to run one of the desk's scripts: compiled (`.build/server/<name>.mjs`, written by
+ * scripts/build-server.mjs before `npm start` runs this file compiled too), or through tsx when
+ * this supervisor itself runs from source.
+ */
+function script(name: "prepare" | "worker" | "web"): string[] {
+  if (import.meta.url.endsWith(".ts")) return ["--import", "tsx", `scripts/${name}.ts`];
+  return [...NODE_FLAGS, path.join(path.dirname(fileURLToPath(import.meta.url)), `${name}.mjs`)];
+}
+
+/**
+ * V8's young generation grows to 3 × 16 MB per process and stays that large while idle; 4 MB
+ * semi-spaces cost a few more (cheap) scavenges under load. Set HELPDESK_NODE_FLAGS to override.
+ */
+const NODE_FLAGS = (process.env.HELPDESK_NODE_FLAGS ?? "--max-semi-space-size=4").split(" ").filter(Boolean);
+
+/** A child that runs to its end (the database preparation); stopped with the desk like the others. */
+async function runOnce(args: string[], env: NodeJS.ProcessEnv): Promise<number | null> {
+  const child = startChild(args, env);
+  children.push(child);
+  const code = await new Promise<number | null>((resolve) => child.on("exit", (c) => resolve(c)));
+  children.splice(children.indexOf(child), 1);
+  return code;
 }
 
 function startChild(args: string[], env: NodeJS.ProcessEnv): ChildProcess {

@@ -1,6 +1,7 @@
 import { asc, eq } from "drizzle-orm";
 import type { Tx } from "@/db";
 import { postmasterFilters, type FilterMatch, type FilterSet } from "@/db/schema";
+import { cached } from "@/server/services/config-cache";
 import { header, type Parsed } from "./parse";
 
 /** The text a filter condition looks at: a header by name, or "body". */
@@ -56,7 +57,10 @@ export function runFilters<F extends FilterRow>(p: Parsed, filters: F[]) {
 
 /** Applies the valid filters to an incoming message. */
 export async function applyFilters(db: Tx, p: Parsed): Promise<{ set: FilterSet; matched: string[] }> {
-  const rows = await db.select().from(postmasterFilters).where(eq(postmasterFilters.valid, true)).orderBy(asc(postmasterFilters.position), asc(postmasterFilters.id));
+  // Configuration: read through the cache like the system addresses (one statement less per message).
+  const rows = await cached("postmaster-filters", () =>
+    db.select().from(postmasterFilters).where(eq(postmasterFilters.valid, true)).orderBy(asc(postmasterFilters.position), asc(postmasterFilters.id)),
+  );
   const { set, matched } = runFilters(p, rows);
   return { set, matched };
 }

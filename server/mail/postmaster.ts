@@ -110,8 +110,9 @@ async function process(db: Db, rawSha256: string, p: Parsed, opts: IngestOptions
   const files: Stored[] = await Promise.all(p.attachments.map(async (a) => ({ ...a, id: randomUUID(), stored: await storeFile(db, a.content, a.contentType) })));
   const html = p.html ? sanitizeMailHtml(p.html, inlineImageUrls(files)) : null;
   budget.check("HTML sanitizing");
-  const agent = await agentIdentity(db, p, p.from.address);
-  const base = { p, kind, messageKey, rawSha256, opts, files, html, agent: agent === "verified" };
+  const fromUser = await userByAddress(db, p.from.address);
+  const agent = agentIdentity(p, fromUser);
+  const base = { p, kind, messageKey, rawSha256, opts, files, html, agent: agent === "verified", fromUser };
 
   if (followUp) {
     const [ticket] = await db.select().from(tickets).where(eq(tickets.id, followUp.ticketId)).limit(1);
@@ -130,19 +131,29 @@ async function process(db: Db, rawSha256: string, p: Parsed, opts: IngestOptions
   }
   const limited = await mailTicketRefusal(db, p.from.address, opts.source);
   if (limited) return quarantined(db, rawSha256, opts, limited, null, p);
-  const queueId = await chooseQueue(db, p, { filterQueueId: set.queueId, queueName: opts.queueName, accountQueueId: account?.queueId ?? null, own });
+  const queueId = await chooseQueue(db, p, { filterQueueId: set.queueId, queueName: opts.queueName, accountQueueId: account?.queueId ?? null, own, fromUser });
   return createFromMail(db, { ...base, queueId, set });
 }
 
 type Stored = Parsed["attachments"][number] & { id: string; stored: { sha256: string; size: number } };
-type Ctx = { p: Parsed; kind: Classification; messageKey: string; rawSha256: string; opts: IngestOptions; files: Stored[]; html: string | null; agent: boolean };
+type Ctx = { p: Parsed; kind: Classification; messageKey: string; rawSha256: string; opts: IngestOptions; files: Stored[]; html: string | null; agent: boolean; fromUser: KnownUser };
+/** The user with the From address, looked up once per message (identity, sender, default queue); null for nobody. */
+type KnownUser = { id: number; role: "customer" | "agent" | "admin"; companyId: number | null; defaultQueueId: number | null } | null;
+
+async function userByAddress(db: Tx, address: string): Promise<KnownUser> {
+  const [user] = await db
+    .select({ id: users.id, role: users.role, companyId: users.companyId, defaultQueueId: users.defaultQueueId })
+    .from(users)
+    .where(eq(sql`lower(${users.email})`, address))
+    .limit(1);
+  return user ?? null;
+}
 
 /**
  * "verified" when From is an agent's (or admin's) address and the receiving host vouches for its
  * domain (see ./identity), "unverified" when it is one and nothing vouches, null for everyone else.
  */
-async function agentIdentity(db: Tx, p: Parsed, from: string): Promise<"verified" | "unverified" | null> {
-  const [user] = await db.select({ role: users.role }).from(users).where(eq(sql`lower(${users.email})`, from)).limit(1);
+function agentIdentity(p: Parsed, user: KnownUser): "verified" | "unverified" | null {
   if (!user || user.role === "customer") return null;
   return authenticatedSender(p, env().MAIL_AUTHSERV_ID) ? "verified" : "unverified";
 }
@@ -164,7 +175,7 @@ async function createFromMail(db: Db, c: Ctx & { queueId: number; set: { priorit
   const number = await drawTicketNumber(db);
   return db.transaction(async (tx) => {
     const inbound = await claim(tx, c, "created");
-    const sender = await senderOf(tx, c.p, { agent: c.agent, override: c.set.customerEmail });
+    const sender = await senderOf(tx, c.p, { agent: c.agent, override: c.set.customerEmail, fromUser: c.fromUser });
     const fields = {
       number,
       title: c.p.subject || "(no subject)",
@@ -190,7 +201,7 @@ async function appendFollowUp(db: Db, c: Ctx & { ticket: typeof tickets.$inferSe
     if (!ticket) throw new Error("ticket vanished");
     // An unverified follow-up is an internal note for the agents: it reopens nothing, is never
     // shown to the customer as theirs, and no auto-response goes to a stranger.
-    const senderType = c.unverified ? ("customer" as const) : (await senderOf(tx, c.p, { agent: c.agent })).senderType;
+    const senderType = c.unverified ? ("customer" as const) : (await senderOf(tx, c.p, { agent: c.agent, fromUser: c.fromUser })).senderType;
     // Out-of-office and other automated mail does not reopen a closed ticket; a rejected follow-up neither.
     const reopens = senderType === "customer" && !c.unverified && !c.reject && !c.kind.automated && (ticket.stateType === "closed" || ticket.stateType.startsWith("pending"));
     const change = reopens ? await stateTransition(tx, ticket, (await stateByName(tx, "open")).id) : {};
@@ -227,10 +238,9 @@ function mailArticle(c: Ctx, senderType: "customer" | "agent", historyLabel?: st
  * postmaster verified that (`agent`). A Reply-To naming an agent or admin is not an identity: the
  * customer is then the From address.
  */
-async function senderOf(tx: Tx, p: Parsed, o: { agent: boolean; override?: string }) {
+async function senderOf(tx: Tx, p: Parsed, o: { agent: boolean; override?: string; fromUser: KnownUser }) {
   if (o.agent) return { customerId: null, companyId: null, senderType: "agent" as const };
-  const userBy = async (address: string) =>
-    (await tx.select({ id: users.id, role: users.role, companyId: users.companyId }).from(users).where(eq(sql`lower(${users.email})`, address)).limit(1))[0];
+  const userBy = async (address: string) => (address === p.from!.address ? o.fromUser : await userByAddress(tx, address));
   let address = (o.override ?? p.replyTo?.address ?? p.from!.address).toLowerCase();
   let known = await userBy(address);
   if (known && known.role !== "customer" && address !== p.from!.address) {
@@ -242,7 +252,7 @@ async function senderOf(tx: Tx, p: Parsed, o: { agent: boolean; override?: strin
   return { customerId: customer.id, companyId: customer.companyId, senderType: "customer" as const };
 }
 
-async function chooseQueue(db: Tx, p: Parsed, o: { filterQueueId?: number; queueName?: string | null; accountQueueId: number | null; own: { address: string; queueId: number }[] }): Promise<number> {
+async function chooseQueue(db: Tx, p: Parsed, o: { filterQueueId?: number; queueName?: string | null; accountQueueId: number | null; own: { address: string; queueId: number }[]; fromUser: KnownUser }): Promise<number> {
   if (o.filterQueueId) return o.filterQueueId;
   if (o.queueName) {
     const [q] = await db.select({ id: queues.id }).from(queues).where(and(eq(sql`lower(${queues.name})`, o.queueName.toLowerCase()), eq(queues.valid, true)));
@@ -250,19 +260,15 @@ async function chooseQueue(db: Tx, p: Parsed, o: { filterQueueId?: number; queue
   }
   // A customer's own default queue is the most specific routing the admin set for this sender,
   // so it comes before the address the mail was sent to (most mail reaches a system address).
-  if (p.from) {
-    const [u] = await db
-      .select({ queueId: queues.id })
-      .from(users)
-      .innerJoin(queues, and(eq(queues.id, users.defaultQueueId), eq(queues.valid, true)))
-      .where(and(eq(sql`lower(${users.email})`, p.from.address), eq(users.role, "customer")));
-    if (u) return u.queueId;
+  if (o.fromUser?.role === "customer" && o.fromUser.defaultQueueId !== null) {
+    const [q] = await db.select({ id: queues.id }).from(queues).where(and(eq(queues.id, o.fromUser.defaultQueueId), eq(queues.valid, true)));
+    if (q) return q.id;
   }
   const recipients = [...p.to, ...p.cc].map((a) => a.address);
   const byAddress = o.own.find((a) => recipients.includes(a.address.toLowerCase()));
   if (byAddress) return byAddress.queueId;
   if (o.accountQueueId) return o.accountQueueId;
-  const [fallback] = await db.select({ id: queues.id }).from(queues).where(eq(queues.isDefault, true));
+  const [fallback] = await cached("default-queue", () => db.select({ id: queues.id }).from(queues).where(eq(queues.isDefault, true)));
   if (!fallback) throw new Error("no default queue configured");
   return fallback.id;
 }
