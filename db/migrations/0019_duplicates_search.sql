@@ -1,0 +1,111 @@
+-- Search in each language's shape (issue 12) and duplicate requests at intake (issue 13).
+-- Idempotent (IF NOT EXISTS, OR REPLACE): the shared bench desk applies it directly.
+CREATE EXTENSION IF NOT EXISTS pg_trgm;
+--> statement-breakpoint
+-- The words inside which a query word is looked for (German compounds: "strasse" in
+-- "hauptstrasse"). Folded lexemes of six letters or more, no digits or punctuation (no addresses,
+-- hosts or numbers), from subjects, bodies and titles. Only the query grows: vectors stay as 0005
+-- built them, so this needs no rebuild of five million article vectors.
+CREATE TABLE IF NOT EXISTS "search_words" ("word" text PRIMARY KEY NOT NULL);
+--> statement-breakpoint
+CREATE INDEX IF NOT EXISTS "search_words_trgm_idx" ON "search_words" USING gin ("word" gin_trgm_ops);
+--> statement-breakpoint
+CREATE TABLE IF NOT EXISTS "ticket_duplicates" (
+  "ticket_id" bigint NOT NULL REFERENCES "tickets"("id") ON DELETE CASCADE,
+  "original_id" bigint NOT NULL REFERENCES "tickets"("id") ON DELETE CASCADE,
+  "score" real NOT NULL,
+  "created_at" timestamp (3) with time zone DEFAULT now() NOT NULL,
+  "dismissed_at" timestamp (3) with time zone,
+  "dismissed_by" bigint REFERENCES "users"("id"),
+  CONSTRAINT "ticket_duplicates_ticket_id_original_id_pk" PRIMARY KEY ("ticket_id", "original_id")
+);
+--> statement-breakpoint
+CREATE INDEX IF NOT EXISTS "ticket_duplicates_original_idx" ON "ticket_duplicates" USING btree ("original_id");
+--> statement-breakpoint
+-- Sorted, so two transactions adding the same new words take them in the same order (no deadlock).
+CREATE OR REPLACE FUNCTION helpdesk_remember_words(v tsvector) RETURNS void
+LANGUAGE sql AS $$
+  INSERT INTO search_words (word)
+  SELECT w FROM unnest(tsvector_to_array(v)) w
+  WHERE char_length(w) BETWEEN 6 AND 60 AND w !~ '[0-9[:punct:][:space:]]'
+  ORDER BY w
+  ON CONFLICT DO NOTHING
+$$;
+--> statement-breakpoint
+CREATE OR REPLACE FUNCTION helpdesk_articles_words_trigger() RETURNS trigger
+LANGUAGE plpgsql AS $$
+BEGIN
+  -- Subject (A) and body (D); addresses (C) and attachment names (B) are not words people search inside.
+  PERFORM helpdesk_remember_words(ts_filter(NEW.search_vector, '{a,d}'));
+  RETURN NULL;
+END $$;
+--> statement-breakpoint
+DROP TRIGGER IF EXISTS articles_search_words ON articles;
+--> statement-breakpoint
+CREATE TRIGGER articles_search_words AFTER INSERT ON articles
+FOR EACH ROW EXECUTE FUNCTION helpdesk_articles_words_trigger();
+--> statement-breakpoint
+CREATE OR REPLACE FUNCTION helpdesk_tickets_words_trigger() RETURNS trigger
+LANGUAGE plpgsql AS $$
+BEGIN
+  PERFORM helpdesk_remember_words(helpdesk_tsvector(NEW.title));
+  RETURN NULL;
+END $$;
+--> statement-breakpoint
+DROP TRIGGER IF EXISTS tickets_search_words ON tickets;
+--> statement-breakpoint
+CREATE TRIGGER tickets_search_words AFTER INSERT OR UPDATE OF title ON tickets
+FOR EACH ROW EXECUTE FUNCTION helpdesk_tickets_words_trigger();
+--> statement-breakpoint
+CREATE OR REPLACE FUNCTION helpdesk_quote_lexeme(lexeme text) RETURNS text
+LANGUAGE sql IMMUTABLE STRICT PARALLEL SAFE
+RETURN '''' || replace(replace(lexeme, '\', '\\'), '''', '''''') || '''';
+--> statement-breakpoint
+-- helpdesk_tsquery (0005) with each plain word widened to its alternatives:
+--   the word itself (the last one as a prefix, as before);
+--   its stem as a prefix, when the caller passes one ({"drukarki": "drukark"}: Polish inflections,
+--     stemmed in server/services/search/stems.ts, a maintained stemmer that PostgreSQL lacks);
+--   up to 32 indexed words that contain it not at their start (from four letters: "strasse" adds
+--     "hauptstrasse"), shortest first, looked up by trigram in search_words.
+-- Hyphenated words, addresses, hosts and numbers stay exact, as in 0005.
+CREATE OR REPLACE FUNCTION helpdesk_tsquery_wide(query text, stems jsonb DEFAULT '{}'::jsonb) RETURNS tsquery
+LANGUAGE sql STABLE PARALLEL SAFE
+RETURN (
+  SELECT coalesce(string_agg('(' || x.alts || ')', ' & ' ORDER BY x.n), '')::tsquery
+  FROM (
+    SELECT w.n, concat_ws(' | ',
+      helpdesk_quote_lexeme(w.lexeme)
+        || CASE WHEN w.n = w.last AND w.alias <> 'email' AND char_length(w.lexeme) >= 3 THEN ':*' ELSE '' END,
+      CASE WHEN w.alias IN ('asciiword', 'word') AND char_length(stems ->> w.lexeme) >= 4 AND stems ->> w.lexeme <> w.lexeme
+        THEN helpdesk_quote_lexeme(stems ->> w.lexeme) || ':*' END,
+      (SELECT string_agg(helpdesk_quote_lexeme(s.word), ' | ')
+        FROM (
+          SELECT sw.word FROM search_words sw
+          WHERE w.alias IN ('asciiword', 'word') AND char_length(w.lexeme) >= 4 AND w.lexeme !~ '[%_\\]'
+            AND sw.word LIKE '%' || w.lexeme || '%' AND sw.word NOT LIKE w.lexeme || '%'
+          ORDER BY char_length(sw.word), sw.word
+          LIMIT 32
+        ) s)
+    ) AS alts
+    FROM (
+      SELECT t.alias, t.lexeme, t.n, max(t.n) OVER () AS last
+      FROM (
+        SELECT d.alias, unnest(d.lexemes) AS lexeme, d.n
+        FROM ts_debug('simple'::regconfig, helpdesk_fold(left(query, 400))) WITH ORDINALITY AS d(alias, description, token, dictionaries, dictionary, lexemes, n)
+        WHERE d.alias NOT IN ('hword_part', 'hword_asciipart', 'hword_numpart') AND cardinality(d.lexemes) > 0
+      ) t
+    ) w
+  ) x
+);
+--> statement-breakpoint
+-- The words already indexed. One pass over every article vector: measured on the 1,000,000-ticket
+-- desk in docs/benchmarks.md.
+INSERT INTO search_words (word)
+SELECT DISTINCT w FROM articles a, unnest(tsvector_to_array(ts_filter(a.search_vector, '{a,d}'))) w
+WHERE char_length(w) BETWEEN 6 AND 60 AND w !~ '[0-9[:punct:][:space:]]'
+ON CONFLICT DO NOTHING;
+--> statement-breakpoint
+INSERT INTO search_words (word)
+SELECT DISTINCT w FROM tickets t, unnest(tsvector_to_array(helpdesk_tsvector(t.title))) w
+WHERE char_length(w) BETWEEN 6 AND 60 AND w !~ '[0-9[:punct:][:space:]]'
+ON CONFLICT DO NOTHING;
