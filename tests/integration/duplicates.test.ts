@@ -69,6 +69,20 @@ describe("duplicate requests at intake", () => {
     expect(await db.select().from(ticketDuplicates).where(eq(ticketDuplicates.ticketId, repeat.id))).toEqual([]);
   });
 
+  it("the agent's ticket list marks the possible duplicate with the original's number; customers never see the mark", async () => {
+    const d = await desk();
+    const first = await d.open(FIRST);
+    const repeat = await d.open(REWORDED);
+    const rows = (await callerFor(d.agent).ticket.list({ queueIds: [d.queue.id], limit: 10 })).items;
+    expect(rows.find((r) => r.id === repeat.id)?.possibleDuplicateOf).toBe(first.number);
+    expect(rows.find((r) => r.id === first.id)?.possibleDuplicateOf).toBeNull();
+    const own = (await callerFor(d.customer).ticket.list({ limit: 10 })).items;
+    expect(own.find((r) => r.id === repeat.id)?.possibleDuplicateOf).toBeNull();
+    await callerFor(d.agent).duplicate.dismiss({ ticketId: repeat.id, originalId: first.id });
+    const after = (await callerFor(d.agent).ticket.list({ queueIds: [d.queue.id], limit: 10 })).items;
+    expect(after.find((r) => r.id === repeat.id)?.possibleDuplicateOf).toBeNull();
+  });
+
   it('"not a duplicate" stays dismissed: never suggested again for that pair, other pairs still are', async () => {
     const d = await desk();
     const first = await d.open(FIRST);
