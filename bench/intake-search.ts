@@ -28,6 +28,7 @@ await ensureDatabase(cluster.serverUrl, name, false);
 const url = databaseUrl(cluster.serverUrl, name);
 process.env.DATABASE_URL = url;
 process.env.LOG_LEVEL ??= "warn";
+process.env.AUTH_SECRET ??= "bench-secret-bench-secret-bench-secret";
 
 async function run() {
 const raw = postgres(url, { max: 1, onnotice: () => {} });

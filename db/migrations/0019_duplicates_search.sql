@@ -98,14 +98,15 @@ RETURN (
   ) x
 );
 --> statement-breakpoint
--- The words already indexed. One pass over every article vector: measured on the 1,000,000-ticket
--- desk in docs/benchmarks.md.
+-- The words already indexed: one pass over every article vector and title, only while the list is
+-- empty (a second run of this file costs nothing). On the 1,000,000-ticket desk (5 million
+-- articles) this pass took 688 s on a loaded 2-core machine (docs/benchmarks.md).
 INSERT INTO search_words (word)
-SELECT DISTINCT w FROM articles a, unnest(tsvector_to_array(ts_filter(a.search_vector, '{a,d}'))) w
+SELECT DISTINCT w FROM (
+  SELECT unnest(tsvector_to_array(ts_filter(a.search_vector, '{a,d}'))) AS w FROM articles a
+  UNION ALL
+  SELECT unnest(tsvector_to_array(helpdesk_tsvector(t.title))) FROM tickets t
+) x
 WHERE char_length(w) BETWEEN 6 AND 60 AND w !~ '[0-9[:punct:][:space:]]'
-ON CONFLICT DO NOTHING;
---> statement-breakpoint
-INSERT INTO search_words (word)
-SELECT DISTINCT w FROM tickets t, unnest(tsvector_to_array(helpdesk_tsvector(t.title))) w
-WHERE char_length(w) BETWEEN 6 AND 60 AND w !~ '[0-9[:punct:][:space:]]'
+  AND NOT EXISTS (SELECT 1 FROM search_words)
 ON CONFLICT DO NOTHING;
