@@ -1,10 +1,12 @@
 import { eq } from "drizzle-orm";
 import { describe, expect, it } from "vitest";
 import { db } from "@/db";
-import { ticketDuplicates } from "@/db/schema";
+import { ticketDuplicates, tickets } from "@/db/schema";
+import { ingestMail } from "@/server/mail/postmaster";
 import { similarOpenTickets } from "@/server/services/duplicates/similar";
 import { setSetting } from "@/server/services/settings";
 import { callerFor } from "../helpers/caller";
+import { buildMail } from "../helpers/mail";
 import { createAgent, createCustomer, createQueue, stateNamed, ticketRow } from "../factories";
 
 const FIRST = {
@@ -55,6 +57,17 @@ describe("duplicate requests at intake", () => {
     const first = await d.open(FIRST);
     const phone = await callerFor(d.agent).ticket.create({ channel: "phone", queueId: d.queue.id, customerEmail: d.customer.email, ...REWORDED });
     expect(await d.suggestions(phone.id)).toEqual([first.id]);
+  });
+
+  it("a repeat sent by e-mail (the postmaster) is checked too", async () => {
+    const address = `mail-${Date.now().toString(36)}${Math.random().toString(36).slice(2, 6)}@customer.example`;
+    const first = await ingestMail(db, buildMail({ from: `Anna <${address}>`, subject: FIRST.title, text: FIRST.body }), { source: "pipe" });
+    const again = await ingestMail(db, buildMail({ from: `Anna <${address}>`, subject: REWORDED.title, text: REWORDED.body }), { source: "pipe" });
+    expect([first.outcome, again.outcome]).toEqual(["created", "created"]);
+    const [original] = await db.select().from(tickets).where(eq(tickets.number, first.ticketNumber!));
+    const [repeat] = await db.select().from(tickets).where(eq(tickets.number, again.ticketNumber!));
+    const rows = await db.select().from(ticketDuplicates).where(eq(ticketDuplicates.ticketId, repeat!.id));
+    expect(rows.map((r) => r.originalId)).toEqual([original!.id]);
   });
 
   it("ignores another customer's ticket and the customer's closed tickets", async () => {
