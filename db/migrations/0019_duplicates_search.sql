@@ -64,37 +64,46 @@ RETURN '''' || replace(replace(lexeme, '\', '\\'), '''', '''''') || '''';
 -- helpdesk_tsquery (0005) with each plain word widened to its alternatives:
 --   the word itself (the last one as a prefix, as before);
 --   its stem as a prefix, when the caller passes one ({"drukarki": "drukark"}: Polish inflections,
---     stemmed in server/services/search/stems.ts, a maintained stemmer that PostgreSQL lacks);
---   up to 32 indexed words that contain it not at their start (from four letters: "strasse" adds
---     "hauptstrasse"), shortest first, looked up by trigram in search_words.
+--     stemmed in server/services/search/stems.ts, a maintained stemmer that PostgreSQL lacks); for
+--     the last word the stem's prefix replaces the word's (it matches all the word's did), so the
+--     planner's estimate stays that of one prefix and rare words keep their GIN plan;
+--   up to 8 indexed words that contain it not at their start (from four letters: "strasse" adds
+--     "hauptstrasse"), shortest first, looked up by trigram in search_words. Each alternative
+--     raises the planner's estimate of the matches, and past a point it walks the newest tickets
+--     instead of reading a rare word's few postings, hence the cap.
 -- Hyphenated words, addresses, hosts and numbers stay exact, as in 0005.
 CREATE OR REPLACE FUNCTION helpdesk_tsquery_wide(query text, stems jsonb DEFAULT '{}'::jsonb) RETURNS tsquery
 LANGUAGE sql STABLE PARALLEL SAFE
 RETURN (
   SELECT coalesce(string_agg('(' || x.alts || ')', ' & ' ORDER BY x.n), '')::tsquery
   FROM (
-    SELECT w.n, concat_ws(' | ',
-      helpdesk_quote_lexeme(w.lexeme)
-        || CASE WHEN w.n = w.last AND w.alias <> 'email' AND char_length(w.lexeme) >= 3 THEN ':*' ELSE '' END,
-      CASE WHEN w.alias IN ('asciiword', 'word') AND char_length(stems ->> w.lexeme) >= 4 AND stems ->> w.lexeme <> w.lexeme
-        THEN helpdesk_quote_lexeme(stems ->> w.lexeme) || ':*' END,
+    SELECT v.n, concat_ws(' | ',
+      CASE WHEN v.prefix AND v.stem IS NOT NULL THEN helpdesk_quote_lexeme(v.stem) || ':*'
+        ELSE helpdesk_quote_lexeme(v.lexeme) || CASE WHEN v.prefix THEN ':*' ELSE '' END END,
+      CASE WHEN NOT v.prefix AND v.stem IS NOT NULL THEN helpdesk_quote_lexeme(v.stem) || ':*' END,
       (SELECT string_agg(helpdesk_quote_lexeme(s.word), ' | ')
         FROM (
           SELECT sw.word FROM search_words sw
-          WHERE w.alias IN ('asciiword', 'word') AND char_length(w.lexeme) >= 4 AND w.lexeme !~ '[%_\\]'
-            AND sw.word LIKE '%' || w.lexeme || '%' AND sw.word NOT LIKE w.lexeme || '%'
+          WHERE v.plain AND char_length(v.lexeme) >= 4 AND v.lexeme !~ '[%_\\]'
+            AND sw.word LIKE '%' || v.lexeme || '%' AND sw.word NOT LIKE v.lexeme || '%'
           ORDER BY char_length(sw.word), sw.word
-          LIMIT 32
+          LIMIT 8
         ) s)
     ) AS alts
     FROM (
-      SELECT t.alias, t.lexeme, t.n, max(t.n) OVER () AS last
+      SELECT w.n, w.lexeme, w.plain,
+        w.n = w.last AND w.alias <> 'email' AND char_length(w.lexeme) >= 3 AS prefix,
+        CASE WHEN w.plain AND char_length(stems ->> w.lexeme) >= 4 AND stems ->> w.lexeme <> w.lexeme
+          AND starts_with(w.lexeme, stems ->> w.lexeme) THEN stems ->> w.lexeme END AS stem
       FROM (
-        SELECT d.alias, unnest(d.lexemes) AS lexeme, d.n
-        FROM ts_debug('simple'::regconfig, helpdesk_fold(left(query, 400))) WITH ORDINALITY AS d(alias, description, token, dictionaries, dictionary, lexemes, n)
-        WHERE d.alias NOT IN ('hword_part', 'hword_asciipart', 'hword_numpart') AND cardinality(d.lexemes) > 0
-      ) t
-    ) w
+        SELECT t.alias, t.lexeme, t.n, max(t.n) OVER () AS last, t.alias IN ('asciiword', 'word') AS plain
+        FROM (
+          SELECT d.alias, unnest(d.lexemes) AS lexeme, d.n
+          FROM ts_debug('simple'::regconfig, helpdesk_fold(left(query, 400))) WITH ORDINALITY AS d(alias, description, token, dictionaries, dictionary, lexemes, n)
+          WHERE d.alias NOT IN ('hword_part', 'hword_asciipart', 'hword_numpart') AND cardinality(d.lexemes) > 0
+        ) t
+      ) w
+    ) v
   ) x
 );
 --> statement-breakpoint
