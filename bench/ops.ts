@@ -2,7 +2,16 @@ import type { AgentSession } from "./http";
 import type { Targets } from "./targets";
 import { COMMON_WORD, RARE_WORDS } from "./words";
 
-export type OpName = "queue view" | "queue view + customer" | "ticket zoom" | "search rare word" | "search common word" | "dashboard counts" | "write (note or state)";
+export type OpName =
+  | "queue view"
+  | "queue view + customer"
+  | "ticket zoom"
+  | "search rare word"
+  | "search common word"
+  | "search inside a compound"
+  | "search Polish inflection"
+  | "dashboard counts"
+  | "write (note or state)";
 type Op = (s: AgentSession, agent: number, i: number) => Promise<unknown>;
 
 const at = <T>(xs: readonly T[], i: number) => xs[i % xs.length]!;
@@ -20,6 +29,9 @@ export function operations(t: Targets): Record<OpName, Op> {
     "ticket zoom": (s, agent, i) => s.call("query", "ticket.get", { ticketId: at(t.zoomByQueue.get(queueOf(agent, i))!, i * 13) }),
     "search rare word": (s, _agent, i) => s.call("query", "search.tickets", { query: at(RARE_WORDS, i) }),
     "search common word": (s) => s.call("query", "search.tickets", { query: COMMON_WORD }),
+    // "straßenbahnhaltestelle" is a rare word: found by a part inside it, and by an inflected Polish form of "źdźbłowy".
+    "search inside a compound": (s, _agent, i) => s.call("query", "search.tickets", { query: at(["haltestelle", "bahnhaltestelle"], i) }),
+    "search Polish inflection": (s, _agent, i) => s.call("query", "search.tickets", { query: at(["źdźbłowa", "źdźbłowych"], i) }),
     "dashboard counts": (s) => s.call("query", "dashboard.summary"),
     "write (note or state)": async (s, agent, i) => {
       const mine = t.writesByAgent[agent]!;

@@ -308,6 +308,8 @@ export const settingsInput = z.object({
   showExpectedAnswerTime: z.boolean().default(false),
   maxAutoResponsesPerDay: z.coerce.number().int().min(0, "Use 0 or more").max(1000, "Use at most 1000"),
   maxNewTicketsPerHour: z.coerce.number().int().min(0, "Use 0 or more").max(10000, "Use at most 10000"),
+  /** A new customer ticket at least this similar (percent) to an open one of the same customer is flagged as a possible duplicate; 0: off. */
+  duplicateThreshold: z.coerce.number().int().min(0, "Use 0 or more").max(100, "Use at most 100").default(30),
   maxMessageBytes: z.coerce.number().int().min(1024 * 1024, "Use at least 1 MB").max(200 * 1024 * 1024, "Use at most 200 MB"),
   maxParts: z.coerce.number().int().min(10, "Use at least 10").max(100_000, "Use at most 100000"),
   maxDepth: z.coerce.number().int().min(3, "Use at least 3").max(1000, "Use at most 1000"),

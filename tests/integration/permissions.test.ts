@@ -14,6 +14,7 @@ import { onOwnSavedSearch } from "../helpers/workspace";
 import { createTemplate, duplicateTicket, firstArticle, linkedSibling, perTicket, siblingTicket } from "../helpers/zoom";
 import { expectRefusedWithoutTrace, settle } from "../helpers/refusals";
 import { createSla } from "../helpers/sla";
+import { suggestedOriginal } from "../helpers/duplicates";
 import { createAgent, createCompany, createCustomer, createQueue, createRole, createTicket, grant, priorityAt, stateNamed } from "../factories";
 
 type UserRow = typeof users.$inferSelect;
@@ -497,6 +498,24 @@ const MATRIX: Record<string, Case> = {
   "presence.heartbeat": { allowedFor: "agents with ro", build: (c) => ({ ...ref(c), activity: "viewing" }), outcome: agentTicket(SIGHTED) },
   "presence.leave": { allowedFor: "agents with ro", build: ref, outcome: agentTicket(SIGHTED) },
   "presence.list": { allowedFor: "agents with ro", build: ref, outcome: agentTicket(SIGHTED), check: (result) => expect(result).toEqual([]) },
+  "duplicate.suggestions": {
+    allowedFor: "agents with ro",
+    build: ref,
+    outcome: agentTicket(SIGHTED),
+    check: (result) => expect(Array.isArray((result as { items: unknown[] }).items)).toBe(true),
+  },
+  "duplicate.dismiss": {
+    allowedFor: "agents with rw (what merging needs)",
+    ...perTicket(suggestedOriginal, (c, originalId) => ({ ticketId: c.ticketId, originalId })),
+    outcome: agentTicket(["rw"]),
+    check: (result) => expect(result).toEqual({ dismissed: true }),
+  },
+  "duplicate.similarOpen": {
+    allowedFor: "customers; only their own open tickets are compared",
+    build: () => ({ title: "Matrix", body: "Created by the matrix" }),
+    outcome: { ...Object.fromEntries(Object.keys(PROFILE_LABEL).map((p) => [p, "FORBIDDEN"])), customerOwn: "ok", customerOther: "ok" } as Record<Profile, Outcome>,
+    check: (result) => expect(Array.isArray((result as { items: unknown[] }).items)).toBe(true),
+  },
   "search.tickets": {
     allowedFor: "agents; results only from queues where they hold ro",
     build: () => ({ query: fx.callers.customerOwn.email, limit: 50 }),

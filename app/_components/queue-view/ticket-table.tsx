@@ -113,9 +113,12 @@ function cell(c: ListColumn, ticket: TicketListItem, t: ReturnType<typeof useTra
       );
     case "title":
       return (
-        <Link href={`/agent/tickets/${ticket.id}`} dir="auto" className="line-clamp-2 font-medium text-fg hover:text-accent-text hover:underline">
-          {ticket.title}
-        </Link>
+        <>
+          <Link href={`/agent/tickets/${ticket.id}`} dir="auto" className="line-clamp-2 font-medium text-fg hover:text-accent-text hover:underline">
+            {ticket.title}
+          </Link>
+          {ticket.possibleDuplicateOf && <PossibleDuplicate number={ticket.possibleDuplicateOf} />}
+        </>
       );
     case "queue":
       return <span className="text-fg-muted">{ticket.queueName}</span>;
@@ -165,4 +168,14 @@ function cell(c: ListColumn, ticket: TicketListItem, t: ReturnType<typeof useTra
     case "escalation":
       return ticket.escalationAt ? <RelativeTime value={ticket.escalationAt} /> : none;
   }
+}
+
+/** Intake found an open ticket of the same customer this one resembles; the zoom offers the merge. */
+function PossibleDuplicate({ number }: { number: string }) {
+  const t = useTranslations("duplicates");
+  return (
+    <Badge tone="warning" className="mt-1">
+      {t.rich("listBadge", { number, ref: (chunks) => <bdi className="font-mono">{chunks}</bdi> })}
+    </Badge>
+  );
 }

@@ -18,6 +18,7 @@ const KEYS = {
   showExpectedAnswerTime: "portal.show_expected_answer_time",
   maxAutoResponsesPerDay: "postmaster.max_auto_responses_per_day",
   maxNewTicketsPerHour: "tickets.max_new_per_hour_per_address",
+  duplicateThreshold: "tickets.duplicate_threshold_percent",
   maxMessageBytes: "mail.max_message_bytes",
   maxParts: "mail.max_parts",
   maxDepth: "mail.max_depth",

@@ -5,6 +5,7 @@ import type { Actor } from "@/server/auth/actor";
 import { queueIdsWith } from "@/server/auth/permissions";
 import { decodeCursor as decodeKey, encodeCursor as encodeKey } from "@/server/services/keyset";
 import type { searchTicketsInput } from "@/server/schemas/search";
+import { queryStems } from "./stems";
 import type { z } from "zod";
 import { latinDigits } from "@/server/i18n/digits";
 
@@ -24,14 +25,15 @@ export function isEmailQuery(query: string): boolean {
  * Sets the transaction up for searching and returns the folded query as tsquery text ("" when the
  * words fold to nothing), in one round trip. Plans must see the actual words (a generic plan cannot
  * tell a rare word from a common one), and parallel workers cost more to start than the bounded
- * work they would share.
+ * work they would share. Each word is widened to its Polish stem and the compounds that contain it
+ * (helpdesk_tsquery_wide, 0019).
  */
 export async function prepareSearch(tx: Tx, query: string): Promise<string> {
   const [row] = await tx.execute<{ q: string }>(sql`
     select set_config('plan_cache_mode', 'force_custom_plan', true),
       set_config('max_parallel_workers_per_gather', '0', true),
       set_config('statement_timeout', '15s', true),
-      helpdesk_tsquery(${query})::text as q`);
+      helpdesk_tsquery_wide(${query}, ${JSON.stringify(queryStems(query))}::jsonb)::text as q`);
   return row?.q ?? "";
 }
 

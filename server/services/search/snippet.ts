@@ -43,6 +43,13 @@ export function queryTerms(query: string): string[] {
 const WORD = /[\p{L}\p{N}\p{M}]/u;
 
 /**
+ * A term this long is also marked inside a word, the whole word marked ("strasse" in
+ * "Hauptstraße": the search adds such compounds, 0019). Shorter fragments inside words ("port" in
+ * "support") are mostly noise the eye should not be drawn to, so they are marked at word starts only.
+ */
+const INSIDE_FROM = 6;
+
+/**
  * Up to `width` characters of `text` around the first match, matched words wrapped in
  * MARK_START/MARK_END. Short terms (under three characters) match whole words only, the long
  * ones as word prefixes, as in the database query. Null when `text` is empty.
@@ -62,10 +69,12 @@ export function buildSnippet(raw: string, terms: string[], width = 200): string 
   const ranges: [number, number][] = [];
   for (const term of terms) {
     for (let at = folded.indexOf(term); at >= 0; at = folded.indexOf(term, at + 1)) {
-      if (at > 0 && WORD.test(folded[at - 1]!)) continue;
+      const inside = at > 0 && WORD.test(folded[at - 1]!);
+      if (inside && term.length < INSIDE_FROM) continue;
       const after = folded[at + term.length];
       if (term.length < 3 && after !== undefined && WORD.test(after)) continue;
-      const start = origin[at]!;
+      let start = origin[at]!;
+      while (inside && start > 0 && WORD.test(chars[start - 1]!)) start--;
       let end = origin[at + term.length - 1]! + 1;
       while (end < chars.length && WORD.test(chars[end]!)) end++;
       ranges.push([start, end]);

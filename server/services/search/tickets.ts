@@ -6,6 +6,7 @@ import { type MatchedIn, searchTicketsInput, type SearchTicketsInput } from "@/s
 import { decodeCursor, encodeCursor, isEmailQuery, prepareSearch, type SearchInput, ticketFilters, ticketNumberIn } from "./query";
 import { loadRows, loadSnippetSources, type SnippetSource } from "./rows";
 import { buildSnippet, queryTerms } from "./snippet";
+import { queryStems } from "./stems";
 
 /**
  * A common word matches a third of all articles, and ranking every match costs seconds (SPEC §15).
@@ -46,7 +47,7 @@ function run(db: Tx, actor: Actor, input: SearchInput) {
 
     const rows = await loadRows(tx, page.map((h) => h.id));
     const sources = await loadSnippetSources(tx, page.flatMap((h) => (h.articleId ? [h.articleId] : [])), tsq);
-    const terms = queryTerms(input.query);
+    const terms = [...queryTerms(input.query), ...Object.values(queryStems(input.query))];
     const email = isEmailQuery(input.query);
     const items = page.flatMap((hit) => {
       const row = rows.get(hit.id);

@@ -15,6 +15,8 @@ const DEFAULTS = {
   "auth.block_minutes": 15,
   /** New tickets one address may open per hour, on the portal (network address) and by mail (sender); 0: no limit. */
   "tickets.max_new_per_hour_per_address": 20,
+  /** A new customer ticket this similar (0–100) to an open one of the same customer is suggested as its duplicate; 0: never. */
+  "tickets.duplicate_threshold_percent": 30,
   "system.default_language": "en",
   /** Customers may choose a service (a customer-visible one) on the portal's new-request form. */
   "portal.customer_may_choose_service": false as boolean,

@@ -2,6 +2,7 @@ import { and, eq, inArray, sql } from "drizzle-orm";
 import type { Tx } from "@/db";
 import { articles, attachments, tickets, timeAccounting } from "@/db/schema";
 import { AppError } from "@/server/errors";
+import { recordPossibleDuplicates } from "@/server/services/duplicates/detect";
 import { getSetting } from "@/server/services/settings";
 import { now as deskNow } from "@/server/time/clock";
 import { type LifecycleEvent, recomputeDeadlines } from "./deadlines";
@@ -52,7 +53,7 @@ export async function openTicket(
   actor: LifecycleActor,
   fields: TicketFields,
   first: NewArticle,
-  opts: { history?: (articleId: number) => HistoryEntry[] } = {},
+  opts: { history?: (articleId: number) => HistoryEntry[]; checkDuplicates?: boolean } = {},
 ): Promise<{ ticket: TicketRow; article: { id: number } }> {
   const { state, number: drawn, ...rest } = fields;
   const number = drawn ?? (await drawTicketNumber(tx));
@@ -72,6 +73,8 @@ export async function openTicket(
     { event: "article_added", articleId: article.id, newValue: first.historyLabel ?? first.channel },
   ]);
   const ticket = await withDeadlines(tx, inserted, { kind: "opened", articleId: article.id });
+  // Every way in (portal, mail, phone, agent) asks the same question; a split copies a ticket's own article.
+  if (opts.checkDuplicates !== false) await recordPossibleDuplicates(tx, ticket, first.bodyText ?? "");
   return { ticket, article };
 }
 

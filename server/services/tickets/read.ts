@@ -52,6 +52,11 @@ export const listColumns = {
   version: tickets.version,
   createdAt: tickets.createdAt,
   changedAt: tickets.changedAt,
+  /** "Possible duplicate of #N" found at intake (0019), while the agent has neither merged nor dismissed it. */
+  possibleDuplicateOf: sql<string | null>`(select o.number from ticket_duplicates d join tickets o on o.id = d.original_id
+    where d.ticket_id = ${tickets.id} and d.dismissed_at is null and ${tickets.stateType} <> 'merged'
+      and o.state_type in ('new', 'open', 'pending_reminder', 'pending_auto')
+    order by d.score desc limit 1)`,
 };
 
 /**
@@ -196,10 +201,11 @@ function forCustomer<
     customerEmail: string | null;
     escalationAt: Date | null;
     pendingUntil: Date | null;
+    possibleDuplicateOf: string | null;
   },
 >(row: T, viewerId: number): T {
   const customerEmail = row.customerUserId === viewerId ? row.customerEmail : null;
-  return { ...row, ownerId: null, ownerName: null, responsibleId: null, responsibleName: null, locked: false, customerEmail, escalationAt: null, pendingUntil: null };
+  return { ...row, ownerId: null, ownerName: null, responsibleId: null, responsibleName: null, locked: false, customerEmail, escalationAt: null, pendingUntil: null, possibleDuplicateOf: null };
 }
 
 export async function getTicket(db: Tx, actor: Actor, ticketId: number, loaded?: LoadedTicket) {

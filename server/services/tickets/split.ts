@@ -57,7 +57,7 @@ export async function splitArticle(db: Db, actor: Actor, input: { articleId: num
         },
         // The time was spent on the source ticket; the copy does not count it again.
         { ...copy, timeUnits: 0, attachments: files.map(({ id: _a, articleId: _b, createdAt: _c, ...f }) => f) },
-        { history: (copiedId) => [{ event: "split_from", oldId: source.id, oldValue: source.number, articleId: copiedId }] },
+        { history: (copiedId) => [{ event: "split_from", oldId: source.id, oldValue: source.number, articleId: copiedId }], checkDuplicates: false },
       );
       await tx.insert(ticketLinks).values({ sourceTicketId: source.id, targetTicketId: ticket.id, type: "parent_child", createdBy: actor.id });
       created = { id: ticket.id, number: ticket.number };

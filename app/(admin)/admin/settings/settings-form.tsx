@@ -57,6 +57,9 @@ function Form({ initial }: { initial: Settings }) {
         <Field label={t("fields.archiveDays")} required error={error?.fields.archiveDays} hint={t("archiveDaysHint")}>
           <Input type="number" min={0} max={3650} value={values.archiveDays} onChange={(e) => set("archiveDays")(Number(e.target.value))} className="w-32" />
         </Field>
+        <Field label={t("fields.duplicateThreshold")} required error={error?.fields.duplicateThreshold} hint={t("duplicateThresholdHint")}>
+          <Input type="number" min={0} max={100} value={values.duplicateThreshold} onChange={(e) => set("duplicateThreshold")(Number(e.target.value))} className="w-32" />
+        </Field>
       </Section>
       <Section title={t("people")}>
         <Field label={t("fields.registration")} required error={error?.fields.registration} hint={t("registrationHint")}>

@@ -20,6 +20,7 @@ import { PresenceBar } from "@/app/_components/live/presence";
 import { ActionBar } from "./action-bar";
 import { Composer } from "./composer";
 import { DetailsCard } from "./details-card";
+import { DuplicateNotice } from "./duplicate-notice";
 import { SlaCard } from "./sla-card";
 import { HistoryLog } from "./history-log";
 import { MergedNotice, RelationsCard } from "./relations-card";
@@ -112,6 +113,7 @@ export function AgentTicketView({
       <div className="space-y-4">
         <PresenceBar ticketId={ticketId} />
         <MergedNotice />
+        <DuplicateNotice />
         <ActionBar articles={articles} />
         {conflict && (
           // Focus moves here so the agent sees why the change was refused, wherever they clicked.

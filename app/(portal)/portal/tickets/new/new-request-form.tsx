@@ -16,6 +16,7 @@ import { useErrorInfo } from "@/app/_components/trpc/errors";
 import { useTRPC } from "@/app/_components/trpc/provider";
 import { AttachmentPicker, useAttachments } from "@/app/_components/tickets/attachment-picker";
 import { usePriorityLabel } from "@/app/_components/tickets/priority-badge";
+import { SimilarOpenRequests } from "@/app/_components/tickets/similar-open-requests";
 import { useSubmitKey } from "@/app/_components/tickets/submit-key";
 
 type FieldName = "queue" | "title" | "body" | "files";
@@ -136,6 +137,7 @@ export function NewRequestForm() {
             <Textarea rows={8} maxLength={100_000} value={body} onChange={(e) => setBody(e.target.value)} />
           </Field>
           <AttachmentPicker attachments={attachments} error={errors.files} />
+          <SimilarOpenRequests title={title} body={body} />
         </CardBody>
         <CardFooter>
           <Button href="/portal/tickets" variant="ghost">

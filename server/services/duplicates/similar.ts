@@ -1,0 +1,59 @@
+import { sql } from "drizzle-orm";
+import type { Tx } from "@/db";
+
+/** What a new request is compared on: its title and the start of its first message. */
+export type Draft = { customerUserId: number; title: string; body: string; excludeTicketId?: number };
+export type SimilarTicket = { id: number; number: string; title: string; score: number };
+
+/** Most recent open tickets of the customer compared; a customer with more is a bulk sender, not a repeat. */
+const CANDIDATES = 20;
+const BODY_CHARS = 2000;
+
+/**
+ * The customer's open tickets that resemble the draft, most similar first, scored 0–1:
+ * half the trigram similarity of the titles, a quarter that of the first messages' openings, a
+ * quarter the share of words of four letters or more the two have in common (Jaccard over the
+ * folded full-text lexemes, so "Drukarka"/"drukarka" and ß/ss count as one word). Folding is the
+ * search's (helpdesk_fold), so a repeat in other letters or spelling still scores.
+ *
+ * Cost: one index range over `tickets_customer_idx` (the customer's tickets, newest first, at most
+ * CANDIDATES open ones) and each candidate's first article by `articles_ticket_idx`; nothing
+ * scans beyond the customer's own tickets, so the cost is the same at a thousand or a million
+ * tickets (docs/benchmarks.md).
+ */
+export async function similarOpenTickets(tx: Tx, draft: Draft, threshold: number, limit = 3): Promise<SimilarTicket[]> {
+  const title = draft.title.slice(0, 300);
+  const body = draft.body.slice(0, BODY_CHARS);
+  const rows = await tx.execute<{ id: string; number: string; title: string; score: number }>(sql`
+    with n as (
+      select helpdesk_fold(${title}) as title, helpdesk_fold(${body}) as body,
+        array(select w from unnest(tsvector_to_array(helpdesk_tsvector(${title} || ' ' || ${body}))) w where char_length(w) >= 4) as words
+    ),
+    c as (
+      select t.id, t.number, t.title from tickets t
+      where t.customer_user_id = ${draft.customerUserId} and t.archived = false
+        and t.state_type in ('new', 'open', 'pending_reminder', 'pending_auto')
+        and t.id <> ${draft.excludeTicketId ?? 0}
+      order by t.created_at desc, t.id desc
+      limit ${CANDIDATES}
+    ),
+    scored as (
+      select c.id, c.number, c.title,
+        0.5 * similarity(n.title, helpdesk_fold(c.title))
+          + 0.25 * similarity(n.body, helpdesk_fold(left(coalesce(f.body_text, ''), ${BODY_CHARS})))
+          + 0.25 * (select coalesce(count(*) filter (where g.sides = 2)::float8 / nullif(count(*), 0), 0)
+                    from (select s.w, count(distinct s.side) as sides
+                          from (select w, 1 as side from unnest(n.words) w
+                                union all
+                                select w, 2 from unnest(tsvector_to_array(helpdesk_tsvector(c.title || ' ' || left(coalesce(f.body_text, ''), ${BODY_CHARS})))) w
+                                where char_length(w) >= 4) s
+                          group by s.w) g) as score
+      from c cross join n
+      left join lateral (select coalesce(a.body_text, '') as body_text from articles a where a.ticket_id = c.id order by a.id limit 1) f on true
+    )
+    select id, number, title, score::float8 as score from scored
+    where score >= ${threshold}
+    order by score desc, id desc
+    limit ${limit}`);
+  return rows.map((r) => ({ id: Number(r.id), number: r.number, title: r.title, score: Number(r.score) }));
+}
