@@ -27,7 +27,7 @@ for (const language of ["fa", "pl"] as const) {
       await admin.setViewportSize({ width: 1366, height: 900 });
       await admin.goto("/agent/tickets");
       // One queue: its tickets fit on a page, so the count reads "12 zgłoszeń", not "the first 25".
-      await admin.getByLabel(text(language, "queueView.filters.queue")).selectOption({ label: "IT" });
+      await admin.getByLabel(text(language, "queueView.filters.queue"), { exact: true }).selectOption({ label: "IT" });
       await expect(admin).toHaveURL(/queue=\d+/);
       await expect(admin.getByRole("table")).toBeVisible();
       const firstDate = admin.getByRole("table").locator("time").first();
