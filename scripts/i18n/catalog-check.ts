@@ -56,6 +56,10 @@ export function catalogProblems(): Problem[] {
       if (typeof got === "string") problems.push({ language, key, problem: got });
       else if (typeof want !== "string" && signature(want) !== signature(got)) {
         problems.push({ language, key, problem: `arguments ${signature(got) || "(none)"} differ from English ${signature(want) || "(none)"}` });
+      } else if (typeof want !== "string") {
+        // A number English formats (digits in the reader's script) must not be pasted in raw.
+        const raw = [...(got.plain ?? [])].filter((name) => want.numeric?.has(name));
+        if (raw.length) problems.push({ language, key, problem: `write ${raw.map((n) => `{${n}, number}`).join(", ")} as English does` });
       }
     }
   }
@@ -105,7 +109,7 @@ export function unusedKeys(root: string, dirs: readonly string[] = ["app", "serv
   return unused;
 }
 
-type Shape = Map<string, string>;
+type Shape = Map<string, string> & { plain?: Set<string>; numeric?: Set<string> };
 
 /** The message's arguments (name, and a select's options); a string when it does not parse or a plural lacks forms. */
 function shapeOf(message: string, rules?: string[]): Shape | string {
@@ -115,7 +119,7 @@ function shapeOf(message: string, rules?: string[]): Shape | string {
   } catch (error) {
     return `ICU syntax: ${(error as Error).message}`;
   }
-  const shape: Shape = new Map();
+  const shape: Shape = Object.assign(new Map<string, string>(), { plain: new Set<string>(), numeric: new Set<string>() });
   const problem = walk(ast, shape, rules);
   return problem ?? shape;
 }
@@ -129,6 +133,8 @@ function walk(elements: MessageFormatElement[], shape: Shape, rules?: string[]):
       case TYPE.date:
       case TYPE.time:
         if (!shape.has(el.value)) shape.set(el.value, "value");
+        if (el.type === TYPE.argument) shape.plain?.add(el.value);
+        if (el.type === TYPE.number) shape.numeric?.add(el.value);
         break;
       case TYPE.tag:
         shape.set(`<${el.value}>`, "tag");
@@ -146,6 +152,7 @@ function walk(elements: MessageFormatElement[], shape: Shape, rules?: string[]):
         break;
       case TYPE.plural: {
         if (!shape.has(el.value)) shape.set(el.value, "value");
+        shape.numeric?.add(el.value);
         const categories = Object.keys(el.options).filter((k) => !k.startsWith("="));
         if (!categories.includes("other")) return `plural {${el.value}} has no "other" form`;
         // A plural that varies by number must give every form the language has (Polish: one, few, many, other).

@@ -322,6 +322,7 @@ describe("profile", () => {
       email: customer.email,
       language: "en",
       timeZone: "UTC",
+      preferGregorian: false,
       role: "customer",
       hasPassword: false,
       emailNotifications: { ticket_received: true, ticket_closed: true },

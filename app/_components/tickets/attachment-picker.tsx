@@ -7,6 +7,7 @@ import { Button, buttonStyles } from "@/app/_components/ui/button";
 import { cn } from "@/app/_components/ui/cn";
 import { useFileSize } from "./file-size";
 import { useTRPC } from "@/app/_components/trpc/provider";
+import { useIsolate } from "@/app/_components/ui/use-isolate";
 
 type Item = {
   key: number;
@@ -123,6 +124,7 @@ export function useAttachments() {
 /** Drag-and-drop area and file button, with one row per file: progress, error, remove. */
 export function AttachmentPicker({ attachments, disabled = false, error }: { attachments: Attachments; disabled?: boolean; error?: string | null }) {
   const t = useTranslations("attachments");
+  const isolate = useIsolate();
   const size = useFileSize();
   const id = useId().replace(/[^\w-]/g, "");
   const inputRef = useRef<HTMLInputElement>(null);
@@ -176,7 +178,7 @@ export function AttachmentPicker({ attachments, disabled = false, error }: { att
         </p>
         {limits && (
           <p id={`${id}-hint`} className="text-[13px] leading-snug text-fg-muted">
-            {t("hint", { maxFiles: limits.maxFiles, maxSize: size(limits.maxBytes), types: limits.types })}
+            {t("hint", { maxFiles: limits.maxFiles, maxSize: isolate(size(limits.maxBytes)), types: isolate(limits.types) })}
           </p>
         )}
       </div>

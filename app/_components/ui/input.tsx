@@ -39,6 +39,8 @@ export function Input({ invalid, className, type = "text", onChange, ...rest }: 
       : onChange;
   return (
     <input
+      // What someone types (a hook such as Ticket#, an address, a Persian name) keeps its own direction.
+      dir={type === "text" || type === "search" || type === "email" || isNumber ? "auto" : undefined}
       {...attributes}
       onChange={change}
       aria-invalid={invalid || rest["aria-invalid"] || undefined}

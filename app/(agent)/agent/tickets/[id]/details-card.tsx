@@ -1,6 +1,6 @@
 "use client";
 
-import { useTranslations } from "next-intl";
+import { useFormatter, useTranslations } from "next-intl";
 import type { ReactNode } from "react";
 import { Card, CardHeader } from "@/app/_components/ui/card";
 import { PriorityBadge } from "@/app/_components/tickets/priority-badge";
@@ -12,6 +12,7 @@ import { useTicketActions } from "./use-ticket-actions";
 /** Every field of the ticket, for the agent's side panel. */
 export function DetailsCard() {
   const t = useTranslations("ticket");
+  const format = useFormatter();
   const { ticket, viewer } = useTicketActions();
   const lock = !ticket.locked ? t("notLocked") : ticket.ownerId === viewer.id ? t("lockedByYou") : t("locked", { name: ticket.ownerName ?? "" });
 
@@ -58,7 +59,7 @@ export function DetailsCard() {
           <RelativeTime value={ticket.changedAt} past />
         </Row>
         <Row label={t("version")}>
-          <span className="tabular-nums">{ticket.version}</span>
+          <span className="tabular-nums">{format.number(ticket.version)}</span>
         </Row>
       </dl>
     </Card>
