@@ -9,6 +9,7 @@ import { liveRouter } from "./routers/live";
 import { metaRouter } from "./routers/meta";
 import { notificationRouter } from "./routers/notification";
 import { presenceRouter } from "./routers/presence";
+import { reportRouter } from "./routers/report";
 import { searchRouter } from "./routers/search";
 import { templateRouter } from "./routers/template";
 import { ticketRouter } from "./routers/ticket";
@@ -33,6 +34,7 @@ export const appRouter = router({
   dashboard: dashboardRouter,
   queue: queueRouter,
   savedSearch: savedSearchRouter,
+  report: reportRouter,
 });
 
 export type AppRouter = typeof appRouter;

@@ -20,7 +20,7 @@ import type { TicketRow } from "./scope";
 /** Who acts: a user, or null for the system (postmaster, jobs). */
 export type LifecycleActor = { id: number } | null;
 
-type Derived = "waitingSince" | "lastCustomerArticleAt" | "firstResponseAt" | "closedAt" | "reopenCount" | "archived";
+type Derived = "waitingSince" | "lastCustomerArticleAt" | "firstResponseAt" | "closedAt" | "reopenCount" | "archived" | "firstResponseMinutes" | "solutionMinutes" | "firstResponseBreached" | "solutionBreached";
 type Bookkeeping = "id" | "number" | "version" | "createdAt" | "createdBy" | "changedAt" | "changedBy" | "searchVector" | "remindedFor";
 export type TicketPatch = Partial<Omit<typeof tickets.$inferInsert, Bookkeeping | Derived>>;
 export type TicketFields = Omit<typeof tickets.$inferInsert, Bookkeeping | Derived | "stateId" | "stateType"> & {
