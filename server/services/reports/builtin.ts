@@ -6,9 +6,10 @@ import { AppError } from "@/server/errors";
 import { translate } from "@/server/i18n/translate";
 import { builtinInput, type BuiltinInput } from "@/server/schemas/reports";
 import { now } from "@/server/time/clock";
+import { openAt } from "@/server/services/tickets/moments";
 import { dimensionLabels } from "./labels";
 import { type Period, previousPeriod, resolvePeriod } from "./period";
-import { FIRST_RESPONSE_MINUTES, SOLUTION_MINUTES, dimensionKey, grouped, median, num, openAt, p90, round2, scopeOf, within, type GroupedRow } from "./query";
+import { FIRST_RESPONSE_MINUTES, SOLUTION_MINUTES, dimensionKey, grouped, median, num, p90, round2, scopeOf, within, type GroupedRow } from "./query";
 import type { ReportColumn, ReportResult } from "./result";
 
 export const BUILTIN_MEASURES = [

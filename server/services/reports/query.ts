@@ -27,10 +27,6 @@ export const SOLUTION_MINUTES = sql`coalesce(${tickets.solutionMinutes}, extract
 export const median = (v: SQL) => sql`percentile_cont(0.5) within group (order by ${v})`;
 export const p90 = (v: SQL) => sql`percentile_cont(0.9) within group (order by ${v})`;
 
-/** Open at the end of the period: created before it and, at its end, not closed (still working, or closed only later). */
-export const openAt = (at: Date) =>
-  sql`(${tickets.createdAt} < ${at.toISOString()}::timestamptz and ((${tickets.archived} = false and ${tickets.stateType} in ('new', 'open', 'pending_reminder', 'pending_auto')) or ${tickets.closedAt} >= ${at.toISOString()}::timestamptz))`;
-
 /** The instant a row of the object happened (what created day / week / month buckets). */
 export type ObjectTime = SQL;
 

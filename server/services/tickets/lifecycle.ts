@@ -257,7 +257,7 @@ async function insertArticle(tx: Tx, actor: LifecycleActor, ticketId: number, a:
     .returning({ id: articles.id });
   if (!row) throw new Error("article insert returned nothing");
   if (files?.length) await tx.insert(attachments).values(files.map((f) => ({ ...f, articleId: row.id })));
-  if (actor && a.timeUnits && a.timeUnits > 0) await tx.insert(timeAccounting).values({ ticketId, articleId: row.id, userId: actor.id, minutes: a.timeUnits });
+  if (actor && a.timeUnits && a.timeUnits > 0) await tx.insert(timeAccounting).values({ ticketId, articleId: row.id, userId: actor.id, minutes: a.timeUnits, createdAt: a.createdAt ?? deskNow() });
   return row;
 }
 

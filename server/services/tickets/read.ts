@@ -10,6 +10,7 @@ import { listTicketsInput, STATE_TYPES, type ListTicketsInput } from "@/server/s
 import { contains, decodeCursor, encodeCursor, page } from "@/server/services/keyset";
 import { agentSlaView, customerSlaView } from "@/server/services/sla/summary";
 import { now } from "@/server/time/clock";
+import { openAt } from "./moments";
 import { type LoadedTicket, readableTicket, visibleTickets } from "./scope";
 
 type ListTicketsParsed = z.output<typeof listTicketsInput>;
@@ -156,10 +157,7 @@ function drillFilters(input: ListTicketsParsed): (SQL | undefined)[] {
   if (input.closedFrom || input.closedTo) f.push(range(sql`${tickets.closedAt}`, input.closedFrom, input.closedTo));
   if (input.firstResponseFrom || input.firstResponseTo) f.push(range(sql`${tickets.firstResponseAt}`, input.firstResponseFrom, input.firstResponseTo));
   if (input.reopenedFrom || input.reopenedTo) f.push(exists(sql`ticket_history h where h.ticket_id = ${tickets.id} and h.event = 'reopened'`, sql`h.created_at`, input.reopenedFrom, input.reopenedTo));
-  if (input.openAt) {
-    const at = iso(input.openAt);
-    f.push(sql`(${tickets.createdAt} < ${at} and ((${tickets.archived} = false and ${tickets.stateType} in ('new', 'open', 'pending_reminder', 'pending_auto')) or ${tickets.closedAt} >= ${at}))`);
-  }
+  if (input.openAt) f.push(openAt(input.openAt));
   if (input.articlesFrom || input.articlesTo || input.articleSender) {
     const sender = input.articleSender ? sql`a.sender_type = ${input.articleSender}` : sql`true`;
     f.push(exists(sql`articles a where a.ticket_id = ${tickets.id}`, sql`a.created_at`, input.articlesFrom, input.articlesTo, sender));
