@@ -5,6 +5,7 @@ import type { Actor } from "@/server/auth/actor";
 import { AppError, notFound } from "@/server/errors";
 import type { z } from "zod";
 import type { runNowInput, saveReportInput, scheduleInput, updateReportInput } from "@/server/schemas/reports";
+import { readStoredFile } from "@/server/files/store";
 import { now } from "@/server/time/clock";
 import { nextRunAfter, startRun } from "./schedule";
 
@@ -99,6 +100,11 @@ export async function runFile(db: Tx, actor: Actor, runId: number) {
     .limit(1);
   if (!row?.sha256 || !row.filename) throw notFound("errors.notFoundReport");
   return { sha256: row.sha256, filename: row.filename, contentType: row.format === "pdf" ? "application/pdf" : "text/csv; charset=utf-8" };
+}
+
+export async function runFileBytes(db: Tx, actor: Actor, runId: number) {
+  const file = await runFile(db, actor, runId);
+  return { filename: file.filename, contentType: file.contentType, bytes: await readStoredFile(db, file.sha256) };
 }
 
 async function editable(db: Tx, actor: Actor, id: number) {
