@@ -17,8 +17,9 @@ import { Select } from "@/app/_components/ui/select";
 import { useToast } from "@/app/_components/ui/toast";
 import { useErrorInfo } from "@/app/_components/trpc/errors";
 import { useTRPC, useTRPCClient } from "@/app/_components/trpc/provider";
-import { DIMENSIONS, OBJECT_MEASURES, OBJECTS, type BuilderDefinition, type Dimension, type Measure } from "@/server/schemas/reports";
-import { STATE_TYPES } from "@/server/schemas/tickets";
+import { DIMENSIONS, OBJECT_MEASURES, OBJECTS, reportFilters, type BuilderDefinition, type Dimension, type Measure } from "@/server/schemas/reports";
+import { DEFAULT_FILTERS, filtersFromInput, queueListInput, type QueueFilters } from "@/app/_components/queue-view/params";
+import { FilterBar } from "@/app/_components/queue-view/filter-bar";
 import { PeriodRange } from "./period-range";
 
 type Opened = { id: number; name: string; shared: boolean; definition: BuilderDefinition } | null;
@@ -27,7 +28,6 @@ const START: BuilderDefinition = { object: "tickets", dimensions: ["queue"], mea
 /** Object, up to two dimensions, measures, the queue view's filters and a period; a table and a chart; save. */
 export function BuilderPanel({ opened, onSaved }: { opened: Opened; onSaved: () => void }) {
   const t = useTranslations("reports");
-  const tStates = useTranslations("states.types");
   const trpc = useTRPC();
   const client = useTRPCClient();
   const queryClient = useQueryClient();
@@ -38,7 +38,14 @@ export function BuilderPanel({ opened, onSaved }: { opened: Opened; onSaved: () 
   const [applied, setApplied] = useState<BuilderDefinition | null>(opened?.definition ?? null);
   const [name, setName] = useState(opened?.name ?? "");
   const [shared, setShared] = useState(opened?.shared ?? false);
-  const queues = useQuery(trpc.queue.tree.queryOptions());
+  const me = useQuery(trpc.meta.me.queryOptions());
+  const actorId = me.data?.id ?? 0;
+  // The queue view's own filter bar and URL form; the report takes the list input they stand for.
+  const [queueFilters, setQueueFilters] = useState<QueueFilters>(() => (opened ? filtersFromInput(opened.definition.filters as Record<string, unknown>, actorId, timeZone) : { ...DEFAULT_FILTERS, status: "all" }));
+  const setFilters = (next: QueueFilters) => {
+    setQueueFilters(next);
+    set({ filters: reportFiltersOf(next, actorId, timeZone) });
+  };
   const report = useQuery({ ...trpc.report.build.queryOptions(applied ?? START), enabled: applied !== null });
   const save = useMutation({
     mutationFn: () => (opened ? client.report.update.mutate({ id: opened.id, name, shared, definition: def }) : client.report.save.mutate({ name, shared, definition: def })),
@@ -53,8 +60,6 @@ export function BuilderPanel({ opened, onSaved }: { opened: Opened; onSaved: () 
   const offered: readonly Measure[] = OBJECT_MEASURES[def.object];
   const dimensions = DIMENSIONS.filter((d) => d !== "sender" || def.object === "articles");
   const [d1, d2] = def.dimensions;
-  const queueId = def.filters.queueIds?.[0];
-  const states = def.filters.stateTypes ?? [];
 
   return (
     <div className="space-y-4">
@@ -80,18 +85,11 @@ export function BuilderPanel({ opened, onSaved }: { opened: Opened; onSaved: () 
           </Field>
           <PeriodPicker value={def.period} onChange={(period) => set({ period })} timeZone={timeZone} />
         </div>
+        <FilterBar filters={queueFilters} onChange={(patch) => setFilters({ ...queueFilters, ...patch })} />
         <div className="flex flex-wrap gap-6">
           <CheckboxGroup legend={t("form.measures")}>
             {offered.map((m) => (
               <CheckboxField key={m} label={t(`measures.${m}`)} checked={def.measures.includes(m)} onChange={(on) => set({ measures: on ? [...def.measures, m] : def.measures.filter((x) => x !== m).length ? def.measures.filter((x) => x !== m) : def.measures })} />
-            ))}
-          </CheckboxGroup>
-          <Field label={t("form.queues")}>
-            <Select value={queueId ? String(queueId) : ""} onChange={(e) => set({ filters: { ...def.filters, queueIds: e.target.value ? [Number(e.target.value)] : undefined } })} options={[{ value: "", label: t("form.allQueues") }, ...(queues.data ?? []).map((q) => ({ value: String(q.id), label: q.name }))]} />
-          </Field>
-          <CheckboxGroup legend={t("form.stateTypes")}>
-            {STATE_TYPES.filter((s) => s !== "removed").map((s) => (
-              <CheckboxField key={s} label={tStates(s)} checked={states.includes(s)} onChange={(on) => { const next = on ? [...states, s] : states.filter((x) => x !== s); set({ filters: { ...def.filters, stateTypes: next.length ? next : undefined } }); }} />
             ))}
           </CheckboxGroup>
         </div>
@@ -130,4 +128,10 @@ export function BuilderPanel({ opened, onSaved }: { opened: Opened; onSaved: () 
       )}
     </div>
   );
+}
+
+/** The report filters a queue-view filter set stands for (the list input without paging and sort). */
+function reportFiltersOf(f: QueueFilters, actorId: number, timeZone: string): BuilderDefinition["filters"] {
+  const { sort: _sort, direction: _direction, limit: _limit, includeArchived: _archived, ...filters } = queueListInput(f, actorId, timeZone);
+  return reportFilters.parse(filters);
 }
