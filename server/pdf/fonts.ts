@@ -38,13 +38,31 @@ async function load(): Promise<void> {
     for (const weight of Object.keys(weights)) {
       await Font.load({ fontFamily: family, fontWeight: Number(weight) });
       const data = Font.getFont({ fontFamily: family, fontWeight: Number(weight) })?.data;
-      if (data && "layout" in data) logicalLigatures(data as unknown as Shaper);
+      if (data && "layout" in data) {
+        glyphTextOnFirstUse(data as unknown as Shaper);
+        logicalLigatures(data as unknown as Shaper);
+      }
     }
   }
 }
 
 type Glyph = { codePoints: number[] };
-type Shaper = { layout: (...args: unknown[]) => { glyphs: Glyph[] } };
+type Shaper = { layout: (...args: unknown[]) => { glyphs: Glyph[] }; getGlyph: (id: number, characters?: number[]) => Glyph | null };
+
+/**
+ * fontkit caches a glyph by id with the characters it was first asked for, and some lookups
+ * (composed letters such as "ó") ask without characters. The PDF's text of that glyph (ToUnicode)
+ * then comes out empty for every later document of the process: "History" extracted as "Hist ry".
+ * A glyph cached without characters takes them from the first call that has them.
+ */
+function glyphTextOnFirstUse(font: Shaper): void {
+  const getGlyph = font.getGlyph.bind(font);
+  font.getGlyph = (id: number, characters: number[] = []) => {
+    const glyph = getGlyph(id, characters);
+    if (glyph && glyph.codePoints.length === 0 && characters.length > 0) glyph.codePoints = [...characters];
+    return glyph;
+  };
+}
 
 const fixed = new WeakSet<Glyph>();
 

@@ -125,7 +125,7 @@ export function formatDate(locale: PdfLocale, value: Date): string {
   return new Intl.DateTimeFormat(locale.language, { dateStyle: "medium", timeZone: locale.timeZone }).format(value);
 }
 
-function validTimeZone(zone: string): string {
+export function validTimeZone(zone: string): string {
   try {
     new Intl.DateTimeFormat("en", { timeZone: zone });
     return zone;

@@ -102,6 +102,13 @@ describe("report PDF", () => {
     expect(queueX).toBeGreaterThan(createdX);
   });
 
+  it("extracts the same letters from every PDF of a process, whichever letters earlier PDFs used", async () => {
+    // fontkit caches glyphs per font: a composed "ó" in one PDF once left plain "o" without text in the next.
+    await renderReportPdf(base({ title: "Zażółć — ó", rows: [] }), { deskName: "Łódź", language: "pl" });
+    const { flat } = await pdfText(await renderReportPdf(base({ title: "History of orders", rows: [] }), { deskName: "Support", language: "en" }));
+    expect(flat).toContain("History of orders");
+  });
+
   it("says so when the period has no rows, and pages long tables with the header on every page", async () => {
     const empty = await pdfText(await renderReportPdf(base({ rows: [], totals: undefined }), { deskName: "Desk", language: "en" }));
     expect(empty.flat).toContain("No data for this period.");
