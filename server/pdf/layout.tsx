@@ -7,10 +7,10 @@ import { LATIN_FIRST, PERSIAN_FIRST } from "./fonts";
 export type Direction = "ltr" | "rtl";
 
 /** What every PDF page needs to know about its reader: language, writing direction, time zone. */
-export type PdfLocale = { language: string; direction: Direction; timeZone: string; t: (key: string, params?: TextParams) => string };
+export type PdfLocale = { language: string; intl: string; direction: Direction; timeZone: string; t: (key: string, params?: TextParams) => string };
 
 export function pdfLocale(language: string, timeZone = "UTC"): PdfLocale {
-  return { language, direction: dir(language), timeZone: validTimeZone(timeZone), t: (key, params) => translate(language, key, params) };
+  return { language, intl: intlLocale(language), direction: dir(language), timeZone: validTimeZone(timeZone), t: (key, params) => translate(language, key, params) };
 }
 
 /** The base style of a page: the fonts in the order that suits the language. */
@@ -114,15 +114,24 @@ export function PageFrame({ locale, deskName, title }: { locale: PdfLocale; desk
 }
 
 export function formatInteger(locale: PdfLocale, value: number): string {
-  return new Intl.NumberFormat(locale.language, { maximumFractionDigits: 0 }).format(value);
+  return new Intl.NumberFormat(locale.intl, { maximumFractionDigits: 0 }).format(value);
 }
 
 export function formatDateTime(locale: PdfLocale, value: Date): string {
-  return new Intl.DateTimeFormat(locale.language, { dateStyle: "medium", timeStyle: "short", timeZone: locale.timeZone }).format(value);
+  return new Intl.DateTimeFormat(locale.intl, { dateStyle: "medium", timeStyle: "short", timeZone: locale.timeZone }).format(value);
 }
 
 export function formatDate(locale: PdfLocale, value: Date): string {
-  return new Intl.DateTimeFormat(locale.language, { dateStyle: "medium", timeZone: locale.timeZone }).format(value);
+  return new Intl.DateTimeFormat(locale.intl, { dateStyle: "medium", timeZone: locale.timeZone }).format(value);
+}
+
+/** A locale Intl accepts for numbers and dates: the language's, else English (a test's private stub language). */
+export function intlLocale(language: string): string {
+  try {
+    return Intl.NumberFormat.supportedLocalesOf([language]).length > 0 ? language : "en";
+  } catch {
+    return "en";
+  }
 }
 
 export function validTimeZone(zone: string): string {

@@ -73,9 +73,9 @@ function ReportTable({ report, locale, fmt }: { report: ReportResult; locale: Pd
 
 /** Cells as the reader reads numbers: counts grouped, minutes as hours and minutes, percentages with one decimal. */
 export function cellFormatter(locale: PdfLocale) {
-  const integer = new Intl.NumberFormat(locale.language, { maximumFractionDigits: 0 });
-  const decimal = new Intl.NumberFormat(locale.language, { maximumFractionDigits: 2 });
-  const percent = new Intl.NumberFormat(locale.language, { style: "percent", maximumFractionDigits: 1 });
+  const integer = new Intl.NumberFormat(locale.intl, { maximumFractionDigits: 0 });
+  const decimal = new Intl.NumberFormat(locale.intl, { maximumFractionDigits: 2 });
+  const percent = new Intl.NumberFormat(locale.intl, { style: "percent", maximumFractionDigits: 1 });
   return (cell: ReportCell, column?: ReportColumn): string => {
     if (cell === null || cell === undefined) return "–";
     if (typeof cell === "string") return cell;

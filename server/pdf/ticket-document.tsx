@@ -211,6 +211,6 @@ function paragraphs(body: string): string[] {
 }
 
 function fileSize(locale: PdfLocale, bytes: number): string {
-  const f = (value: number, unit: string, digits = 0) => new Intl.NumberFormat(locale.language, { style: "unit", unit, unitDisplay: "short", maximumFractionDigits: digits }).format(value);
+  const f = (value: number, unit: string, digits = 0) => new Intl.NumberFormat(locale.intl, { style: "unit", unit, unitDisplay: "short", maximumFractionDigits: digits }).format(value);
   return bytes < 1024 ? f(bytes, "byte") : bytes < 1024 * 1024 ? f(Math.round(bytes / 1024), "kilobyte") : f(bytes / (1024 * 1024), "megabyte", 1);
 }

@@ -1,7 +1,7 @@
 import { readFile } from "node:fs/promises";
 import { expect, test, type Download, type Page } from "@playwright/test";
 import { pdfText } from "../helpers/pdf-text";
-import { signedIn } from "./journey-helpers";
+import { signedIn, withDatabase } from "./journey-helpers";
 
 async function downloaded(page: Page, click: () => Promise<void>): Promise<{ name: string; text: string }> {
   const [download] = await Promise.all([page.waitForEvent("download"), click()]);
@@ -24,7 +24,8 @@ test("an agent prints a ticket to PDF from the zoom; the customer downloads thei
   await customer.getByRole("button", { name: "Create ticket" }).click();
   await expect(customer.getByRole("heading", { level: 1, name: subject })).toBeVisible();
   const ticketId = customer.url().match(/\/portal\/tickets\/(\d+)/)![1];
-  const number = (await customer.getByRole("main").getByText(/^#\d+$/).first().textContent())!.slice(1);
+  const number = await withDatabase(async (sql) => (await sql<{ number: string }[]>`select number from tickets where id = ${Number(ticketId)}`)[0]!.number);
+  await expect(customer.getByRole("main").getByText(`#${number}`)).toBeVisible();
 
   const agent = await signedIn(browser, "agent@example.com");
   await agent.goto(`/agent/tickets/${ticketId}`);
@@ -33,7 +34,7 @@ test("an agent prints a ticket to PDF from the zoom; the customer downloads thei
   await agent.getByRole("textbox", { name: "Note", exact: true }).fill(note);
   await agent.getByRole("button", { name: "Add note" }).click();
   await expect(agent.getByRole("article").filter({ hasText: note })).toBeVisible();
-  await agent.getByRole("tab", { name: "Reply" }).click();
+  await agent.getByRole("tab", { name: "Reply to customer" }).click();
   await agent.getByRole("textbox", { name: "Reply", exact: true }).fill(answer);
   await agent.getByRole("button", { name: "Send reply" }).click();
   await expect(agent.getByRole("article").filter({ hasText: answer })).toBeVisible();

@@ -1,6 +1,7 @@
 import { unzipSync } from "fflate";
 import { afterAll, afterEach, beforeAll, describe, expect, it, vi } from "vitest";
 import { db } from "@/db";
+import en from "@/server/i18n/messages/en.json";
 import fa from "@/server/i18n/messages/fa.json";
 import { registerCatalog, unregisterCatalog } from "@/server/i18n/translate";
 import { ticketPdfFile } from "@/server/services/tickets/pdf";
@@ -17,8 +18,18 @@ vi.mock("@/server/auth", () => ({ auth: async () => session.current }));
 const single = await import("@/app/api/pdf/tickets/[id]/route");
 const bulk = await import("@/app/api/pdf/tickets/route");
 
-beforeAll(() => registerCatalog("fa", fa));
-afterAll(() => unregisterCatalog("fa"));
+/** A stub language: every English text as «…» (glyphs the embedded fonts have), to catch labels that bypass the catalog. */
+const STUB = "x-pdf-stub";
+const pseudo = (node: unknown): unknown => (typeof node === "string" ? `«${node}»` : Object.fromEntries(Object.entries(node as Record<string, unknown>).map(([k, v]) => [k, pseudo(v)])));
+
+beforeAll(() => {
+  registerCatalog("fa", fa);
+  registerCatalog(STUB, pseudo(en) as Record<string, unknown>);
+});
+afterAll(() => {
+  unregisterCatalog("fa");
+  unregisterCatalog(STUB);
+});
 afterEach(() => {
   session.current = null;
 });
@@ -99,6 +110,18 @@ describe("ticket PDF (agent)", () => {
     // The field labels stand at the right margin; the Latin title starts at its own (left) side.
     const label = items.find((i) => i.str.includes("۳ پیام"))!;
     expect(label.x + label.width).toBeGreaterThan(label.pageWidth - 60);
+  });
+
+  it("takes every label from the catalog in the reader's language", async () => {
+    const { queue, ticket } = await desk();
+    const reader = await createAgent({ queues: [queue], values: { language: STUB } });
+    const { flat } = await pdfText((await ticketPdfFile(db, actorOf(reader), ticket.id, { history: true })).bytes);
+    for (const label of ["Ticket number", "Queue", "Owner", "Internal note", "Public", "Attachments", "History", "When", "Ticket created"]) {
+      expect(flat).toContain(`«${label}»`);
+      expect(flat.replaceAll(`«${label}»`, "")).not.toMatch(new RegExp(`(^|[^«\\w])${label}\\b`));
+    }
+    expect(flat).toContain("«3 messages»");
+    expect(flat).toMatch(/«Page 1 of \d+»/);
   });
 });
 

@@ -7,7 +7,7 @@ import { dir } from "@/server/i18n/config";
 import { readerLanguage } from "@/server/i18n/reader-language";
 import { translatorFor } from "@/server/i18n/translate";
 import { htmlToText } from "@/server/mail/parse";
-import { validTimeZone } from "@/server/pdf/layout";
+import { formatDateTime, pdfLocale } from "@/server/pdf/layout";
 import { renderTicketsPdf, type TicketPdf } from "@/server/pdf/ticket";
 import { getSetting } from "@/server/services/settings";
 import { readHistory } from "./history";
@@ -68,7 +68,8 @@ async function ticketForPdf(db: Tx, actor: Actor, ticketId: number, withHistory:
   const detail = await getTicket(db, actor, ticketId);
   const agent = isAgent(actor);
   const { ticket } = detail;
-  const when = (d: Date) => new Intl.DateTimeFormat(language, { dateStyle: "medium", timeStyle: "short", timeZone: validTimeZone(actor.timeZone) }).format(d);
+  const locale = pdfLocale(language, actor.timeZone);
+  const when = (d: Date) => formatDateTime(locale, d);
   const fields: TicketPdf["fields"] = [{ label: t("ticket.numberLabel"), value: ticket.number }];
   if (agent) {
     const company = ticket.customerCompanyId ? await companyName(db, ticket.customerCompanyId) : null;
