@@ -33,6 +33,7 @@ try {
   }
   process.env.DATABASE_URL = url;
   process.env.LOG_LEVEL ??= "warn";
+  process.env.AUTH_SECRET ??= "bench-reports-secret-not-used-for-sessions-0123456789";
   const { migrateDatabase } = await import("@/scripts/migrate");
   await migrateDatabase(url);
 
