@@ -2,7 +2,7 @@ import { sql } from "drizzle-orm";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { db } from "@/db";
 import * as s from "@/db/schema";
-import { BUILTIN_DIMENSIONS } from "@/server/schemas/reports";
+import { BUILTIN_DIMENSIONS, PERIOD_PRESETS } from "@/server/schemas/reports";
 import { BUILTIN_MEASURES } from "@/server/services/reports/builtin";
 import type { ReportResult } from "@/server/services/reports/result";
 import { setClockOffset } from "@/server/time/clock";
@@ -297,6 +297,19 @@ describe("the report builder", () => {
     const time = await callerFor(fx.reporter).report.build({ object: "time", dimensions: ["agent"], measures: ["minutes", "count"], filters: {}, period });
     const byAgent = Object.fromEntries(time.keys!.map((k, i) => [k[0], time.rows[i]!.slice(1)]));
     expect(byAgent).toEqual({ [String(fx.reporter.id)]: [15 + 5 + 20 + 30, 4], [String(fx.narrow.id)]: [7, 1] });
+  });
+
+  it("every period preset resolves (last quarter: the three months before this one, in the reader's zone)", async () => {
+    for (const preset of PERIOD_PRESETS) {
+      const r = await callerFor(fx.reporter).report.build({ object: "tickets", dimensions: ["queue"], measures: ["count"], filters: {}, period: { preset } });
+      expect(r.period.to.getTime()).toBeGreaterThan(r.period.from.getTime());
+    }
+    setClockOffset(day(70, 12).getTime() - Date.now());
+    const { current, previous } = await callerFor(fx.reporter).report.builtin({ dimension: "queue", period: { preset: "lastQuarter" }, compare: true });
+    setClockOffset(0);
+    expect(current.period).toEqual({ from: new Date("2026-04-01T00:00:00Z"), to: new Date("2026-07-01T00:00:00Z") });
+    expect(previous!.period).toEqual({ from: new Date("2026-01-01T00:00:00Z"), to: new Date("2026-04-01T00:00:00Z") });
+    expect(actual(current).get("*")!.created).toBe(8);
   });
 
   it("refuses a measure the object does not offer", async () => {

@@ -18,6 +18,8 @@ const UNIT = {
   lastYear: ["year", -1],
 } as const;
 const ROLLING = { last7: 7, last30: 30, last365: 365 } as const;
+/** One unit as an interval literal (PostgreSQL has no "1 quarter" interval). */
+const stepOf = (unit: string) => sql.raw(unit === "quarter" ? `interval '3 months'` : `interval '1 ${unit}'`);
 
 /**
  * The half-open period a preset means in the reader's time zone, by the desk's clock. Calendar
@@ -34,7 +36,7 @@ export async function resolvePeriod(db: Tx, input: PeriodInput, timeZone: string
     return { from: new Date(row!.f), to: new Date(row!.t), unit: null };
   }
   const [unit, shift] = UNIT[input.preset as keyof typeof UNIT];
-  const step = sql.raw(`interval '1 ${unit}'`);
+  const step = stepOf(unit);
   const [row] = await db.execute<{ f: string; t: string }>(sql`
     with l as (select date_trunc(${unit}, ${at}::timestamptz at time zone ${timeZone}) + ${shift} * ${step} as start)
     select (start at time zone ${timeZone})::text as f,
@@ -45,7 +47,7 @@ export async function resolvePeriod(db: Tx, input: PeriodInput, timeZone: string
 /** The period just before: the same calendar unit one step back, or the same length. */
 export async function previousPeriod(db: Tx, p: Period & { unit: string | null }, timeZone: string): Promise<Period> {
   if (!p.unit) return { from: new Date(2 * p.from.getTime() - p.to.getTime()), to: p.from };
-  const step = sql.raw(`interval '1 ${p.unit}'`);
+  const step = stepOf(p.unit);
   const [row] = await db.execute<{ f: string; t: string }>(sql`
     select ((${p.from.toISOString()}::timestamptz at time zone ${timeZone} - ${step}) at time zone ${timeZone})::text as f,
            ((${p.to.toISOString()}::timestamptz at time zone ${timeZone} - ${step}) at time zone ${timeZone})::text as t`);
