@@ -9,13 +9,13 @@ export type Db = PostgresJsDatabase<Schema> & { $client: postgres.Sql };
 /** A database handle or an open transaction: services take either. */
 export type Tx = Pick<Db, "select" | "insert" | "update" | "delete" | "execute" | "transaction" | "query" | "selectDistinct" | "selectDistinctOn" | "$count">;
 
-export function createDb(url: string, max = 10): Db {
+export function createDb(url: string, max = 10, applicationName?: string): Db {
   const client = preparing(postgres(url, {
     max,
     onnotice: () => {},
     connect_timeout: 10,
     idle_timeout: 30,
-    connection: { application_name: process.env.HELPDESK_PROCESS ?? "helpdesk" },
+    connection: { application_name: applicationName ?? process.env.HELPDESK_PROCESS ?? "helpdesk" },
   }));
   return drizzle({ client, schema: { ...schema, ...relations }, casing: "snake_case" }) as unknown as Db;
 }

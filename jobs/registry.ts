@@ -8,6 +8,8 @@ import { pendingAutoCloseHandler } from "./handlers/pending-auto-close";
 import { pendingRemindersHandler } from "./handlers/pending-reminders";
 import { pollMailboxesHandler } from "./handlers/poll-mailboxes";
 import { purgeStaleRowsHandler } from "./handlers/purge-stale";
+import { reportsGenerateHandler } from "./handlers/reports-generate";
+import { reportsSweepHandler } from "./handlers/reports-sweep";
 import { resendFetchHandler } from "./handlers/resend-fetch";
 import { resendReconcileHandler } from "./handlers/resend-reconcile";
 import { sendMailHandler } from "./handlers/send-mail";
@@ -31,4 +33,6 @@ export const HANDLERS = [
   archiveClosedHandler,
   slaSweepHandler,
   slaRecomputeHandler,
+  reportsSweepHandler,
+  reportsGenerateHandler,
 ] as JobHandler<ZodType>[];

@@ -7,6 +7,8 @@ const schema = z.object({
   AUTH_SECRET: z.string({ error: "AUTH_SECRET is missing (npm start generates one into .data/auth-secret)" }).min(32, "AUTH_SECRET must be at least 32 characters"),
   APP_URL: z.url("APP_URL must be a URL such as http://localhost:3000").default("http://localhost:3000"),
   DATA_DIR: z.string().min(1).default(".data"),
+  /** Reports read from this server (a read replica) when set; the desk's database otherwise. */
+  REPORTS_DATABASE_URL: z.string().regex(/^postgres(ql)?:\/\//, "REPORTS_DATABASE_URL must start with postgres:// or postgresql://").optional(),
   FILE_STORE_DIR: z.string().min(1).optional(),
   LOG_LEVEL: z.enum(["fatal", "error", "warn", "info", "debug", "trace", "silent"], "LOG_LEVEL must be one of fatal, error, warn, info, debug, trace, silent").default("info"),
   DB_POOL_SIZE: z.coerce.number("DB_POOL_SIZE must be a number").int().min(1).max(200).default(10),

@@ -52,6 +52,8 @@ export const articles = pgTable(
   (t) => [
     index("articles_ticket_idx").on(t.ticketId, t.id),
     index("articles_message_id_idx").on(t.messageId),
+    // Reports count a period's articles by sender without reading the article rows (0015).
+    index("articles_created_idx").on(t.createdAt, t.senderType, t.ticketId),
     index("articles_search_idx").using("gin", t.searchVector),
     uniqueIndex("articles_submit_key_uq").on(t.createdBy, t.submitKey).where(sql`${t.submitKey} is not null`),
   ],

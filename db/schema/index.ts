@@ -7,3 +7,4 @@ export * from "./mail";
 export * from "./admin";
 export * from "./workspace";
 export * from "./search";
+export * from "./reports";

@@ -71,6 +71,13 @@ export const tickets = pgTable(
     firstResponseAt: ts(),
     closedAt: ts(),
     reopenCount: integer().notNull().default(0),
+    // Report facts, written by the lifecycle when the moment happens: minutes to the first response
+    // and to the (latest) close, in the governing SLA's working time (wall time without a calendar),
+    // and whether that SLA deadline was missed (null: no such deadline applied).
+    firstResponseMinutes: doublePrecision(),
+    solutionMinutes: doublePrecision(),
+    firstResponseBreached: boolean(),
+    solutionBreached: boolean(),
     lastCustomerArticleAt: ts(),
     customFields: jsonb().$type<Record<string, unknown>>().notNull().default({}),
     // Folded number, title and customer address; maintained by triggers (0005).
@@ -100,6 +107,9 @@ export const tickets = pgTable(
     // Number prefixes ("20261123…") typed into list filters: LIKE needs pattern ops under any collation.
     index("tickets_number_prefix_idx").on(sql`${t.number} text_pattern_ops`),
     index("tickets_responsible_idx").on(t.responsibleId, t.stateType).where(active),
+    // Reports: period scans by the moment a measure happened (0015).
+    index("tickets_closed_at_idx").on(t.closedAt).where(sql`closed_at is not null`),
+    index("tickets_first_response_at_idx").on(t.firstResponseAt).where(sql`first_response_at is not null`),
     index("tickets_merged_into_idx").on(t.mergedIntoId).where(sql`merged_into_id is not null`),
   ],
 );
@@ -120,7 +130,7 @@ export const ticketHistory = pgTable(
     actorId: ref().references(() => users.id),
     createdAt: ts().notNull().defaultNow(),
   },
-  (t) => [index("ticket_history_ticket_idx").on(t.ticketId, t.id)],
+  (t) => [index("ticket_history_ticket_idx").on(t.ticketId, t.id), index("ticket_history_reopened_idx").on(t.createdAt).where(sql`event = 'reopened'`)],
 );
 
 export const ticketLinks = pgTable(
@@ -168,7 +178,7 @@ export const timeAccounting = pgTable(
     minutes: integer().notNull(),
     createdAt: ts().notNull().defaultNow(),
   },
-  (t) => [index("time_accounting_ticket_idx").on(t.ticketId), index("time_accounting_user_idx").on(t.userId, t.createdAt)],
+  (t) => [index("time_accounting_ticket_idx").on(t.ticketId), index("time_accounting_user_idx").on(t.userId, t.createdAt), index("time_accounting_created_idx").on(t.createdAt)],
 );
 
 // Daily counter for date-checksum ticket numbers, bumped by one short statement of its own.

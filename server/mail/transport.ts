@@ -11,7 +11,7 @@ import { recordDelivery } from "@/server/services/tickets/lifecycle";
 import { assertHeadersSafe } from "./header-safety";
 
 export type OutgoingMail = {
-  kind: "reply" | "forward" | "auto_response" | "notification";
+  kind: "reply" | "forward" | "auto_response" | "notification" | "report";
   ticketId?: number | null;
   articleId?: number | null;
   from: string;

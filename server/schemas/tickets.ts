@@ -51,6 +51,25 @@ export const listTicketsInput = z.object({
   changedTo: when,
   /** Only tickets where a customer waits for an answer. */
   waiting: z.boolean().optional(),
+  /**
+   * Agents, for report drill-downs (each a half-open range [from, to)): closed (latest close),
+   * first response given, reopened, open at an instant, with articles (of a sender) or accounted
+   * time in the range, or an SLA deadline missed at a first response or close in the range.
+   */
+  closedFrom: when,
+  closedTo: when,
+  firstResponseFrom: when,
+  firstResponseTo: when,
+  reopenedFrom: when,
+  reopenedTo: when,
+  openAt: when,
+  articlesFrom: when,
+  articlesTo: when,
+  articleSender: z.enum(["customer", "agent", "system"]).optional(),
+  timeFrom: when,
+  timeTo: when,
+  breachedFrom: when,
+  breachedTo: when,
   /** Only pending-reminder tickets whose reminder time has come. */
   remindersDue: z.boolean().optional(),
   /** Agents: only tickets past their SLA deadline, or escalating within `escalationWithinMinutes` (default 120). */

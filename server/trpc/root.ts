@@ -10,6 +10,7 @@ import { liveRouter } from "./routers/live";
 import { metaRouter } from "./routers/meta";
 import { notificationRouter } from "./routers/notification";
 import { presenceRouter } from "./routers/presence";
+import { reportRouter } from "./routers/report";
 import { searchRouter } from "./routers/search";
 import { templateRouter } from "./routers/template";
 import { ticketRouter } from "./routers/ticket";
@@ -35,6 +36,7 @@ export const appRouter = router({
   queue: queueRouter,
   savedSearch: savedSearchRouter,
   duplicate: duplicateRouter,
+  report: reportRouter,
 });
 
 export type AppRouter = typeof appRouter;

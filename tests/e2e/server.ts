@@ -54,7 +54,7 @@ const second = process.env.E2E_PORT2 ? startWeb(process.env.E2E_PORT2, { TRUSTED
 // A worker for the SLA timers only (WORKER_QUEUES): mail and notification jobs stay queued as
 // before, so specs that read the outbox see what they always saw.
 const worker = spawn(process.execPath, ["--import", "tsx", path.resolve("jobs/worker.ts")], {
-  env: { ...process.env, DATABASE_URL: databaseUrl, DESK_CLOCK_FILE: clockFile, WORKER_QUEUES: "sla.sweep,sla.recompute", HELPDESK_PROCESS: "worker-e2e", LOG_LEVEL: "warn" },
+  env: { ...process.env, DATABASE_URL: databaseUrl, DESK_CLOCK_FILE: clockFile, WORKER_QUEUES: "sla.sweep,sla.recompute,reports.sweep,reports.generate", HELPDESK_PROCESS: "worker-e2e", LOG_LEVEL: "warn" },
   stdio: "inherit",
 });
 

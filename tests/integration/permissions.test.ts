@@ -11,6 +11,7 @@ import { ticketFootprint } from "../helpers/db-state";
 import { createMailAccount, createOutboxRow, createQuarantined } from "../helpers/mail";
 import { onOwnUpload } from "../helpers/uploads";
 import { onOwnSavedSearch } from "../helpers/workspace";
+import { TICKETS_PER_QUEUE, onOwnReport } from "../helpers/reports";
 import { createTemplate, duplicateTicket, firstArticle, linkedSibling, perTicket, siblingTicket } from "../helpers/zoom";
 import { expectRefusedWithoutTrace, settle } from "../helpers/refusals";
 import { createSla } from "../helpers/sla";
@@ -481,6 +482,29 @@ const MATRIX: Record<string, Case> = {
   "savedSearch.create": { allowedFor: "agents", build: () => ({ name: "Matrix search", filters: { stateTypes: ["open"] } }), outcome: agentsOnly(), check: (r) => expect(r).toMatchObject({ id: expect.any(Number) }) },
   "savedSearch.update": { allowedFor: "agents, on searches they created (admins: any)", ...onOwnSavedSearch((id) => ({ id, name: "Renamed search" })), outcome: agentsOnly() },
   "savedSearch.delete": { allowedFor: "agents, on searches they created (admins: any)", ...onOwnSavedSearch((id) => ({ id })), outcome: agentsOnly() },
+  "report.builtin": {
+    allowedFor: "agents; only tickets of queues they hold ro on are counted",
+    build: () => ({ dimension: "queue", period: { preset: "today" } }),
+    outcome: agentsOnly(),
+    check: (r, c) => expect((r as { current: { keys: string[][] } }).current.keys.some((k) => k[0] === String(c.queueId))).toBe(c.sees),
+  },
+  "report.build": {
+    allowedFor: "agents; only tickets of queues they hold ro on are counted",
+    build: () => TICKETS_PER_QUEUE,
+    outcome: agentsOnly(),
+    check: (r, c) => expect((r as { keys: string[][] }).keys.some((k) => k[0] === String(c.queueId))).toBe(c.sees),
+  },
+  "report.exportCsv": { allowedFor: "agents (their own scope)", build: () => ({ kind: "builtin", input: { dimension: "queue", period: { preset: "today" } } }), outcome: agentsOnly(), check: (r) => expect((r as { csv: string }).csv.startsWith("\uFEFF")).toBe(true) },
+  "report.ticketListCsv": { allowedFor: "agents; rows only from queues they hold ro on", build: (c) => ({ queueIds: [c.queueId] }), outcome: agentsOnly(), check: (r, c) => expect((r as { rows: number }).rows > 0).toBe(c.sees) },
+  "report.list": { allowedFor: "agents (own and shared reports)", build: () => undefined, outcome: agentsOnly(), check: (r) => expect(r).toEqual(expect.any(Array)) },
+  "report.save": { allowedFor: "agents", build: () => ({ name: "Matrix report", definition: TICKETS_PER_QUEUE }), outcome: agentsOnly(), check: (r) => expect(r).toMatchObject({ id: expect.any(Number) }) },
+  "report.update": { allowedFor: "agents, on reports they saved (admins: any)", ...onOwnReport(({ reportId }) => ({ id: reportId, name: "Renamed report", definition: TICKETS_PER_QUEUE })), outcome: agentsOnly() },
+  "report.delete": { allowedFor: "agents, on reports they saved (admins: any)", ...onOwnReport(({ reportId }) => ({ id: reportId })), outcome: agentsOnly() },
+  "report.schedules": { allowedFor: "agents (their own schedules)", build: () => undefined, outcome: agentsOnly(), check: (r) => expect(r).toEqual(expect.any(Array)) },
+  "report.schedule": { allowedFor: "agents, on reports they can see", ...onOwnReport(({ reportId }) => ({ reportId, frequency: "weekly", format: "csv", recipients: ["boss@example.com"] })), outcome: agentsOnly(), check: (r) => expect(r).toMatchObject({ id: expect.any(Number) }) },
+  "report.unschedule": { allowedFor: "agents, on their own schedules", ...onOwnReport(({ scheduleId }) => ({ id: scheduleId }), { schedule: true }), outcome: agentsOnly() },
+  "report.runNow": { allowedFor: "agents, on reports they can see (a job generates the file)", ...onOwnReport(({ reportId }) => ({ reportId, format: "csv" })), outcome: agentsOnly(), check: (r) => expect(r).toMatchObject({ status: "queued" }) },
+  "report.runs": { allowedFor: "agents, on reports they can see", ...onOwnReport(({ reportId }) => ({ id: reportId })), outcome: agentsOnly(), check: (r) => expect(r).toEqual([]) },
   "ticket.bulk": {
     allowedFor: "agents; each ticket needs the action's permission (close: rw), refusals are per-ticket results",
     build: (c) => ({ ticketIds: [c.ticketId], action: "close", params: {} }),

@@ -23,6 +23,7 @@ const full: QueueFilters = {
   text: "printer",
   sort: "waiting",
   direction: "asc",
+  drill: { closedFrom: "2026-03-01T00:00:00.000Z", closedTo: "2026-04-01T00:00:00.000Z", openAt: "2026-04-01T00:00:00.000Z", articleSender: "agent" },
 };
 
 describe("queue view parameters", () => {

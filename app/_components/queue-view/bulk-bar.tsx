@@ -8,6 +8,7 @@ import { Button } from "@/app/_components/ui/button";
 import { Field } from "@/app/_components/ui/field";
 import { Input } from "@/app/_components/ui/input";
 import { Select } from "@/app/_components/ui/select";
+import { BulkPdfLinks } from "@/app/_components/tickets/pdf-links";
 import { useWallClock } from "@/app/_components/tickets/time-zone";
 import { useErrorInfo } from "@/app/_components/trpc/errors";
 import { useTRPC } from "@/app/_components/trpc/provider";
@@ -120,6 +121,7 @@ export function BulkBar({ selected, numbers, actorId, onDone }: { selected: numb
           <Button type="submit" loading={run.isPending} disabled={!action}>
             {t("apply", { count: selected.length })}
           </Button>
+          <BulkPdfLinks ticketIds={selected} />
         </form>
       )}
       <div aria-live="polite">

@@ -32,7 +32,13 @@ export type QueueFilters = {
   text: string;
   sort: Sort;
   direction: "asc" | "desc";
+  /** Exact instants from a report's drill-down (`d.<name>` in the URL): the list then shows exactly the tickets behind the figure. */
+  drill: Drill;
 };
+
+/** The list filters a report figure drills down with (instants in ISO form; the sender of articles). */
+export const DRILL_KEYS = ["createdFrom", "createdTo", "closedFrom", "closedTo", "firstResponseFrom", "firstResponseTo", "reopenedFrom", "reopenedTo", "openAt", "articlesFrom", "articlesTo", "timeFrom", "timeTo", "breachedFrom", "breachedTo"] as const;
+export type Drill = Partial<Record<(typeof DRILL_KEYS)[number], string>> & { articleSender?: "customer" | "agent" | "system" };
 
 export const PAGE_SIZE = 25;
 export const ACTIVE_STATE_TYPES: StateType[] = ["new", "open", "pending_reminder", "pending_auto"];
@@ -88,7 +94,19 @@ export function parseQueueFilters(read: Read): QueueFilters {
     text: (read("q") ?? "").slice(0, 200),
     sort: oneOf(read("sort"), TICKET_SORTS, "created"),
     direction: read("dir") === "asc" ? "asc" : "desc",
+    drill: drillOf(read),
   };
+}
+
+function drillOf(read: Read): Drill {
+  const out: Drill = {};
+  for (const key of DRILL_KEYS) {
+    const v = read(`d.${key}`);
+    if (v && !Number.isNaN(Date.parse(v))) out[key] = new Date(v).toISOString();
+  }
+  const sender = read("d.articleSender");
+  if (sender === "customer" || sender === "agent" || sender === "system") out.articleSender = sender;
+  return out;
 }
 
 export const DEFAULT_FILTERS = parseQueueFilters(() => undefined);
@@ -121,6 +139,7 @@ export function queueFiltersToSearch(f: QueueFilters): string {
   set("q", f.text.trim(), "");
   set("sort", f.sort, "created");
   set("dir", f.direction, "desc");
+  for (const [key, value] of Object.entries(f.drill)) if (value) p.set(`d.${key}`, value);
   const search = p.toString();
   return search ? `?${search}` : "";
 }
@@ -153,6 +172,7 @@ export function queueListInput(f: QueueFilters, actorId: number, timeZone: strin
     sort: f.sort,
     direction: f.direction,
     limit: PAGE_SIZE,
+    ...f.drill,
   });
 }
 
@@ -200,5 +220,7 @@ export function filtersFromInput(input: Record<string, unknown>, actorId: number
     text: typeof input.text === "string" ? input.text : "",
     sort: oneOf(input.sort as string, TICKET_SORTS, "created"),
     direction: input.direction === "asc" ? "asc" : "desc",
+    // Created ranges come back as the day filters above; the other drill-down instants as they are.
+    drill: drillOf((key) => (key === "d.createdFrom" || key === "d.createdTo" ? undefined : (input[key.slice(2)] as string | undefined))),
   };
 }

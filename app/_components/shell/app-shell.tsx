@@ -72,6 +72,7 @@ function navItems(area: ShellArea, role: ShellUser["role"], t: ReturnType<typeof
         { href: "/agent/tickets", label: t("tickets") },
         { href: "/agent/search", label: t("search") },
         { href: "/agent/tickets/new", label: t("newTicket") },
+        { href: "/agent/reports", label: t("reports") },
         ...(role === "admin" ? [{ href: "/admin", label: t("admin") }] : []),
       ];
     case "portal":
@@ -86,6 +87,7 @@ function navItems(area: ShellArea, role: ShellUser["role"], t: ReturnType<typeof
         { href: "/admin/outbox", label: t("outbox") },
         { href: "/admin/quarantine", label: t("quarantine") },
         { href: "/admin/mailboxes", label: t("mailboxes") },
+        { href: "/agent/reports", label: t("reports") },
         ...(role !== "customer" ? [{ href: "/agent/tickets", label: t("agentArea") }] : []),
       ];
   }

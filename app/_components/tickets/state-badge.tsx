@@ -1,5 +1,6 @@
 import { useTranslations } from "next-intl";
 import { Badge, type BadgeTone } from "@/app/_components/ui/badge";
+import { KNOWN_STATES as knownStates } from "@/server/i18n/known-labels";
 
 const tones: Record<string, BadgeTone> = {
   new: "info",
@@ -10,19 +11,6 @@ const tones: Record<string, BadgeTone> = {
   merged: "neutral",
   removed: "danger",
 };
-
-/** Catalog keys for the states every desk ships with; admin-made states show their own name. */
-const knownStates = {
-  new: "new",
-  open: "open",
-  "pending reminder": "pending_reminder",
-  "pending auto close+": "pending_auto_close_plus",
-  "pending auto close-": "pending_auto_close_minus",
-  "closed successful": "closed_successful",
-  "closed unsuccessful": "closed_unsuccessful",
-  merged: "merged",
-  removed: "removed",
-} as const;
 
 export function useStateLabel() {
   const t = useTranslations("states");

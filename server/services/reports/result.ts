@@ -34,4 +34,8 @@ export type ReportResult = {
   /** Optional totals row, same column order as `columns`. */
   totals?: ReportCell[];
   generatedAt: Date;
+  /** Per row, the raw keys of its dimension columns (ids, dates): what a drill-down filters on. */
+  keys?: (string | null)[][];
+  /** The dimensions the keys belong to, in column order (e.g. ["queue", "createdWeek"]). */
+  dimensions?: string[];
 };

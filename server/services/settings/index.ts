@@ -23,6 +23,8 @@ const DEFAULTS = {
   /** Customers see when the desk's SLA promises an answer (the first-response or update deadline) on their ticket. */
   "portal.show_expected_answer_time": false as boolean,
   "system.time_zone": "UTC",
+  /** The desk's name on PDFs (tickets, reports); empty: the product name in the reader's language. */
+  "system.desk_name": "",
   /** At most this many auto-responses to one sender per day (loop brake). */
   "postmaster.max_auto_responses_per_day": 10,
   /** Domain used in the Message-IDs of outgoing mail. */

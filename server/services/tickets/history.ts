@@ -1,6 +1,7 @@
 import { asc, eq } from "drizzle-orm";
 import type { Tx } from "@/db";
 import { ticketHistory, users } from "@/db/schema";
+import { now } from "@/server/time/clock";
 
 export type HistoryEvent =
   | "created"
@@ -41,7 +42,9 @@ export type HistoryEntry = {
 /** History is append-only: rows are inserted here and nowhere else, and never updated. */
 export async function recordHistory(db: Tx, ticketId: number, actorId: number | null, entries: HistoryEntry[]): Promise<void> {
   if (entries.length === 0) return;
-  await db.insert(ticketHistory).values(entries.map((e) => ({ ticketId, actorId, ...e })));
+  // The desk's clock, like every other moment of the ticket: reports count events by it.
+  const at = now();
+  await db.insert(ticketHistory).values(entries.map((e) => ({ ticketId, actorId, createdAt: at, ...e })));
 }
 
 export async function readHistory(db: Tx, ticketId: number) {

@@ -21,7 +21,7 @@ import type { TicketRow } from "./scope";
 /** Who acts: a user, or null for the system (postmaster, jobs). */
 export type LifecycleActor = { id: number } | null;
 
-type Derived = "waitingSince" | "lastCustomerArticleAt" | "firstResponseAt" | "closedAt" | "reopenCount" | "archived";
+type Derived = "waitingSince" | "lastCustomerArticleAt" | "firstResponseAt" | "closedAt" | "reopenCount" | "archived" | "firstResponseMinutes" | "solutionMinutes" | "firstResponseBreached" | "solutionBreached";
 type Bookkeeping = "id" | "number" | "version" | "createdAt" | "createdBy" | "changedAt" | "changedBy" | "searchVector" | "remindedFor";
 export type TicketPatch = Partial<Omit<typeof tickets.$inferInsert, Bookkeeping | Derived>>;
 export type TicketFields = Omit<typeof tickets.$inferInsert, Bookkeeping | Derived | "stateId" | "stateType"> & {
@@ -260,7 +260,7 @@ async function insertArticle(tx: Tx, actor: LifecycleActor, ticketId: number, a:
     .returning({ id: articles.id });
   if (!row) throw new Error("article insert returned nothing");
   if (files?.length) await tx.insert(attachments).values(files.map((f) => ({ ...f, articleId: row.id })));
-  if (actor && a.timeUnits && a.timeUnits > 0) await tx.insert(timeAccounting).values({ ticketId, articleId: row.id, userId: actor.id, minutes: a.timeUnits });
+  if (actor && a.timeUnits && a.timeUnits > 0) await tx.insert(timeAccounting).values({ ticketId, articleId: row.id, userId: actor.id, minutes: a.timeUnits, createdAt: a.createdAt ?? deskNow() });
   return row;
 }
 

@@ -10,6 +10,7 @@ import { listTicketsInput, STATE_TYPES, type ListTicketsInput } from "@/server/s
 import { contains, decodeCursor, encodeCursor, page } from "@/server/services/keyset";
 import { agentSlaView, customerSlaView } from "@/server/services/sla/summary";
 import { now } from "@/server/time/clock";
+import { openAt } from "./moments";
 import { type LoadedTicket, readableTicket, visibleTickets } from "./scope";
 import { latinDigits } from "@/server/i18n/digits";
 
@@ -147,8 +148,32 @@ export function ticketFilters(actor: Actor, input: ListTicketsParsed): (SQL | un
   if (input.waiting) f.push(isNotNull(tickets.waitingSince));
   if (agent && input.remindersDue) f.push(and(eq(tickets.stateType, "pending_reminder"), lte(tickets.pendingUntil, sql`now()`)));
   if (agent && input.escalation) f.push(escalationFilter(input.escalation, input.escalationWithinMinutes ?? 120));
+  if (agent) f.push(...drillFilters(input));
   if (input.text) f.push(textMatch(input.text));
   if (!agent && input.scope === "own") f.push(eq(tickets.customerUserId, actor.id));
+  return f;
+}
+
+/** The report drill-downs' filters: the same definitions as the report's measures (server/services/reports). */
+function drillFilters(input: ListTicketsParsed): (SQL | undefined)[] {
+  const iso = (d: Date) => sql`${d.toISOString()}::timestamptz`;
+  const range = (column: SQL, from?: Date, to?: Date) => and(from ? sql`${column} >= ${iso(from)}` : undefined, to ? sql`${column} < ${iso(to)}` : undefined);
+  const exists = (from: SQL, column: SQL, a?: Date, b?: Date, extra: SQL = sql`true`) => sql`exists (select 1 from ${from} and ${extra} and ${range(column, a, b) ?? sql`true`})`;
+  const f: (SQL | undefined)[] = [];
+  if (input.closedFrom || input.closedTo) f.push(range(sql`${tickets.closedAt}`, input.closedFrom, input.closedTo));
+  if (input.firstResponseFrom || input.firstResponseTo) f.push(range(sql`${tickets.firstResponseAt}`, input.firstResponseFrom, input.firstResponseTo));
+  if (input.reopenedFrom || input.reopenedTo) f.push(exists(sql`ticket_history h where h.ticket_id = ${tickets.id} and h.event = 'reopened'`, sql`h.created_at`, input.reopenedFrom, input.reopenedTo));
+  if (input.openAt) f.push(openAt(input.openAt));
+  if (input.articlesFrom || input.articlesTo || input.articleSender) {
+    const sender = input.articleSender ? sql`a.sender_type = ${input.articleSender}` : sql`true`;
+    f.push(exists(sql`articles a where a.ticket_id = ${tickets.id}`, sql`a.created_at`, input.articlesFrom, input.articlesTo, sender));
+  }
+  if (input.timeFrom || input.timeTo) f.push(exists(sql`time_accounting ta where ta.ticket_id = ${tickets.id}`, sql`ta.created_at`, input.timeFrom, input.timeTo));
+  if (input.breachedFrom || input.breachedTo) {
+    const fr = and(sql`${tickets.firstResponseBreached}`, range(sql`${tickets.firstResponseAt}`, input.breachedFrom, input.breachedTo));
+    const sol = and(sql`${tickets.solutionBreached}`, range(sql`${tickets.closedAt}`, input.breachedFrom, input.breachedTo));
+    f.push(or(fr, sol));
+  }
   return f;
 }
 

@@ -22,6 +22,7 @@ import { DEFAULT_FILTERS, filtersFromInput, parseColumns, parseQueueFilters, que
 import { QueueTree } from "@/app/_components/queue-view/queue-tree";
 import { SavedSearches } from "@/app/_components/queue-view/saved-searches";
 import { TicketTable } from "@/app/_components/queue-view/ticket-table";
+import { CsvButton } from "@/app/_components/reports/csv-button";
 import type { ListColumn } from "@/server/schemas/workspace";
 
 const COLUMNS_KEY = "helpdesk.queueView.columns";
@@ -130,6 +131,7 @@ export function AgentTicketList({ actorId }: { actorId: number }) {
                 {tCommon("clearFilters")}
               </Button>
             )}
+            <CsvButton fetch={() => client.report.ticketListCsv.mutate(csvInput(input))} />
             <ColumnChooser columns={columns} onChange={setColumns} />
           </div>
         </div>
@@ -186,4 +188,9 @@ function subscribeColumns(listener: () => void) {
 function setColumns(next: ListColumn[]) {
   window.localStorage.setItem(COLUMNS_KEY, JSON.stringify(next));
   for (const listener of columnListeners) listener();
+}
+
+/** The list's filters without paging: the export holds every row they match (up to its cap). */
+function csvInput({ limit: _limit, ...rest }: ReturnType<typeof queueListInput>) {
+  return rest;
 }

@@ -13,32 +13,10 @@ import { usePriorityLabel } from "@/app/_components/tickets/priority-badge";
 import { DateTime } from "@/app/_components/tickets/relative-time";
 import { useStateLabel } from "@/app/_components/tickets/state-badge";
 import { useDates } from "@/app/_components/tickets/time-zone";
+import { ARTICLE_KINDS, HISTORY_EVENTS as EVENTS, RELATION_EVENTS } from "@/server/i18n/known-labels";
 
 type Entry = RouterOutputs["ticket"]["history"][number];
 type Change = { from: string | null; to: string | null };
-
-const EVENTS = [
-  "created",
-  "article_added",
-  "state_changed",
-  "priority_changed",
-  "queue_changed",
-  "owner_changed",
-  "responsible_changed",
-  "locked",
-  "unlocked",
-  "title_changed",
-  "reopened",
-  "pending_time_set",
-  "customer_changed",
-  "type_changed",
-  "service_changed",
-  "archived",
-  "unarchived",
-  "reminder_sent",
-] as const;
-const RELATION_EVENTS = ["merged_into", "merged_from", "split_to", "split_from", "linked", "unlinked"] as const;
-const ARTICLE_KINDS = ["web", "phone", "internal", "email", "reply", "note", "follow_up"] as const;
 
 /** The append-only log: who did what and when, with old → new values. Loads when first shown. */
 export function HistoryLog({ ticketId, active }: { ticketId: number; active: boolean }) {

@@ -11,6 +11,7 @@ import { PageHeader } from "@/app/_components/ui/page-header";
 import { useTRPC } from "@/app/_components/trpc/provider";
 import { ArticleList } from "@/app/_components/tickets/article-list";
 import { BackIcon, LockIcon } from "@/app/_components/tickets/icons";
+import { TicketPdfLinks } from "@/app/_components/tickets/pdf-links";
 import { PriorityBadge } from "@/app/_components/tickets/priority-badge";
 import { StateBadge } from "@/app/_components/tickets/state-badge";
 import { Tabs } from "@/app/_components/tickets/tabs";
@@ -107,7 +108,12 @@ export function AgentTicketView({
             <WaitingTime since={ticket.waitingSince} withLabel className="text-sm" />
           </>
         }
-        actions={<LockButton />}
+        actions={
+          <>
+            <TicketPdfLinks ticketId={ticketId} />
+            <LockButton />
+          </>
+        }
       />
 
       <div className="space-y-4">

@@ -18,6 +18,7 @@ import { useTRPC } from "@/app/_components/trpc/provider";
 import { ArticleList } from "@/app/_components/tickets/article-list";
 import { AttachmentPicker, useAttachments } from "@/app/_components/tickets/attachment-picker";
 import { BackIcon } from "@/app/_components/tickets/icons";
+import { PortalPdfLink } from "@/app/_components/tickets/pdf-links";
 import { DateTime } from "@/app/_components/tickets/relative-time";
 import { StateBadge } from "@/app/_components/tickets/state-badge";
 import { useSubmitKey } from "@/app/_components/tickets/submit-key";
@@ -61,7 +62,12 @@ export function PortalTicketView({ ticketId, viewerId, justCreated }: { ticketId
             )}
           </>
         }
-        actions={!closed && <CloseTicket ticketId={ticketId} />}
+        actions={
+          <>
+            <PortalPdfLink ticketId={ticketId} />
+            {!closed && <CloseTicket ticketId={ticketId} />}
+          </>
+        }
       />
 
       {justCreated && (

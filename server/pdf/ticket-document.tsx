@@ -1,0 +1,216 @@
+import { Document, Page, View } from "@react-pdf/renderer";
+import { Fragment } from "react";
+import { formatDateTime, formatInteger, P, PageFrame, pageStyle, Row, UserText, type Direction, type PdfLocale } from "./layout";
+
+/** What a ticket PDF shows, already cut to what its reader may see (the service decides). */
+export type TicketPdf = {
+  audience: "agent" | "customer";
+  number: string;
+  title: string;
+  /** Header rows: label (catalog text) and value (as shown), in order. */
+  fields: { label: string; value: string }[];
+  articles: {
+    sender: string;
+    /** Sender kind and channel (agents), e.g. "Customer · E-mail". */
+    kind: string | null;
+    internal: boolean;
+    createdAt: Date;
+    from: string | null;
+    to: string | null;
+    subject: string | null;
+    body: string;
+    attachments: { filename: string; size: number }[];
+  }[];
+  history: { at: Date; who: string; event: string; change: string | null }[] | null;
+};
+
+export function TicketDocument({ tickets, locale, deskName, title }: { tickets: TicketPdf[]; locale: PdfLocale; deskName: string; title: string }) {
+  return (
+    <Document title={title} author={deskName} creator={deskName} producer={deskName} language={locale.language}>
+      {tickets.map((ticket) => (
+        <TicketPages key={ticket.number} ticket={ticket} locale={locale} deskName={deskName} />
+      ))}
+    </Document>
+  );
+}
+
+function TicketPages({ ticket, locale, deskName }: { ticket: TicketPdf; locale: PdfLocale; deskName: string }) {
+  const d = locale.direction;
+  const t = locale.t;
+  const heading = t("ticket.number", { number: ticket.number });
+  const files = ticket.articles.flatMap((a, i) => a.attachments.map((f) => ({ ...f, index: i + 1 })));
+  return (
+    <Page size="A4" style={pageStyle(locale)}>
+      <PageFrame locale={locale} deskName={deskName} title={heading} />
+      <P direction={d} muted size={9}>
+        {heading}
+      </P>
+      <UserText text={ticket.title} fallback={d} bold size={15} style={{ marginBottom: 8 }} />
+      <View style={{ borderTopWidth: 0.5, borderTopColor: "#d1d9e0", marginBottom: 10 }}>
+        {ticket.fields.map((f) => (
+          <Row key={f.label} direction={d} wrap={false} style={{ borderBottomWidth: 0.5, borderBottomColor: "#d1d9e0", paddingVertical: 2 }}>
+            <View style={{ width: 120 }}>
+              <P direction={d} muted>
+                {f.label}
+              </P>
+            </View>
+            <View style={{ flexGrow: 1, flexBasis: 0 }}>
+              <UserText text={f.value} fallback={d} />
+            </View>
+          </Row>
+        ))}
+      </View>
+
+      <Section locale={locale} title={t("pdf.ticket.articles", { count: ticket.articles.length })} />
+      {ticket.articles.length === 0 && (
+        <P direction={d} muted>
+          {t("ticket.noArticles")}
+        </P>
+      )}
+      {ticket.articles.map((a, i) => (
+        <ArticleBlock key={i} article={a} index={i + 1} locale={locale} agent={ticket.audience === "agent"} />
+      ))}
+
+      {files.length > 0 && (
+        <>
+          <Section locale={locale} title={t("ticket.attachments")} />
+          {files.map((f, i) => (
+            <Row key={i} direction={d} wrap={false} style={{ paddingVertical: 1.5 }}>
+              <View style={{ flexGrow: 1, flexBasis: 0 }}>
+                <UserText text={f.filename} fallback={d} />
+              </View>
+              <View style={{ width: 70 }}>
+                <P direction={d} muted>
+                  {fileSize(locale, f.size)}
+                </P>
+              </View>
+              <View style={{ width: 90 }}>
+                <P direction={d} muted>
+                  {t("pdf.ticket.onArticle", { index: formatInteger(locale, f.index) })}
+                </P>
+              </View>
+            </Row>
+          ))}
+        </>
+      )}
+
+      {ticket.history && <HistoryTable history={ticket.history} locale={locale} />}
+    </Page>
+  );
+}
+
+function ArticleBlock({ article: a, index, locale, agent }: { article: TicketPdf["articles"][number]; index: number; locale: PdfLocale; agent: boolean }) {
+  const d = locale.direction;
+  const t = locale.t;
+  const meta = [t("pdf.ticket.article", { index: formatInteger(locale, index) }), formatDateTime(locale, a.createdAt), ...(agent ? [a.internal ? t("ticket.internalNote") : t("ticket.public")] : []), ...(a.kind ? [a.kind] : [])];
+  return (
+    <View style={{ marginBottom: 10, paddingHorizontal: 8, paddingVertical: 6, borderWidth: 0.5, borderColor: a.internal ? "#d4a72c" : "#d1d9e0", backgroundColor: a.internal ? "#fff8c5" : "#ffffff", borderRadius: 3 }}>
+      <View wrap={false}>
+        <UserText text={a.sender} fallback={d} bold />
+        <P direction={d} muted size={8.5}>
+          {meta.join(" · ")}
+        </P>
+        {a.from && <Labelled locale={locale} label={t("pdf.ticket.from")} value={a.from} />}
+        {a.to && <Labelled locale={locale} label={t("pdf.ticket.to")} value={a.to} />}
+        {a.subject && <Labelled locale={locale} label={t("ticket.subject")} value={a.subject} />}
+      </View>
+      <View style={{ marginTop: 4 }}>
+        {paragraphs(a.body).map((p, i) => (
+          <UserText key={i} text={p} fallback={d} style={{ marginBottom: 3 }} />
+        ))}
+      </View>
+      {a.attachments.length > 0 && (
+        <P direction={d} muted size={8.5} style={{ marginTop: 2 }}>
+          {`${t("ticket.attachments")}: ${a.attachments.map((f) => f.filename).join(", ")}`}
+        </P>
+      )}
+    </View>
+  );
+}
+
+function HistoryTable({ history, locale }: { history: NonNullable<TicketPdf["history"]>; locale: PdfLocale }) {
+  const d = locale.direction;
+  const t = locale.t;
+  const cols = [{ w: 95 }, { w: 95 }, { w: 120 }, { grow: true }] as const;
+  const cell = (i: number, content: React.ReactNode) => {
+    const c = cols[i]!;
+    return <View style={"grow" in c ? { flexGrow: 1, flexBasis: 0, paddingHorizontal: 2 } : { width: c.w, paddingHorizontal: 2 }}>{content}</View>;
+  };
+  return (
+    <>
+      <Section locale={locale} title={t("ticket.history")} />
+      {history.length === 0 && (
+        <P direction={d} muted>
+          {t("pdf.ticket.historyEmpty")}
+        </P>
+      )}
+      {history.length > 0 && (
+        <Row direction={d} style={{ borderBottomWidth: 1, borderBottomColor: "#59636e", paddingVertical: 2 }}>
+          {[t("ticket.historyLog.when"), t("ticket.historyLog.who"), t("ticket.historyLog.event"), t("ticket.historyLog.change")].map((h, i) => (
+            <Fragment key={h}>
+              {cell(
+                i,
+                <P direction={d} bold size={8.5}>
+                  {h}
+                </P>,
+              )}
+            </Fragment>
+          ))}
+        </Row>
+      )}
+      {history.map((h, i) => (
+        <Row key={i} direction={d} wrap={false} style={{ borderBottomWidth: 0.5, borderBottomColor: "#d1d9e0", paddingVertical: 1.5 }}>
+          {cell(
+            0,
+            <P direction={d} size={8.5}>
+              {formatDateTime(locale, h.at)}
+            </P>,
+          )}
+          {cell(1, <UserText text={h.who} fallback={d} size={8.5} />)}
+          {cell(
+            2,
+            <P direction={d} size={8.5}>
+              {h.event}
+            </P>,
+          )}
+          {cell(3, h.change ? <UserText text={h.change} fallback={d} size={8.5} /> : null)}
+        </Row>
+      ))}
+    </>
+  );
+}
+
+function Section({ locale, title }: { locale: PdfLocale; title: string }) {
+  return (
+    <P direction={locale.direction} bold size={11} style={{ marginTop: 8, marginBottom: 5 }}>
+      {title}
+    </P>
+  );
+}
+
+function Labelled({ locale, label, value }: { locale: PdfLocale; label: string; value: string }) {
+  const d: Direction = locale.direction;
+  return (
+    <Row direction={d}>
+      <View style={{ width: 60 }}>
+        <P direction={d} muted size={8.5}>
+          {label}
+        </P>
+      </View>
+      <View style={{ flexGrow: 1, flexBasis: 0 }}>
+        <UserText text={value} fallback={d} size={8.5} />
+      </View>
+    </Row>
+  );
+}
+
+/** A body as paragraphs (each in its own direction, like dir="auto" per paragraph); blank-line runs collapse. */
+function paragraphs(body: string): string[] {
+  const parts = body.replace(/\r\n?/g, "\n").split(/\n{2,}/).map((p) => p.replace(/[ \t]+\n/g, "\n").trim()).filter(Boolean);
+  return parts.length ? parts : [""];
+}
+
+function fileSize(locale: PdfLocale, bytes: number): string {
+  const f = (value: number, unit: string, digits = 0) => new Intl.NumberFormat(locale.intl, { style: "unit", unit, unitDisplay: "short", maximumFractionDigits: digits }).format(value);
+  return bytes < 1024 ? f(bytes, "byte") : bytes < 1024 * 1024 ? f(Math.round(bytes / 1024), "kilobyte") : f(bytes / (1024 * 1024), "megabyte", 1);
+}
