@@ -1,5 +1,4 @@
 import { Document, Page, Text, View } from "@react-pdf/renderer";
-import { Fragment } from "react";
 import { type Direction, formatDateTime, formatInteger, P, PageFrame, pageStyle, Row, textDirection, UserText, type PdfLocale } from "./layout";
 
 /** What a ticket PDF shows, already cut to what its reader may see (the service decides). */
@@ -131,53 +130,23 @@ function ArticleBlock({ article: a, index, locale, agent }: { article: TicketPdf
   );
 }
 
+/** The history, one text per entry (a table's nine nodes per row doubled a long ticket's layout time). */
 function HistoryTable({ history, locale }: { history: NonNullable<TicketPdf["history"]>; locale: PdfLocale }) {
   const d = locale.direction;
-  const t = locale.t;
-  const cols = [{ w: 95 }, { w: 95 }, { w: 120 }, { grow: true }] as const;
-  const cell = (i: number, content: React.ReactNode) => {
-    const c = cols[i]!;
-    return <View style={"grow" in c ? { flexGrow: 1, flexBasis: 0, paddingHorizontal: 2 } : { width: c.w, paddingHorizontal: 2 }}>{content}</View>;
-  };
   return (
     <>
-      <Section locale={locale} title={t("ticket.history")} />
+      <Section locale={locale} title={locale.t("ticket.history")} />
       {history.length === 0 && (
         <P direction={d} muted>
-          {t("pdf.ticket.historyEmpty")}
+          {locale.t("pdf.ticket.historyEmpty")}
         </P>
       )}
-      {history.length > 0 && (
-        <Row direction={d} style={{ borderBottomWidth: 1, borderBottomColor: "#59636e", paddingVertical: 2 }}>
-          {[t("ticket.historyLog.when"), t("ticket.historyLog.who"), t("ticket.historyLog.event"), t("ticket.historyLog.change")].map((h, i) => (
-            <Fragment key={h}>
-              {cell(
-                i,
-                <P direction={d} bold size={8.5}>
-                  {h}
-                </P>,
-              )}
-            </Fragment>
-          ))}
-        </Row>
-      )}
       {history.map((h, i) => (
-        <Row key={i} direction={d} wrap={false} style={{ borderBottomWidth: 0.5, borderBottomColor: "#d1d9e0", paddingVertical: 1.5 }}>
-          {cell(
-            0,
-            <P direction={d} size={8.5}>
-              {formatDateTime(locale, h.at)}
-            </P>,
-          )}
-          {cell(1, <UserText text={h.who} fallback={d} align={d} size={8.5} />)}
-          {cell(
-            2,
-            <P direction={d} size={8.5}>
-              {h.event}
-            </P>,
-          )}
-          {cell(3, h.change ? <UserText text={h.change} fallback={d} align={d} size={8.5} /> : null)}
-        </Row>
+        <P key={i} direction={d} size={8.5} style={{ borderBottomWidth: 0.5, borderBottomColor: "#d1d9e0", paddingVertical: 1.5 }}>
+          <Text style={{ color: "#59636e" }}>{`${formatDateTime(locale, h.at)} · ${h.who} · `}</Text>
+          <Text style={{ fontWeight: 700 }}>{h.event}</Text>
+          {h.change ? ` ${h.change}` : ""}
+        </P>
       ))}
     </>
   );
