@@ -68,10 +68,16 @@ export function P({ children, direction, style, bold, muted, size, fixed, render
   );
 }
 
-/** User-written text: its own direction (dir="auto"), aligned to its own start. */
-export function UserText({ text, fallback, style, bold, size }: { text: string; fallback: Direction; style?: Record<string, unknown>; bold?: boolean; size?: number }) {
+/**
+ * User-written text: its own direction (dir="auto"), so its letters and numbers order right. It
+ * lines up with its own start unless `align` says otherwise: a field value or a name in a Persian
+ * document hugs the right edge even when it is Latin.
+ */
+export function UserText({ text, fallback, align, style, bold, size }: { text: string; fallback: Direction; align?: Direction; style?: Record<string, unknown>; bold?: boolean; size?: number }) {
+  const direction = textDirection(text, fallback);
+  const side = (align ?? direction) === "rtl" ? "right" : "left";
   return (
-    <P direction={textDirection(text, fallback)} style={style} bold={bold} size={size}>
+    <P direction={direction} style={{ textAlign: side, ...style }} bold={bold} size={size}>
       {text}
     </P>
   );
@@ -93,7 +99,7 @@ export function PageFrame({ locale, deskName, title }: { locale: PdfLocale; desk
     <>
       <Row direction={d} fixed style={{ position: "absolute", top: 22, left: 40, right: 40, borderBottomWidth: 0.5, borderBottomColor: "#d1d9e0", paddingBottom: 4 }}>
         <View style={{ flexGrow: 1, flexBasis: 0 }}>
-          <UserText text={deskName} fallback={d} bold size={8.5} />
+          <UserText text={deskName} fallback={d} align={d} bold size={8.5} />
         </View>
         <View style={{ flexGrow: 2, flexBasis: 0 }}>
           <P direction={d} muted size={8.5} style={{ textAlign: d === "rtl" ? "left" : "right" }}>

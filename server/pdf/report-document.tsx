@@ -15,7 +15,7 @@ export function ReportDocument({ report, locale, deskName }: { report: ReportRes
     <Document title={report.title} author={deskName} creator={deskName} producer={deskName} language={locale.language}>
       <Page size="A4" orientation={landscape ? "landscape" : "portrait"} style={pageStyle(locale)}>
         <PageFrame locale={locale} deskName={deskName} title={report.title} />
-        <UserText text={report.title} fallback={d} bold size={15} style={{ marginBottom: 4 }} />
+        <UserText text={report.title} fallback={d} align={d} bold size={15} style={{ marginBottom: 4 }} />
         <P direction={d} muted>
           {locale.t("pdf.report.period", { from: formatDate(locale, report.period.from), to: formatDate(locale, lastDay) })}
         </P>

@@ -1,6 +1,5 @@
-import { Document, Page, View } from "@react-pdf/renderer";
-import { Fragment } from "react";
-import { formatDateTime, formatInteger, P, PageFrame, pageStyle, Row, UserText, type Direction, type PdfLocale } from "./layout";
+import { Document, Page, Text, View } from "@react-pdf/renderer";
+import { type Direction, formatDateTime, formatInteger, P, PageFrame, pageStyle, Row, textDirection, UserText, type PdfLocale } from "./layout";
 
 /** What a ticket PDF shows, already cut to what its reader may see (the service decides). */
 export type TicketPdf = {
@@ -45,7 +44,7 @@ function TicketPages({ ticket, locale, deskName }: { ticket: TicketPdf; locale: 
       <P direction={d} muted size={9}>
         {heading}
       </P>
-      <UserText text={ticket.title} fallback={d} bold size={15} style={{ marginBottom: 8 }} />
+      <UserText text={ticket.title} fallback={d} align={d} bold size={15} style={{ marginBottom: 8 }} />
       <View style={{ borderTopWidth: 0.5, borderTopColor: "#d1d9e0", marginBottom: 10 }}>
         {ticket.fields.map((f) => (
           <Row key={f.label} direction={d} wrap={false} style={{ borderBottomWidth: 0.5, borderBottomColor: "#d1d9e0", paddingVertical: 2 }}>
@@ -55,7 +54,7 @@ function TicketPages({ ticket, locale, deskName }: { ticket: TicketPdf; locale: 
               </P>
             </View>
             <View style={{ flexGrow: 1, flexBasis: 0 }}>
-              <UserText text={f.value} fallback={d} />
+              <UserText text={f.value} fallback={d} align={d} />
             </View>
           </Row>
         ))}
@@ -77,7 +76,7 @@ function TicketPages({ ticket, locale, deskName }: { ticket: TicketPdf; locale: 
           {files.map((f, i) => (
             <Row key={i} direction={d} wrap={false} style={{ paddingVertical: 1.5 }}>
               <View style={{ flexGrow: 1, flexBasis: 0 }}>
-                <UserText text={f.filename} fallback={d} />
+                <UserText text={f.filename} fallback={d} align={d} />
               </View>
               <View style={{ width: 70 }}>
                 <P direction={d} muted>
@@ -99,26 +98,29 @@ function TicketPages({ ticket, locale, deskName }: { ticket: TicketPdf; locale: 
   );
 }
 
+/**
+ * One article in as few nodes as possible: react-pdf lays the rest of a document out again at
+ * every page break, so a 50-article ticket's time grows with pages × nodes.
+ */
 function ArticleBlock({ article: a, index, locale, agent }: { article: TicketPdf["articles"][number]; index: number; locale: PdfLocale; agent: boolean }) {
   const d = locale.direction;
   const t = locale.t;
   const meta = [t("pdf.ticket.article", { index: formatInteger(locale, index) }), formatDateTime(locale, a.createdAt), ...(agent ? [a.internal ? t("ticket.internalNote") : t("ticket.public")] : []), ...(a.kind ? [a.kind] : [])];
+  const lines = [
+    meta.join(" · "),
+    ...(a.from ? [`${t("pdf.ticket.from")}: ${a.from}`] : []),
+    ...(a.to ? [`${t("pdf.ticket.to")}: ${a.to}`] : []),
+    ...(a.subject ? [`${t("ticket.subject")}: ${a.subject}`] : []),
+  ];
   return (
     <View style={{ marginBottom: 10, paddingHorizontal: 8, paddingVertical: 6, borderWidth: 0.5, borderColor: a.internal ? "#d4a72c" : "#d1d9e0", backgroundColor: a.internal ? "#fff8c5" : "#ffffff", borderRadius: 3 }}>
-      <View wrap={false}>
-        <UserText text={a.sender} fallback={d} bold />
-        <P direction={d} muted size={8.5}>
-          {meta.join(" · ")}
-        </P>
-        {a.from && <Labelled locale={locale} label={t("pdf.ticket.from")} value={a.from} />}
-        {a.to && <Labelled locale={locale} label={t("pdf.ticket.to")} value={a.to} />}
-        {a.subject && <Labelled locale={locale} label={t("ticket.subject")} value={a.subject} />}
-      </View>
-      <View style={{ marginTop: 4 }}>
-        {paragraphs(a.body).map((p, i) => (
-          <UserText key={i} text={p} fallback={d} style={{ marginBottom: 3 }} />
-        ))}
-      </View>
+      <P direction={d} muted size={8.5} style={{ marginBottom: 4 }}>
+        <Text style={{ fontWeight: 700, fontSize: 9.5, color: "#1f2328" }}>{`${a.sender}\n`}</Text>
+        {lines.join("\n")}
+      </P>
+      {directionRuns(a.body, d).map((run, i) => (
+        <UserText key={i} text={run} fallback={d} style={{ marginBottom: 3 }} />
+      ))}
       {a.attachments.length > 0 && (
         <P direction={d} muted size={8.5} style={{ marginTop: 2 }}>
           {`${t("ticket.attachments")}: ${a.attachments.map((f) => f.filename).join(", ")}`}
@@ -128,53 +130,23 @@ function ArticleBlock({ article: a, index, locale, agent }: { article: TicketPdf
   );
 }
 
+/** The history, one text per entry (a table's nine nodes per row doubled a long ticket's layout time). */
 function HistoryTable({ history, locale }: { history: NonNullable<TicketPdf["history"]>; locale: PdfLocale }) {
   const d = locale.direction;
-  const t = locale.t;
-  const cols = [{ w: 95 }, { w: 95 }, { w: 120 }, { grow: true }] as const;
-  const cell = (i: number, content: React.ReactNode) => {
-    const c = cols[i]!;
-    return <View style={"grow" in c ? { flexGrow: 1, flexBasis: 0, paddingHorizontal: 2 } : { width: c.w, paddingHorizontal: 2 }}>{content}</View>;
-  };
   return (
     <>
-      <Section locale={locale} title={t("ticket.history")} />
+      <Section locale={locale} title={locale.t("ticket.history")} />
       {history.length === 0 && (
         <P direction={d} muted>
-          {t("pdf.ticket.historyEmpty")}
+          {locale.t("pdf.ticket.historyEmpty")}
         </P>
       )}
-      {history.length > 0 && (
-        <Row direction={d} style={{ borderBottomWidth: 1, borderBottomColor: "#59636e", paddingVertical: 2 }}>
-          {[t("ticket.historyLog.when"), t("ticket.historyLog.who"), t("ticket.historyLog.event"), t("ticket.historyLog.change")].map((h, i) => (
-            <Fragment key={h}>
-              {cell(
-                i,
-                <P direction={d} bold size={8.5}>
-                  {h}
-                </P>,
-              )}
-            </Fragment>
-          ))}
-        </Row>
-      )}
       {history.map((h, i) => (
-        <Row key={i} direction={d} wrap={false} style={{ borderBottomWidth: 0.5, borderBottomColor: "#d1d9e0", paddingVertical: 1.5 }}>
-          {cell(
-            0,
-            <P direction={d} size={8.5}>
-              {formatDateTime(locale, h.at)}
-            </P>,
-          )}
-          {cell(1, <UserText text={h.who} fallback={d} size={8.5} />)}
-          {cell(
-            2,
-            <P direction={d} size={8.5}>
-              {h.event}
-            </P>,
-          )}
-          {cell(3, h.change ? <UserText text={h.change} fallback={d} size={8.5} /> : null)}
-        </Row>
+        <P key={i} direction={d} size={8.5} style={{ borderBottomWidth: 0.5, borderBottomColor: "#d1d9e0", paddingVertical: 1.5 }}>
+          <Text style={{ color: "#59636e" }}>{`${formatDateTime(locale, h.at)} · ${h.who} · `}</Text>
+          <Text style={{ fontWeight: 700 }}>{h.event}</Text>
+          {h.change ? ` ${h.change}` : ""}
+        </P>
       ))}
     </>
   );
@@ -188,26 +160,21 @@ function Section({ locale, title }: { locale: PdfLocale; title: string }) {
   );
 }
 
-function Labelled({ locale, label, value }: { locale: PdfLocale; label: string; value: string }) {
-  const d: Direction = locale.direction;
-  return (
-    <Row direction={d}>
-      <View style={{ width: 60 }}>
-        <P direction={d} muted size={8.5}>
-          {label}
-        </P>
-      </View>
-      <View style={{ flexGrow: 1, flexBasis: 0 }}>
-        <UserText text={value} fallback={d} size={8.5} />
-      </View>
-    </Row>
-  );
-}
-
-/** A body as paragraphs (each in its own direction, like dir="auto" per paragraph); blank-line runs collapse. */
-function paragraphs(body: string): string[] {
-  const parts = body.replace(/\r\n?/g, "\n").split(/\n{2,}/).map((p) => p.replace(/[ \t]+\n/g, "\n").trim()).filter(Boolean);
-  return parts.length ? parts : [""];
+/** "Label: value" as one line (one text node: long documents lay out page by page, and every node costs). */
+/**
+ * A body as runs of paragraphs that share a direction (each paragraph takes its own, like
+ * dir="auto" per paragraph), blank-line runs collapsed to one blank line.
+ */
+function directionRuns(body: string, fallback: Direction): string[] {
+  const paragraphs = body.replace(/\r\n?/g, "\n").split(/\n{2,}/).map((p) => p.replace(/[ \t]+\n/g, "\n").trim()).filter(Boolean);
+  const runs: { direction: Direction; text: string[] }[] = [];
+  for (const p of paragraphs) {
+    const direction = textDirection(p, fallback);
+    const last = runs.at(-1);
+    if (last?.direction === direction) last.text.push(p);
+    else runs.push({ direction, text: [p] });
+  }
+  return runs.length ? runs.map((r) => r.text.join("\n\n")) : [""];
 }
 
 function fileSize(locale: PdfLocale, bytes: number): string {
