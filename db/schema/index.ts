@@ -6,3 +6,4 @@ export * from "./articles";
 export * from "./mail";
 export * from "./admin";
 export * from "./workspace";
+export * from "./faq";

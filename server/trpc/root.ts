@@ -5,6 +5,7 @@ import { adminDirectoryRouter } from "./routers/admin-directory";
 import { adminMailRouter } from "./routers/admin-mail";
 import { adminSlaRouter } from "./routers/admin-sla";
 import { articleRouter } from "./routers/article";
+import { faqEditorRouter, faqRouter } from "./routers/faq";
 import { liveRouter } from "./routers/live";
 import { metaRouter } from "./routers/meta";
 import { notificationRouter } from "./routers/notification";
@@ -33,6 +34,8 @@ export const appRouter = router({
   dashboard: dashboardRouter,
   queue: queueRouter,
   savedSearch: savedSearchRouter,
+  faq: faqRouter,
+  faqEditor: faqEditorRouter,
 });
 
 export type AppRouter = typeof appRouter;

@@ -21,6 +21,8 @@ const DEFAULTS = {
   /** Customers see when the desk's SLA promises an answer (the first-response or update deadline) on their ticket. */
   "portal.show_expected_answer_time": false as boolean,
   "system.time_zone": "UTC",
+  /** Anonymous visitors may read the FAQ's public articles at /faq. */
+  "faq.public": false as boolean,
   /** At most this many auto-responses to one sender per day (loop brake). */
   "postmaster.max_auto_responses_per_day": 10,
   /** Domain used in the Message-IDs of outgoing mail. */
