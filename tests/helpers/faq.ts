@@ -30,3 +30,10 @@ export async function createFaq(opts: { visibility?: FaqVisibility; state?: FaqS
   if (state === "draft") return created;
   return setFaqState(db, actor, { id: created.id, version: created.version, state });
 }
+
+/** A published article with its category id, for editing cases. */
+export async function createFaqWithCategory() {
+  const { id: categoryId } = await createFaqCategory();
+  const a = await createFaq({ categoryId, texts: { en: ["Matrix edit", "Body"] } });
+  return { ...a, categoryId };
+}
