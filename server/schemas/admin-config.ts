@@ -304,6 +304,8 @@ export const settingsInput = z.object({
   customerMayChooseService: z.boolean(),
   /** Customers see the SLA's expected answer time on their tickets. */
   showExpectedAnswerTime: z.boolean().default(false),
+  /** Anonymous visitors may read the FAQ's public articles at /faq. */
+  faqPublic: z.boolean().default(false),
   maxAutoResponsesPerDay: z.coerce.number().int().min(0, "Use 0 or more").max(1000, "Use at most 1000"),
   maxNewTicketsPerHour: z.coerce.number().int().min(0, "Use 0 or more").max(10000, "Use at most 10000"),
   maxMessageBytes: z.coerce.number().int().min(1024 * 1024, "Use at least 1 MB").max(200 * 1024 * 1024, "Use at most 200 MB"),

@@ -50,10 +50,12 @@ export const faqArticleUpdateInput = faqArticleInput.extend({ id, version: z.num
 export const faqSetStateInput = z.object({ id, version: z.number().int().min(0), state: z.enum(FAQ_STATES) });
 export const faqEditorListInput = z.object({
   search: z.string().trim().max(200).optional(),
-  state: z.enum(["all", ...FAQ_STATES]).default("all"),
+  status: z.enum(["all", ...FAQ_STATES]).default("all"),
   categoryId: id.nullish(),
   ...paging,
 });
+/** Categories are few: one page, the whole tree, filtered by validity and name. */
+export const faqCategoryListInput = z.object({ search: z.string().trim().max(200).optional(), status: z.enum(["all", "valid", "invalid"]).default("all"), ...paging });
 export const faqDraftFromTicketInput = z.object({ ticketId: id, articleId: id });
 
 export type FaqArticleInput = z.input<typeof faqArticleInput>;

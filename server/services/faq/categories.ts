@@ -4,14 +4,15 @@ import type { Tx } from "@/db";
 import { faqCategories } from "@/db/schema";
 import type { Actor } from "@/server/auth/actor";
 import { AppError } from "@/server/errors";
-import { faqCategoryInput, faqSetValidInput } from "@/server/schemas/faq";
+import { faqCategoryInput, faqCategoryListInput, faqSetValidInput } from "@/server/schemas/faq";
 import { adminChange, audit, changedOnly } from "@/server/services/admin/audit";
 import { now } from "@/server/time/clock";
 import { languageOrder } from "./scope";
 import { pickName } from "./read";
 
 /** Every category for the editors (invalid ones too), in tree order, with the name in the editor's language. */
-export async function listFaqCategories(db: Tx, actor: Actor) {
+export async function listFaqCategories(db: Tx, actor: Actor, raw: z.input<typeof faqCategoryListInput> = {}) {
+  const input = faqCategoryListInput.parse(raw);
   const langs = await languageOrder(db, actor.language);
   const rows = await db
     .select({
@@ -24,7 +25,11 @@ export async function listFaqCategories(db: Tx, actor: Actor) {
     })
     .from(faqCategories)
     .orderBy(asc(faqCategories.position), asc(faqCategories.id));
-  return treeOrder(rows.map((r) => ({ ...r, name: pickName(r.names, langs) })));
+  const needle = input.search?.toLowerCase();
+  const items = treeOrder(rows.map((r) => ({ ...r, name: pickName(r.names, langs) }))).filter(
+    (r) => (input.status === "all" || r.valid === (input.status === "valid")) && (!needle || Object.values(r.names).some((n) => n.toLowerCase().includes(needle))),
+  );
+  return { items, nextCursor: null };
 }
 
 export async function saveFaqCategory(db: Tx, actor: Actor, raw: z.input<typeof faqCategoryInput>) {

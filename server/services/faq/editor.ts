@@ -25,7 +25,7 @@ export async function listFaqForEditors(db: Tx, actor: Actor, raw: z.input<typeo
   const input = faqEditorListInput.parse(raw);
   const langs = await languageOrder(db, actor.language);
   const filters: (SQL | undefined)[] = [];
-  if (input.state !== "all") filters.push(eq(faqArticles.state, input.state));
+  if (input.status !== "all") filters.push(eq(faqArticles.state, input.status));
   if (input.categoryId) filters.push(eq(faqArticles.categoryId, input.categoryId));
   if (input.search) filters.push(sql`exists (select 1 from faq_translations t where t.article_id = ${faqArticles.id} and ${contains(input.search, sql`t.title`, sql`t.keywords`)})`);
   if (input.cursor) {

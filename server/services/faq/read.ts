@@ -6,7 +6,7 @@ import { decodeCursor, encodeCursor } from "@/server/services/keyset";
 import { buildSnippet, queryTerms } from "@/server/services/search/snippet";
 import { prepareSearch } from "@/server/services/search/query";
 import type { z } from "zod";
-import { type FaqReader, languageOrder, readableArticles } from "./scope";
+import { type FaqReader, languageOrder, publicFaqEnabled, readableArticles } from "./scope";
 
 /**
  * What readers see of the FAQ: customers in the portal, agents in the composer, anonymous visitors
@@ -62,6 +62,8 @@ export async function getFaqArticle(db: Tx, reader: FaqReader, language: string 
   const t = pickTranslation(translations, langs);
   if (!t) throw new AppError("NOT_FOUND", "errors.faqNotFound");
   if (opts.countView) await db.execute(sql`update faq_articles set views = views + 1 where id = ${id}`);
+  // Where a customer can open it: the public page when it is public and the public FAQ is on, else the portal.
+  const link = row.visibility === "public" && (await publicFaqEnabled(db)) ? `/faq/${id}` : row.visibility === "internal" ? null : `/portal/faq/${id}`;
   return {
     id,
     categoryId: Number(row.category_id),
@@ -75,6 +77,7 @@ export async function getFaqArticle(db: Tx, reader: FaqReader, language: string 
     keywords: t.keywords,
     attachments: files.map((f) => ({ id: f.id, filename: f.filename, size: Number(f.size), contentType: f.content_type })),
     changedAt: new Date(row.changed_at),
+    link,
   };
 }
 
@@ -108,7 +111,7 @@ async function ranked(db: Tx, reader: FaqReader, language: string | null | undef
   const langs = await languageOrder(db, language);
   return db.transaction(async (tx) => {
     await prepareSearch(tx, "");
-    const rows = await tx.execute<{ id: string; rank: number; category_id: string; language: string; title: string; body_text: string; changed_at: Date }>(sql`
+    const rows = await tx.execute<{ id: string; rank: number; category_id: string; visibility: string; language: string; title: string; body_text: string; changed_at: Date }>(sql`
       with q as (select ${tsquery} as q),
       hits as (
         select t.article_id, max(ts_rank(t.search_vector, q.q)) as rank
@@ -117,7 +120,7 @@ async function ranked(db: Tx, reader: FaqReader, language: string | null | undef
         group by t.article_id
         order by rank desc, t.article_id desc limit ${limit}
       )
-      select h.article_id as id, h.rank, a.category_id, tr.language, tr.title, left(tr.body_text, 4000) as body_text, a.changed_at
+      select h.article_id as id, h.rank, a.category_id, a.visibility, tr.language, tr.title, left(tr.body_text, 4000) as body_text, a.changed_at
       from hits h join faq_articles a on a.id = h.article_id
       cross join lateral (
         select language, title, body_text from faq_translations x where x.article_id = h.article_id
@@ -128,6 +131,7 @@ async function ranked(db: Tx, reader: FaqReader, language: string | null | undef
     return rows.map((r) => ({
       id: Number(r.id),
       categoryId: Number(r.category_id),
+      visibility: r.visibility as "internal" | "customers" | "public",
       language: r.language,
       title: r.title,
       titleMarked: buildSnippet(r.title, terms, 400) ?? r.title,

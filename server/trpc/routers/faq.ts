@@ -3,6 +3,7 @@ import {
   faqArticleUpdateInput,
   faqById,
   faqCategoryInput,
+  faqCategoryListInput,
   faqDraftFromTicketInput,
   faqEditorListInput,
   faqListInput,
@@ -38,7 +39,7 @@ export const faqRouter = router({
 });
 
 export const faqEditorRouter = router({
-  categoryList: editorProcedure.query(({ ctx }) => listFaqCategories(ctx.db, ctx.actor)),
+  categoryList: editorProcedure.input(faqCategoryListInput).query(({ ctx, input }) => listFaqCategories(ctx.db, ctx.actor, input)),
   categorySave: editorProcedure.input(faqCategoryInput).mutation(({ ctx, input }) => saveFaqCategory(ctx.db, ctx.actor, input)),
   categorySetValid: editorProcedure.input(faqSetValidInput).mutation(({ ctx, input }) => setFaqCategoryValid(ctx.db, ctx.actor, input)),
   articleList: editorProcedure.input(faqEditorListInput).query(({ ctx, input }) => listFaqForEditors(ctx.db, ctx.actor, input)),

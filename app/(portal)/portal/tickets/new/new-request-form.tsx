@@ -17,6 +17,7 @@ import { useTRPC } from "@/app/_components/trpc/provider";
 import { AttachmentPicker, useAttachments } from "@/app/_components/tickets/attachment-picker";
 import { usePriorityLabel } from "@/app/_components/tickets/priority-badge";
 import { useSubmitKey } from "@/app/_components/tickets/submit-key";
+import { FaqSuggestions } from "@/app/_components/faq/suggestions";
 
 type FieldName = "queue" | "title" | "body" | "files";
 
@@ -135,6 +136,7 @@ export function NewRequestForm() {
           <Field label={t("body")} hint={t("bodyHint")} error={errors.body} required>
             <Textarea rows={8} maxLength={100_000} value={body} onChange={(e) => setBody(e.target.value)} />
           </Field>
+          <FaqSuggestions subject={title} body={body} />
           <AttachmentPicker attachments={attachments} error={errors.files} />
         </CardBody>
         <CardFooter>
