@@ -29,6 +29,7 @@ const cluster = await startBenchCluster(PG_PORT);
 const url = databaseUrl(cluster.serverUrl, `helpdesk_bench_${SIZE}`);
 process.env.DATABASE_URL = url;
 process.env.LOG_LEVEL ??= "warn";
+process.env.AUTH_SECRET ??= "bench-secret-bench-secret-bench-secret-00";
 try {
   const admin = postgres(url, { max: 1, onnotice: () => {} });
   const marker = await readMarker(admin).catch(() => null);

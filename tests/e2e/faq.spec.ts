@@ -74,7 +74,7 @@ test("a customer typing a new request is offered the article and marks that it s
   await customer.getByLabel("Message").fill("Since this morning every page comes out blank.");
   const offered = customer.getByRole("region", { name: "These articles may answer your question" });
   await expect(offered.getByRole("link", { name: TITLE })).toBeVisible();
-  await offered.getByRole("button", { name: "This solved it" }).first().click();
+  await offered.getByRole("listitem").filter({ hasText: TITLE }).getByRole("button", { name: "This solved it" }).click();
   await expect(customer.getByText("Glad that helped")).toBeVisible();
 
   const id = await articleId(TITLE);
@@ -100,7 +100,7 @@ test("an agent inserts an FAQ answer into a reply", async ({ browser }) => {
   await agent.getByRole("button", { name: "FAQ answer" }).click();
   const dialog = agent.getByRole("dialog", { name: "Insert an FAQ answer" });
   await dialog.getByLabel("Search the FAQ").fill(`${word} blank`);
-  await dialog.getByRole("button", { name: "Insert text" }).first().click();
+  await dialog.getByRole("listitem").filter({ hasText: TITLE }).getByRole("button", { name: "Insert text" }).click();
   await expect(dialog).toBeHidden();
   const reply = agent.getByRole("textbox", { name: "Reply", exact: true });
   await expect(reply).toHaveValue(new RegExp(`${TITLE}[\\s\\S]*remove the protective tape`));
