@@ -57,12 +57,12 @@ test("an editor writes an article in English and German and publishes it", async
   await editor.getByRole("button", { name: "Publish" }).click();
   await expect(editor.getByText("Article published")).toBeVisible();
   await expect(editor.getByText("Published", { exact: true })).toBeVisible();
-  await expect(editor.getByText("added the DE text")).toBeVisible();
+  await expect(editor.getByText("created the article")).toBeVisible();
   await expect(editor.getByText("published it")).toBeVisible();
 
   await editor.goto("/agent/faq/manage");
   const row = editor.getByRole("row").filter({ hasText: TITLE });
-  await expect(row).toContainText("EN, DE");
+  await expect(row).toContainText("DE, EN");
   await expect(row).toContainText("Published");
 });
 
