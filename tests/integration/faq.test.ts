@@ -1,15 +1,17 @@
 import { and, eq } from "drizzle-orm";
 import { afterEach, beforeAll, describe, expect, it } from "vitest";
 import { db } from "@/db";
-import { auditLog, faqArticles, faqHistory, users } from "@/db/schema";
+import { auditLog, faqArticles, faqAttachments, faqHistory, users } from "@/db/schema";
 import { MARK_END, MARK_START } from "@/server/schemas/search";
+import { faqAttachmentFor } from "@/server/services/faq/files";
 import { getFaqArticle, searchFaq, suggestFaq } from "@/server/services/faq/read";
 import { setSetting } from "@/server/services/settings";
+import { acceptUpload } from "@/server/services/uploads";
 import { callerFor } from "../helpers/caller";
 import { createFaq, faqAuthor } from "../helpers/faq";
 import { settle } from "../helpers/refusals";
 import { firstArticle } from "../helpers/zoom";
-import { createAgent, createCustomer, createQueue, createTicket } from "../factories";
+import { actorOf, createAgent, createCustomer, createQueue, createTicket } from "../factories";
 
 type UserRow = typeof users.$inferSelect;
 const tag = () => `zq${Math.random().toString(36).slice(2, 9)}`;
@@ -87,6 +89,28 @@ describe("FAQ visibility", () => {
     const shown = await callerFor(customer).faq.get({ id: a.id });
     expect(shown.html).not.toMatch(/script|onerror|onclick|javascript:/i);
     expect(shown.html).toContain('href="https://example.org"');
+  });
+});
+
+describe("FAQ attachments", () => {
+  it("files come with the article: readers of a published article get them, nobody else (visitors only on the public FAQ)", async () => {
+    const admin = await faqAuthor();
+    const upload = await acceptUpload(db, actorOf(admin), { filename: "steps.txt", bytes: new TextEncoder().encode("Step one: open the tray.\n") });
+    const { id: categoryId } = await callerFor(admin).faqEditor.categorySave({ names: { en: `Files ${tag()}` } });
+    const created = await callerFor(admin).faqEditor.articleCreate({ categoryId, visibility: "public", translations: [{ language: "en", title: "With a file", body: "See the file." }], uploadIds: [upload.id] });
+    const [file] = await db.select().from(faqAttachments).where(eq(faqAttachments.articleId, created.id));
+    expect(file).toMatchObject({ filename: upload.filename });
+    await expect(faqAttachmentFor(db, customerActor(), file!.id)).rejects.toMatchObject({ code: "NOT_FOUND" });
+    expect(await faqAttachmentFor(db, actorOf(admin), file!.id)).toMatchObject({ filename: upload.filename });
+
+    await callerFor(admin).faqEditor.articleSetState({ id: created.id, version: created.version, state: "published" });
+    expect(await faqAttachmentFor(db, customerActor(), file!.id)).toMatchObject({ filename: upload.filename });
+    expect((await callerFor(customer).faq.get({ id: created.id })).attachments).toEqual([expect.objectContaining({ id: file!.id })]);
+    await setSetting(db, "faq.public", false);
+    await expect(faqAttachmentFor(db, null, file!.id)).rejects.toMatchObject({ code: "NOT_FOUND" });
+    await setSetting(db, "faq.public", true);
+    expect(await faqAttachmentFor(db, null, file!.id)).toMatchObject({ filename: upload.filename });
+    await setSetting(db, "faq.public", false);
   });
 });
 

@@ -112,7 +112,7 @@ async function ranked(db: Tx, reader: FaqReader, language: string | null | undef
   return db.transaction(async (tx) => {
     await prepareSearch(tx, "");
     const rows = await tx.execute<{ id: string; rank: number; category_id: string; visibility: string; language: string; title: string; body_text: string; changed_at: Date }>(sql`
-      with q as (select ${tsquery} as q),
+      with q as materialized (select ${tsquery} as q),
       hits as (
         select t.article_id, max(ts_rank(t.search_vector, q.q)) as rank
         from q, faq_translations t join faq_articles on faq_articles.id = t.article_id

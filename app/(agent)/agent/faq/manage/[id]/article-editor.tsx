@@ -5,6 +5,8 @@ import { useState } from "react";
 import { useMutation, useQuery, useQueryClient } from "@tanstack/react-query";
 import { useTranslations } from "next-intl";
 import { useAdminError } from "@/app/_components/admin-kit/errors";
+import { FaqFiles } from "@/app/_components/faq/faq-article";
+import { AttachmentPicker, useAttachments } from "@/app/_components/tickets/attachment-picker";
 import { Tabs } from "@/app/_components/tickets/tabs";
 import { DateTime } from "@/app/_components/tickets/relative-time";
 import { useTRPC } from "@/app/_components/trpc/provider";
@@ -57,7 +59,9 @@ function ArticleForm({ article }: { article?: Loaded }) {
   };
   const create = useMutation(trpc.faqEditor.articleCreate.mutationOptions({ onSuccess: (r) => router.replace(`/agent/faq/manage/${r.id}`) }));
   const update = useMutation(trpc.faqEditor.articleUpdate.mutationOptions({ onSuccess: () => refresh(t("saved")) }));
+  // Sent files are claimed by the save; the form re-mounts with the new version, so nothing is kept twice.
   const setState = useMutation(trpc.faqEditor.articleSetState.mutationOptions({ onSuccess: (r) => refresh(t(`stateToast.${r.state}`)) }));
+  const attachments = useAttachments();
   const save = article ? update : create;
   const error = save.error ? errorOf(save.error) : setState.error ? errorOf(setState.error) : null;
   const filled = FAQ_LANGUAGES.filter((l) => texts[l]?.title.trim());
@@ -65,7 +69,7 @@ function ArticleForm({ article }: { article?: Loaded }) {
 
   function submit() {
     const translations = filled.map((language) => ({ language, ...texts[language]! }));
-    const fields = { categoryId: Number(categoryId), visibility, translations };
+    const fields = { categoryId: Number(categoryId), visibility, translations, uploadIds: attachments.uploadIds };
     if (article) update.mutate({ ...fields, id: article.id, version: article.version });
     else create.mutate(fields);
   }
@@ -133,6 +137,8 @@ function ArticleForm({ article }: { article?: Loaded }) {
                 ),
               }))}
             />
+            {article && <FaqFiles files={article.attachments} />}
+            <AttachmentPicker attachments={attachments} error={attachments.blocker} />
           </CardBody>
           <CardFooter>
             {article && article.state !== "published" && (
@@ -150,7 +156,7 @@ function ArticleForm({ article }: { article?: Loaded }) {
                 {t("archive")}
               </Button>
             )}
-            <Button type="submit" loading={save.isPending} disabled={filled.length === 0 || !categoryId}>
+            <Button type="submit" loading={save.isPending} disabled={filled.length === 0 || !categoryId || attachments.blocker !== null}>
               {article ? t("save") : t("create")}
             </Button>
           </CardFooter>
