@@ -44,7 +44,7 @@ test("an editor writes an article in English and German and publishes it", async
   await editor.getByLabel("Name in English").fill(`Printing ${word}`);
   await editor.getByLabel("Name in German").fill(`Drucken ${word}`);
   await editor.getByRole("button", { name: "Create" }).click();
-  await expect(editor.getByRole("cell", { name: `Printing ${word}` })).toBeVisible();
+  await expect(editor.getByRole("cell", { name: `Printing ${word}`, exact: true })).toBeVisible();
 
   await writeArticle(editor, {
     category: `Printing ${word}`,
@@ -132,6 +132,8 @@ test("anonymous visitors find the public FAQ only once it is on, and a crawl of 
   await editor.getByRole("button", { name: "Save settings" }).click();
   await expect(editor.getByText("1 setting was saved.")).toBeVisible();
 
+  // Other server processes see a changed setting within the configuration cache's few seconds.
+  await expect.poll(async () => (await anonymous.goto("/faq"))!.status(), { timeout: 20_000 }).toBe(200);
   const seen = new Set<string>();
   const queue = ["/faq", `/faq?q=${encodeURIComponent(word)}`, `/faq?q=${encodeURIComponent(secret)}`];
   let foundPublic = false;
