@@ -101,29 +101,53 @@ DROP TRIGGER IF EXISTS faq_translations_search_vector ON faq_translations;
 CREATE TRIGGER faq_translations_search_vector BEFORE INSERT OR UPDATE OF title, keywords, body_text
 ON faq_translations FOR EACH ROW EXECUTE FUNCTION helpdesk_faq_search_trigger();
 --> statement-breakpoint
--- Suggestions while a customer types: any of the words (3 letters or more, at most 16 distinct ones)
--- may match, the last one as a prefix; ranking puts the articles matching most words first.
-CREATE OR REPLACE FUNCTION helpdesk_tsquery_any(query text) RETURNS tsquery
-LANGUAGE sql STABLE STRICT PARALLEL SAFE
-RETURN (
-  SELECT coalesce(string_agg(
-    '''' || replace(replace(w.lexeme, '\', '\\'), '''', '''''') || '''' || CASE WHEN w.is_last THEN ':*' ELSE '' END,
-    ' | '), '')::tsquery
-  FROM (
-    SELECT l.lexeme, bool_or(l.n = l.last) AS is_last, min(l.n) AS first_n
-    FROM (
-      SELECT t.lexeme, t.n, max(t.n) OVER () AS last
-      FROM (
-        SELECT unnest(d.lexemes) AS lexeme, d.n
-        FROM ts_debug('simple'::regconfig, helpdesk_fold(left(query, 2000))) WITH ORDINALITY AS d(alias, description, token, dictionaries, dictionary, lexemes, n)
-        WHERE d.alias NOT IN ('hword_part', 'hword_asciipart', 'hword_numpart', 'email', 'url', 'host', 'file', 'url_path') AND cardinality(d.lexemes) > 0
-      ) t
-    ) l
-    WHERE char_length(l.lexeme) >= 3
-    GROUP BY l.lexeme
-    ORDER BY min(l.n)
-    LIMIT 16
-  ) w
+-- Suggestions weigh the typed words by how many texts hold them (document frequency): faq_lexicon
+-- counts, per lexeme, the translations whose vector has it ('' counts all translations), kept by
+-- statement triggers with transition tables (one aggregated upsert per statement).
+CREATE TABLE IF NOT EXISTS "faq_lexicon" (
+  "lexeme" text PRIMARY KEY NOT NULL,
+  "translations" integer DEFAULT 0 NOT NULL
 );
+--> statement-breakpoint
+CREATE OR REPLACE FUNCTION helpdesk_faq_lexicon_trigger() RETURNS trigger
+LANGUAGE plpgsql AS $$
+BEGIN
+  IF TG_OP IN ('UPDATE', 'DELETE') THEN
+    UPDATE faq_lexicon l SET translations = l.translations - d.n
+    FROM (
+      SELECT w AS lexeme, count(*) AS n FROM old_rows, unnest(tsvector_to_array(coalesce(old_rows.search_vector, ''::tsvector))) w GROUP BY w
+      UNION ALL SELECT '', count(*) FROM old_rows
+    ) d
+    WHERE l.lexeme = d.lexeme;
+  END IF;
+  IF TG_OP IN ('UPDATE', 'INSERT') THEN
+    INSERT INTO faq_lexicon (lexeme, translations)
+    SELECT w, count(*) FROM new_rows, unnest(tsvector_to_array(coalesce(new_rows.search_vector, ''::tsvector))) w GROUP BY w
+    UNION ALL SELECT '', count(*) FROM new_rows
+    ON CONFLICT (lexeme) DO UPDATE SET translations = faq_lexicon.translations + excluded.translations;
+  END IF;
+  RETURN NULL;
+END $$;
+--> statement-breakpoint
+DROP TRIGGER IF EXISTS faq_lexicon_insert ON faq_translations;
+--> statement-breakpoint
+CREATE TRIGGER faq_lexicon_insert AFTER INSERT ON faq_translations REFERENCING NEW TABLE AS new_rows
+FOR EACH STATEMENT EXECUTE FUNCTION helpdesk_faq_lexicon_trigger();
+--> statement-breakpoint
+DROP TRIGGER IF EXISTS faq_lexicon_update ON faq_translations;
+--> statement-breakpoint
+CREATE TRIGGER faq_lexicon_update AFTER UPDATE ON faq_translations REFERENCING OLD TABLE AS old_rows NEW TABLE AS new_rows
+FOR EACH STATEMENT EXECUTE FUNCTION helpdesk_faq_lexicon_trigger();
+--> statement-breakpoint
+DROP TRIGGER IF EXISTS faq_lexicon_delete ON faq_translations;
+--> statement-breakpoint
+CREATE TRIGGER faq_lexicon_delete AFTER DELETE ON faq_translations REFERENCING OLD TABLE AS old_rows
+FOR EACH STATEMENT EXECUTE FUNCTION helpdesk_faq_lexicon_trigger();
+--> statement-breakpoint
+INSERT INTO faq_lexicon (lexeme, translations)
+SELECT w, count(*) FROM faq_translations t, unnest(tsvector_to_array(coalesce(t.search_vector, ''::tsvector))) w
+WHERE NOT EXISTS (SELECT 1 FROM faq_lexicon) GROUP BY w
+UNION ALL SELECT '', count(*) FROM faq_translations WHERE NOT EXISTS (SELECT 1 FROM faq_lexicon)
+ON CONFLICT (lexeme) DO NOTHING;
 --> statement-breakpoint
 INSERT INTO "settings" ("key", "value") VALUES ('faq.public', 'false') ON CONFLICT DO NOTHING;

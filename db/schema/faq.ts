@@ -100,3 +100,9 @@ export const faqAttachments = pgTable(
   },
   (t) => [index("faq_attachments_article_idx").on(t.articleId)],
 );
+
+/** Per lexeme, how many translations hold it ('' counts them all): suggestions skip the words everybody uses. Kept by triggers (0018). */
+export const faqLexicon = pgTable("faq_lexicon", {
+  lexeme: text().primaryKey(),
+  translations: integer().notNull().default(0),
+});

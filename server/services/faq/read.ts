@@ -88,15 +88,43 @@ export async function searchFaq(db: Tx, reader: FaqReader, language: string | nu
 }
 
 /**
- * Deflection: articles that match any of the words a customer has typed into a new request so
- * far, those sharing most words (and in the title) first.
+ * Deflection: articles that match the distinctive words a customer has typed into a new request so
+ * far. Words most texts hold ("printer", "please") say nothing about which article fits and would
+ * make every article a candidate, so the query keeps the rarest words (by faq_lexicon's counts),
+ * any of which may match; when every word is common, the two rarest must both match. A last word
+ * no text holds yet is taken as a prefix (still being typed).
  */
 export async function suggestFaq(db: Tx, reader: FaqReader, language: string | null | undefined, raw: z.input<typeof faqSuggestInput>) {
   const input = faqSuggestInput.parse(raw);
-  const text = `${input.subject} ${input.subject} ${input.body}`.trim();
-  if (text.length < 3) return [];
-  return ranked(db, reader, language, sql`helpdesk_tsquery_any(${text})`, `${input.subject} ${input.body}`, input.limit);
+  const typed = `${input.subject} ${input.body}`.trim();
+  if (typed.length < 3) return [];
+  const tsquery = await suggestionQuery(db, typed);
+  if (!tsquery) return [];
+  return ranked(db, reader, language, sql`${tsquery}::tsquery`, typed, input.limit);
 }
+
+/** Of the typed words, the rare ones (at most 5 % of the texts, or 50), rarest first, at most 8. */
+const RARE_SHARE = 0.05;
+const MAX_WORDS = 8;
+
+async function suggestionQuery(db: Tx, typed: string): Promise<string> {
+  const rows = await db.execute<{ lexeme: string; df: number }>(sql`
+    select w.lexeme, coalesce(x.translations, 0)::int as df
+    from unnest(tsvector_to_array(helpdesk_tsvector(left(${typed}, 2000)))) w(lexeme)
+    left join faq_lexicon x on x.lexeme = w.lexeme
+    where char_length(w.lexeme) >= 3
+    union all select '', coalesce((select translations from faq_lexicon where lexeme = ''), 0)::int`);
+  const total = rows.find((r) => r.lexeme === "")?.df ?? 0;
+  const known = rows.filter((r) => r.lexeme !== "" && r.df > 0).sort((a, b) => a.df - b.df || a.lexeme.localeCompare(b.lexeme));
+  const rare = known.filter((r) => r.df <= Math.max(50, total * RARE_SHARE)).slice(0, MAX_WORDS);
+  const last = queryTerms(typed).at(-1)?.replace(/[^\p{L}\p{N}]+/gu, "") ?? "";
+  const typing = last.length >= 3 && !known.some((r) => r.lexeme === last) ? [`${quote(last)}:*`] : [];
+  if (rare.length > 0) return [...rare.map((r) => quote(r.lexeme)), ...typing].join(" | ");
+  const both = known.slice(0, 2).map((r) => quote(r.lexeme)).join(" & ");
+  return [both, ...typing].filter(Boolean).join(" | ");
+}
+
+const quote = (lexeme: string) => `'${lexeme.replace(/\\/g, "\\\\").replace(/'/g, "''")}'`;
 
 /** "Helpful" on an article, or "this solved it" on the new-request form: counted on articles the reader may see. */
 export async function voteFaq(db: Tx, reader: FaqReader, raw: z.input<typeof faqVoteInput>) {
@@ -107,18 +135,29 @@ export async function voteFaq(db: Tx, reader: FaqReader, raw: z.input<typeof faq
   return { id: input.id, kind: input.kind };
 }
 
+/**
+ * Matches ranked at most: words that most articles share would otherwise have every article
+ * ranked on every keystroke (docs/benchmarks.md). Distinctive words never reach it.
+ */
+const CANDIDATES = 500;
+
 async function ranked(db: Tx, reader: FaqReader, language: string | null | undefined, tsquery: ReturnType<typeof sql>, typed: string, limit: number) {
   const langs = await languageOrder(db, language);
   return db.transaction(async (tx) => {
     await prepareSearch(tx, "");
     const rows = await tx.execute<{ id: string; rank: number; category_id: string; visibility: string; language: string; title: string; body_text: string; changed_at: Date }>(sql`
       with q as materialized (select ${tsquery} as q),
-      hits as (
-        select t.article_id, max(ts_rank(t.search_vector, q.q)) as rank
+      candidates as (
+        select t.article_id, t.search_vector
         from q, faq_translations t join faq_articles on faq_articles.id = t.article_id
         where q.q <> ''::tsquery and t.search_vector @@ q.q and ${readableArticles(reader)}
-        group by t.article_id
-        order by rank desc, t.article_id desc limit ${limit}
+        limit ${CANDIDATES}
+      ),
+      hits as (
+        select c.article_id, max(ts_rank(c.search_vector, q.q)) as rank
+        from q, candidates c
+        group by c.article_id
+        order by rank desc, c.article_id desc limit ${limit}
       )
       select h.article_id as id, h.rank, a.category_id, a.visibility, tr.language, tr.title, left(tr.body_text, 4000) as body_text, a.changed_at
       from hits h join faq_articles a on a.id = h.article_id
