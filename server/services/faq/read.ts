@@ -139,7 +139,7 @@ export async function voteFaq(db: Tx, reader: FaqReader, raw: z.input<typeof faq
  * Matches ranked at most: words that most articles share would otherwise have every article
  * ranked on every keystroke (docs/benchmarks.md). Distinctive words never reach it.
  */
-const CANDIDATES = 500;
+const CANDIDATES = 200;
 
 async function ranked(db: Tx, reader: FaqReader, language: string | null | undefined, tsquery: ReturnType<typeof sql>, typed: string, limit: number) {
   const langs = await languageOrder(db, language);
