@@ -8,7 +8,7 @@ import { getFaqArticle, searchFaq, suggestFaq } from "@/server/services/faq/read
 import { setSetting } from "@/server/services/settings";
 import { acceptUpload } from "@/server/services/uploads";
 import { callerFor } from "../helpers/caller";
-import { createFaq, faqAuthor } from "../helpers/faq";
+import { createFaq, createFaqCategory, faqAuthor } from "../helpers/faq";
 import { settle } from "../helpers/refusals";
 import { firstArticle } from "../helpers/zoom";
 import { actorOf, createAgent, createCustomer, createQueue, createTicket } from "../factories";
@@ -153,6 +153,16 @@ describe("FAQ search", () => {
     expect(hits.map((h) => h.id).slice(0, 2)).toEqual([strong.id, weak.id]);
     expect(hits[0]!.snippet).toContain(`${MARK_START}`);
     expect(hits[0]!.snippet).toContain(MARK_END);
+  });
+
+  it("suggestions go by the typed words few articles hold, not the ones most share", async () => {
+    const common = tag();
+    const rare = tag();
+    const { id: categoryId } = await createFaqCategory();
+    for (let i = 0; i < 55; i++) await createFaq({ categoryId, texts: { en: [`${common} topic ${i}`, `About ${common}.`] } });
+    const wanted = await createFaq({ categoryId, texts: { en: [`${common} ${rare}`, `Only here: ${rare}.`] } });
+    const hits = await callerFor(customer).faq.suggest({ subject: `${common} ${common}`, body: `and ${rare} please` });
+    expect(hits.map((h) => h.id)).toEqual([wanted.id]);
   });
 
   it("'this solved it' and 'helpful' are counted per article; views when read", async () => {
