@@ -38,6 +38,8 @@ export const users = pgTable(
     companyId: bigint({ mode: "number" }).references(() => customerCompanies.id),
     // A customer may see all of its company's tickets.
     seesCompanyTickets: boolean().notNull().default(false),
+    /** Agents: may write, publish and archive FAQ articles (admins always may). */
+    faqEditor: boolean().notNull().default(false),
     // Bumped on disable, password change or permission-relevant change; sessions carry it.
     sessionVersion: integer().notNull().default(1),
     phone: text(),

@@ -8,3 +8,4 @@ export * from "./admin";
 export * from "./workspace";
 export * from "./search";
 export * from "./reports";
+export * from "./faq";

@@ -10,6 +10,7 @@ import { closeTicket, lockTicket, setPriority, setState, unlockTicket } from "@/
 import { createTicket } from "@/server/services/tickets/create";
 import { setClockOffset } from "@/server/time/clock";
 import { markPassedTimersTold } from "@/server/services/tickets/lifecycle";
+import { seedDemoFaq } from "./demo-faq";
 import { DEMO_TICKETS } from "./demo-tickets";
 import { availableLocales } from "@/server/i18n/config";
 import { defaultAutoResponseText } from "@/server/services/notifications/auto-response-defaults";
@@ -28,6 +29,7 @@ export async function seedDemo(url: string): Promise<void> {
     if (already) throw new Error("an earlier demo seed was interrupted: stop the desk and delete the data directory (.data) to start over");
     await seedDirectory(db);
     await seedTickets(db);
+    await seedDemoFaq(db);
     await forgetDemoNotifications(db);
     await db.insert(s.settings).values({ key: "demo.seeded", value: new Date().toISOString() });
   } finally {

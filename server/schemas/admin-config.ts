@@ -306,6 +306,8 @@ export const settingsInput = z.object({
   customerMayChooseService: z.boolean(),
   /** Customers see the SLA's expected answer time on their tickets. */
   showExpectedAnswerTime: z.boolean().default(false),
+  /** Anonymous visitors may read the FAQ's public articles at /faq. */
+  faqPublic: z.boolean().default(false),
   maxAutoResponsesPerDay: z.coerce.number().int().min(0, "Use 0 or more").max(1000, "Use at most 1000"),
   maxNewTicketsPerHour: z.coerce.number().int().min(0, "Use 0 or more").max(10000, "Use at most 10000"),
   /** A new customer ticket at least this similar (percent) to an open one of the same customer is flagged as a possible duplicate; 0: off. */

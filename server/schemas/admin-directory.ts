@@ -38,8 +38,11 @@ export const createAgentInput = z.object({
   role: z.enum(["agent", "admin"]).default("agent"),
   password: passwordField,
   roleIds: z.array(id).max(100).default([]),
+  /** May write and publish FAQ articles (admins always may). */
+  faqEditor: z.boolean().default(false),
 });
-export const updateAgentInput = z.object({ id, name, email, role: z.enum(["agent", "admin"]) });
+/** `faqEditor` left out keeps what the agent has. */
+export const updateAgentInput = z.object({ id, name, email, role: z.enum(["agent", "admin"]), faqEditor: z.boolean().optional() });
 export const resetPasswordInput = z.object({ id, password: passwordField });
 export const setAgentRolesInput = z.object({ id, roleIds: z.array(id).max(500).transform((list) => [...new Set(list)]) });
 

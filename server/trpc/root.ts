@@ -6,6 +6,7 @@ import { adminMailRouter } from "./routers/admin-mail";
 import { adminSlaRouter } from "./routers/admin-sla";
 import { articleRouter } from "./routers/article";
 import { duplicateRouter } from "./routers/duplicate";
+import { faqEditorRouter, faqRouter } from "./routers/faq";
 import { liveRouter } from "./routers/live";
 import { metaRouter } from "./routers/meta";
 import { notificationRouter } from "./routers/notification";
@@ -37,6 +38,8 @@ export const appRouter = router({
   savedSearch: savedSearchRouter,
   duplicate: duplicateRouter,
   report: reportRouter,
+  faq: faqRouter,
+  faqEditor: faqEditorRouter,
 });
 
 export type AppRouter = typeof appRouter;

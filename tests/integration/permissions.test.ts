@@ -16,6 +16,7 @@ import { createTemplate, duplicateTicket, firstArticle, linkedSibling, perTicket
 import { expectRefusedWithoutTrace, settle } from "../helpers/refusals";
 import { createSla } from "../helpers/sla";
 import { suggestedOriginal } from "../helpers/duplicates";
+import { createFaq, createFaqCategory, createFaqWithCategory } from "../helpers/faq";
 import { createAgent, createCompany, createCustomer, createQueue, createRole, createTicket, grant, priorityAt, stateNamed } from "../factories";
 
 type UserRow = typeof users.$inferSelect;
@@ -540,6 +541,36 @@ const MATRIX: Record<string, Case> = {
     outcome: { ...Object.fromEntries(Object.keys(PROFILE_LABEL).map((p) => [p, "FORBIDDEN"])), customerOwn: "ok", customerOther: "ok" } as Record<Profile, Outcome>,
     check: (result) => expect(Array.isArray((result as { items: unknown[] }).items)).toBe(true),
   },
+  "faq.categories": { allowedFor: "every signed-in user; categories holding an article they may read", build: () => undefined, outcome: everyone(), check: (r) => expect(r).toEqual(expect.any(Array)) },
+  "faq.list": { allowedFor: "every signed-in user; published articles of a visibility they may read", build: () => ({ limit: 5 }), outcome: everyone(), check: (r) => expect(r).toMatchObject({ items: expect.any(Array) }) },
+  "faq.get": { allowedFor: "every signed-in user, on published articles of a visibility they may read", ...perTicket(() => createFaq({ texts: { en: ["Matrix FAQ", "Body"] } }), (_c, a) => ({ id: a.id })), outcome: everyone(), check: (r) => expect(r).toMatchObject({ title: "Matrix FAQ" }) },
+  "faq.search": { allowedFor: "every signed-in user; results follow visibility", build: () => ({ query: "matrix" }), outcome: everyone(), check: (r) => expect(r).toEqual(expect.any(Array)) },
+  "faq.suggest": { allowedFor: "every signed-in user; suggestions follow visibility", build: () => ({ subject: "matrix printer" }), outcome: everyone(), check: (r) => expect(r).toEqual(expect.any(Array)) },
+  "faq.vote": { allowedFor: "every signed-in user, on articles they may read", ...perTicket(() => createFaq({ texts: { en: ["Matrix vote", "Body"] } }), (_c, a) => ({ id: a.id, kind: "helpful" })), outcome: everyone() },
+  "faq.draftFromTicket": {
+    allowedFor: "agents with ro on the ticket's queue (an internal draft for the FAQ editors)",
+    ...perTicket(async (c) => { await createFaq({ texts: { en: ["Seed", "x"] } }); return firstArticle(c); }, (c, articleId) => ({ ticketId: c.ticketId, articleId })),
+    outcome: agentTicket(SIGHTED),
+    check: (r) => expect(r).toMatchObject({ id: expect.any(Number) }),
+  },
+  "faqEditor.categoryList": { allowedFor: "FAQ editors (admins and agents with faq_editor)", build: () => ({}), outcome: adminOnly(), check: (r) => expect(r).toMatchObject({ items: expect.any(Array) }) },
+  "faqEditor.categorySave": { allowedFor: "FAQ editors", build: () => ({ names: { en: "Matrix category" } }), outcome: adminOnly(), check: (r) => expect(r).toMatchObject({ id: expect.any(Number) }) },
+  "faqEditor.categorySetValid": { allowedFor: "FAQ editors", ...perTicket(() => createFaqCategory(), (_c, cat) => ({ id: cat.id, valid: false })), outcome: adminOnly() },
+  "faqEditor.articleList": { allowedFor: "FAQ editors", build: () => ({ limit: 5 }), outcome: adminOnly(), check: listed },
+  "faqEditor.articleGet": { allowedFor: "FAQ editors", ...perTicket(() => createFaq({ state: "draft", texts: { en: ["Matrix draft", "Body"] } }), (_c, a) => ({ id: a.id })), outcome: adminOnly() },
+  "faqEditor.articleCreate": {
+    allowedFor: "FAQ editors",
+    ...perTicket(() => createFaqCategory(), (_c, cat) => ({ categoryId: cat.id, translations: [{ language: "en", title: "Matrix new", body: "Body" }] })),
+    outcome: adminOnly(),
+    check: (r) => expect(r).toMatchObject({ id: expect.any(Number) }),
+  },
+  "faqEditor.articleUpdate": {
+    allowedFor: "FAQ editors",
+    ...perTicket(() => createFaqWithCategory(), (_c, a) => ({ id: a.id, version: a.version, categoryId: a.categoryId, translations: [{ language: "en", title: "Matrix edited", body: "Body" }] })),
+    outcome: adminOnly(),
+  },
+  "faqEditor.articleSetState": { allowedFor: "FAQ editors", ...perTicket(() => createFaq({ state: "draft", texts: { en: ["Matrix publish", "Body"] } }), (_c, a) => ({ id: a.id, version: a.version, state: "published" })), outcome: adminOnly() },
+  "faqEditor.history": { allowedFor: "FAQ editors", ...perTicket(() => createFaq({ texts: { en: ["Matrix history", "Body"] } }), (_c, a) => ({ id: a.id })), outcome: adminOnly(), check: (r) => expect((r as unknown[]).length).toBeGreaterThan(0) },
   "search.tickets": {
     allowedFor: "agents; results only from queues where they hold ro",
     build: () => ({ query: fx.callers.customerOwn.email, limit: 50 }),

@@ -20,6 +20,7 @@ export function useSaved() {
       queryClient.invalidateQueries(trpc.adminDirectory.pathFilter()),
       queryClient.invalidateQueries(trpc.adminMail.pathFilter()),
       queryClient.invalidateQueries(trpc.adminSla.pathFilter()),
+      queryClient.invalidateQueries(trpc.faqEditor.pathFilter()),
     ]);
   };
 }

@@ -71,6 +71,7 @@ function navItems(area: ShellArea, role: ShellUser["role"], t: ReturnType<typeof
         { href: "/agent", label: t("dashboard") },
         { href: "/agent/tickets", label: t("tickets") },
         { href: "/agent/search", label: t("search") },
+        { href: "/agent/faq", label: t("faq") },
         { href: "/agent/tickets/new", label: t("newTicket") },
         { href: "/agent/reports", label: t("reports") },
         ...(role === "admin" ? [{ href: "/admin", label: t("admin") }] : []),
@@ -79,6 +80,7 @@ function navItems(area: ShellArea, role: ShellUser["role"], t: ReturnType<typeof
       return [
         { href: "/portal/tickets", label: t("myTickets") },
         { href: "/portal/tickets/new", label: t("newTicket") },
+        { href: "/portal/faq", label: t("faq") },
         { href: "/portal/profile", label: t("profile") },
       ];
     case "admin":

@@ -1,7 +1,7 @@
 "use client";
 
 import { useTranslations } from "next-intl";
-import { useState } from "react";
+import { useState, type ReactNode } from "react";
 import { Badge } from "@/app/_components/ui/badge";
 import { Button } from "@/app/_components/ui/button";
 import { cn } from "@/app/_components/ui/cn";
@@ -22,12 +22,15 @@ export function ArticleList({
   audience,
   viewerId,
   ticketTitle,
+  articleAction,
 }: {
   articles: readonly TicketArticle[];
   audience: ArticleAudience;
   viewerId: number;
   /** Subjects that only repeat the title ("Re: …") are left out. */
   ticketTitle?: string;
+  /** An action under an article (the zoom's "make an FAQ draft of this answer"). */
+  articleAction?: (article: TicketArticle) => ReactNode;
 }) {
   const t = useTranslations("ticket");
   if (articles.length === 0) return <p className="text-sm text-fg-muted">{t("noArticles")}</p>;
@@ -35,7 +38,7 @@ export function ArticleList({
     <ol className="space-y-4">
       {articles.map((article) => (
         <li key={article.id}>
-          <ArticleCard article={article} audience={audience} viewerId={viewerId} ticketTitle={ticketTitle} />
+          <ArticleCard article={article} audience={audience} viewerId={viewerId} ticketTitle={ticketTitle} action={articleAction?.(article)} />
         </li>
       ))}
     </ol>
@@ -47,11 +50,13 @@ function ArticleCard({
   audience,
   viewerId,
   ticketTitle,
+  action,
 }: {
   article: TicketArticle;
   audience: ArticleAudience;
   viewerId: number;
   ticketTitle?: string;
+  action?: ReactNode;
 }) {
   const t = useTranslations("ticket");
   const mine = article.authorId === viewerId;
@@ -146,6 +151,7 @@ function ArticleCard({
           files={article.attachments.filter((file) => !file.inline || !article.bodyHtml || plain)}
           rawHref={audience === "agent" && article.hasRaw ? `/api/articles/${article.id}/raw` : undefined}
         />
+        {action}
       </div>
     </article>
   );

@@ -16,6 +16,7 @@ const KEYS = {
   defaultLanguage: "system.default_language",
   customerMayChooseService: "portal.customer_may_choose_service",
   showExpectedAnswerTime: "portal.show_expected_answer_time",
+  faqPublic: "faq.public",
   maxAutoResponsesPerDay: "postmaster.max_auto_responses_per_day",
   maxNewTicketsPerHour: "tickets.max_new_per_hour_per_address",
   duplicateThreshold: "tickets.duplicate_threshold_percent",

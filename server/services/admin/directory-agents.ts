@@ -25,6 +25,7 @@ const agentColumns = {
   email: users.email,
   role: users.role,
   enabled: users.enabled,
+  faqEditor: users.faqEditor,
   language: users.language,
   timeZone: users.timeZone,
   lastSignInAt: users.lastSignInAt,
@@ -78,8 +79,8 @@ export async function createAgent(db: Tx, actor: Actor, raw: z.input<typeof crea
   return adminChange(db, { taken: EMAIL_TAKEN }, async (tx) => {
     const [row] = await tx
       .insert(users)
-      .values({ name: input.name, email: input.email, role: input.role, passwordHash, approved: true, emailConfirmedAt: new Date() })
-      .returning({ id: users.id, name: users.name, email: users.email, role: users.role, enabled: users.enabled });
+      .values({ name: input.name, email: input.email, role: input.role, passwordHash, approved: true, emailConfirmedAt: new Date(), faqEditor: input.faqEditor })
+      .returning({ id: users.id, name: users.name, email: users.email, role: users.role, enabled: users.enabled, faqEditor: users.faqEditor });
     if (!row) throw new Error("insert returned nothing");
     const roleNames = await replaceRoles(tx, row.id, input.roleIds);
     await audit(tx, { actorId: actor.id, action: "create", entity: "agent", entityId: row.id, after: { ...userSnapshot(row), roles: roleNames } });
@@ -94,9 +95,10 @@ export async function updateAgent(db: Tx, actor: Actor, raw: z.input<typeof upda
     if (current.id === actor.id && input.role !== "admin") {
       throw new AppError("INVALID_STATE", "errors.ownAdminRole");
     }
-    const diff = changedOnly(userSnapshot(current), userSnapshot({ ...current, ...input }));
+    const faqEditor = input.faqEditor ?? current.faqEditor;
+    const diff = changedOnly(userSnapshot(current), userSnapshot({ ...current, ...input, faqEditor }));
     if (Object.keys(diff.after).length === 0) return { id: current.id };
-    await tx.update(users).set({ name: input.name, email: input.email, role: input.role, changedAt: new Date() }).where(eq(users.id, current.id));
+    await tx.update(users).set({ name: input.name, email: input.email, role: input.role, faqEditor, changedAt: new Date() }).where(eq(users.id, current.id));
     await audit(tx, { actorId: actor.id, action: "update", entity: "agent", entityId: current.id, ...diff });
     return { id: current.id };
   });

@@ -23,6 +23,7 @@ export async function lockUser(tx: Tx, id: number, kind: "agent" | "customer") {
       approved: users.approved,
       companyId: users.companyId,
       seesCompanyTickets: users.seesCompanyTickets,
+      faqEditor: users.faqEditor,
       phone: users.phone,
       defaultQueueId: users.defaultQueueId,
       sessionVersion: users.sessionVersion,
@@ -43,7 +44,7 @@ export async function requireKind(db: Tx, id: number, kind: "agent" | "customer"
 }
 
 /** Fields of a user that go into audit snapshots (never the password hash). */
-export function userSnapshot(row: { name: string; email: string; role: string; enabled: boolean; approved?: boolean; companyId?: number | null; seesCompanyTickets?: boolean; phone?: string | null; defaultQueueId?: number | null }) {
-  const { name, email, role, enabled, approved, companyId, seesCompanyTickets, phone, defaultQueueId } = row;
-  return role === "customer" ? { name, email, role, enabled, approved, companyId, seesCompanyTickets, phone, defaultQueueId: defaultQueueId ?? null } : { name, email, role, enabled };
+export function userSnapshot(row: { name: string; email: string; role: string; enabled: boolean; approved?: boolean; companyId?: number | null; seesCompanyTickets?: boolean; phone?: string | null; defaultQueueId?: number | null; faqEditor?: boolean }) {
+  const { name, email, role, enabled, approved, companyId, seesCompanyTickets, phone, defaultQueueId, faqEditor } = row;
+  return role === "customer" ? { name, email, role, enabled, approved, companyId, seesCompanyTickets, phone, defaultQueueId: defaultQueueId ?? null } : { name, email, role, enabled, faqEditor: faqEditor ?? false };
 }

@@ -25,6 +25,8 @@ const DEFAULTS = {
   "system.time_zone": "UTC",
   /** The desk's name on PDFs (tickets, reports); empty: the product name in the reader's language. */
   "system.desk_name": "",
+  /** Anonymous visitors may read the FAQ's public articles at /faq. */
+  "faq.public": false as boolean,
   /** At most this many auto-responses to one sender per day (loop brake). */
   "postmaster.max_auto_responses_per_day": 10,
   /** Domain used in the Message-IDs of outgoing mail. */

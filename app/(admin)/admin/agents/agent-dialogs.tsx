@@ -4,6 +4,7 @@ import { useState } from "react";
 import { useMutation, useQuery } from "@tanstack/react-query";
 import { useTranslations } from "next-intl";
 import { useAdminError } from "@/app/_components/admin-kit/errors";
+import { CheckboxField } from "@/app/_components/admin-kit/checkbox-field";
 import { FormDialog } from "@/app/_components/admin-kit/form-dialog";
 import { changedGroups, GroupPermissionsEditor, type GroupGrants } from "@/app/_components/admin-kit/group-permissions-editor";
 import { adminListInput } from "@/app/_components/admin-kit/list-input";
@@ -31,6 +32,7 @@ export function AgentForm({ agent, isSelf, onClose }: { agent?: Agent; isSelf?: 
   const [email, setEmail] = useState(agent?.email ?? "");
   const [role, setRole] = useState<"agent" | "admin">(agent?.role === "admin" ? "admin" : "agent");
   const [password, setPassword] = useState("");
+  const [faqEditor, setFaqEditor] = useState(agent?.faqEditor ?? false);
   const done = () => {
     void saved(t(agent ? "savedToast" : "createdToast"));
     onClose();
@@ -48,7 +50,7 @@ export function AgentForm({ agent, isSelf, onClose }: { agent?: Agent; isSelf?: 
       submitLabel={agent ? tDir("actions.save") : t("create")}
       pending={active.isPending}
       error={error}
-      onSubmit={() => (agent ? update.mutate({ id: agent.id, name, email, role }) : create.mutate({ name, email, role, password }))}
+      onSubmit={() => (agent ? update.mutate({ id: agent.id, name, email, role, faqEditor }) : create.mutate({ name, email, role, password, faqEditor }))}
     >
       <Field label={tDir("fields.name")} required error={error?.fields.name}>
         <Input value={name} onChange={(e) => setName(e.target.value)} maxLength={200} autoComplete="off" autoFocus />
@@ -62,6 +64,7 @@ export function AgentForm({ agent, isSelf, onClose }: { agent?: Agent; isSelf?: 
           <option value="admin">{tRoles("admin")}</option>
         </Select>
       </Field>
+      <CheckboxField label={t("fields.faqEditor")} hint={t("faqEditorHint")} checked={faqEditor || role === "admin"} disabled={role === "admin"} onChange={setFaqEditor} />
       {!agent && (
         <Field label={t("fields.password")} required hint={tDir("password.hint")} error={error?.fields.password}>
           <Input type="password" value={password} onChange={(e) => setPassword(e.target.value)} autoComplete="new-password" maxLength={200} />

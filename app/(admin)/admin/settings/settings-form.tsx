@@ -84,6 +84,7 @@ function Form({ initial }: { initial: Settings }) {
       <Section title={t("portal")}>
         <CheckboxField label={t("fields.customerMayChooseService")} hint={t("customerMayChooseServiceHint")} checked={values.customerMayChooseService} onChange={set("customerMayChooseService")} />
         <CheckboxField label={t("fields.showExpectedAnswerTime")} hint={t("showExpectedAnswerTimeHint")} checked={values.showExpectedAnswerTime} onChange={set("showExpectedAnswerTime")} />
+        <CheckboxField label={t("fields.faqPublic")} hint={t("faqPublicHint")} checked={values.faqPublic} onChange={set("faqPublic")} />
       </Section>
       <Section title={t("mail")}>
         <Field label={t("fields.defaultFrom")} required error={error?.fields.defaultFrom} hint={t("defaultFromHint")}>

@@ -18,6 +18,7 @@ import { useWallClock } from "@/app/_components/tickets/time-zone";
 import { CollisionDialog, useDraftGuard } from "@/app/_components/live/collision";
 import { ForwardForm } from "./forward-form";
 import { useMutationFeedback, useTicketActions } from "./use-ticket-actions";
+import { ComposerFaq } from "@/app/_components/faq/composer-faq";
 import { addressList, isPendingState, minutes, NextStateFields, TemplatePicker, TimeUnitsField } from "./zoom-fields";
 
 type Mode = "reply" | "replyAll" | "forward" | "note" | "phone";
@@ -155,7 +156,10 @@ function ReplyForm({ all }: { all: boolean }) {
           </Field>
         </div>
       )}
-      <TemplatePicker ticketId={ticket.id} kind="reply" disabled={lockedByOther} onInsert={(text) => setBody((b) => (b.trim() ? `${b}\n${text}` : text))} />
+      <div className="flex flex-wrap items-end gap-2">
+        <TemplatePicker ticketId={ticket.id} kind="reply" disabled={lockedByOther} onInsert={(text) => setBody((b) => (b.trim() ? `${b}\n${text}` : text))} />
+        <ComposerFaq disabled={lockedByOther} onInsert={(text) => setBody((b) => (b.trim() ? `${b}\n\n${text}` : text))} />
+      </div>
       <Field
         label={t("composer.replyBody")}
         hint={ticket.isInternal ? t("composer.internalTicketHint") : tZoom("composer.signatureHint")}

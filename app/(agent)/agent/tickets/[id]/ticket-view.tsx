@@ -10,6 +10,7 @@ import { Button } from "@/app/_components/ui/button";
 import { PageHeader } from "@/app/_components/ui/page-header";
 import { useTRPC } from "@/app/_components/trpc/provider";
 import { ArticleList } from "@/app/_components/tickets/article-list";
+import { FaqDraftButton } from "@/app/_components/faq/draft-button";
 import { BackIcon, LockIcon } from "@/app/_components/tickets/icons";
 import { TicketPdfLinks } from "@/app/_components/tickets/pdf-links";
 import { PriorityBadge } from "@/app/_components/tickets/priority-badge";
@@ -163,7 +164,7 @@ export function AgentTicketView({
                 ),
                 panel: (
                   <div className="space-y-6">
-                    <ArticleList articles={articles} audience="agent" viewerId={viewer.id} ticketTitle={ticket.title} />
+                    <ArticleList articles={articles} audience="agent" viewerId={viewer.id} ticketTitle={ticket.title} articleAction={(a) => (a.senderType === "agent" ? <FaqDraftButton ticketId={ticket.id} articleId={a.id} /> : null)} />
                     <Composer />
                   </div>
                 ),

@@ -18,6 +18,7 @@ import { AttachmentPicker, useAttachments } from "@/app/_components/tickets/atta
 import { usePriorityLabel } from "@/app/_components/tickets/priority-badge";
 import { SimilarOpenRequests } from "@/app/_components/tickets/similar-open-requests";
 import { useSubmitKey } from "@/app/_components/tickets/submit-key";
+import { FaqSuggestions } from "@/app/_components/faq/suggestions";
 
 type FieldName = "queue" | "title" | "body" | "files";
 
@@ -136,6 +137,7 @@ export function NewRequestForm() {
           <Field label={t("body")} hint={t("bodyHint")} error={errors.body} required>
             <Textarea rows={8} maxLength={100_000} value={body} onChange={(e) => setBody(e.target.value)} />
           </Field>
+          <FaqSuggestions subject={title} body={body} />
           <AttachmentPicker attachments={attachments} error={errors.files} />
           <SimilarOpenRequests title={title} body={body} />
         </CardBody>
