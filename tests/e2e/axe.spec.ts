@@ -79,7 +79,7 @@ for (const run of RUNS) {
       await page.keyboard.press("Escape");
 
       await page.goto("/agent/search?q=laptop");
-      await expect(page.getByRole("main").getByRole("link", { name: "New laptop for a new colleague" })).toBeVisible();
+      await expect(page.getByRole("main").getByRole("link", { name: "New laptop for a new colleague" }).first()).toBeVisible();
       await expectAccessible(page, "search results", run);
       await page.goto("/agent/search?q=nothing-matches-this");
       await expectAccessible(page, "search without results", run);
