@@ -106,7 +106,7 @@ export async function registerAction(_prev: RegisterState, formData: FormData): 
   if (Object.keys(fieldErrors).length > 0) return { fieldErrors, values };
 
   try {
-    const { status } = await registerCustomer(db, { name, email, password }, { address: await requestClientAddress() });
+    const { status } = await registerCustomer(db, { name, email, password, language: await getLocale() }, { address: await requestClientAddress() });
     return { checkMail: { email, approval: status === "pending_approval" } };
   } catch (error) {
     if (error instanceof AppError) {

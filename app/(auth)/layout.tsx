@@ -1,6 +1,7 @@
 import type { ReactNode } from "react";
 import { useTranslations } from "next-intl";
 import { Brand } from "@/app/_components/shell/brand";
+import { LanguageSwitcher } from "@/app/_components/shell/language-switcher";
 import { ThemeToggle } from "@/app/_components/ui/theme-toggle";
 
 export default function AuthLayout({ children }: { children: ReactNode }) {
@@ -13,7 +14,10 @@ export default function AuthLayout({ children }: { children: ReactNode }) {
       />
       <header className="flex items-center justify-between px-4 py-4 sm:px-6">
         <Brand />
-        <ThemeToggle />
+        <div className="flex items-center gap-1">
+          <LanguageSwitcher />
+          <ThemeToggle />
+        </div>
       </header>
       <main id="main" tabIndex={-1} className="flex flex-1 justify-center px-4 pt-6 pb-16 outline-none sm:items-center sm:pt-0">
         <div className="w-full max-w-[400px]">{children}</div>

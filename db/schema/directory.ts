@@ -31,6 +31,8 @@ export const users = pgTable(
     passwordHash: text(),
     language: text().notNull().default("en"),
     timeZone: text().notNull().default("UTC"),
+    // A Persian reader sees the Solar Hijri calendar unless they ask for the Gregorian one.
+    preferGregorian: boolean().notNull().default(false),
     enabled: boolean().notNull().default(true),
     approved: boolean().notNull().default(true),
     companyId: bigint({ mode: "number" }).references(() => customerCompanies.id),

@@ -11,6 +11,8 @@ import { createTicket } from "@/server/services/tickets/create";
 import { setClockOffset } from "@/server/time/clock";
 import { markPassedTimersTold } from "@/server/services/tickets/lifecycle";
 import { DEMO_TICKETS } from "./demo-tickets";
+import { availableLocales } from "@/server/i18n/config";
+import { defaultAutoResponseText } from "@/server/services/notifications/auto-response-defaults";
 
 const minutes = (n: number) => n * 60_000;
 
@@ -94,11 +96,8 @@ async function seedDirectory(db: Db) {
       { name: "Rejection", type: "reject" },
     ])
     .returning();
-  await db.insert(s.autoResponseTexts).values([
-    { autoResponseId: autoRows[0]!.id, language: "en", subject: "Received: <TICKET_TITLE>", body: "We received your request and opened ticket <TICKET_NUMBER>." },
-    { autoResponseId: autoRows[1]!.id, language: "en", subject: "Update received: <TICKET_TITLE>", body: "Your reply was added to ticket <TICKET_NUMBER>." },
-    { autoResponseId: autoRows[2]!.id, language: "en", subject: "Ticket closed: <TICKET_TITLE>", body: "Ticket <TICKET_NUMBER> is closed and takes no more replies. Please open a new ticket." },
-  ]);
+  // One text per shipped language, from the catalogs: a customer's receipt is in their language.
+  await db.insert(s.autoResponseTexts).values(autoRows.flatMap((a) => availableLocales.map((language) => ({ autoResponseId: a.id, language, ...defaultAutoResponseText(language, a.type) }))));
   for (const q of queueRows) {
     await db.insert(s.queueAutoResponses).values(autoRows.map((a) => ({ queueId: q.id, type: a.type, autoResponseId: a.id })));
   }
@@ -180,7 +179,7 @@ async function seedSlas(db: Db) {
 async function actorFor(db: Db, email: string): Promise<Actor> {
   const [u] = await db.select().from(s.users).where(eq(s.users.email, email));
   if (!u) throw new Error(`demo user ${email} missing`);
-  return { id: u.id, role: u.role, email: u.email, name: u.name, language: u.language, timeZone: u.timeZone, companyId: u.companyId, seesCompanyTickets: u.seesCompanyTickets };
+  return { id: u.id, role: u.role, email: u.email, name: u.name, language: u.language, timeZone: u.timeZone, preferGregorian: u.preferGregorian, companyId: u.companyId, seesCompanyTickets: u.seesCompanyTickets };
 }
 
 async function seedTickets(db: Db) {

@@ -12,6 +12,8 @@ export type Actor = {
   name: string;
   language: string;
   timeZone: string;
+  /** Dates in the Gregorian calendar even where the language's own is another (Persian: Solar Hijri). */
+  preferGregorian: boolean;
   companyId: number | null;
   seesCompanyTickets: boolean;
 };
@@ -44,6 +46,7 @@ export async function loadActor(db: Tx, userId: number, sessionVersion: number):
       name: users.name,
       language: users.language,
       timeZone: users.timeZone,
+      preferGregorian: users.preferGregorian,
       companyId: users.companyId,
       seesCompanyTickets: users.seesCompanyTickets,
       enabled: users.enabled,

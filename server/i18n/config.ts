@@ -1,11 +1,14 @@
 export const locales = ["en", "pl", "de", "fa"] as const;
 export type AppLocale = (typeof locales)[number];
 
-/** Locales whose catalog ships today; the others are planned (see SPEC). */
-export const availableLocales: readonly AppLocale[] = ["en"];
+/** Locales whose catalog ships: all of them (the catalog test fails on a key missing in any). */
+export const availableLocales: readonly AppLocale[] = locales;
 export const defaultLocale: AppLocale = "en";
 export const localeCookie = "locale";
 export const timeZoneCookie = "tz";
+
+/** Each language in its own name: what a reader looks for in a switcher, whatever the page's language. */
+export const localeNames: Record<AppLocale, string> = { en: "English", pl: "Polski", de: "Deutsch", fa: "فارسی" };
 
 const rtlLocales: ReadonlySet<AppLocale> = new Set(["fa"]);
 

@@ -1,39 +1,35 @@
-import { cookies } from "next/headers";
+import { cookies, headers } from "next/headers";
 import { getRequestConfig } from "next-intl/server";
-import {
-  availableLocales,
-  defaultLocale,
-  isLocale,
-  localeCookie,
-  timeZoneCookie,
-  type AppLocale,
-} from "./config";
+import { cache } from "react";
+import { db } from "@/db";
+import { requestActor } from "@/server/auth/session";
+import { getSetting } from "@/server/services/settings";
+import { messagesFor } from "./catalogs";
+import { chooseLocale } from "./choose-locale";
+import { localeCookie, timeZoneCookie } from "./config";
 
 export { locales, dir } from "./config";
 
-// Explicit loaders keep unshipped locales out of the bundle and make a
-// missing catalog a type error rather than a runtime 500.
-const catalogs: Partial<Record<AppLocale, () => Promise<{ default: Messages }>>> = {
-  en: () => import("./messages/en.json"),
-};
-
-type Messages = typeof import("./messages/en.json");
+/**
+ * The request's language (profile, else the visitor's pick, else Accept-Language, else the desk
+ * default) and time zone (profile, else the visitor's cookie, else UTC). The actor is the request's
+ * cached one, so this costs no query for a signed-in user.
+ */
+export const requestLocale = cache(async () => {
+  const [{ actor }, store, head] = await Promise.all([requestActor(), cookies(), headers()]);
+  const locale = await chooseLocale({
+    profile: actor?.language,
+    chosen: store.get(localeCookie)?.value,
+    acceptLanguage: head.get("accept-language"),
+    deskDefault: () => getSetting(db, "system.default_language"),
+  });
+  const timeZone = validTimeZone(actor?.timeZone) ?? validTimeZone(store.get(timeZoneCookie)?.value) ?? "UTC";
+  return { locale, timeZone };
+});
 
 export default getRequestConfig(async () => {
-  const store = await cookies();
-  const requested = store.get(localeCookie)?.value;
-  const locale: AppLocale =
-    isLocale(requested) && availableLocales.includes(requested) && catalogs[requested]
-      ? requested
-      : defaultLocale;
-  const load = catalogs[locale] ?? catalogs[defaultLocale];
-  const messages = load ? (await load()).default : {};
-
-  return {
-    locale,
-    messages,
-    timeZone: validTimeZone(store.get(timeZoneCookie)?.value) ?? "UTC",
-  };
+  const { locale, timeZone } = await requestLocale();
+  return { locale, messages: messagesFor(locale), timeZone };
 });
 
 function validTimeZone(value: string | undefined): string | undefined {

@@ -1,5 +1,7 @@
 import { createTranslator } from "use-intl/core";
-import { availableLocales, defaultLocale } from "./config";
+import { isolate } from "./bidi";
+import { availableLocales, defaultLocale, dir } from "./config";
+import { shippedCatalogs } from "./catalogs";
 import en from "./messages/en.json";
 
 /**
@@ -14,13 +16,15 @@ type Catalog = Record<string, unknown>;
 /** A server error's message key: tsc refuses one the English catalog does not have. */
 export type ErrorKey = `errors.${keyof Messages["errors"] & string}`;
 
-const shipped = new Map<string, Catalog>([[defaultLocale, en]]);
-/** Catalogs registered at run time: tests use a stub second language this way; none ships. */
+const shipped = new Map<string, Catalog>(Object.entries(shippedCatalogs));
+/** Catalogs registered at run time: tests use a stub pseudo-language this way. */
 const registered = new Map<string, Catalog>();
 const translators = new Map<string, ReturnType<typeof translatorOver>>();
 
-export function translate(language: string | null | undefined, key: string, params?: TextParams): string {
+export function translate(language: string | null | undefined, key: string, raw?: TextParams): string {
   const lang = resolveLanguage(language);
+  // Names, titles, numbers and addresses inside a right-to-left sentence keep their own direction.
+  const params = raw && dir(lang) === "rtl" ? isolated(raw) : raw;
   const catalog = catalogOf(lang);
   // A key the language's catalog lacks, or a text it cannot format, falls back to English
   // rather than showing the key.
@@ -106,4 +110,8 @@ function has(catalog: Catalog, key: string): boolean {
     node = (node as Catalog)[part];
   }
   return typeof node === "string";
+}
+
+function isolated(params: TextParams): TextParams {
+  return Object.fromEntries(Object.entries(params).map(([k, v]) => [k, typeof v === "string" ? isolate(v) : v]));
 }

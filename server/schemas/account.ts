@@ -32,6 +32,8 @@ export const updateProfileInput = z.object({
   name: z.string().trim().min(1, "Enter your name").max(200),
   language: z.enum(locales),
   timeZone: z.string().trim().max(64).refine(isTimeZone, "Choose a time zone from the list"),
+  /** Dates in the Gregorian calendar although the language's own is another; left out keeps the stored choice. */
+  preferGregorian: z.boolean().optional(),
   /** Event → wants an e-mail. Events outside the caller's role are ignored. */
   emailNotifications: z.partialRecord(z.enum(ALL_NOTIFICATION_EVENTS), z.boolean()),
   /** Agents only: event → wants an in-app notification. Ignored for customers, who have no in-app channel. */

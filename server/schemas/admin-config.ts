@@ -1,6 +1,7 @@
 import { z } from "zod";
 import type { FilterSet } from "@/db/schema/mail";
 import { locales } from "@/server/i18n/config";
+import { latinDigits } from "@/server/i18n/digits";
 
 // Shared by the admin configuration procedures and their forms: no server-only imports here.
 
@@ -296,6 +297,7 @@ export const settingsInput = z.object({
   systemId: z
     .string()
     .trim()
+    .overwrite(latinDigits)
     .regex(/^\d{1,2}$/, "Use one or two digits"),
   /** Closed tickets move to the archive this many days after closing; 0 never archives. */
   archiveDays: z.coerce.number().int().min(0, "Use 0 or more").max(3650, "Use at most 3650 days"),

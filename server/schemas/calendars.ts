@@ -1,5 +1,6 @@
 import { z } from "zod";
 import { knownTimeZone } from "@/server/time/wall-clock";
+import { latinDigits } from "@/server/i18n/digits";
 
 // Shared by the calendar admin procedures, their form and the working-time module: no server-only imports.
 
@@ -11,9 +12,9 @@ export const MAX_INTERVALS_PER_DAY = 12;
 export const MAX_HOLIDAYS = 500;
 
 const HH_MM = /^([01]\d|2[0-3]):[0-5]\d$/;
-const time = z.string().trim().regex(HH_MM, "Use a time such as 08:00");
+const time = z.string().trim().overwrite(latinDigits).regex(HH_MM, "Use a time such as 08:00");
 /** An end may also be 24:00 (midnight at the end of the day). */
-const endTime = z.string().trim().regex(/^(([01]\d|2[0-3]):[0-5]\d|24:00)$/, "Use a time such as 16:00");
+const endTime = z.string().trim().overwrite(latinDigits).regex(/^(([01]\d|2[0-3]):[0-5]\d|24:00)$/, "Use a time such as 16:00");
 
 /** Minutes since midnight of "HH:MM" (24:00 → 1440). */
 export function minutesOf(hhmm: string): number {
@@ -43,6 +44,7 @@ export const holidaySchema = z.object({
   date: z
     .string()
     .trim()
+    .overwrite(latinDigits)
     .regex(/^(\d{4}-)?\d{2}-\d{2}$/, "Use a date such as 2026-12-25"),
   name: z.string().trim().min(1, "Enter the holiday's name").max(200, "Use at most 200 characters"),
   recurring: z.boolean().default(false),

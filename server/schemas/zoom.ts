@@ -2,8 +2,9 @@ import { z } from "zod";
 import { TEMPLATE_KINDS } from "./admin-config";
 import { singleLine } from "./text";
 import { changeBase, id } from "./tickets";
+import { latinDigits } from "@/server/i18n/digits";
 
-const ticketNumber = z.string().trim().regex(/^\d{6,32}$/, "Enter a ticket number (digits only)");
+const ticketNumber = z.string().trim().overwrite(latinDigits).regex(/^\d{6,32}$/, "Enter a ticket number (digits only)");
 
 export const mergeInput = changeBase
   .extend({ targetTicketId: id.optional(), targetNumber: ticketNumber.optional() })

@@ -11,7 +11,7 @@ const unique = () => randomUUID().slice(0, 8);
 type UserRow = typeof s.users.$inferSelect;
 
 export function actorOf(u: UserRow): Actor {
-  return { id: u.id, role: u.role, email: u.email, name: u.name, language: u.language, timeZone: u.timeZone, companyId: u.companyId, seesCompanyTickets: u.seesCompanyTickets };
+  return { id: u.id, role: u.role, email: u.email, name: u.name, language: u.language, timeZone: u.timeZone, preferGregorian: u.preferGregorian, companyId: u.companyId, seesCompanyTickets: u.seesCompanyTickets };
 }
 
 export async function createCompany(values: Partial<typeof s.customerCompanies.$inferInsert> = {}) {

@@ -10,11 +10,13 @@ import { SubmitButton } from "@/app/_components/ui/submit-button";
 import { PASSWORD_MAX, PASSWORD_MIN } from "@/server/schemas/account";
 import { registerAction, type RegisterState } from "../actions";
 import { useFocusFirstInvalid } from "../use-focus-first-invalid";
+import { useIsolate } from "@/app/_components/ui/use-isolate";
 
 const initialState: RegisterState = {};
 
 export function RegisterForm() {
   const t = useTranslations("auth");
+  const isolate = useIsolate();
   const [state, formAction] = useActionState(registerAction, initialState);
   const formRef = useFocusFirstInvalid<HTMLFormElement>(state);
   const errors = state.fieldErrors ?? {};
@@ -23,7 +25,7 @@ export function RegisterForm() {
     return (
       <div className="space-y-5">
         <Alert tone="success" title={t("register.checkMailTitle")}>
-          <p>{t("register.checkMailBody", { email: state.checkMail.email })}</p>
+          <p>{t("register.checkMailBody", { email: isolate(state.checkMail.email) })}</p>
           {state.checkMail.approval && <p className="mt-1">{t("register.checkMailApproval")}</p>}
         </Alert>
         <Button href="/sign-in" variant="secondary" fullWidth>

@@ -15,7 +15,9 @@ import { useToast } from "@/app/_components/ui/toast";
 import { useErrorInfo } from "@/app/_components/trpc/errors";
 import { useTRPC } from "@/app/_components/trpc/provider";
 import type { RouterOutputs } from "@/app/_components/trpc/types";
+import { CheckboxField } from "@/app/_components/admin-kit/checkbox-field";
 import { locales, type AppLocale } from "@/server/i18n/config";
+import { calendarFor } from "@/server/i18n/dates";
 import { SIGNATURE_MAX, type NotificationEvent } from "@/server/schemas/account";
 import { ChannelChoices, EmailChoices } from "./notification-choices";
 
@@ -49,6 +51,7 @@ function ProfileFields({ profile, timeZones }: { profile: Profile; timeZones: re
   const [name, setName] = useState(profile.name);
   const [language, setLanguage] = useState<AppLocale>(profile.language as AppLocale);
   const [timeZone, setTimeZone] = useState(profile.timeZone);
+  const [preferGregorian, setPreferGregorian] = useState(profile.preferGregorian);
   const [emailNotifications, setEmailNotifications] = useState(profile.emailNotifications);
   const [appNotifications, setAppNotifications] = useState(profile.appNotifications ?? {});
   const [signature, setSignature] = useState(profile.signature ?? "");
@@ -74,7 +77,7 @@ function ProfileFields({ profile, timeZones }: { profile: Profile; timeZones: re
     }
     const agentOnly = isAgent ? { signature, appNotifications } : {};
     try {
-      const saved = await save.mutateAsync({ name: trimmed, language, timeZone, emailNotifications, ...agentOnly });
+      const saved = await save.mutateAsync({ name: trimmed, language, timeZone, preferGregorian, emailNotifications, ...agentOnly });
       queryClient.setQueryData(trpc.account.profile.queryKey(), saved);
       toast({ title: t("saved"), tone: "success" });
       // The shell shows the name and every date uses the time zone: render them again.
@@ -104,6 +107,7 @@ function ProfileFields({ profile, timeZones }: { profile: Profile; timeZones: re
               <Select name="timeZone" value={timeZone} onChange={(e) => setTimeZone(e.target.value)} options={zones.map((z) => ({ value: z, label: z.replaceAll("_", " ") }))} />
             </Field>
           </div>
+          {calendarFor(language) !== undefined && <CheckboxField label={t("preferGregorian")} hint={t("preferGregorianHint")} checked={preferGregorian} onChange={setPreferGregorian} />}
           {isAgent && (
             <Field label={ta("signature")} hint={ta("signatureHint", { placeholders: SIGNATURE_PLACEHOLDERS, max: SIGNATURE_MAX })} error={signatureError} optional>
               <Textarea name="signature" rows={4} maxLength={SIGNATURE_MAX} value={signature} onChange={(e) => setSignature(e.target.value)} className="font-mono text-[13px]" />

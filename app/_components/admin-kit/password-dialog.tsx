@@ -9,6 +9,7 @@ import { Input } from "@/app/_components/ui/input";
 import { useAdminError } from "./errors";
 import { FormDialog } from "./form-dialog";
 import { useSaved } from "./use-saved";
+import { useIsolate } from "@/app/_components/ui/use-isolate";
 
 /**
  * Sets a new password for an agent or a customer (their sessions end); customers may instead
@@ -16,6 +17,7 @@ import { useSaved } from "./use-saved";
  */
 export function PasswordDialog({ kind, user, onClose }: { kind: "agent" | "customer"; user: { id: number; name: string; email: string }; onClose: () => void }) {
   const t = useTranslations("adminDirectory.password");
+  const isolate = useIsolate();
   const trpc = useTRPC();
   const saved = useSaved();
   const errorOf = useAdminError();
@@ -25,7 +27,7 @@ export function PasswordDialog({ kind, user, onClose }: { kind: "agent" | "custo
   const [mismatch, setMismatch] = useState(false);
   const options = {
     onSuccess: (result: { mode?: "link" | "set" }) => {
-      void saved(result.mode === "link" ? t("linkSentToast", { email: user.email }) : t("savedToast", { name: user.name }));
+      void saved(result.mode === "link" ? t("linkSentToast", { email: isolate(user.email) }) : t("savedToast", { name: user.name }));
       onClose();
     },
   };
@@ -47,7 +49,7 @@ export function PasswordDialog({ kind, user, onClose }: { kind: "agent" | "custo
       open
       onClose={onClose}
       title={t("title", { name: user.name })}
-      description={mode === "link" ? t("linkDescription", { email: user.email }) : t("description")}
+      description={mode === "link" ? t("linkDescription", { email: isolate(user.email) }) : t("description")}
       submitLabel={mode === "link" ? t("sendSubmit") : t("submit")}
       pending={active.isPending}
       error={error}

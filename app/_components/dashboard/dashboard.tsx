@@ -2,7 +2,7 @@
 
 import Link from "next/link";
 import { useQuery } from "@tanstack/react-query";
-import { useTranslations } from "next-intl";
+import { useFormatter, useTranslations } from "next-intl";
 import { Alert } from "@/app/_components/ui/alert";
 import { Button } from "@/app/_components/ui/button";
 import { Card, CardBody, CardHeader } from "@/app/_components/ui/card";
@@ -52,8 +52,9 @@ export function Dashboard() {
 
 function Section({ id, data }: { id: Key; data: Summary }) {
   const t = useTranslations("dashboard");
+  const format = useFormatter();
   const section = data[id];
-  const count = section.count >= data.countCap ? t("capped", { count: data.countCap - 1 }) : String(section.count);
+  const count = section.count >= data.countCap ? t("capped", { count: data.countCap - 1 }) : format.number(section.count);
   return (
     <Card as="section" aria-labelledby={`dash-${id}`} data-testid={`dashboard-${id}`}>
       <CardHeader
@@ -81,7 +82,7 @@ function Section({ id, data }: { id: Key; data: Summary }) {
                     {item.title}
                   </Link>
                   <p className="truncate text-xs text-fg-muted">
-                    #{item.number} · {item.queueName}
+                    <bdi dir="ltr">#{item.number}</bdi> · <bdi>{item.queueName}</bdi>
                   </p>
                 </div>
                 <div className="text-end text-xs whitespace-nowrap text-fg-muted">

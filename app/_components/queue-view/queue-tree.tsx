@@ -1,7 +1,7 @@
 "use client";
 
 import { useQuery } from "@tanstack/react-query";
-import { useTranslations } from "next-intl";
+import { useFormatter, useTranslations } from "next-intl";
 import { Spinner } from "@/app/_components/ui/spinner";
 import { cn } from "@/app/_components/ui/cn";
 import { useTRPC } from "@/app/_components/trpc/provider";
@@ -65,6 +65,7 @@ function Branch({ node, depth, selected, onSelect }: { node: Node; depth: number
 
 function Item(props: { label: string; title?: string; depth?: number; queueId?: number; counts: { new: number; open: number }; current: boolean; onClick: () => void }) {
   const t = useTranslations("queueView.tree");
+  const format = useFormatter();
   return (
     <button
       type="button"
@@ -82,12 +83,12 @@ function Item(props: { label: string; title?: string; depth?: number; queueId?: 
       {props.counts.new > 0 && (
         <span className="rounded-full bg-accent px-1.5 text-xs text-accent-fg tabular-nums" data-count="new">
           <span className="sr-only">{t("newCount", { count: props.counts.new })}</span>
-          <span aria-hidden>{props.counts.new}</span>
+          <span aria-hidden>{format.number(props.counts.new)}</span>
         </span>
       )}
       <span className="text-xs text-fg-muted tabular-nums" data-count="open">
         <span className="sr-only">{t("openCount", { count: props.counts.open })}</span>
-        <span aria-hidden>{props.counts.open}</span>
+        <span aria-hidden>{format.number(props.counts.open)}</span>
       </span>
     </button>
   );

@@ -106,7 +106,11 @@ function cell(c: ListColumn, ticket: TicketListItem, t: ReturnType<typeof useTra
   const none = <span className="text-fg-subtle">—</span>;
   switch (c) {
     case "number":
-      return <span className="font-mono text-xs text-fg-muted">{ticket.number}</span>;
+      return (
+        <bdi dir="ltr" className="font-mono text-xs text-fg-muted">
+          {ticket.number}
+        </bdi>
+      );
     case "title":
       return (
         <Link href={`/agent/tickets/${ticket.id}`} dir="auto" className="line-clamp-2 font-medium text-fg hover:text-accent-text hover:underline">

@@ -8,11 +8,12 @@ import { ThemeToggle } from "@/app/_components/ui/theme-toggle";
 import { ServerClock } from "@/app/_components/tickets/server-clock";
 import { now } from "@/server/time/clock";
 import { Brand } from "./brand";
+import { LanguageSwitcher } from "./language-switcher";
 import { NavLinks, type NavItem } from "./nav-links";
 import { NotificationBell } from "./notification-bell";
 
 export type ShellArea = "agent" | "portal" | "admin";
-export type ShellUser = { id: number; timeZone: string; name: string; email: string; role: "customer" | "agent" | "admin" };
+export type ShellUser = { id: number; timeZone: string; preferGregorian?: boolean; name: string; email: string; role: "customer" | "agent" | "admin" };
 
 export type AppShellProps = {
   area: ShellArea;
@@ -42,8 +43,9 @@ export function AppShell({ area, user, children }: AppShellProps) {
               <NavLinks items={items} label={t("main")} />
             </div>
             <div className="ms-auto flex items-center gap-1">
-              {area !== "portal" && user.role !== "customer" && <NotificationBell user={{ id: user.id, timeZone: user.timeZone }} />}
+              {area !== "portal" && user.role !== "customer" && <NotificationBell user={{ id: user.id, timeZone: user.timeZone, preferGregorian: user.preferGregorian }} />}
               <UserBadge user={user} label={t("signedInAs", { name: user.name })} />
+              {area === "portal" && <LanguageSwitcher />}
               <ShortcutsHelpButton />
               <ThemeToggle />
               <form action={signOutAction}>

@@ -2,7 +2,7 @@
 
 import Link from "next/link";
 import { useMutation, useQuery, useQueryClient } from "@tanstack/react-query";
-import { useTranslations } from "next-intl";
+import { useFormatter, useTranslations } from "next-intl";
 import { useEffect, useId, useRef, useState } from "react";
 import { Alert } from "@/app/_components/ui/alert";
 import { Button } from "@/app/_components/ui/button";
@@ -25,7 +25,7 @@ const REFRESH_MS = 30_000;
  * latest ones, each linking to its ticket. The header sits outside the page's providers, so the
  * bell brings its own (they share the browser's one query client per user).
  */
-export function NotificationBell({ user }: { user: { id: number; timeZone: string } }) {
+export function NotificationBell({ user }: { user: { id: number; timeZone: string; preferGregorian?: boolean } }) {
   return (
     <AreaProviders user={user}>
       <Bell />
@@ -35,6 +35,7 @@ export function NotificationBell({ user }: { user: { id: number; timeZone: strin
 
 function Bell() {
   const t = useTranslations("notifications");
+  const format = useFormatter();
   const trpc = useTRPC();
   const queryClient = useQueryClient();
   const errorInfo = useErrorInfo();
@@ -99,7 +100,7 @@ function Bell() {
             aria-hidden="true"
             className="absolute -end-0.5 -top-0.5 flex h-4 min-w-4 items-center justify-center rounded-full bg-danger px-1 text-[10px] leading-none font-semibold text-white tabular-nums ring-2 ring-surface"
           >
-            {unread >= 100 ? "99+" : unread}
+            {unread >= 100 ? `${format.number(99)}+` : format.number(unread)}
           </span>
         )}
       </Button>

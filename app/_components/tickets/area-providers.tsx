@@ -2,11 +2,11 @@ import type { ReactNode } from "react";
 import { TRPCReactProvider } from "@/app/_components/trpc/provider";
 import { ActorTimeZone } from "./time-zone";
 
-/** What every signed-in area wraps its pages in: the tRPC client and the user's time zone. */
-export function AreaProviders({ user, children }: { user: { id: number; timeZone: string }; children: ReactNode }) {
+/** What every signed-in area wraps its pages in: the tRPC client and the user's time zone and calendar. */
+export function AreaProviders({ user, children }: { user: { id: number; timeZone: string; preferGregorian?: boolean }; children: ReactNode }) {
   return (
     <TRPCReactProvider userId={user.id}>
-      <ActorTimeZone timeZone={validTimeZone(user.timeZone)}>{children}</ActorTimeZone>
+      <ActorTimeZone timeZone={validTimeZone(user.timeZone)} preferGregorian={user.preferGregorian}>{children}</ActorTimeZone>
     </TRPCReactProvider>
   );
 }

@@ -9,6 +9,7 @@ import type { TicketArticle } from "@/app/_components/trpc/types";
 import { AttachmentList } from "./attachment-list";
 import { MailHtml } from "./mail-html";
 import { DateTime } from "./relative-time";
+import { textDirection } from "@/server/i18n/bidi";
 
 export type ArticleAudience = "agent" | "customer";
 
@@ -132,7 +133,7 @@ function ArticleCard({
         {article.bodyHtml && !plain ? (
           <MailHtml html={article.bodyHtml} title={t("mail.frameTitle", { subject: article.subject ?? author })} />
         ) : (
-          <div dir="auto" className="text-sm leading-relaxed break-words whitespace-pre-wrap text-fg">
+          <div dir={textDirection(article.bodyText ?? "")} data-testid="article-body" className="text-sm leading-relaxed break-words whitespace-pre-wrap text-fg">
             {article.bodyText}
           </div>
         )}

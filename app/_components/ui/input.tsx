@@ -1,4 +1,5 @@
-import type { InputHTMLAttributes, Ref } from "react";
+import type { ChangeEvent, InputHTMLAttributes, Ref } from "react";
+import { latinDigits } from "@/server/i18n/digits";
 import { cn } from "./cn";
 
 /** Shared look of text inputs, textareas and selects. */
@@ -17,11 +18,29 @@ export type InputProps = InputHTMLAttributes<HTMLInputElement> & {
   ref?: Ref<HTMLInputElement>;
 };
 
-export function Input({ invalid, className, type = "text", ...rest }: InputProps) {
+/**
+ * A text input. Number fields (`type="number"` or `inputMode="numeric"`) take Latin, Persian and
+ * Arabic-Indic digits alike and hand Latin ones to `onChange`: a browser's number field drops what
+ * it cannot parse in the browser's own locale, so they render as text fields with a numeric
+ * keyboard (the server checks the range).
+ */
+export function Input({ invalid, className, type = "text", onChange, ...rest }: InputProps) {
+  const isNumber = type === "number";
+  const { min: _min, max: _max, step: _step, ...textRest } = rest;
+  const attributes = isNumber ? { ...textRest, type: "text", inputMode: rest.inputMode ?? "numeric" } : { ...rest, type };
+  const numeric = attributes.inputMode === "numeric" || attributes.inputMode === "decimal";
+  const change =
+    numeric && onChange
+      ? (event: ChangeEvent<HTMLInputElement>) => {
+          const latin = latinDigits(event.target.value);
+          if (latin !== event.target.value) event.target.value = latin;
+          onChange(event);
+        }
+      : onChange;
   return (
     <input
-      type={type}
-      {...rest}
+      {...attributes}
+      onChange={change}
       aria-invalid={invalid || rest["aria-invalid"] || undefined}
       className={cn(controlStyles, "h-9 px-3", type === "file" && "h-auto py-1.5", className)}
     />

@@ -9,6 +9,7 @@ import { type Channel, wantsNotification } from "@/server/services/notifications
 import { getSetting } from "@/server/services/settings";
 
 import type { NotificationEvent } from "@/server/schemas/admin-config";
+import { readerLanguage } from "@/server/i18n/reader-language";
 
 /** Events that notify agents; "escalation" is fired by the SLA timers (`server/services/sla/timers.ts`). */
 export type AgentNotificationEvent = NotificationEvent;
@@ -65,7 +66,8 @@ export async function notifyAgentsOf(db: Tx, payload: AgentNotificationPayload) 
     let notified = 0;
     for (const agent of agents) {
       const channels = wanted.get(agent.id)!;
-      const title = translate(agent.language, `agentNotifications.${text}.title`, { title: t.title, number: t.number });
+      const language = await readerLanguage(tx, agent.language);
+      const title = translate(language, `agentNotifications.${text}.title`, { title: t.title, number: t.number });
       let sent = false;
       if (channels.has("app") && wantsNotification(agent.prefs, event, "app")) {
         const [row] = await tx
@@ -82,7 +84,7 @@ export async function notifyAgentsOf(db: Tx, payload: AgentNotificationPayload) 
           from,
           to: [agent.email],
           subject: subjectWithHook(hook, t.number, title, ""),
-          text: translate(agent.language, `agentNotifications.${text}.body`, { title: t.title, number: t.number }),
+          text: translate(language, `agentNotifications.${text}.body`, { title: t.title, number: t.number }),
           messageId: newMessageId(domain),
           headers: { "Auto-Submitted": "auto-generated", "X-Auto-Response-Suppress": "All" },
           idempotencyKey: `notify:${agent.id}:${event}:${occasion}`,

@@ -6,12 +6,13 @@ import { queueIdsWith } from "@/server/auth/permissions";
 import { decodeCursor as decodeKey, encodeCursor as encodeKey } from "@/server/services/keyset";
 import type { searchTicketsInput } from "@/server/schemas/search";
 import type { z } from "zod";
+import { latinDigits } from "@/server/i18n/digits";
 
 export type SearchInput = z.output<typeof searchTicketsInput>;
 
 /** A ticket number, alone or with its hook ("Ticket#2026…", "[Ticket#2026…]"). */
 export function ticketNumberIn(query: string): string | null {
-  const m = /^\[?(?:[^\s#\]]*#)?\s*(\d{6,32})\]?$/u.exec(query.trim());
+  const m = /^\[?(?:[^\s#\]]*#)?\s*(\d{6,32})\]?$/u.exec(latinDigits(query).trim());
   return m ? m[1]! : null;
 }
 

@@ -11,6 +11,7 @@ import { contains, decodeCursor, encodeCursor, page } from "@/server/services/ke
 import { agentSlaView, customerSlaView } from "@/server/services/sla/summary";
 import { now } from "@/server/time/clock";
 import { type LoadedTicket, readableTicket, visibleTickets } from "./scope";
+import { latinDigits } from "@/server/i18n/digits";
 
 type ListTicketsParsed = z.output<typeof listTicketsInput>;
 
@@ -165,7 +166,8 @@ function stateTypesLiteral(types: readonly string[] | undefined): SQL | undefine
  * full-text trigger of 0005 fills search_vector for every row; then this can use it.
  */
 function textMatch(text: string): SQL | undefined {
-  const numberPrefix = /^\d+$/.test(text) ? sql`${tickets.number} like ${`${text}%`}` : undefined;
+  const digits = latinDigits(text);
+  const numberPrefix = /^\d+$/.test(digits) ? sql`${tickets.number} like ${`${digits}%`}` : undefined;
   const words = text.split(/\s+/).filter(Boolean).map((w) => contains(w, tickets.title));
   const title = words.length ? and(...words) : undefined;
   return numberPrefix ? or(numberPrefix, title) : title;

@@ -7,6 +7,7 @@ import { hashPassword, verifyPassword } from "@/server/auth/password";
 import { clearAccount, isBlocked, recordFailure, throttleKeys } from "@/server/auth/throttle";
 import { invalidateTokens } from "@/server/auth/tokens";
 import { AppError } from "@/server/errors";
+import type { AppLocale } from "@/server/i18n/config";
 import { changePasswordInput, notificationEventsFor, type NotificationEvent, updateProfileInput, type UpdateProfileInput } from "@/server/schemas/account";
 import { wantsNotification } from "@/server/services/notifications-prefs";
 
@@ -20,6 +21,7 @@ export async function getProfile(db: Tx, actor: Actor) {
       email: users.email,
       language: users.language,
       timeZone: users.timeZone,
+      preferGregorian: users.preferGregorian,
       notificationPrefs: users.notificationPrefs,
       signature: users.signature,
       hasPassword: sql<boolean>`${users.passwordHash} is not null`,
@@ -55,13 +57,19 @@ export async function updateProfile(db: Tx, actor: Actor, raw: UpdateProfileInpu
       const app = isCustomer ? undefined : input.appNotifications?.[event];
       if (app !== undefined) prefs[event] = { ...prefs[event], app };
     }
+    const gregorian = input.preferGregorian === undefined ? {} : { preferGregorian: input.preferGregorian };
     const signature = input.signature === undefined ? {} : { signature: cleanSignature(input.signature) };
     await tx
       .update(users)
-      .set({ name: input.name, language: input.language, timeZone: input.timeZone, notificationPrefs: prefs, ...signature, changedAt: new Date() })
+      .set({ name: input.name, language: input.language, timeZone: input.timeZone, ...gregorian, notificationPrefs: prefs, ...signature, changedAt: new Date() })
       .where(eq(users.id, actor.id));
   });
   return getProfile(db, actor);
+}
+
+/** The switcher on the portal: the signed-in user's language alone (pages, mails, notifications follow it). */
+export async function setLanguage(db: Tx, actor: Actor, language: AppLocale): Promise<void> {
+  await db.update(users).set({ language, changedAt: new Date() }).where(eq(users.id, actor.id));
 }
 
 /** Trailing blanks dropped (a mail client's "-- " delimiter line keeps its space); blank means none. */

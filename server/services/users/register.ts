@@ -5,6 +5,7 @@ import { users } from "@/db/schema";
 import { hashPassword } from "@/server/auth/password";
 import { awaitsConfirmation, consumeToken, inspectToken, issueToken, linkFor } from "@/server/auth/tokens";
 import { AppError, fromDbError } from "@/server/errors";
+import { locales } from "@/server/i18n/config";
 import { newPassword } from "@/server/schemas/account";
 import { getSetting } from "@/server/services/settings";
 import { allowMailRequest, mailAlreadyRegistered, mailTokenLink } from "./account-mail";
@@ -13,6 +14,8 @@ export const registerInput = z.object({
   name: z.string().trim().min(1, "Enter your name").max(200),
   email: z.email("Enter a valid e-mail address").trim().max(254),
   password: newPassword,
+  /** The language the sign-up page was shown in: the account's mails and pages stay in it. */
+  language: z.enum(locales).optional(),
 });
 
 /**
@@ -37,7 +40,7 @@ export async function registerCustomer(db: Db, raw: z.input<typeof registerInput
       if (await mailOwnerIfTaken(tx, input.email)) return { status, id: null };
       const [row] = await tx
         .insert(users)
-        .values({ name: input.name, email: input.email.toLowerCase(), role: "customer", passwordHash, approved: mode === "open" })
+        .values({ name: input.name, email: input.email.toLowerCase(), role: "customer", passwordHash, approved: mode === "open", ...(input.language ? { language: input.language } : {}) })
         .returning({ id: users.id, email: users.email, name: users.name });
       if (!row) throw new Error("insert returned nothing");
       await sendConfirmation(tx, row);

@@ -139,7 +139,7 @@ function Changes({ entry, names }: { entry: Entry; names: Names }) {
           <span className="font-medium text-fg-muted">{fieldLabel(key)}:</span>{" "}
           {key in before && <span className="text-fg-muted line-through decoration-fg-subtle">{show(key, before[key])}</span>}
           {key in before && key in after && (
-            <span aria-label={t("changedTo")} className="mx-1 rtl:-scale-x-100">
+            <span aria-label={t("changedTo")} className="mx-1 inline-block rtl:-scale-x-100">
               →
             </span>
           )}

@@ -19,7 +19,9 @@ export function SearchResults({ items }: { items: Item[] }) {
         <li key={item.id} className="relative px-4 py-3 focus-within:bg-surface-hover hover:bg-surface-hover">
           <div className="flex flex-wrap items-center gap-x-3 gap-y-1">
             <Link href={`/agent/tickets/${item.id}`} className="min-w-0 font-medium text-fg after:absolute after:inset-0 hover:underline focus-visible:outline-none">
-              <span className="me-2 font-mono text-xs text-fg-muted tabular-nums">{item.number}</span>
+              <bdi dir="ltr" className="me-2 font-mono text-xs text-fg-muted tabular-nums">
+                {item.number}
+              </bdi>
               <bdi>{item.title}</bdi>
             </Link>
             <span className="ms-auto flex items-center gap-2">

@@ -101,10 +101,12 @@ function Row({ ticket, company, mine }: { ticket: TicketListItem; company: boole
         <Link href={`/portal/tickets/${ticket.id}`} dir="auto" className="line-clamp-2 font-medium text-fg hover:text-accent-text hover:underline">
           {ticket.title}
         </Link>
-        <p className="mt-0.5 font-mono text-xs text-fg-muted sm:hidden">#{ticket.number}</p>
+        <p className="mt-0.5 font-mono text-xs text-fg-muted sm:hidden">
+          <bdi dir="ltr">#{ticket.number}</bdi>
+        </p>
       </Td>
       <Td numeric className="hidden font-mono text-xs text-fg-muted sm:table-cell">
-        {ticket.number}
+        <bdi dir="ltr">{ticket.number}</bdi>
       </Td>
       {company && <Td className="hidden whitespace-nowrap text-fg-muted md:table-cell">{mine ? tList("you") : (ticket.customerName ?? "—")}</Td>}
       <Td>

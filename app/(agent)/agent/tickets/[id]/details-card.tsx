@@ -20,7 +20,9 @@ export function DetailsCard() {
       <CardHeader title={t("details")} titleId="ticket-details-title" className="py-3" />
       <dl className="divide-y divide-border text-sm">
         <Row label={t("numberLabel")}>
-          <span className="font-mono tabular-nums">{ticket.number}</span>
+          <bdi dir="ltr" className="font-mono tabular-nums">
+            {ticket.number}
+          </bdi>
         </Row>
         <Row label={t("queue")}>{ticket.queueName}</Row>
         <Row label={t("state")}>

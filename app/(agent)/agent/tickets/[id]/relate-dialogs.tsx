@@ -11,6 +11,7 @@ import { useTRPC } from "@/app/_components/trpc/provider";
 import type { TicketDetail } from "@/app/_components/trpc/types";
 import { ActionDialog } from "./action-dialog";
 import { useTicketActions } from "./use-ticket-actions";
+import { useIsolate } from "@/app/_components/ui/use-isolate";
 
 type Props = { open: boolean; onClose: () => void };
 const NUMBER = /^\d{6,32}$/;
@@ -27,6 +28,7 @@ function TicketNumberField({ value, onChange, invalid, label, hint }: { value: s
 /** Merges this ticket into another: its messages and history move there, and it points at it. */
 export function MergeDialog({ open, onClose }: Props) {
   const t = useTranslations("zoom.merge");
+  const isolate = useIsolate();
   const trpc = useTRPC();
   const { ticket } = useTicketActions();
   const [number, setNumber] = useState("");
@@ -38,7 +40,7 @@ export function MergeDialog({ open, onClose }: Props) {
       onClose={onClose}
       tone="danger"
       title={t("title")}
-      description={t("description", { number: ticket.number })}
+      description={t("description", { number: isolate(ticket.number) })}
       submitLabel={t("submit")}
       success={t("done", { number })}
       run={async () => {
@@ -55,6 +57,7 @@ export function MergeDialog({ open, onClose }: Props) {
 /** Copies one message into a new ticket in a chosen queue, linked as this ticket's child. */
 export function SplitDialog({ open, onClose, articles }: Props & { articles: TicketDetail["articles"] }) {
   const t = useTranslations("zoom.split");
+  const isolate = useIsolate();
   const trpc = useTRPC();
   const router = useRouter();
   const { ticket } = useTicketActions();
@@ -79,7 +82,7 @@ export function SplitDialog({ open, onClose, articles }: Props & { articles: Tic
       run={async () => {
         const result = await mutation.mutateAsync({ articleId: Number(articleId), queueId: Number(queueChoice), title: title.trim() || undefined });
         router.prefetch(`/agent/tickets/${result.id}`);
-        return t("done", { number: result.number });
+        return t("done", { number: isolate(result.number) });
       }}
     >
       <Field label={t("article")} required>

@@ -2,7 +2,7 @@
 
 import Link from "next/link";
 import { useQueryClient, useSuspenseQuery } from "@tanstack/react-query";
-import { useTranslations } from "next-intl";
+import { useFormatter, useTranslations } from "next-intl";
 import { useCallback, useMemo, useState } from "react";
 import { Alert } from "@/app/_components/ui/alert";
 import { Badge } from "@/app/_components/ui/badge";
@@ -38,6 +38,7 @@ export function AgentTicketView({
   actionPermission: Record<TicketAction, Permission>;
 }) {
   const t = useTranslations("ticket");
+  const format = useFormatter();
   const trpc = useTRPC();
   const queryClient = useQueryClient();
   const { data } = useSuspenseQuery(trpc.ticket.get.queryOptions({ ticketId }));
@@ -87,7 +88,8 @@ export function AgentTicketView({
         meta={
           <>
             <span className="font-mono text-sm text-fg-muted tabular-nums">
-              <span className="sr-only">{t("numberLabel")} </span>#{ticket.number}
+              <span className="sr-only">{t("numberLabel")} </span>
+              <bdi dir="ltr">#{ticket.number}</bdi>
             </span>
             <StateBadge name={ticket.stateName} type={ticket.stateType} />
             <PriorityBadge level={ticket.priorityLevel} name={ticket.priorityName} />
@@ -148,7 +150,7 @@ export function AgentTicketView({
                 label: (
                   <>
                     {t("conversation")}
-                    <Badge size="sm">{articles.length}</Badge>
+                    <Badge size="sm">{format.number(articles.length)}</Badge>
                   </>
                 ),
                 panel: (

@@ -22,6 +22,7 @@ import { usePriorityLabel } from "@/app/_components/tickets/priority-badge";
 import { useSubmitKey } from "@/app/_components/tickets/submit-key";
 import { minutes, TimeUnitsField } from "../[id]/zoom-fields";
 import { NewTicketTemplatePicker } from "./template-picker";
+import { useIsolate } from "@/app/_components/ui/use-isolate";
 
 type Channel = "phone" | "email" | "internal";
 type FieldName = "queue" | "customerEmail" | "title" | "body" | "files";
@@ -31,6 +32,7 @@ export function NewAgentTicketForm() {
   const t = useTranslations("tickets.create");
   const tZoom = useTranslations("zoom.newTicket");
   const tCommon = useTranslations("common");
+  const isolate = useIsolate();
   const trpc = useTRPC();
   const router = useRouter();
   const { toast } = useToast();
@@ -98,7 +100,7 @@ export function NewAgentTicketForm() {
         submitKey: submitKey.key,
       });
       attachments.clear();
-      toast({ title: t("agentCreatedToast", { number: created.number }), tone: "success" });
+      toast({ title: t("agentCreatedToast", { number: isolate(created.number) }), tone: "success" });
       startNavigation(() => router.push(`/agent/tickets/${created.id}`));
     } catch (e) {
       setFailure(errorInfo(e).message);

@@ -22,10 +22,12 @@ import { DateTime } from "@/app/_components/tickets/relative-time";
 import { StateBadge } from "@/app/_components/tickets/state-badge";
 import { useSubmitKey } from "@/app/_components/tickets/submit-key";
 import { WaitingTime } from "@/app/_components/tickets/waiting-time";
+import { useIsolate } from "@/app/_components/ui/use-isolate";
 
 /** A customer's view of their ticket: public messages, a reply box and a Close button. */
 export function PortalTicketView({ ticketId, viewerId, justCreated }: { ticketId: number; viewerId: number; justCreated: boolean }) {
   const t = useTranslations();
+  const isolate = useIsolate();
   const trpc = useTRPC();
   const { data } = useSuspenseQuery(trpc.ticket.get.queryOptions({ ticketId }));
   const { ticket, articles } = data;
@@ -44,7 +46,8 @@ export function PortalTicketView({ ticketId, viewerId, justCreated }: { ticketId
         meta={
           <>
             <span className="font-mono text-sm text-fg-muted tabular-nums">
-              <span className="sr-only">{t("ticket.numberLabel")} </span>#{ticket.number}
+              <span className="sr-only">{t("ticket.numberLabel")} </span>
+              <bdi dir="ltr">#{ticket.number}</bdi>
             </span>
             <StateBadge name={ticket.stateName} type={ticket.stateType} audience="customer" />
             <span className="text-sm text-fg-muted">
@@ -63,7 +66,7 @@ export function PortalTicketView({ ticketId, viewerId, justCreated }: { ticketId
 
       {justCreated && (
         <Alert tone="success" title={t("tickets.create.createdTitle")} className="mb-6">
-          {t("tickets.create.createdBody", { number: ticket.number })}
+          {t("tickets.create.createdBody", { number: isolate(ticket.number) })}
         </Alert>
       )}
 
@@ -81,6 +84,7 @@ export function PortalTicketView({ ticketId, viewerId, justCreated }: { ticketId
 
 function ReplyForm({ ticketId, closed }: { ticketId: number; closed: boolean }) {
   const t = useTranslations("ticket");
+  const isolate = useIsolate();
   const trpc = useTRPC();
   const router = useRouter();
   const queryClient = useQueryClient();
@@ -113,7 +117,7 @@ function ReplyForm({ ticketId, closed }: { ticketId: number; closed: boolean }) 
       attachments.clear();
       void queryClient.invalidateQueries(trpc.ticket.list.pathFilter());
       if (result.newTicket) {
-        toast({ title: t("toast.followUpNewTicket", { number: result.number ?? "" }), tone: "info", duration: 10_000 });
+        toast({ title: t("toast.followUpNewTicket", { number: isolate(result.number ?? "") }), tone: "info", duration: 10_000 });
         router.push(`/portal/tickets/${result.ticketId}`);
         return;
       }

@@ -1,0 +1,1 @@
+ALTER TABLE "users" ADD COLUMN IF NOT EXISTS "prefer_gregorian" boolean DEFAULT false NOT NULL;
