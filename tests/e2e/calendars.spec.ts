@@ -14,7 +14,7 @@ test("an admin creates a calendar with a split Monday and a yearly holiday, sees
   await dialog.getByLabel("Time zone").selectOption("Europe/Warsaw");
   // Office hours are the starting point; Monday gets a lunch break: 08:00–12:00 and 13:00–17:00.
   await dialog.getByRole("textbox", { name: "Monday, interval 1: to" }).fill("12:00");
-  await dialog.getByRole("button", { name: "Add an interval to Monday" }).click();
+  await dialog.getByRole("group", { name: "Monday" }).getByRole("button", { name: "Add interval" }).click();
   await dialog.getByRole("textbox", { name: "Monday, interval 2: from" }).fill("13:00");
   await dialog.getByRole("textbox", { name: "Monday, interval 2: to" }).fill("17:00");
   await dialog.getByRole("button", { name: "Add holiday" }).click();

@@ -126,3 +126,26 @@ async function focusWalk(page: Page, limit = 60) {
   }
   return { problems, seen };
 }
+
+test("the ticket list filters work from the keyboard and stay in the address", async ({ page }) => {
+  await signIn(page);
+  await page.getByLabel("Status").focus();
+  await page.keyboard.press("ArrowDown");
+  await expect(page).toHaveURL(/status=all/);
+  await page.getByLabel("Only tickets I own").focus();
+  await page.keyboard.press("Space");
+  await expect(page).toHaveURL(/mine=1/);
+  await page.reload();
+  await expect(page.getByLabel("Only tickets I own")).toBeChecked();
+  await expect(page.getByLabel("Status")).toHaveValue("all");
+});
+
+test("the conversation tabs follow the arrow keys", async ({ page }) => {
+  await signIn(page);
+  await page.getByRole("table").getByRole("link").first().click();
+  const conversation = page.getByRole("tab", { name: /Conversation/ });
+  await conversation.focus();
+  await page.keyboard.press("ArrowRight");
+  await expect(page.getByRole("tab", { name: "History" })).toBeFocused();
+  await expect(page.getByRole("tab", { name: "History" })).toHaveAttribute("aria-selected", "true");
+});

@@ -30,7 +30,7 @@ test("an admin's calendar and SLA on a service give a portal ticket a deadline; 
   await calendarDialog.getByLabel("Time zone").selectOption("UTC");
   for (const day of ["Monday", "Tuesday", "Wednesday", "Thursday", "Friday", "Saturday", "Sunday"]) {
     const from = calendarDialog.getByRole("textbox", { name: `${day}, interval 1: from` });
-    if ((await from.count()) === 0) await calendarDialog.getByRole("button", { name: `Add an interval to ${day}` }).click();
+    if ((await from.count()) === 0) await calendarDialog.getByRole("group", { name: day }).getByRole("button", { name: "Add interval" }).click();
     await from.fill("00:00");
     await calendarDialog.getByRole("textbox", { name: `${day}, interval 1: to` }).fill("24:00");
   }

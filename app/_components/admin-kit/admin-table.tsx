@@ -46,7 +46,11 @@ export function AdminToolbar<S extends string>({
       <SearchField label={searchLabel} value={filters.search} onChange={filters.setSearch} />
       {status ?? <ValidityFilter value={filters.status as Validity} onChange={(v) => filters.setStatus(v as S)} />}
       {children}
-      {onNew && newLabel && <Button onClick={onNew}>{newLabel}</Button>}
+      {onNew && newLabel && (
+        <Button onClick={onNew} aria-haspopup="dialog">
+          {newLabel}
+        </Button>
+      )}
     </Toolbar>
   );
 }

@@ -1,6 +1,6 @@
 "use client";
 
-import { useEffect, useId, useRef, type ReactNode } from "react";
+import { useEffect, useId, useRef, useState, type ReactNode, type RefObject } from "react";
 import { useTranslations } from "next-intl";
 import { Button } from "./button";
 import { cn } from "./cn";
@@ -43,6 +43,8 @@ export function Dialog({
   const pressedOnBackdrop = useRef(false);
   const titleId = useId();
   const descriptionId = useId();
+  const body = useRef<HTMLDivElement>(null);
+  const scrolls = useOverflows(body, open);
 
   useEffect(() => {
     const dialog = ref.current;
@@ -102,7 +104,14 @@ export function Dialog({
               </svg>
             </Button>
           </div>
-          <div className="min-h-0 flex-1 overflow-y-auto px-5 pb-5 text-sm">{children}</div>
+          {/* Content taller than the dialog scrolls; the keyboard must reach it then (WCAG 2.1.1), text-only content included. */}
+          <div
+            ref={body}
+            {...(scrolls ? { tabIndex: 0, role: "region", "aria-labelledby": titleId } : {})}
+            className="min-h-0 flex-1 overflow-y-auto px-5 pb-5 text-sm focus-visible:-outline-offset-2"
+          >
+            {children}
+          </div>
           {footer && (
             <div className="flex flex-wrap items-center justify-end gap-2 border-t border-border bg-surface-muted px-5 py-3">
               {footer}
@@ -112,4 +121,20 @@ export function Dialog({
       )}
     </dialog>
   );
+}
+
+/** Whether the element's content is taller than the element, kept up to date as either changes size. */
+function useOverflows(ref: RefObject<HTMLElement | null>, active: boolean): boolean {
+  const [overflows, setOverflows] = useState(false);
+  useEffect(() => {
+    const element = ref.current;
+    if (!active || !element) return;
+    const measure = () => setOverflows(element.scrollHeight > element.clientHeight + 1);
+    const observer = new ResizeObserver(measure);
+    observer.observe(element);
+    for (const child of element.children) observer.observe(child);
+    measure();
+    return () => observer.disconnect();
+  }, [ref, active]);
+  return overflows;
 }

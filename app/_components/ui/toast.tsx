@@ -46,7 +46,9 @@ export function ToastProvider({ children }: { children: ReactNode }) {
   return (
     <ToastContext value={api}>
       {children}
+      {/* A live log, not a landmark: its name is the bell panel's too, and two landmarks must not share one. */}
       <section
+        role="log"
         aria-label={t("notifications")}
         aria-live="polite"
         className="pointer-events-none fixed inset-x-4 bottom-4 z-50 flex flex-col items-end gap-2 sm:start-auto sm:end-4 sm:w-96"

@@ -51,7 +51,13 @@ export function HoursEditor({ hours, onChange, errors }: { hours: Hours; onChang
                 );
               })}
               {intervals.length < MAX_INTERVALS_PER_DAY && (
-                <Button size="sm" variant="secondary" onClick={() => setDay(day, [...intervals, intervals.length === 0 ? ["08:00", "16:00"] : ["", ""]])} aria-label={t("addIntervalTo", { day: dayName })}>
+                // Named by its visible text (WCAG 2.5.3) inside the day's group; the day is in its tooltip and description.
+                <Button
+                  size="sm"
+                  variant="secondary"
+                  onClick={() => setDay(day, [...intervals, intervals.length === 0 ? ["08:00", "16:00"] : ["", ""]])}
+                  title={t("addIntervalTo", { day: dayName })}
+                >
                   {t("addInterval")}
                 </Button>
               )}

@@ -164,6 +164,8 @@ export function AgentTicketView({
                 ),
                 panel: (
                   <div className="space-y-6">
+                    {/* The articles' own headings are h3, below the page's h1: the tab's name is their h2. */}
+                    <h2 className="sr-only">{t("conversation")}</h2>
                     <ArticleList articles={articles} audience="agent" viewerId={viewer.id} ticketTitle={ticket.title} articleAction={(a) => (a.senderType === "agent" ? <FaqDraftButton ticketId={ticket.id} articleId={a.id} /> : null)} />
                     <Composer />
                   </div>
