@@ -85,7 +85,7 @@ async function measure(tickets: number) {
   const { db } = await import("@/db");
   const { suggestFaq, searchFaq } = await import("@/server/services/faq/read");
   const [customer] = await db.execute<{ id: string; email: string; name: string }>((await import("drizzle-orm")).sql`select id, email, name from users where role = 'customer' order by id limit 1`);
-  const reader = (language: string) => ({ id: Number(customer!.id), role: "customer" as const, email: customer!.email, name: customer!.name, language, timeZone: "UTC", companyId: null, seesCompanyTickets: false });
+  const reader = (language: string) => ({ id: Number(customer!.id), role: "customer" as const, email: customer!.email, name: customer!.name, language, timeZone: "UTC", companyId: null, seesCompanyTickets: false, preferGregorian: false });
   // Warm the caches the way a running desk has them.
   for (let i = 0; i < 20; i++) await suggestFaq(db, reader("en"), "en", typed("en"));
   const timings: Record<string, number[]> = { suggest: [], search: [] };

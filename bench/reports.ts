@@ -64,7 +64,7 @@ try {
   const { db } = await import("@/db");
   const { builtinReport } = await import("@/server/services/reports/builtin");
   const { runBuilder } = await import("@/server/services/reports/builder");
-  const actor = { id: Number(reporter!.id), role: "agent" as const, email, name: "Bench reporter", language: "en", timeZone: "UTC", companyId: null, seesCompanyTickets: false };
+  const actor = { id: Number(reporter!.id), role: "agent" as const, email, name: "Bench reporter", language: "en", timeZone: "UTC", companyId: null, seesCompanyTickets: false, preferGregorian: false };
   const period = { from: new Date(last.getTime() - 365 * 86_400_000), to: new Date(last.getTime() + 1) };
   log(`one year: ${counts!.tickets.toLocaleString("en")} tickets, ${counts!.articles.toLocaleString("en")} articles created`);
 

@@ -38,7 +38,7 @@ const ARTICLES: { category: "account" | "connect"; visibility: FaqVisibility; te
 export async function seedDemoFaq(db: Db) {
   const [admin] = await db.select().from(s.users).where(eq(s.users.email, "admin@example.com")).limit(1);
   if (!admin) return;
-  const actor: Actor = { id: admin.id, role: "admin", email: admin.email, name: admin.name, language: admin.language, timeZone: admin.timeZone, companyId: null, seesCompanyTickets: false };
+  const actor: Actor = { id: admin.id, role: "admin", email: admin.email, name: admin.name, language: admin.language, timeZone: admin.timeZone, companyId: null, seesCompanyTickets: false, preferGregorian: false };
   const categories = {
     account: (await saveFaqCategory(db, actor, { names: { en: "Your account", pl: "Twoje konto", de: "Ihr Konto", fa: "حساب شما" } })).id,
     connect: (await saveFaqCategory(db, actor, { names: { en: "Network and VPN", pl: "Sieć i VPN", de: "Netzwerk und VPN", fa: "شبکه و VPN" }, position: 1 })).id,

@@ -195,5 +195,5 @@ describe("FAQ from the zoom", () => {
 });
 
 function customerActor() {
-  return { id: customer.id, role: "customer" as const, email: customer.email, name: customer.name, language: "en", timeZone: "UTC", companyId: null, seesCompanyTickets: false };
+  return { id: customer.id, role: "customer" as const, email: customer.email, name: customer.name, language: "en", timeZone: "UTC", companyId: null, seesCompanyTickets: false, preferGregorian: false };
 }
