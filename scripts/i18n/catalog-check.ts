@@ -18,6 +18,10 @@ export const DYNAMIC_KEY_PREFIXES: readonly string[] = [
   "adminMail.outbox.kinds.",
   // tRoles(user.role)
   "nav.roles.",
+  // t(preset) over the report period presets (period-picker, period-range)
+  "reports.periods.",
+  // tLang(language) over the shipped languages (FAQ editor tabs and category names)
+  "faq.languages.",
 ];
 
 /** Every leaf key of a catalog with its message. */

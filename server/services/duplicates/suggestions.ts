@@ -1,5 +1,5 @@
 import { and, desc, eq, inArray, isNull, sql } from "drizzle-orm";
-import type { Db, Tx } from "@/db";
+import type { Db } from "@/db";
 import { ticketDuplicates, tickets } from "@/db/schema";
 import type { Actor } from "@/server/auth/actor";
 import { queueIdsWith } from "@/server/auth/permissions";
