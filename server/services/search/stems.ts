@@ -1,4 +1,4 @@
-import StemmerPl from "@nlpjs/lang-pl/src/stemmer-pl";
+import StemmerPl from "@nlpjs/lang-pl/src/stemmer-pl.js";
 import { fold } from "./snippet";
 
 /**
