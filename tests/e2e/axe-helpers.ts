@@ -49,13 +49,16 @@ export async function signInAs(page: Page, email: string, password = DEMO_PASSWO
  * Waits until the page shows what it will show (its landmark, no spinner, fonts loaded), then
  * runs axe with the WCAG A/AA tags and records every violation (soft: one run lists them all).
  */
-export async function expectAccessible(page: Page, what: string, run: Run) {
+/** `within`: scan only that part (an open popover over a page already scanned on its own). */
+export async function expectAccessible(page: Page, what: string, run: Run, within?: string) {
   await expect(page.locator("main").first()).toBeVisible();
   await expect(page.locator(".animate-spin:visible")).toHaveCount(0, { timeout: 15_000 });
   await expect(page.locator("html")).toHaveAttribute("lang", shownLocale(run.locale));
   await expect(page.locator("html")).toHaveAttribute("dir", shownLocale(run.locale) === "fa" ? "rtl" : "ltr");
   await page.evaluate(() => document.fonts.ready);
-  const { violations } = await new AxeBuilder({ page }).withTags(WCAG_TAGS).analyze();
+  const builder = new AxeBuilder({ page }).withTags(WCAG_TAGS);
+  if (within) builder.include(within);
+  const { violations } = await builder.analyze();
   expect.soft(violations.map(describe), `axe on ${what} (${new URL(page.url()).pathname}, ${run.locale}, ${run.theme})`).toEqual([]);
 }
 
