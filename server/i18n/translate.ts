@@ -21,10 +21,14 @@ const shipped = new Map<string, Catalog>(Object.entries(shippedCatalogs));
 const registered = new Map<string, Catalog>();
 const translators = new Map<string, ReturnType<typeof translatorOver>>();
 
-export function translate(language: string | null | undefined, key: string, raw?: TextParams): string {
+/**
+ * `isolate: false` for renderers that lay out each run's direction themselves (PDF): the Unicode
+ * isolates that keep parameters in place in mail and on screens have no glyph there.
+ */
+export function translate(language: string | null | undefined, key: string, raw?: TextParams, options?: { isolate?: boolean }): string {
   const lang = resolveLanguage(language);
   // Names, titles, numbers and addresses inside a right-to-left sentence keep their own direction.
-  const params = raw && dir(lang) === "rtl" ? isolated(raw) : raw;
+  const params = raw && options?.isolate !== false && dir(lang) === "rtl" ? isolated(raw) : raw;
   const catalog = catalogOf(lang);
   // A key the language's catalog lacks, or a text it cannot format, falls back to English
   // rather than showing the key.

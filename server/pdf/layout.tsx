@@ -10,7 +10,7 @@ export type Direction = "ltr" | "rtl";
 export type PdfLocale = { language: string; intl: string; direction: Direction; timeZone: string; t: (key: string, params?: TextParams) => string };
 
 export function pdfLocale(language: string, timeZone = "UTC"): PdfLocale {
-  return { language, intl: intlLocale(language), direction: dir(language), timeZone: validTimeZone(timeZone), t: (key, params) => withoutIsolates(translate(language, key, params)) };
+  return { language, intl: intlLocale(language), direction: dir(language), timeZone: validTimeZone(timeZone), t: (key, params) => translate(language, key, params, { isolate: false }) };
 }
 
 /** The base style of a page: the fonts in the order that suits the language. */
@@ -147,12 +147,4 @@ export function validTimeZone(zone: string): string {
   } catch {
     return "UTC";
   }
-}
-
-/**
- * The PDF lays out each run's direction itself; the Unicode isolates translate() puts around
- * parameters of right-to-left texts (for mail and screens) have no glyph in the embedded fonts.
- */
-function withoutIsolates(text: string): string {
-  return text.replace(/[\u2066-\u2069]/gu, "");
 }
