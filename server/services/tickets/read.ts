@@ -1,7 +1,7 @@
 import { and, asc, eq, gt, gte, inArray, isNotNull, isNull, lte, or, sql, type SQL, type SQLWrapper } from "drizzle-orm";
 import { alias } from "drizzle-orm/pg-core";
 import type { z } from "zod";
-import type { Tx } from "@/db";
+import { builtOnce, type Tx } from "@/db";
 import { inlineImageUrls, sanitizeMailHtml } from "@/server/mail/sanitize";
 import { articles, attachments, priorities, queues, services, states, ticketTypes, tickets, users } from "@/db/schema";
 import { type Actor, isAgent } from "@/server/auth/actor";
@@ -274,33 +274,8 @@ export async function getTicket(db: Tx, actor: Actor, ticketId: number, loaded?:
   const agent = isAgent(actor);
   // Independent reads, sent together: the zoom waits for one round trip instead of three.
   const [[found], articleRows, sla] = await Promise.all([
-    selectRows(db).where(eq(tickets.id, ticketId)).limit(1),
-    db
-      .select({
-        id: articles.id,
-        channel: articles.channel,
-        senderType: articles.senderType,
-        isInternal: articles.isInternal,
-        unverified: articles.unverified,
-        fromAddress: articles.fromAddress,
-        toAddresses: articles.toAddresses,
-        subject: articles.subject,
-        bodyText: articles.bodyText,
-        bodyHtml: articles.bodyHtml,
-        hasRaw: sql<boolean>`${articles.rawFileSha256} is not null`,
-        messageId: articles.messageId,
-        deliveryStatus: articles.deliveryStatus,
-        createdAt: articles.createdAt,
-        authorName: users.name,
-        authorId: articles.createdBy,
-        files: sql<ArticleFile[]>`coalesce((select json_agg(json_build_object('id', f.id, 'articleId', f.article_id, 'filename', f.filename,
-            'contentType', f.content_type, 'size', f.size, 'inline', f.inline, 'contentId', f.content_id) order by f.created_at)
-          from ${attachments} f where f.article_id = ${articles.id}), '[]'::json)`,
-      })
-      .from(articles)
-      .leftJoin(users, eq(users.id, articles.createdBy))
-      .where(and(eq(articles.ticketId, ticketId), agent ? undefined : eq(articles.isInternal, false)))
-      .orderBy(asc(articles.id)),
+    builtOnce(db, "zoom-row", () => selectRows(db).where(eq(tickets.id, sql.placeholder("ticketId"))).limit(1).prepare("zoom_row")).execute({ ticketId }),
+    builtOnce(db, agent ? "zoom-articles" : "zoom-articles-public", () => zoomArticles(db, agent)).execute({ ticketId }),
     agent ? agentSlaView(db, ticket).then((view) => ({ agent: view, customer: null })) : customerSlaView(db, ticket).then((view) => ({ agent: null, customer: view })),
   ]);
   if (!found) throw new AppError("NOT_FOUND", "errors.notFoundTicket");
@@ -315,6 +290,37 @@ export async function getTicket(db: Tx, actor: Actor, ticketId: number, loaded?:
     permissions,
     sla,
   };
+}
+
+/** The zoom's articles with their attachments (one statement); customers' without internal notes. */
+function zoomArticles(db: Tx, agent: boolean) {
+  return db
+    .select({
+      id: articles.id,
+      channel: articles.channel,
+      senderType: articles.senderType,
+      isInternal: articles.isInternal,
+      unverified: articles.unverified,
+      fromAddress: articles.fromAddress,
+      toAddresses: articles.toAddresses,
+      subject: articles.subject,
+      bodyText: articles.bodyText,
+      bodyHtml: articles.bodyHtml,
+      hasRaw: sql<boolean>`${articles.rawFileSha256} is not null`,
+      messageId: articles.messageId,
+      deliveryStatus: articles.deliveryStatus,
+      createdAt: articles.createdAt,
+      authorName: users.name,
+      authorId: articles.createdBy,
+      files: sql<ArticleFile[]>`coalesce((select json_agg(json_build_object('id', f.id, 'articleId', f.article_id, 'filename', f.filename,
+          'contentType', f.content_type, 'size', f.size, 'inline', f.inline, 'contentId', f.content_id) order by f.created_at)
+        from ${attachments} f where f.article_id = ${articles.id}), '[]'::json)`,
+    })
+    .from(articles)
+    .leftJoin(users, eq(users.id, articles.createdBy))
+    .where(and(eq(articles.ticketId, sql.placeholder("ticketId")), agent ? undefined : eq(articles.isInternal, false)))
+    .orderBy(asc(articles.id))
+    .prepare(agent ? "zoom_articles" : "zoom_articles_public");
 }
 
 type ArticleFile = { id: string; articleId: number; filename: string; contentType: string; size: number; inline: boolean; contentId: string | null };
