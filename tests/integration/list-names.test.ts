@@ -3,7 +3,7 @@ import { eq } from "drizzle-orm";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { db } from "@/db";
 import * as s from "@/db/schema";
-import { selectListRows } from "@/server/services/tickets/read";
+import { listRowsByIds, selectListRows } from "@/server/services/tickets/read";
 import { callerFor } from "../helpers/caller";
 import { createAgent, createCustomer, createGroup, createTicket } from "../factories";
 
@@ -80,6 +80,9 @@ describe("lookup names in the queue view and the zoom", () => {
     expect(expected).toMatchObject({ queueName: expect.stringMatching(/^Renamed /), stateName: expect.stringMatching(/^Still waiting /), priorityLevel: 5 });
     expect(after.list).toEqual(expected);
     expect(after.zoom).toEqual(expected);
+    const [byId] = await listRowsByIds(db, [ticket.id]);
+    const [joinedRow] = await selectListRows(db).where(eq(s.tickets.id, ticket.id));
+    expect(byId).toEqual(joinedRow);
   });
 
   it("a lookup row the cache has not seen (created by another instance) is named too", async () => {

@@ -103,6 +103,20 @@ function selectRows(db: Tx, sort?: Sort) {
   return query;
 }
 
+/**
+ * List rows of tickets the caller has already scoped (search results), as the ticket list renders
+ * them, with the lookup names from the cache; one statement text whatever the number of ids.
+ */
+export async function listRowsByIds(db: Tx, ids: number[]) {
+  if (ids.length === 0) return [];
+  const rows = await builtOnce(db, "rows-by-ids", () =>
+    selectRows(db)
+      .where(sql`${tickets.id} = any(${sql.placeholder("ids")}::bigint[])`)
+      .prepare("rows_by_ids"),
+  ).execute({ ids });
+  return withNames(db, rows);
+}
+
 /** Keyset pages over (sort column, id), empty values last in either direction; the cursor is opaque to clients. */
 export async function listTickets(db: Tx, actor: Actor, raw: ListTicketsInput) {
   const input = listTicketsInput.parse(raw);
