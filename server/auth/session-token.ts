@@ -12,7 +12,8 @@ import type { SessionClaims } from "./actor";
  * the secret. Revocation never depended on it: sign-out, password changes and disabling bump
  * `users.session_version`, and the actor loader still compares it on every request.
  */
-const MAX_ENTRIES = Number(process.env.SESSION_TOKEN_CACHE_SIZE ?? 10_000);
+/** Tokens remembered per process (about 600 bytes each); past that the oldest is decoded again when it comes back. */
+const MAX_ENTRIES = 2_000;
 const decoded = new Map<string, { claims: SessionClaims | null; until: number }>();
 
 /** Auth.js's cookie name for this request: the `__Secure-` one over https (AUTH_URL's scheme, else the forwarded protocol). */
