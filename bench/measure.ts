@@ -17,11 +17,14 @@ const SECONDS = Number(process.env.BENCH_SECONDS ?? 60);
 /** Mean pause between one agent's requests; 0 turns the concurrent run into a saturation test. */
 const THINK_MS = Number(process.env.BENCH_THINK_MS ?? 1000);
 const NEXT = path.resolve("node_modules/next/dist/bin/next");
+/** Node flags for `next start` only, e.g. `--cpu-prof --cpu-prof-dir=/tmp/prof` to profile the web process under load. */
+const NODE_FLAGS = (process.env.BENCH_NODE_FLAGS ?? "").split(" ").filter(Boolean);
 
 type Row = { op: string; n: number; errors: number; p50: number; p95: number; max: number };
 
 function run(args: string[], env: NodeJS.ProcessEnv): ChildProcess {
-  return spawn(process.execPath, [NEXT, ...args], { env: { ...process.env, ...env, NEXT_DIST_DIR: DIST }, stdio: ["ignore", "inherit", "inherit"] });
+  const flags = args[0] === "start" ? NODE_FLAGS : [];
+  return spawn(process.execPath, [...flags, NEXT, ...args], { env: { ...process.env, ...env, NEXT_DIST_DIR: DIST }, stdio: ["ignore", "inherit", "inherit"] });
 }
 
 async function ready(base: string, child: ChildProcess) {

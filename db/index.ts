@@ -52,6 +52,21 @@ function preparing(sql: postgres.Sql): postgres.Sql {
   });
 }
 
+const builtOn = new WeakMap<object, Map<string, unknown>>();
+
+/**
+ * A statement built once per database handle (Drizzle's `.prepare()` with placeholders), for the
+ * few that run on nearly every request: building a select with its columns and joins costs the
+ * web process more than PostgreSQL spends running it. A transaction is a new handle each time,
+ * so there the statement is simply built again.
+ */
+export function builtOnce<T>(db: Tx, name: string, build: () => T): T {
+  let statements = builtOn.get(db);
+  if (!statements) builtOn.set(db, (statements = new Map()));
+  if (!statements.has(name)) statements.set(name, build());
+  return statements.get(name) as T;
+}
+
 const globalForDb = globalThis as unknown as { helpdeskDb?: Db };
 
 /** The process-wide pool, created on first use so that builds and imports never connect. */

@@ -1,5 +1,5 @@
-import { eq } from "drizzle-orm";
-import type { Tx } from "@/db";
+import { eq, sql } from "drizzle-orm";
+import { builtOnce, type Tx } from "@/db";
 import { users } from "@/db/schema";
 
 export type Role = "customer" | "agent" | "admin";
@@ -38,24 +38,27 @@ export async function resolveActor(db: Tx, claims: SessionClaims | null): Promis
  * this is what makes "disabled" take effect on the very next request.
  */
 export async function loadActor(db: Tx, userId: number, sessionVersion: number): Promise<Actor | null> {
-  const [row] = await db
-    .select({
-      id: users.id,
-      role: users.role,
-      email: users.email,
-      name: users.name,
-      language: users.language,
-      timeZone: users.timeZone,
-      preferGregorian: users.preferGregorian,
-      companyId: users.companyId,
-      seesCompanyTickets: users.seesCompanyTickets,
-      enabled: users.enabled,
-      approved: users.approved,
-      sessionVersion: users.sessionVersion,
-    })
-    .from(users)
-    .where(eq(users.id, userId))
-    .limit(1);
+  const [row] = await builtOnce(db, "load-actor", () =>
+    db
+      .select({
+        id: users.id,
+        role: users.role,
+        email: users.email,
+        name: users.name,
+        language: users.language,
+        timeZone: users.timeZone,
+        preferGregorian: users.preferGregorian,
+        companyId: users.companyId,
+        seesCompanyTickets: users.seesCompanyTickets,
+        enabled: users.enabled,
+        approved: users.approved,
+        sessionVersion: users.sessionVersion,
+      })
+      .from(users)
+      .where(eq(users.id, sql.placeholder("userId")))
+      .limit(1)
+      .prepare("load_actor"),
+  ).execute({ userId });
   if (!row || !row.enabled || !row.approved || row.sessionVersion !== sessionVersion) return null;
   const { enabled: _e, approved: _a, sessionVersion: _s, ...actor } = row;
   return actor;

@@ -1,10 +1,11 @@
-import NextAuth, { CredentialsSignin } from "next-auth";
+import NextAuth, { CredentialsSignin, type NextAuthConfig } from "next-auth";
 import Credentials from "next-auth/providers/credentials";
 import { z } from "zod";
 import { db } from "@/db";
 import type { Role } from "./actor";
 import { clientAddressOf } from "./client-address";
 import { checkCredentials } from "./credentials";
+import { sessionCallbacks } from "./session-shape";
 import { redeemSignInLink } from "@/server/services/users/sign-in-link";
 
 class SignInRefused extends CredentialsSignin {
@@ -55,23 +56,7 @@ export const { handlers, auth, signIn, signOut } = NextAuth({
       },
     }),
   ],
-  callbacks: {
-    jwt({ token, user }) {
-      if (user) {
-        const u = user as { id: string; role: Role; sessionVersion: number };
-        token.uid = u.id;
-        token.role = u.role;
-        token.sv = u.sessionVersion;
-      }
-      return token;
-    },
-    session({ session, token }) {
-      session.user.id = String(token.uid);
-      session.user.role = token.role as Role;
-      session.sessionVersion = Number(token.sv);
-      return session;
-    },
-  },
+  callbacks: sessionCallbacks as NextAuthConfig["callbacks"],
 });
 
 declare module "next-auth" {

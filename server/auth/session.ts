@@ -1,19 +1,20 @@
 import "server-only";
+import { headers } from "next/headers";
 import { redirect } from "next/navigation";
 import { cache } from "react";
 import { db } from "@/db";
 import { type Actor, type RequestActor, type Role, resolveActor } from "./actor";
-import { auth } from "./index";
+import { sessionClaimsOf } from "./session-token";
 
 /**
- * The signed-in actor for this request, read from the session and re-checked against the
- * database once: layouts, pages and the tRPC server helpers' context all share this load.
+ * The signed-in actor for this request, read from the session cookie (server/auth/session-token.ts
+ * decodes it as Auth.js's `auth()` does, once per token) and re-checked against the database once:
+ * layouts, pages and the tRPC server helpers' context all share this load.
  * Outside a React render (route handlers, the /api/trpc handler) `cache` has no scope and
  * each call loads again; there the tRPC context is built once per HTTP request.
  */
 export const requestActor = cache(async (): Promise<RequestActor> => {
-  const session = await auth();
-  return resolveActor(db, session ? { userId: Number(session.user?.id), sessionVersion: session.sessionVersion } : null);
+  return resolveActor(db, await sessionClaimsOf(await headers()));
 });
 
 /** The signed-in actor for this request; null when none. */

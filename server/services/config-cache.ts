@@ -3,12 +3,13 @@
  * states, priorities, system addresses, filters). Changes made in this process drop the cache
  * at once; other instances see them within the TTL, which is the only staleness allowed.
  */
-const TTL_MS = Number(process.env.CONFIG_CACHE_MS ?? 5_000);
+// Read per call, so a test can turn the cache on for its own file (the suite runs with it off).
+const ttlMs = () => Number(process.env.CONFIG_CACHE_MS ?? 5_000);
 const entries = new Map<string, { at: number; value: Promise<unknown> }>();
 
 export function cached<T>(key: string, load: () => Promise<T>): Promise<T> {
   const hit = entries.get(key);
-  if (hit && Date.now() - hit.at < TTL_MS) return hit.value as Promise<T>;
+  if (hit && Date.now() - hit.at < ttlMs()) return hit.value as Promise<T>;
   const value = load().catch((error: unknown) => {
     entries.delete(key);
     throw error;

@@ -10,11 +10,13 @@ import { callerFor } from "../helpers/caller";
 import { pdfText, pdfTextItems } from "../helpers/pdf-text";
 import { insertUpload } from "../helpers/uploads";
 
-// The route handlers read the session through Auth.js; the tests hand it in.
+// The route handlers read the session cookie (server/auth/session-token.ts); the tests hand the claims in.
 vi.mock("server-only", () => ({}));
 vi.mock("next/headers", () => ({ headers: async () => new Headers() }));
 const session = vi.hoisted(() => ({ current: null as null | { user: { id: string }; sessionVersion: number } }));
-vi.mock("@/server/auth", () => ({ auth: async () => session.current }));
+vi.mock("@/server/auth/session-token", () => ({
+  sessionClaimsOf: async () => (session.current ? { userId: Number(session.current.user.id), sessionVersion: session.current.sessionVersion } : null),
+}));
 const single = await import("@/app/api/pdf/tickets/[id]/route");
 const bulk = await import("@/app/api/pdf/tickets/route");
 

@@ -9,7 +9,9 @@ vi.mock("react", async () => (await import(path.resolve("node_modules/react/cjs/
 vi.mock("server-only", () => ({}));
 vi.mock("next/headers", () => ({ headers: async () => new Headers({ "x-forwarded-for": "198.51.100.7" }) }));
 const session = vi.hoisted(() => ({ current: null as null | { user: { id: string }; sessionVersion: number } }));
-vi.mock("@/server/auth", () => ({ auth: async () => session.current }));
+vi.mock("@/server/auth/session-token", () => ({
+  sessionClaimsOf: async () => (session.current ? { userId: Number(session.current.user.id), sessionVersion: session.current.sessionVersion } : null),
+}));
 
 const React = (await import("react")) as unknown as { __SERVER_INTERNALS_DO_NOT_USE_OR_WARN_USERS_THEY_CANNOT_UPGRADE: { A: unknown } };
 const { createContext } = await import("@/server/trpc/context");
