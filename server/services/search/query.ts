@@ -21,6 +21,9 @@ export function isEmailQuery(query: string): boolean {
   return /^[^\s@<>]+@[^\s@<>]+\.[^\s@<>]+$/u.test(query.trim());
 }
 
+/** `{1,2,3}`: a list of ids as one bigint[] parameter, so a statement's text does not change with the list's length. */
+export const idArray = (ids: readonly number[]) => sql`${`{${ids.join(",")}}`}::bigint[]`;
+
 /**
  * Sets the transaction up for searching and returns the folded query as tsquery text ("" when the
  * words fold to nothing), in one round trip. Plans must see the actual words (a generic plan cannot
@@ -29,22 +32,34 @@ export function isEmailQuery(query: string): boolean {
  * (helpdesk_tsquery_wide, 0019).
  */
 export async function prepareSearch(tx: Tx, query: string): Promise<string> {
-  const [row] = await tx.execute<{ q: string }>(sql`
-    select set_config('plan_cache_mode', 'force_custom_plan', true),
-      set_config('max_parallel_workers_per_gather', '0', true),
-      set_config('statement_timeout', '15s', true),
-      helpdesk_tsquery_wide(${query}, ${JSON.stringify(queryStems(query))}::jsonb)::text as q`);
-  return row?.q ?? "";
+  return (await setUpSearch(tx, query, sql`null::bigint[]`)).q;
 }
 
 /**
- * The `where` clause for `tickets`: the agent's scope plus every filter of the search form.
- * Same scope as visibleTickets (queues with ro), written as `= any(array(...))` so PostgreSQL
- * resolves the queue list once up front; the `in (subquery)` form lets the planner hash-join every
- * visible ticket, which at a million tickets costs more than the whole search budget.
+ * prepareSearch for tickets: the same round trip also resolves the queues the agent may read, so
+ * the search statement carries them as one array instead of planning the permission subquery in
+ * each of its three parts (it is planned on every call, for the words' sake).
  */
-export function ticketFilters(actor: Actor, input: SearchInput): SQL {
-  const parts: (SQL | undefined)[] = [sql`${tickets.queueId} = any(array(${queueIdsWith(actor.id, "ro")}))`];
+export async function prepareTicketSearch(tx: Tx, actor: Actor, query: string): Promise<{ tsq: string; queueIds: number[] }> {
+  const row = await setUpSearch(tx, query, sql`array(${queueIdsWith(actor.id, "ro")})`);
+  return { tsq: row.q, queueIds: (row.queues ?? []).map(Number) };
+}
+
+async function setUpSearch(tx: Tx, query: string, queues: SQL) {
+  const [row] = await tx.execute<{ q: string; queues: (string | number)[] | null }>(sql`
+    select set_config('plan_cache_mode', 'force_custom_plan', true),
+      set_config('max_parallel_workers_per_gather', '0', true),
+      set_config('statement_timeout', '15s', true),
+      helpdesk_tsquery_wide(${query}, ${JSON.stringify(queryStems(query))}::jsonb)::text as q, ${queues} as queues`);
+  return { q: row?.q ?? "", queues: row?.queues ?? null };
+}
+
+/**
+ * The `where` clause for `tickets`: the agent's scope (the queues with ro, resolved up front by
+ * prepareTicketSearch) plus every filter of the search form.
+ */
+export function ticketFilters(queueIds: readonly number[], input: SearchInput): SQL {
+  const parts: (SQL | undefined)[] = [sql`${tickets.queueId} = any(${idArray(queueIds)})`];
   if (!input.includeArchived) parts.push(eq(tickets.archived, false));
   if (input.queueIds?.length) parts.push(inArray(tickets.queueId, input.queueIds));
   if (input.stateTypes?.length) parts.push(inArray(tickets.stateType, input.stateTypes));

@@ -3,7 +3,7 @@ import type { Tx } from "@/db";
 import { type Actor, isAgent } from "@/server/auth/actor";
 import { AppError } from "@/server/errors";
 import { type MatchedIn, searchTicketsInput, type SearchTicketsInput } from "@/server/schemas/search";
-import { decodeCursor, encodeCursor, isEmailQuery, prepareSearch, type SearchInput, ticketFilters, ticketNumberIn } from "./query";
+import { decodeCursor, encodeCursor, isEmailQuery, prepareTicketSearch, type SearchInput, ticketFilters, ticketNumberIn } from "./query";
 import { loadRows, loadSnippetSources, type SnippetSource } from "./rows";
 import { buildSnippet, queryTerms } from "./snippet";
 import { queryStems } from "./stems";
@@ -34,11 +34,11 @@ export async function searchTickets(db: Tx, actor: Actor, raw: SearchTicketsInpu
 
 function run(db: Tx, actor: Actor, input: SearchInput) {
   return db.transaction(async (tx) => {
-    const tsq = await prepareSearch(tx, input.query);
+    const { tsq, queueIds } = await prepareTicketSearch(tx, actor, input.query);
     const number = ticketNumberIn(input.query);
     if (!tsq && !number) return { items: [], nextCursor: null, approximate: false };
 
-    const hits = await findHits(tx, actor, input, tsq, number);
+    const hits = await findHits(tx, queueIds, input, tsq, number);
     const page = hits.slice(0, input.limit);
     const last = page.at(-1);
     const nextCursor = hits.length > input.limit && last ? encodeCursor(last.score, last.id) : null;
@@ -62,8 +62,8 @@ function run(db: Tx, actor: Actor, input: SearchInput) {
   });
 }
 
-async function findHits(tx: Tx, actor: Actor, input: SearchInput, tsq: string, number: string | null): Promise<Hit[]> {
-  const where = ticketFilters(actor, input);
+async function findHits(tx: Tx, queueIds: number[], input: SearchInput, tsq: string, number: string | null): Promise<Hit[]> {
+  const where = ticketFilters(queueIds, input);
   const q = sql`${tsq}::tsquery`;
   const text = tsq !== "";
   const after = input.cursor ? decodeCursor(input.cursor) : null;
