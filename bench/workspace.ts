@@ -35,10 +35,10 @@ if (next.action === "generate") {
   await migrateDatabase(url);
 }
 // The migrator skips a migration older than the newest one applied, and other benches apply
-// theirs on this shared desk too: the dashboard's indexes (idempotent) are applied directly.
+// theirs on this shared desk too: 0021 (idempotent) is applied directly.
 {
   const raw = postgres(url, { max: 1, onnotice: () => {} });
-  for (const statement of readFileSync("db/migrations/0021_dashboard_indexes.sql", "utf8").split("--> statement-breakpoint")) await raw.unsafe(statement);
+  for (const statement of readFileSync("db/migrations/0021_cheaper_requests.sql", "utf8").split("--> statement-breakpoint")) await raw.unsafe(statement);
   await raw.end();
 }
 
