@@ -30,3 +30,23 @@ BEGIN
   RETURN NULL;
 END;
 $$;
+--> statement-breakpoint
+-- The counter rows are written at commit (deferred), not at the ticket's update: held only for the
+-- commit itself, they no longer make every other state change in the queue wait for the rest of
+-- this transaction (history, jobs, notifications). Nothing reads the counters inside the writing
+-- transaction; after commit they are what they were.
+DROP TRIGGER IF EXISTS tickets_counts_insert ON tickets;
+--> statement-breakpoint
+DROP TRIGGER IF EXISTS tickets_counts_update ON tickets;
+--> statement-breakpoint
+DROP TRIGGER IF EXISTS tickets_counts_delete ON tickets;
+--> statement-breakpoint
+CREATE CONSTRAINT TRIGGER tickets_counts_insert AFTER INSERT ON tickets DEFERRABLE INITIALLY DEFERRED
+  FOR EACH ROW EXECUTE FUNCTION queue_ticket_counts_track();
+--> statement-breakpoint
+CREATE CONSTRAINT TRIGGER tickets_counts_update AFTER UPDATE OF queue_id, state_type, archived ON tickets DEFERRABLE INITIALLY DEFERRED
+  FOR EACH ROW WHEN (OLD.queue_id IS DISTINCT FROM NEW.queue_id OR OLD.state_type IS DISTINCT FROM NEW.state_type OR OLD.archived IS DISTINCT FROM NEW.archived)
+  EXECUTE FUNCTION queue_ticket_counts_track();
+--> statement-breakpoint
+CREATE CONSTRAINT TRIGGER tickets_counts_delete AFTER DELETE ON tickets DEFERRABLE INITIALLY DEFERRED
+  FOR EACH ROW EXECUTE FUNCTION queue_ticket_counts_track();

@@ -35,3 +35,34 @@ describe("queue_ticket_counts takes its two rows in key order (0021)", () => {
     expect((await counters(queues)).reduce((sum, c) => sum + c.n, 0)).toBe(ids.length);
   });
 });
+
+describe("queue_ticket_counts is written at commit (0021)", () => {
+  it("a state change does not wait for another transaction's uncommitted state change in the same queue", async () => {
+    const queue = await createQueue();
+    const customer = await createCustomer();
+    const [a, b] = [await createTicket({ customer, queue }), await createTicket({ customer, queue })];
+    const before = await direct([queue.id]);
+    let release!: () => void;
+    const held = new Promise<void>((r) => (release = r));
+    let started!: () => void;
+    const updated = new Promise<void>((r) => (started = r));
+    // A: changes ticket a's state and keeps its transaction open.
+    const first = db.transaction(async (tx) => {
+      await tx.execute(sql`update tickets set state_type = 'open' where id = ${a.id}`);
+      started();
+      await held;
+    });
+    await updated;
+    // B: the same change on ticket b, in the same queue, must not wait for A's counter rows.
+    const second = await db.transaction(async (tx) => {
+      await tx.execute(sql`set local lock_timeout = '2s'`);
+      await tx.execute(sql`update tickets set state_type = 'open' where id = ${b.id}`);
+      return "committed";
+    }).catch((e: unknown) => String((e as { cause?: unknown }).cause ?? e));
+    release();
+    await first;
+    expect(second).toBe("committed");
+    expect(before).toEqual([{ queue_id: String(queue.id), state_type: "new", n: 2 }]);
+    expect(await counters([queue.id])).toEqual([{ queue_id: String(queue.id), state_type: "open", n: 2 }]);
+  });
+});
