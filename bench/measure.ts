@@ -54,20 +54,25 @@ const table = (rows: Row[]) =>
  * returns a function that lists the statements by total planning + execution time. The extension
  * lives in the cluster's `postgres` database, so the desk's own database is left as it is.
  */
-async function statementStats(url: string): Promise<(() => Promise<string>) | null> {
+async function statementStats(url: string): Promise<((requests: number) => Promise<string>) | null> {
   if (process.env.BENCH_PG_STATS !== "1") return null;
   const u = new URL(url);
   u.pathname = "/postgres";
   const sql = postgres(u.toString(), { max: 1, onnotice: () => {} });
   await sql`create extension if not exists pg_stat_statements`;
   await sql`select pg_stat_statements_reset()`;
-  return async () => {
+  return async (requests: number) => {
+    const [sum] = await sql<{ plan: number; exec: number; calls: number }[]>`
+      select coalesce(sum(total_plan_time), 0)::float8 as plan, coalesce(sum(total_exec_time), 0)::float8 as exec, coalesce(sum(calls), 0)::float8 as calls
+      from pg_stat_statements`;
+    const per = (ms: number) => Math.round((ms / Math.max(requests, 1)) * 100) / 100;
+    const totals = `All statements: ${Math.round(sum!.calls)} calls (${per(sum!.calls)} per request), planning ${per(sum!.plan)} ms and execution ${per(sum!.exec)} ms per request (execution includes lock waits).`;
     const rows = await sql<{ calls: number; plan: number; exec: number; total: number; query: string }[]>`
       select calls::int, round((total_plan_time / calls)::numeric, 3)::float8 as plan, round((total_exec_time / calls)::numeric, 3)::float8 as exec,
         round((total_plan_time + total_exec_time)::numeric)::float8 as total, regexp_replace(query, '[[:space:]]+', ' ', 'g') as query
       from pg_stat_statements where calls > 0 order by total_plan_time + total_exec_time desc limit 25`;
     await sql.end();
-    return ["| calls | plan ms/call | exec ms/call | total ms | statement |", "| ---: | ---: | ---: | ---: | --- |", ...rows.map((r) => `| ${r.calls} | ${r.plan} | ${r.exec} | ${r.total} | ${r.query.slice(0, 160)} |`)].join("\n");
+    return [totals, "", "| calls | plan ms/call | exec ms/call | total ms | statement |", "| ---: | ---: | ---: | ---: | --- |", ...rows.map((r) => `| ${r.calls} | ${r.plan} | ${r.exec} | ${r.total} | ${r.query.slice(0, 160)} |`)].join("\n");
   };
 }
 
@@ -170,7 +175,7 @@ export async function measure({ databaseUrl, pgDataDir, log }: { databaseUrl: st
     console.log(`\nEach operation alone (HTTP round trip through next start, ${SAMPLES} requests):\n${table(alone)}`);
     console.log(`\n${sessions.length} concurrent agents, ${Math.round(elapsed)} s, think time ~${THINK_MS} ms: ${throughput} requests/s\n${table(mixed)}`);
     console.log(`\nCPU per request: next start ${cpu.web}, PostgreSQL ${cpu.postgres}, load generator ${cpu.client}`);
-    if (stats) console.log(`\nPostgreSQL time per statement in the concurrent run (pg_stat_statements):\n${await stats()}`);
+    if (stats) console.log(`\nPostgreSQL time per statement in the concurrent run (pg_stat_statements):\n${await stats(done)}`);
     if (errorsSeen.length) console.log(`\nFirst errors:\n${errorsSeen.join("\n")}`);
     return { alone, mixed, throughput, cpu };
   } finally {

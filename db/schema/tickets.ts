@@ -111,6 +111,11 @@ export const tickets = pgTable(
     index("tickets_closed_at_idx").on(t.closedAt).where(sql`closed_at is not null`),
     index("tickets_first_response_at_idx").on(t.firstResponseAt).where(sql`first_response_at is not null`),
     index("tickets_merged_into_idx").on(t.mergedIntoId).where(sql`merged_into_id is not null`),
+    // The dashboard's sections, per queue or per owner, in each list's order; capped counts read them index-only (0021).
+    index("tickets_escalation_queue_idx").on(t.queueId, t.escalationAt, t.id).where(sql`${active} and escalation_at is not null`),
+    index("tickets_reminder_queue_idx").on(t.queueId, t.pendingUntil, t.id).where(sql`state_type = 'pending_reminder'`),
+    index("tickets_reminder_owner_idx").on(t.ownerId, t.pendingUntil, t.id).where(sql`state_type = 'pending_reminder'`),
+    index("tickets_locked_owner_idx").on(t.ownerId, t.changedAt, t.id).where(sql`locked and ${active}`),
   ],
 );
 

@@ -1,6 +1,6 @@
-import { and, asc, eq, inArray, isNotNull, lte, or, sql, type SQL } from "drizzle-orm";
+import { sql } from "drizzle-orm";
 import type { Tx } from "@/db";
-import { priorities, queues, queueSubscriptions, queueTicketCounts, tickets } from "@/db/schema";
+import { tickets } from "@/db/schema";
 import type { Actor } from "@/server/auth/actor";
 import { queueIdsWith } from "@/server/auth/permissions";
 import { now as deskNow } from "@/server/time/clock";
@@ -11,93 +11,144 @@ const LIST_SIZE = 8;
 /** "Escalating soon" looks this far ahead. */
 const SOON_MS = 2 * 60 * 60 * 1000;
 
-const item = {
-  id: tickets.id,
-  number: tickets.number,
-  title: tickets.title,
-  queueName: queues.name,
-  stateType: tickets.stateType,
-  priorityName: priorities.name,
-  priorityLevel: priorities.level,
-  waitingSince: tickets.waitingSince,
-  pendingUntil: tickets.pendingUntil,
-  escalationAt: tickets.escalationAt,
-  createdAt: tickets.createdAt,
+export type DashboardItem = {
+  id: number;
+  number: string;
+  title: string;
+  queueName: string;
+  stateType: (typeof tickets.stateType.enumValues)[number];
+  priorityName: string;
+  priorityLevel: number;
+  waitingSince: Date | null;
+  pendingUntil: Date | null;
+  escalationAt: Date | null;
+  createdAt: Date;
 };
+type Section = { count: number; items: DashboardItem[] };
+const SECTIONS = ["locked", "newInMyQueues", "remindersDue", "escalated", "escalatingSoon"] as const;
+type SectionKey = (typeof SECTIONS)[number];
+
+type Row = {
+  section: SectionKey | "counts";
+  id: string | null;
+  number: string;
+  title: string;
+  queue_name: string;
+  state_type: DashboardItem["stateType"];
+  priority_name: string;
+  priority_level: number;
+  waiting_since: string | null;
+  pending_until: string | null;
+  escalation_at: string | null;
+  created_at: string;
+} & Record<`n_${SectionKey}`, string | null>;
 
 /**
- * The agent's start page: each section a capped count and the few most urgent tickets, every
- * query bounded by an index (owner, queue view, pending, escalation) or the maintained counters.
+ * The agent's start page: each section a capped count and the few most urgent tickets.
  * "My queues" are the queues the agent subscribed to, or all it can see when it chose none.
+ *
+ * One statement (sent prepared, so PostgreSQL plans it once per connection and then reuses a
+ * generic plan: nothing in it depends on a literal the planner must see). Every section reads a
+ * per-queue or per-owner index (0021): the lists take the first rows of each visible queue and
+ * merge them, the capped counts stop after COUNT_CAP index entries without visiting the heap
+ * where the visibility map allows. "New in my queues" is counted from the maintained counters.
+ * Reminders due are the reminders in my queues plus my own reminders in my other visible queues:
+ * two disjoint sets, so their capped counts add up.
  */
 export async function dashboardSummary(db: Tx, actor: Actor) {
   const now = deskNow();
-  const seen = sql`${tickets.queueId} in ${queueIdsWith(actor.id, "ro")}`;
-  const myQueues = await myQueueIds(db, actor);
-  const inMyQueues = myQueues.length ? inArray(tickets.queueId, myQueues) : sql`false`;
-  const active = eq(tickets.archived, false);
+  const at = sql`${now.toISOString()}::timestamptz`;
+  const soon = sql`${new Date(now.getTime() + SOON_MS).toISOString()}::timestamptz`;
+  const me = sql`${actor.id}::bigint`;
+  const cap = sql`${COUNT_CAP}::int`;
+  const rows = await db.execute<Row>(sql`
+    with seen as (select q.id, q.valid from queues q where q.id in ${queueIdsWith(actor.id, "ro")}),
+    sub as (select s.id from queue_subscriptions qs join seen s on s.id = qs.queue_id where qs.user_id = ${me}),
+    mine as (select id from sub union all select id from seen where valid and not exists (select 1 from sub)),
+    locked as (
+      select t.id, t.changed_at as k from tickets t
+      where t.owner_id = ${me} and t.locked and t.archived = false and t.queue_id in (select id from seen)
+    ),
+    new_items as (
+      select x.id, x.k from mine m cross join lateral (
+        select t.id, t.created_at as k from tickets t where t.queue_id = m.id and t.state_type = 'new' and t.archived = false
+        order by t.created_at, t.id limit ${LIST_SIZE}) x
+    ),
+    due_items as (
+      select x.id, x.k from mine m cross join lateral (
+        select t.id, t.pending_until as k from tickets t where t.queue_id = m.id and t.state_type = 'pending_reminder' and t.pending_until <= ${at}
+        order by t.pending_until, t.id limit ${LIST_SIZE}) x
+      union all
+      (select t.id, t.pending_until from tickets t
+       where t.owner_id = ${me} and t.state_type = 'pending_reminder' and t.pending_until <= ${at}
+         and t.queue_id in (select id from seen) and t.queue_id not in (select id from mine)
+       order by t.pending_until, t.id limit ${LIST_SIZE})
+    ),
+    escalated_items as (
+      select x.id, x.k from seen s cross join lateral (
+        select t.id, t.escalation_at as k from tickets t
+        where t.queue_id = s.id and t.archived = false and t.escalation_at is not null and t.escalation_at <= ${at}
+        order by t.escalation_at, t.id limit ${LIST_SIZE}) x
+    ),
+    soon_items as (
+      select x.id, x.k from seen s cross join lateral (
+        select t.id, t.escalation_at as k from tickets t
+        where t.queue_id = s.id and t.archived = false and t.escalation_at > ${at} and t.escalation_at <= ${soon}
+        order by t.escalation_at, t.id limit ${LIST_SIZE}) x
+    ),
+    picked as (
+      (select 'locked' as section, id, k from locked order by k, id limit ${LIST_SIZE})
+      union all (select 'newInMyQueues', id, k from new_items order by k, id limit ${LIST_SIZE})
+      union all (select 'remindersDue', id, k from due_items order by k, id limit ${LIST_SIZE})
+      union all (select 'escalated', id, k from escalated_items order by k, id limit ${LIST_SIZE})
+      union all (select 'escalatingSoon', id, k from soon_items order by k, id limit ${LIST_SIZE})
+    )
+    select p.section, t.id, t.number, t.title, q.name as queue_name, t.state_type, pr.name as priority_name, pr.level as priority_level,
+      t.waiting_since, t.pending_until, t.escalation_at, t.created_at, p.k,
+      null::bigint as "n_locked", null::bigint as "n_newInMyQueues", null::bigint as "n_remindersDue",
+      null::bigint as "n_escalated", null::bigint as "n_escalatingSoon"
+    from picked p join tickets t on t.id = p.id join queues q on q.id = t.queue_id join priorities pr on pr.id = t.priority_id
+    union all
+    select 'counts', null, null, null, null, null, null, null, null, null, null, null, null,
+      (select count(*) from (select 1 from locked limit ${cap}) c),
+      (select coalesce(sum(c.count), 0) from queue_ticket_counts c where c.queue_id in (select id from mine) and c.state_type = 'new'),
+      least(${cap},
+        (select count(*) from (select 1 from tickets t where t.queue_id in (select id from mine) and t.state_type = 'pending_reminder'
+          and t.pending_until <= ${at} limit ${cap}) c)
+        + (select count(*) from (select 1 from tickets t where t.owner_id = ${me} and t.state_type = 'pending_reminder' and t.pending_until <= ${at}
+          and t.queue_id in (select id from seen) and t.queue_id not in (select id from mine) limit ${cap}) c)),
+      (select count(*) from (select 1 from tickets t where t.queue_id in (select id from seen) and t.archived = false
+        and t.escalation_at is not null and t.escalation_at <= ${at} limit ${cap}) c),
+      (select count(*) from (select 1 from tickets t where t.queue_id in (select id from seen) and t.archived = false
+        and t.escalation_at > ${at} and t.escalation_at <= ${soon} limit ${cap}) c)
+    order by section, k, id
+  `);
 
-  const sections = {
-    locked: { where: and(active, seen, eq(tickets.ownerId, actor.id), eq(tickets.locked, true)), order: asc(tickets.changedAt) },
-    newInMyQueues: { where: and(active, seen, inMyQueues, eq(tickets.stateType, "new")), order: asc(tickets.createdAt) },
-    remindersDue: {
-      where: and(seen, eq(tickets.stateType, "pending_reminder"), lte(tickets.pendingUntil, now), or(eq(tickets.ownerId, actor.id), inMyQueues)),
-      order: asc(tickets.pendingUntil),
-    },
-    escalated: { where: and(active, seen, isNotNull(tickets.escalationAt), lte(tickets.escalationAt, now)), order: asc(tickets.escalationAt) },
-    escalatingSoon: {
-      where: and(active, seen, sql`${tickets.escalationAt} > ${now.toISOString()}::timestamptz`, lte(tickets.escalationAt, new Date(now.getTime() + SOON_MS))),
-      order: asc(tickets.escalationAt),
-    },
-  } satisfies Record<string, { where: SQL | undefined; order: SQL }>;
-
-  const entries = await Promise.all(
-    Object.entries(sections).map(async ([key, s]) => {
-      const counting = key === "newInMyQueues" ? newCount(db, myQueues) : cappedCount(db, s.where);
-      const [items, count] = await Promise.all([listed(db, s.where, s.order), counting]);
-      return [key, { count, items }] as const;
-    }),
-  );
-  return { ...(Object.fromEntries(entries) as Record<keyof typeof sections, Section>), countCap: COUNT_CAP, generatedAt: now };
+  const summary = Object.fromEntries(SECTIONS.map((key) => [key, { count: 0, items: [] as DashboardItem[] }])) as Record<SectionKey, Section>;
+  for (const r of rows) {
+    if (r.section === "counts") {
+      for (const key of SECTIONS) summary[key].count = Number(r[`n_${key}`] ?? 0);
+    } else {
+      summary[r.section].items.push(item(r));
+    }
+  }
+  return { ...summary, countCap: COUNT_CAP, generatedAt: now };
 }
 
-type Section = { count: number; items: Awaited<ReturnType<typeof listed>> };
+const date = (v: string | null) => (v === null ? null : new Date(v));
 
-function listed(db: Tx, where: SQL | undefined, order: SQL) {
-  return db
-    .select(item)
-    .from(tickets)
-    .innerJoin(queues, eq(queues.id, tickets.queueId))
-    .innerJoin(priorities, eq(priorities.id, tickets.priorityId))
-    .where(where)
-    .orderBy(order, asc(tickets.id))
-    .limit(LIST_SIZE);
-}
-
-async function cappedCount(db: Tx, where: SQL | undefined): Promise<number> {
-  const inner = db.select({ one: sql`1` }).from(tickets).where(where).limit(COUNT_CAP);
-  const [row] = await db.select({ n: sql<number>`count(*)::int` }).from(inner.as("capped"));
-  return row?.n ?? 0;
-}
-
-/** New tickets in my queues straight from the counters: exact and cheap however large the queues. */
-async function newCount(db: Tx, queueIds: number[]): Promise<number> {
-  if (queueIds.length === 0) return 0;
-  const [row] = await db
-    .select({ n: sql<number>`coalesce(sum(${queueTicketCounts.count}), 0)::int` })
-    .from(queueTicketCounts)
-    .where(and(inArray(queueTicketCounts.queueId, queueIds), eq(queueTicketCounts.stateType, "new")));
-  return row?.n ?? 0;
-}
-
-async function myQueueIds(db: Tx, actor: Actor): Promise<number[]> {
-  const visible = sql`${queues.id} in ${queueIdsWith(actor.id, "ro")}`;
-  const subscribed = await db
-    .select({ id: queueSubscriptions.queueId })
-    .from(queueSubscriptions)
-    .innerJoin(queues, eq(queues.id, queueSubscriptions.queueId))
-    .where(and(eq(queueSubscriptions.userId, actor.id), visible));
-  if (subscribed.length) return subscribed.map((r) => r.id);
-  const all = await db.select({ id: queues.id }).from(queues).where(and(eq(queues.valid, true), visible));
-  return all.map((r) => r.id);
+function item(r: Row): DashboardItem {
+  return {
+    id: Number(r.id),
+    number: r.number,
+    title: r.title,
+    queueName: r.queue_name,
+    stateType: r.state_type,
+    priorityName: r.priority_name,
+    priorityLevel: Number(r.priority_level),
+    waitingSince: date(r.waiting_since),
+    pendingUntil: date(r.pending_until),
+    escalationAt: date(r.escalation_at),
+    createdAt: new Date(r.created_at),
+  };
 }

@@ -1,11 +1,15 @@
-import { inArray, sql } from "drizzle-orm";
+import { sql } from "drizzle-orm";
 import type { Tx } from "@/db";
 import { articles, tickets } from "@/db/schema";
 import { selectListRows } from "@/server/services/tickets/read";
+import { idArray } from "./query";
 
-/** List rows for tickets already scoped by the search query: the same rows as the ticket list. */
+/**
+ * List rows for tickets already scoped by the search query: the same rows as the ticket list. The
+ * ids go as one array, so the statement's text (and its prepared plan) is the same for any page.
+ */
 export async function loadRows(db: Tx, ids: number[]) {
-  const rows = await selectListRows(db).where(inArray(tickets.id, ids));
+  const rows = await selectListRows(db).where(sql`${tickets.id} = any(${idArray(ids)})`);
   return new Map(rows.map(({ sortKey: _, ...r }) => [r.id, r]));
 }
 
@@ -27,6 +31,6 @@ export async function loadSnippetSources(db: Tx, articleIds: number[], tsq: stri
       textHit: sql<boolean>`ts_filter(articles.search_vector, '{a,c,d}') @@ ${tsq}::tsquery`,
     })
     .from(articles)
-    .where(inArray(articles.id, articleIds));
+    .where(sql`${articles.id} = any(${idArray(articleIds)})`);
   return new Map(rows.map((r) => [r.id, { subject: r.subject, body: r.body, attachmentNames: r.attachmentNames, textHit: r.textHit }]));
 }

@@ -3,7 +3,7 @@ import type { Tx } from "@/db";
 import { type Actor, isAgent } from "@/server/auth/actor";
 import { AppError } from "@/server/errors";
 import { type MatchedIn, searchTicketsInput, type SearchTicketsInput } from "@/server/schemas/search";
-import { decodeCursor, encodeCursor, isEmailQuery, prepareSearch, type SearchInput, ticketFilters, ticketNumberIn } from "./query";
+import { decodeCursor, encodeCursor, isEmailQuery, prepareTicketSearch, type SearchInput, ticketFilters, ticketNumberIn } from "./query";
 import { loadRows, loadSnippetSources, type SnippetSource } from "./rows";
 import { buildSnippet, queryTerms } from "./snippet";
 import { queryStems } from "./stems";
@@ -32,38 +32,43 @@ export async function searchTickets(db: Tx, actor: Actor, raw: SearchTicketsInpu
   });
 }
 
-function run(db: Tx, actor: Actor, input: SearchInput) {
-  return db.transaction(async (tx) => {
-    const tsq = await prepareSearch(tx, input.query);
+async function run(db: Tx, actor: Actor, input: SearchInput) {
+  const found = await db.transaction(async (tx) => {
+    const { tsq, queueIds } = await prepareTicketSearch(tx, actor, input.query);
     const number = ticketNumberIn(input.query);
-    if (!tsq && !number) return { items: [], nextCursor: null, approximate: false };
-
-    const hits = await findHits(tx, actor, input, tsq, number);
-    const page = hits.slice(0, input.limit);
-    const last = page.at(-1);
-    const nextCursor = hits.length > input.limit && last ? encodeCursor(last.score, last.id) : null;
-    const approximate = hits.some((h) => h.capped);
-    if (page.length === 0) return { items: [], nextCursor: null, approximate };
-
-    const rows = await loadRows(tx, page.map((h) => h.id));
-    const sources = await loadSnippetSources(tx, page.flatMap((h) => (h.articleId ? [h.articleId] : [])), tsq);
-    const terms = [...queryTerms(input.query), ...Object.values(queryStems(input.query))];
-    const email = isEmailQuery(input.query);
-    const items = page.flatMap((hit) => {
-      const row = rows.get(hit.id);
-      if (!row) return [];
-      const source = hit.articleId ? sources.get(hit.articleId) : undefined;
-      const matchedIn = matchedWhere(hit, source, email);
-      // The title is on the row already: a matching message says more, when there is one.
-      const text = matchedIn === "attachment" ? source!.attachmentNames : source?.textHit ? `${source.subject} — ${source.body}` : row.title;
-      return [{ ...row, snippet: buildSnippet(text, terms) ?? "", matchedIn }];
-    });
-    return { items, nextCursor, approximate };
+    if (!tsq && !number) return null;
+    return { tsq, hits: await findHits(tx, queueIds, input, tsq, number) };
   });
+  if (!found) return { items: [], nextCursor: null, approximate: false };
+  const { tsq, hits } = found;
+  const page = hits.slice(0, input.limit);
+  const last = page.at(-1);
+  const nextCursor = hits.length > input.limit && last ? encodeCursor(last.score, last.id) : null;
+  const approximate = hits.some((h) => h.capped);
+  if (page.length === 0) return { items: [], nextCursor: null, approximate };
+
+  // Plain reads by id, after the search's transaction: its settings (custom plans, nested loops)
+  // are for the search statement alone, and outside it these two reuse their prepared plans.
+  const [rows, sources] = await Promise.all([
+    loadRows(db, page.map((h) => h.id)),
+    loadSnippetSources(db, page.flatMap((h) => (h.articleId ? [h.articleId] : [])), tsq),
+  ]);
+  const terms = [...queryTerms(input.query), ...Object.values(queryStems(input.query))];
+  const email = isEmailQuery(input.query);
+  const items = page.flatMap((hit) => {
+    const row = rows.get(hit.id);
+    if (!row) return [];
+    const source = hit.articleId ? sources.get(hit.articleId) : undefined;
+    const matchedIn = matchedWhere(hit, source, email);
+    // The title is on the row already: a matching message says more, when there is one.
+    const text = matchedIn === "attachment" ? source!.attachmentNames : source?.textHit ? `${source.subject} — ${source.body}` : row.title;
+    return [{ ...row, snippet: buildSnippet(text, terms) ?? "", matchedIn }];
+  });
+  return { items, nextCursor, approximate };
 }
 
-async function findHits(tx: Tx, actor: Actor, input: SearchInput, tsq: string, number: string | null): Promise<Hit[]> {
-  const where = ticketFilters(actor, input);
+async function findHits(tx: Tx, queueIds: number[], input: SearchInput, tsq: string, number: string | null): Promise<Hit[]> {
+  const where = ticketFilters(queueIds, input);
   const q = sql`${tsq}::tsquery`;
   const text = tsq !== "";
   const after = input.cursor ? decodeCursor(input.cursor) : null;
