@@ -9,12 +9,19 @@ export type Db = PostgresJsDatabase<Schema> & { $client: postgres.Sql };
 /** A database handle or an open transaction: services take either. */
 export type Tx = Pick<Db, "select" | "insert" | "update" | "delete" | "execute" | "transaction" | "query" | "selectDistinct" | "selectDistinctOn" | "$count">;
 
+/**
+ * `max_pipeline` lifted: postgres.js 3.4 reserves a transaction's connection in a hook it skips
+ * when BEGIN is the statement that fills a connection's pipeline (100 by default), so under load
+ * a transaction failed with UNSAFE_TRANSACTION and its connection went back to the pool with the
+ * transaction open (porsager/postgres#823, #1189; 3.4.10 still has it). Without a limit the hook
+ * always runs (tests/integration/transaction-pipeline.test.ts).
+ */
+export const CLIENT_OPTIONS = { onnotice: () => {}, connect_timeout: 10, idle_timeout: 30, max_pipeline: Number.MAX_SAFE_INTEGER } as const;
+
 export function createDb(url: string, max = 10, applicationName?: string): Db {
   const client = preparing(postgres(url, {
     max,
-    onnotice: () => {},
-    connect_timeout: 10,
-    idle_timeout: 30,
+    ...CLIENT_OPTIONS,
     connection: { application_name: applicationName ?? process.env.HELPDESK_PROCESS ?? "helpdesk" },
   }));
   return drizzle({ client, schema: { ...schema, ...relations }, casing: "snake_case" }) as unknown as Db;
