@@ -1,5 +1,5 @@
 -- Reports on a million tickets (issue 11, "Scale"): covering indexes for the ticket facts and a
--- daily rollup of the additive counts (articles by sender, time accounted, reopens), kept by the
+-- daily rollup of the additive counts (tickets created, articles by sender, time accounted, reopens), kept by the
 -- reports.rollup job. Idempotent (IF NOT EXISTS, OR REPLACE): the shared bench desk applies it directly.
 -- The ticket measures read index-only: every dimension and fact a report groups or measures by
 -- rides in the index of the moment the measure happens (created, closed, first response).
@@ -22,7 +22,8 @@ CREATE TABLE IF NOT EXISTS "report_rollup" (
 	"articles_system" integer DEFAULT 0 NOT NULL,
 	"time_minutes" bigint DEFAULT 0 NOT NULL,
 	"time_entries" integer DEFAULT 0 NOT NULL,
-	"reopened" integer DEFAULT 0 NOT NULL
+	"reopened" integer DEFAULT 0 NOT NULL,
+	"created" integer DEFAULT 0 NOT NULL
 );--> statement-breakpoint
 CREATE INDEX IF NOT EXISTS "report_rollup_day_idx" ON "report_rollup" USING btree ("dimension","day");--> statement-breakpoint
 -- Days before `through` (UTC) are rolled up; no row: nothing is, reports read the base tables.
@@ -63,7 +64,8 @@ BEGIN
   INSERT INTO report_rollup_dirty (day)
   SELECT DISTINCT (x.at AT TIME ZONE 'UTC')::date
   FROM (
-    SELECT created_at FROM articles WHERE ticket_id = NEW.id
+    VALUES (OLD.created_at), (NEW.created_at)
+    UNION ALL SELECT created_at FROM articles WHERE ticket_id = NEW.id
     UNION ALL SELECT created_at FROM time_accounting WHERE ticket_id = NEW.id
     UNION ALL SELECT created_at FROM ticket_history WHERE ticket_id = NEW.id AND event = 'reopened'
   ) x(at), report_rollup_state s
@@ -85,8 +87,10 @@ CREATE OR REPLACE TRIGGER report_rollup_history_delete AFTER DELETE ON ticket_hi
 CREATE OR REPLACE TRIGGER report_rollup_history_update AFTER UPDATE OF ticket_id, created_at, event ON ticket_history FOR EACH ROW
   WHEN (OLD.ticket_id IS DISTINCT FROM NEW.ticket_id OR OLD.created_at IS DISTINCT FROM NEW.created_at OR OLD.event IS DISTINCT FROM NEW.event)
   EXECUTE FUNCTION report_rollup_mark_update();--> statement-breakpoint
-CREATE OR REPLACE TRIGGER report_rollup_tickets_update AFTER UPDATE OF queue_id, owner_id, customer_user_id, customer_company_id, service_id, priority_id, type_id ON tickets FOR EACH ROW
-  WHEN (OLD.queue_id IS DISTINCT FROM NEW.queue_id OR OLD.owner_id IS DISTINCT FROM NEW.owner_id OR OLD.customer_user_id IS DISTINCT FROM NEW.customer_user_id
+CREATE OR REPLACE TRIGGER report_rollup_tickets_insert AFTER INSERT ON tickets REFERENCING NEW TABLE AS changed_rows FOR EACH STATEMENT EXECUTE FUNCTION report_rollup_mark_rows();--> statement-breakpoint
+CREATE OR REPLACE TRIGGER report_rollup_tickets_delete AFTER DELETE ON tickets REFERENCING OLD TABLE AS changed_rows FOR EACH STATEMENT EXECUTE FUNCTION report_rollup_mark_rows();--> statement-breakpoint
+CREATE OR REPLACE TRIGGER report_rollup_tickets_update AFTER UPDATE OF created_at, queue_id, owner_id, customer_user_id, customer_company_id, service_id, priority_id, type_id ON tickets FOR EACH ROW
+  WHEN (OLD.created_at IS DISTINCT FROM NEW.created_at OR OLD.queue_id IS DISTINCT FROM NEW.queue_id OR OLD.owner_id IS DISTINCT FROM NEW.owner_id OR OLD.customer_user_id IS DISTINCT FROM NEW.customer_user_id
     OR OLD.customer_company_id IS DISTINCT FROM NEW.customer_company_id OR OLD.service_id IS DISTINCT FROM NEW.service_id
     OR OLD.priority_id IS DISTINCT FROM NEW.priority_id OR OLD.type_id IS DISTINCT FROM NEW.type_id)
   EXECUTE FUNCTION report_rollup_mark_ticket();

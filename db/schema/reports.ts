@@ -63,11 +63,12 @@ export const reportRuns = pgTable(
 );
 
 /**
- * The daily rollup of the additive report counts (0020): per UTC day, dimension (queue, agent =
+ * The daily rollup of the additive report counts (0020: tickets created, articles by sender, time
+ * accounted, reopens): per UTC day, dimension (queue, agent =
  * owner, customer, company, service, priority, type; timeAgent = who accounted the time), queue and
  * the dimension's value (the queue's id for `queue`). Keyed by the tickets' values now, as the
  * direct queries count; the triggers of 0020 mark a rolled-up day dirty when its figures change
- * (an article, time entry or reopen written for it, a ticket of it moved). Kept by reports.rollup.
+ * (a ticket, article, time entry or reopen written for it, a ticket of it moved). Kept by reports.rollup.
  */
 export const reportRollup = pgTable(
   "report_rollup",
@@ -82,6 +83,7 @@ export const reportRollup = pgTable(
     timeMinutes: bigint({ mode: "number" }).notNull().default(0),
     timeEntries: integer().notNull().default(0),
     reopened: integer().notNull().default(0),
+    created: integer().notNull().default(0),
   },
   (t) => [index("report_rollup_day_idx").on(t.dimension, t.day)],
 );

@@ -341,16 +341,17 @@ describe("built-in reports on the daily rollup", () => {
       sql.raw(`with ev as (
         select (created_at at time zone 'UTC')::date as day, ticket_id, 'a' as kind, sender_type::text as sender, 0 as minutes from articles
         union all select (created_at at time zone 'UTC')::date, ticket_id, 't', null, minutes from time_accounting
-        union all select (created_at at time zone 'UTC')::date, ticket_id, 'r', null, 0 from ticket_history where event = 'reopened')
+        union all select (created_at at time zone 'UTC')::date, ticket_id, 'r', null, 0 from ticket_history where event = 'reopened'
+        union all select (created_at at time zone 'UTC')::date, id, 'c', null, 0 from tickets)
       select dim, day::text, queue_id::text as q, value::text as v,
         count(*) filter (where kind = 'a' and sender = 'customer')::int as c, count(*) filter (where kind = 'a' and sender = 'agent')::int as g,
         count(*) filter (where kind = 'a' and sender = 'system')::int as s, coalesce(sum(minutes) filter (where kind = 't'), 0)::int as m,
-        count(*) filter (where kind = 't')::int as n, count(*) filter (where kind = 'r')::int as r
+        count(*) filter (where kind = 't')::int as n, count(*) filter (where kind = 'r')::int as r, count(*) filter (where kind = 'c')::int as cr
       from (${sets.join(" union all ")}) x where day < (select through from report_rollup_state where id = 1)
       group by 1, 2, 3, 4 order by 1, 2, 3, 4`),
     );
     const rolled = await db.execute<Record<string, unknown>>(
-      sql.raw(`select dimension as dim, day::text, queue_id::text as q, value_id::text as v, articles_customer as c, articles_agent as g, articles_system as s, time_minutes::int as m, time_entries as n, reopened as r
+      sql.raw(`select dimension as dim, day::text, queue_id::text as q, value_id::text as v, articles_customer as c, articles_agent as g, articles_system as s, time_minutes::int as m, time_entries as n, reopened as r, created as cr
       from report_rollup where dimension <> 'timeAgent' and queue_id in (${queues}) order by 1, 2, 3, 4`),
     );
     expect(rolled).toEqual(direct);

@@ -47,7 +47,7 @@ export async function runBuilder(db: Tx, actor: Actor, raw: BuilderDefinition, t
   const object = OBJECTS[def.object];
   const keys = def.dimensions.map((d) => dimensionKey(d, object.at, actor.timeZone, def.object));
   const measures = Object.fromEntries(def.measures.map((m) => [m, object.measures[m]!]));
-  const rows = await grouped(db, keys, measures, object.from, sql`${within(object.at, p)} and ${scopeOf(actor, def.filters)}`);
+  const rows = await grouped(db, keys, measures, object.from, sql`${within(object.at, p)} and ${await scopeOf(db, actor, def.filters)}`);
   const value = (m: Measure, v: unknown) => (MINUTE_MEASURES.includes(m) && m !== "minutes" ? round2(v) : num(v));
 
   const [d1, d2] = def.dimensions;

@@ -68,14 +68,15 @@ export async function builtinReport(db: Tx, actor: Actor, raw: BuiltinInput): Pr
 type Figures = Record<BuiltinMeasure, number | null>;
 
 async function runBuiltin(db: Tx, actor: Actor, input: ReturnType<typeof builtinInput.parse>, p: Period): Promise<ReportResult> {
-  const scope = scopeOf(actor, input.filters);
+  const scope = await scopeOf(db, actor, input.filters);
   const key = dimensionKey(input.dimension, sql`${tickets.createdAt}`, actor.timeZone, "tickets");
   const k = [key];
   const t = sql`tickets`;
-  // The additive counts: whole rolled-up days from the rollup, the rest of the period from the base tables.
+  // The additive counts (created, reopened, time, articles): whole rolled-up days from the rollup,
+  // the rest of the period from the base tables.
   const split: RollupSplit = rollupServes(input.filters) ? await rollupSplit(db, p) : { days: null, base: [p] };
   const [created, closed, responded, open, reopened, time, arts, rolled] = await Promise.all([
-    grouped(db, k, { created: sql`count(*)` }, t, sql`${within(sql`${tickets.createdAt}`, p)} and ${scope}`),
+    additive(db, split, (at) => grouped(db, k, { created: sql`count(*)` }, t, sql`${at(sql`${tickets.createdAt}`)} and ${scope}`)),
     grouped(
       db,
       k,
@@ -140,7 +141,8 @@ async function runBuiltin(db: Tx, actor: Actor, input: ReturnType<typeof builtin
     d.deadlines += num(r.deadlines);
     deadlines.set(id, d);
   };
-  for (const r of created) entry(r).created = num(r.created);
+  const add = (f: Figures, m: BuiltinMeasure, v: unknown) => (f[m] = (f[m] ?? 0) + num(v));
+  for (const r of [...created, ...rolled]) add(entry(r), "created", r.created);
   for (const r of closed) {
     Object.assign(entry(r), { closed: num(r.closed), solutionMedian: round2(r.solutionMedian), solutionP90: round2(r.solutionP90) });
     addSla(r);
@@ -150,7 +152,6 @@ async function runBuiltin(db: Tx, actor: Actor, input: ReturnType<typeof builtin
     addSla(r);
   }
   for (const r of open) entry(r).openAtEnd = num(r.openAtEnd);
-  const add = (f: Figures, m: BuiltinMeasure, v: unknown) => (f[m] = (f[m] ?? 0) + num(v));
   for (const r of [...reopened, ...rolled]) add(entry(r), "reopened", r.reopened);
   for (const r of [...time, ...rolled]) add(entry(r), "timeAccounted", r.timeAccounted);
   for (const r of [...arts, ...rolled]) for (const m of ["articlesCustomer", "articlesAgent", "articlesSystem"] as const) add(entry(r), m, r[m]);
@@ -190,13 +191,14 @@ async function additive(db: Tx, split: RollupSplit, run: (at: (column: SQL) => S
   return split.base.length ? run((column) => inRanges(column, split.base)) : [];
 }
 
-/** The rolled-up days' reopens, time and articles per the report's dimension (agent: the owner, as on the base tables). */
+/** The rolled-up days' tickets created, reopens, time and articles per the report's dimension (agent: the owner, as on the base tables). */
 function rolledUp(db: Tx, dimension: RollupDimension, days: NonNullable<RollupSplit["days"]>, scope: SQL): Promise<GroupedRow[]> {
   const { from, where } = rollupFrom(dimension, days, scope);
   return grouped(
     db,
     [ROLLUP_KEY],
     {
+      created: sql`sum(tickets.created)`,
       reopened: sql`sum(tickets.reopened)`,
       timeAccounted: sql`sum(tickets.time_minutes)`,
       articlesCustomer: sql`sum(tickets.articles_customer)`,

@@ -62,14 +62,14 @@ async function readThrough(tx: Tx): Promise<string | null> {
 /** The first run starts at the oldest day anything counted happened (today on an empty desk). */
 async function startDay(tx: Tx, target: string): Promise<string> {
   const [row] = await tx.execute<{ first: string | null }>(sql`
-    select (least((select min(created_at) from articles), (select min(created_at) from time_accounting),
+    select (least((select min(created_at) from tickets), (select min(created_at) from articles), (select min(created_at) from time_accounting),
       (select min(created_at) from ticket_history where event = 'reopened')) at time zone 'UTC')::date::text as first`);
   const start = row?.first ? minDay(row.first, target) : target;
   await tx.execute(sql`insert into report_rollup_state (id, through) values (1, ${start}::date) on conflict (id) do nothing`);
   return start;
 }
 
-/** Days [from, to) computed again from articles, time entries and reopen events, keyed by their tickets' values now. */
+/** Days [from, to) computed again from tickets created, articles, time entries and reopen events, keyed by their tickets' values now. */
 async function recompute(tx: Tx, from: string, to: string): Promise<void> {
   const f = sql`(${from}::timestamp at time zone 'UTC')`;
   const t = sql`(${to}::timestamp at time zone 'UTC')`;
@@ -79,14 +79,15 @@ async function recompute(tx: Tx, from: string, to: string): Promise<void> {
   const kept = (then: (d: string, c: string) => string) =>
     sql.raw(`case ${SETS.map(([d, c]) => `when grouping(t.${c}) = 0 then ${then(d, c)}`).join(" ")} else ${then("queue", "queue_id")} end`);
   await tx.execute(sql`
-    insert into report_rollup (day, dimension, queue_id, value_id, articles_customer, articles_agent, articles_system, time_minutes, time_entries, reopened)
+    insert into report_rollup (day, dimension, queue_id, value_id, articles_customer, articles_agent, articles_system, time_minutes, time_entries, reopened, created)
     select ev.day, ${kept((d) => `'${d}'`)}, t.queue_id, ${kept((_, c) => `t.${c}`)},
       count(*) filter (where ev.kind = 'a' and ev.sender = 'customer'),
       count(*) filter (where ev.kind = 'a' and ev.sender = 'agent'),
       count(*) filter (where ev.kind = 'a' and ev.sender = 'system'),
       coalesce(sum(ev.minutes) filter (where ev.kind = 't'), 0),
       count(*) filter (where ev.kind = 't'),
-      count(*) filter (where ev.kind = 'r')
+      count(*) filter (where ev.kind = 'r'),
+      count(*) filter (where ev.kind = 'c')
     from (
       select (a.created_at at time zone 'UTC')::date as day, a.ticket_id, a.sender_type::text as sender, 0 as minutes, 'a' as kind
         from articles a where a.created_at >= ${f} and a.created_at < ${t}
@@ -94,6 +95,8 @@ async function recompute(tx: Tx, from: string, to: string): Promise<void> {
       select (ta.created_at at time zone 'UTC')::date, ta.ticket_id, null, ta.minutes, 't' from time_accounting ta where ta.created_at >= ${f} and ta.created_at < ${t}
       union all
       select (h.created_at at time zone 'UTC')::date, h.ticket_id, null, 0, 'r' from ticket_history h where h.event = 'reopened' and h.created_at >= ${f} and h.created_at < ${t}
+      union all
+      select (c.created_at at time zone 'UTC')::date, c.id, null, 0, 'c' from tickets c where c.created_at >= ${f} and c.created_at < ${t}
     ) ev join tickets t on t.id = ev.ticket_id
     group by grouping sets ((ev.day, t.queue_id), ${sql.raw(SETS.map(([, c]) => `(ev.day, t.queue_id, t.${c})`).join(", "))})`);
   // Time by who accounted it: the builder's agent dimension on time entries.

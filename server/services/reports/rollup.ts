@@ -73,8 +73,8 @@ export function rollupFrom(dimension: RollupDimension, days: NonNullable<RollupS
   };
 }
 
-/** The rollup's key for a dimension's value (the queue's id for `queue`), as text like `dimensionKey`. */
-export const ROLLUP_KEY = sql`tickets.value_id::text`;
+/** The rollup's key for a dimension's value (the queue's id for `queue`), like `dimensionKey`. */
+export const ROLLUP_KEY = sql`tickets.value_id`;
 
 export const utcDay = (d: Date) => d.toISOString().slice(0, 10);
 export const addDays = (day: string, n: number) => utcDay(new Date(Date.parse(`${day}T00:00:00Z`) + n * 86_400_000));
