@@ -76,6 +76,9 @@ export function dimensionKey(d: Dimension, at: ObjectTime, timeZone: string, obj
   }
 }
 
+/** Per report query (a report runs up to eight side by side); PostgreSQL's default is 4MB. */
+const REPORT_WORK_MEM = "64MB";
+
 export type GroupedRow = { k1: string | null; k2: string | null; total: boolean; [measure: string]: unknown };
 
 /**
@@ -90,11 +93,15 @@ export async function grouped(db: Tx, keys: SQL[], measures: Record<string, SQL>
     sql`, `,
   );
   const set = keys.length === 2 ? sql`(${k1}, ${k2})` : sql`(${k1})`;
-  const rows = await db.execute<Record<string, unknown>>(sql`
-    select ${k1} as k1, ${k2} as k2, grouping(${k1}) = 1 as total, ${cols}
-    from ${from}
-    where ${where}
-    group by grouping sets (${set}, ())`);
+  // A year's medians sort a few hundred thousand rows: in memory, not in temporary files.
+  const rows = await db.transaction(async (tx) => {
+    await tx.execute(sql.raw(`set local work_mem = '${REPORT_WORK_MEM}'`));
+    return tx.execute<Record<string, unknown>>(sql`
+      select ${k1} as k1, ${k2} as k2, grouping(${k1}) = 1 as total, ${cols}
+      from ${from}
+      where ${where}
+      group by grouping sets (${set}, ())`);
+  });
   const text = (v: unknown) => (v === null || v === undefined ? null : String(v));
   return rows.map((r) => ({ ...r, k1: text(r.k1), k2: text(r.k2), total: Boolean(r.total) }));
 }
