@@ -3,7 +3,7 @@ import type { Tx } from "@/db";
 import type { BuilderDefinition, Dimension } from "@/server/schemas/reports";
 import type { Period } from "./period";
 import { grouped, num, type GroupedRow } from "./query";
-import { ROLLUP_DIMENSIONS, ROLLUP_KEY, inRanges, rollupFrom, rollupServes, rollupSplit, type RollupDimension } from "./rollup";
+import { ROLLUP_DIMENSIONS, ROLLUP_KEY, rollupFrom, rollupServes, rollupSplit, type RollupDimension } from "./rollup";
 
 /**
  * The builder's articles and time entries on the daily rollup, when it can serve them: filters at
