@@ -9,6 +9,7 @@ import { pendingRemindersHandler } from "./handlers/pending-reminders";
 import { pollMailboxesHandler } from "./handlers/poll-mailboxes";
 import { purgeStaleRowsHandler } from "./handlers/purge-stale";
 import { reportsGenerateHandler } from "./handlers/reports-generate";
+import { reportsRollupHandler } from "./handlers/reports-rollup";
 import { reportsSweepHandler } from "./handlers/reports-sweep";
 import { resendFetchHandler } from "./handlers/resend-fetch";
 import { resendReconcileHandler } from "./handlers/resend-reconcile";
@@ -35,4 +36,5 @@ export const HANDLERS = [
   slaRecomputeHandler,
   reportsSweepHandler,
   reportsGenerateHandler,
+  reportsRollupHandler,
 ] as JobHandler<ZodType>[];

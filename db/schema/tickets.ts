@@ -107,9 +107,11 @@ export const tickets = pgTable(
     // Number prefixes ("20261123…") typed into list filters: LIKE needs pattern ops under any collation.
     index("tickets_number_prefix_idx").on(sql`${t.number} text_pattern_ops`),
     index("tickets_responsible_idx").on(t.responsibleId, t.stateType).where(active),
-    // Reports: period scans by the moment a measure happened (0015).
-    index("tickets_closed_at_idx").on(t.closedAt).where(sql`closed_at is not null`),
-    index("tickets_first_response_at_idx").on(t.firstResponseAt).where(sql`first_response_at is not null`),
+    // Reports: period scans by the moment a measure happened, index-only: the dimensions and facts
+    // a report groups and measures by ride along (0020; they also serve the drill-down ranges).
+    index("tickets_report_created_idx").on(t.createdAt, ...reportDimensions(t), t.stateId, t.closedAt, t.firstResponseAt, t.firstResponseMinutes, t.solutionMinutes, t.firstResponseBreached, t.solutionBreached, t.reopenCount),
+    index("tickets_report_closed_idx").on(t.closedAt, ...reportDimensions(t), t.createdAt, t.solutionMinutes, t.solutionBreached).where(sql`closed_at is not null`),
+    index("tickets_report_first_response_idx").on(t.firstResponseAt, ...reportDimensions(t), t.createdAt, t.firstResponseMinutes, t.firstResponseBreached).where(sql`first_response_at is not null`),
     index("tickets_merged_into_idx").on(t.mergedIntoId).where(sql`merged_into_id is not null`),
     // The dashboard's sections, per queue or per owner, in each list's order; capped counts read them index-only (0021).
     index("tickets_escalation_queue_idx").on(t.queueId, t.escalationAt, t.id).where(sql`${active} and escalation_at is not null`),
@@ -191,3 +193,8 @@ export const ticketNumberCounters = pgTable("ticket_number_counters", {
   day: date().primaryKey(),
   counter: integer().notNull(),
 });
+
+/** The ticket columns reports group by (server/services/reports/query.ts `dimensionKey`), in index order. */
+function reportDimensions<C>(t: Record<"queueId" | "ownerId" | "customerUserId" | "customerCompanyId" | "serviceId" | "priorityId" | "typeId", C>): C[] {
+  return [t.queueId, t.ownerId, t.customerUserId, t.customerCompanyId, t.serviceId, t.priorityId, t.typeId];
+}

@@ -3,6 +3,7 @@ import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { db } from "@/db";
 import * as s from "@/db/schema";
 import { BUILTIN_DIMENSIONS, PERIOD_PRESETS } from "@/server/schemas/reports";
+import { reportsRollupHandler } from "@/jobs/handlers/reports-rollup";
 import { BUILTIN_MEASURES } from "@/server/services/reports/builtin";
 import type { ReportResult } from "@/server/services/reports/result";
 import { setClockOffset } from "@/server/time/clock";
@@ -132,10 +133,10 @@ const work = (a: string, b: string) => `(select coalesce(sum(extract(epoch from 
   where extract(isodow from d) < 6 and least(${b}, d + interval '17 hours') > greatest(${a}, d + interval '9 hours'))`;
 
 /** The whole expected table for one dimension (key "" = none), plus the totals under "*", with SQL of its own. */
-async function expected(queues: number[], dim: keyof typeof COLUMN): Promise<Map<string, Figures>> {
+async function expected(queues: number[], dim: keyof typeof COLUMN, p = { from: FROM, to: TO }): Promise<Map<string, Figures>> {
   const col = COLUMN[dim];
-  const from = `'${FROM.toISOString()}'::timestamptz`;
-  const to = `'${TO.toISOString()}'::timestamptz`;
+  const from = `'${p.from.toISOString()}'::timestamptz`;
+  const to = `'${p.to.toISOString()}'::timestamptz`;
   const inP = (c: string) => `${c} >= ${from} and ${c} < ${to}`;
   const mine = `t.queue_id in (${queues.join(",")})`;
   const slaQueue = `(select sla_id is not null from queues q where q.id = t.queue_id)`;
@@ -314,5 +315,97 @@ describe("the report builder", () => {
 
   it("refuses a measure the object does not offer", async () => {
     await expect(callerFor(fx.reporter).report.build({ object: "articles", dimensions: ["queue"], measures: ["minutes"], filters: {}, period })).rejects.toMatchObject({ code: "BAD_REQUEST" });
+  });
+});
+
+/**
+ * The daily rollup (report_rollup, kept by the reports.rollup job) must not change a figure: after
+ * the job ran, reports read whole days from it and the rest from the base tables; a ticket moved or
+ * an article written for a rolled-up day afterwards is counted as the direct SQL counts it (the
+ * ticket's queue now), before the next run (its days are dirty) and after it (recomputed).
+ */
+describe("built-in reports on the daily rollup", () => {
+  const edges = { from: new Date(FROM.getTime() + 7 * 3_600_000), to: new Date(TO.getTime() - 5 * 3_600_000) };
+  const runJob = () => reportsRollupHandler.run(db, {});
+  const expectExact = async (p: { from: Date; to: Date }) => {
+    for (const dimension of BUILTIN_DIMENSIONS) {
+      const { current } = await callerFor(fx.reporter).report.builtin({ dimension, period: p });
+      expect({ dimension, figures: Object.fromEntries(actual(current)) }).toEqual({ dimension, figures: Object.fromEntries(await expected([fx.q1.id, fx.q2.id], dimension, p)) });
+    }
+  };
+  /** The builder's articles and time entries (read from the rollup where it serves them) against SQL of its own. */
+  const expectBuilderExact = async (p: { from: Date; to: Date }) => {
+    const inP = (c: string) => `${c} >= '${p.from.toISOString()}'::timestamptz and ${c} < '${p.to.toISOString()}'::timestamptz`;
+    const mine = `t.queue_id in (${fx.q1.id}, ${fx.q2.id})`;
+    const cases = [
+      { def: { object: "articles", dimensions: ["queue", "sender"], measures: ["count"] }, q: `select t.queue_id, a.sender_type::text, count(*) from articles a join tickets t on t.id = a.ticket_id where ${mine} and ${inP("a.created_at")} group by 1, 2` },
+      { def: { object: "articles", dimensions: ["customer"], measures: ["count"] }, q: `select t.customer_user_id, count(*) from articles a join tickets t on t.id = a.ticket_id where ${mine} and ${inP("a.created_at")} group by 1` },
+      { def: { object: "time", dimensions: ["agent", "queue"], measures: ["minutes", "count"] }, q: `select x.user_id, t.queue_id, sum(x.minutes), count(*) from time_accounting x join tickets t on t.id = x.ticket_id where ${mine} and ${inP("x.created_at")} group by 1, 2` },
+      { def: { object: "time", dimensions: ["priority"], measures: ["minutes"] }, q: `select t.priority_id, sum(x.minutes) from time_accounting x join tickets t on t.id = x.ticket_id where ${mine} and ${inP("x.created_at")} group by 1` },
+    ] as const;
+    for (const c of cases) {
+      const r = await callerFor(fx.reporter).report.build({ ...c.def, dimensions: [...c.def.dimensions], measures: [...c.def.measures], filters: {}, period: p });
+      const width = c.def.dimensions.length;
+      const got = r.keys!.map((k, i) => [...k, ...r.rows[i]!.slice(width)].map((v) => (v === null ? null : String(v)))).sort();
+      const want = (await db.execute<Record<string, unknown>>(sql.raw(c.q))).map((row) => Object.values(row).map((v) => (v === null ? null : String(v)))).sort();
+      expect({ def: c.def, rows: got }).toEqual({ def: c.def, rows: want });
+    }
+  };
+  /** The rollup's rows of the fixture's queues against the base tables, per day, dimension and value (test SQL of its own). */
+  const expectRollupEqualsBase = async () => {
+    const queues = [fx.q1.id, fx.q2.id, fx.q3.id].join(",");
+    const sets = Object.entries(COLUMN).map(([d, c]) => `select '${d}' as dim, day, t.queue_id, t.${c} as value, kind, sender, minutes from ev join tickets t on t.id = ev.ticket_id where t.queue_id in (${queues})`);
+    const direct = await db.execute<Record<string, unknown>>(
+      sql.raw(`with ev as (
+        select (created_at at time zone 'UTC')::date as day, ticket_id, 'a' as kind, sender_type::text as sender, 0 as minutes from articles
+        union all select (created_at at time zone 'UTC')::date, ticket_id, 't', null, minutes from time_accounting
+        union all select (created_at at time zone 'UTC')::date, ticket_id, 'r', null, 0 from ticket_history where event = 'reopened'
+        union all select (created_at at time zone 'UTC')::date, id, 'c', null, 0 from tickets)
+      select dim, day::text, queue_id::text as q, value::text as v,
+        count(*) filter (where kind = 'a' and sender = 'customer')::int as c, count(*) filter (where kind = 'a' and sender = 'agent')::int as g,
+        count(*) filter (where kind = 'a' and sender = 'system')::int as s, coalesce(sum(minutes) filter (where kind = 't'), 0)::int as m,
+        count(*) filter (where kind = 't')::int as n, count(*) filter (where kind = 'r')::int as r, count(*) filter (where kind = 'c')::int as cr
+      from (${sets.join(" union all ")}) x where day < (select through from report_rollup_state where id = 1)
+      group by 1, 2, 3, 4 order by 1, 2, 3, 4`),
+    );
+    const rolled = await db.execute<Record<string, unknown>>(
+      sql.raw(`select dimension as dim, day::text, queue_id::text as q, value_id::text as v, articles_customer as c, articles_agent as g, articles_system as s, time_minutes::int as m, time_entries as n, reopened as r, created as cr
+      from report_rollup where dimension <> 'timeAgent' and queue_id in (${queues}) order by 1, 2, 3, 4`),
+    );
+    expect(rolled).toEqual(direct);
+    expect(direct.length).toBeGreaterThan(0);
+  };
+
+  it("after the job ran: every measure per every dimension, for whole days and for a period with partial days at both ends", async () => {
+    await runJob();
+    const [state] = await db.execute<{ through: string }>(sql`select through::text as through from report_rollup_state where id = 1`);
+    expect(state!.through > "2026-06-09").toBe(true);
+    await expectRollupEqualsBase();
+    await expectExact(period);
+    await expectExact(edges);
+    await expectBuilderExact(period);
+    await expectBuilderExact(edges);
+  });
+
+  it("a ticket moved to another queue and an article written for a rolled-up day afterwards count at once, and the next run rolls them up", async () => {
+    const [t2, t4, t9] = [fx.ids[1]!, fx.ids[3]!, fx.ids[8]!];
+    // T4 (answered on day 1) goes to the queue the reporter cannot read: its articles and time leave q2's figures.
+    const mover = await createAgent({ queues: [fx.q2, fx.q3] });
+    await callerFor(mover).ticket.move({ ticketId: t4, version: (await ticketRow(t4)).version, queueId: fx.q3.id });
+    await setTicket(t2, { ownerId: fx.reporter.id });
+    await note(fx.reporter, t9, day(4, 15), 12);
+    setClockOffset(0);
+    const [marks] = await db.execute<{ n: number }>(sql`select count(*)::int as n from report_rollup_dirty where day >= '2026-06-01' and day < '2026-06-08'`);
+    expect(marks!.n).toBeGreaterThan(0);
+    await expectExact(period);
+    await expectExact(edges);
+    await expectBuilderExact(edges);
+    await runJob();
+    const [left] = await db.execute<{ n: number }>(sql`select count(*)::int as n from report_rollup_dirty`);
+    expect(left!.n).toBe(0);
+    await expectRollupEqualsBase();
+    await expectExact(period);
+    await expectExact(edges);
+    await expectBuilderExact(period);
   });
 });

@@ -7,8 +7,10 @@ import { translate } from "@/server/i18n/translate";
 import { builderDefinition, type BuilderDefinition, type Measure } from "@/server/schemas/reports";
 import { now } from "@/server/time/clock";
 import { dimensionLabels } from "./labels";
-import { resolvePeriod } from "./period";
-import { FIRST_RESPONSE_MINUTES, SOLUTION_MINUTES, dimensionKey, grouped, median, num, p90, round2, scopeOf, within } from "./query";
+import { rolledUpBuilder } from "./builder-rollup";
+import { type Period, resolvePeriod } from "./period";
+import { FIRST_RESPONSE_MINUTES, SOLUTION_MINUTES, dimensionKey, grouped, median, num, p90, round2, scopeOf } from "./query";
+import { inRanges } from "./rollup";
 import type { ReportColumn, ReportResult } from "./result";
 
 type ObjectSql = { from: SQL; at: SQL; measures: Partial<Record<Measure, SQL>> };
@@ -47,7 +49,9 @@ export async function runBuilder(db: Tx, actor: Actor, raw: BuilderDefinition, t
   const object = OBJECTS[def.object];
   const keys = def.dimensions.map((d) => dimensionKey(d, object.at, actor.timeZone, def.object));
   const measures = Object.fromEntries(def.measures.map((m) => [m, object.measures[m]!]));
-  const rows = await grouped(db, keys, measures, object.from, sql`${within(object.at, p)} and ${scopeOf(actor, def.filters)}`);
+  const scope = await scopeOf(db, actor, def.filters);
+  const base = (ranges: Period[]) => grouped(db, keys, measures, object.from, sql`${inRanges(object.at, ranges)} and ${scope}`);
+  const rows = (await rolledUpBuilder(db, def, p, scope, base)) ?? (await base([p]));
   const value = (m: Measure, v: unknown) => (MINUTE_MEASURES.includes(m) && m !== "minutes" ? round2(v) : num(v));
 
   const [d1, d2] = def.dimensions;

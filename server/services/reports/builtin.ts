@@ -1,4 +1,4 @@
-import { sql } from "drizzle-orm";
+import { sql, type SQL } from "drizzle-orm";
 import type { Tx } from "@/db";
 import { tickets } from "@/db/schema";
 import type { Actor } from "@/server/auth/actor";
@@ -9,6 +9,7 @@ import { now } from "@/server/time/clock";
 import { openAt } from "@/server/services/tickets/moments";
 import { dimensionLabels } from "./labels";
 import { type Period, previousPeriod, resolvePeriod } from "./period";
+import { ROLLUP_KEY, inRanges, rollupFrom, rollupServes, rollupSplit, type RollupDimension, type RollupSplit } from "./rollup";
 import { FIRST_RESPONSE_MINUTES, SOLUTION_MINUTES, dimensionKey, grouped, median, num, p90, round2, scopeOf, within, type GroupedRow } from "./query";
 import type { ReportColumn, ReportResult } from "./result";
 
@@ -67,12 +68,15 @@ export async function builtinReport(db: Tx, actor: Actor, raw: BuiltinInput): Pr
 type Figures = Record<BuiltinMeasure, number | null>;
 
 async function runBuiltin(db: Tx, actor: Actor, input: ReturnType<typeof builtinInput.parse>, p: Period): Promise<ReportResult> {
-  const scope = scopeOf(actor, input.filters);
+  const scope = await scopeOf(db, actor, input.filters);
   const key = dimensionKey(input.dimension, sql`${tickets.createdAt}`, actor.timeZone, "tickets");
   const k = [key];
   const t = sql`tickets`;
-  const [created, closed, responded, open, reopened, time, arts] = await Promise.all([
-    grouped(db, k, { created: sql`count(*)` }, t, sql`${within(sql`${tickets.createdAt}`, p)} and ${scope}`),
+  // The additive counts (created, reopened, time, articles): whole rolled-up days from the rollup,
+  // the rest of the period from the base tables.
+  const split: RollupSplit = rollupServes(input.filters) ? await rollupSplit(db, p) : { days: null, base: [p] };
+  const [created, closed, responded, open, reopened, time, arts, rolled] = await Promise.all([
+    additive(db, split, (at) => grouped(db, k, { created: sql`count(*)` }, t, sql`${at(sql`${tickets.createdAt}`)} and ${scope}`)),
     grouped(
       db,
       k,
@@ -99,19 +103,26 @@ async function runBuiltin(db: Tx, actor: Actor, input: ReturnType<typeof builtin
       sql`${within(sql`${tickets.firstResponseAt}`, p)} and ${scope}`,
     ),
     grouped(db, k, { openAtEnd: sql`count(*)` }, t, sql`${openAt(p.to)} and ${scope}`),
-    grouped(db, k, { reopened: sql`count(*)` }, sql`ticket_history h join tickets on tickets.id = h.ticket_id`, sql`h.event = 'reopened' and ${within(sql`h.created_at`, p)} and ${scope}`),
-    grouped(db, k, { timeAccounted: sql`sum(ta.minutes)` }, sql`time_accounting ta join tickets on tickets.id = ta.ticket_id`, sql`${within(sql`ta.created_at`, p)} and ${scope}`),
-    grouped(
+    additive(
       db,
-      k,
-      {
-        articlesCustomer: sql`count(*) filter (where a.sender_type = 'customer')`,
-        articlesAgent: sql`count(*) filter (where a.sender_type = 'agent')`,
-        articlesSystem: sql`count(*) filter (where a.sender_type = 'system')`,
-      },
-      sql`articles a join tickets on tickets.id = a.ticket_id`,
-      sql`${within(sql`a.created_at`, p)} and ${scope}`,
+      split,
+      (at) => grouped(db, k, { reopened: sql`count(*)` }, sql`ticket_history h join tickets on tickets.id = h.ticket_id`, sql`h.event = 'reopened' and ${at(sql`h.created_at`)} and ${scope}`),
     ),
+    additive(db, split, (at) => grouped(db, k, { timeAccounted: sql`sum(ta.minutes)` }, sql`time_accounting ta join tickets on tickets.id = ta.ticket_id`, sql`${at(sql`ta.created_at`)} and ${scope}`)),
+    additive(db, split, (at) =>
+      grouped(
+        db,
+        k,
+        {
+          articlesCustomer: sql`count(*) filter (where a.sender_type = 'customer')`,
+          articlesAgent: sql`count(*) filter (where a.sender_type = 'agent')`,
+          articlesSystem: sql`count(*) filter (where a.sender_type = 'system')`,
+        },
+        sql`articles a join tickets on tickets.id = a.ticket_id`,
+        sql`${at(sql`a.created_at`)} and ${scope}`,
+      ),
+    ),
+    split.days ? rolledUp(db, input.dimension, split.days, scope) : [],
   ]);
 
   const rows = new Map<string, { key: string | null; f: Figures }>();
@@ -130,7 +141,8 @@ async function runBuiltin(db: Tx, actor: Actor, input: ReturnType<typeof builtin
     d.deadlines += num(r.deadlines);
     deadlines.set(id, d);
   };
-  for (const r of created) entry(r).created = num(r.created);
+  const add = (f: Figures, m: BuiltinMeasure, v: unknown) => (f[m] = (f[m] ?? 0) + num(v));
+  for (const r of [...created, ...rolled]) add(entry(r), "created", r.created);
   for (const r of closed) {
     Object.assign(entry(r), { closed: num(r.closed), solutionMedian: round2(r.solutionMedian), solutionP90: round2(r.solutionP90) });
     addSla(r);
@@ -140,9 +152,9 @@ async function runBuiltin(db: Tx, actor: Actor, input: ReturnType<typeof builtin
     addSla(r);
   }
   for (const r of open) entry(r).openAtEnd = num(r.openAtEnd);
-  for (const r of reopened) entry(r).reopened = num(r.reopened);
-  for (const r of time) entry(r).timeAccounted = num(r.timeAccounted);
-  for (const r of arts) Object.assign(entry(r), { articlesCustomer: num(r.articlesCustomer), articlesAgent: num(r.articlesAgent), articlesSystem: num(r.articlesSystem) });
+  for (const r of [...reopened, ...rolled]) add(entry(r), "reopened", r.reopened);
+  for (const r of [...time, ...rolled]) add(entry(r), "timeAccounted", r.timeAccounted);
+  for (const r of [...arts, ...rolled]) for (const m of ["articlesCustomer", "articlesAgent", "articlesSystem"] as const) add(entry(r), m, r[m]);
   // Counts read 0 where nothing happened; times and compliance stay empty (nothing to measure).
   for (const [id, e] of rows) {
     for (const m of BUILTIN_MEASURES) if (UNITS[m] === "count" && e.f[m] === null) e.f[m] = 0;
@@ -172,4 +184,28 @@ async function runBuiltin(db: Tx, actor: Actor, input: ReturnType<typeof builtin
     totals: total ? [tr("reports.total"), ...BUILTIN_MEASURES.map((m) => total.f[m])] : [tr("reports.total"), ...BUILTIN_MEASURES.map((m) => (UNITS[m] === "count" || m === "timeAccounted" ? 0 : null))],
     generatedAt: now(),
   };
+}
+
+/** A base-table query over the part of the period the rollup does not cover (all of it without a rollup). */
+async function additive(db: Tx, split: RollupSplit, run: (at: (column: SQL) => SQL) => Promise<GroupedRow[]>): Promise<GroupedRow[]> {
+  return split.base.length ? run((column) => inRanges(column, split.base)) : [];
+}
+
+/** The rolled-up days' tickets created, reopens, time and articles per the report's dimension (agent: the owner, as on the base tables). */
+function rolledUp(db: Tx, dimension: RollupDimension, days: NonNullable<RollupSplit["days"]>, scope: SQL): Promise<GroupedRow[]> {
+  const { from, where } = rollupFrom(dimension, days, scope);
+  return grouped(
+    db,
+    [ROLLUP_KEY],
+    {
+      created: sql`sum(tickets.created)`,
+      reopened: sql`sum(tickets.reopened)`,
+      timeAccounted: sql`sum(tickets.time_minutes)`,
+      articlesCustomer: sql`sum(tickets.articles_customer)`,
+      articlesAgent: sql`sum(tickets.articles_agent)`,
+      articlesSystem: sql`sum(tickets.articles_system)`,
+    },
+    from,
+    where,
+  );
 }
