@@ -44,7 +44,7 @@ describe("a transaction that starts when a connection's pipeline is full", () =>
 
   it("the desk's database handle is made with those options", async () => {
     const db = createDb(url, 2);
-    expect(db.$client.options.max_pipeline).toBe(CLIENT_OPTIONS.max_pipeline);
+    expect((db.$client.options as { max_pipeline?: number }).max_pipeline).toBe(CLIENT_OPTIONS.max_pipeline);
     await db.$client.end();
   });
 });
