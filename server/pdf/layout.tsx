@@ -112,7 +112,10 @@ export function PageFrame({ locale, deskName, title }: { locale: PdfLocale; desk
         fixed
         muted
         size={8}
-        style={{ position: "absolute", bottom: 20, left: 40, right: 40, textAlign: "center" }}
+        // The page's full width with the margins as padding, not left/right insets: react-pdf's
+        // experimental pagination measures a dynamic absolute text at its first-pass width and
+        // would apply the insets twice (the number drifts 40 pt off centre).
+        style={{ position: "absolute", bottom: 20, left: 0, right: 0, paddingHorizontal: 40, textAlign: "center" }}
         render={({ pageNumber, totalPages }) => locale.t("pdf.page", { page: formatInteger(locale, pageNumber), pages: formatInteger(locale, totalPages) })}
       />
     </>
