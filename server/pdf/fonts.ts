@@ -1,5 +1,6 @@
 import path from "node:path";
 import { Font } from "@react-pdf/renderer";
+import { type Layout, shapeByWords } from "./shaping";
 
 /**
  * Fonts embedded in every PDF (subset to the glyphs used): Noto Sans for Latin (Polish and German
@@ -41,6 +42,8 @@ async function load(): Promise<void> {
       if (data && "layout" in data) {
         glyphTextOnFirstUse(data as unknown as Shaper);
         logicalLigatures(data as unknown as Shaper);
+        const shaper = data as unknown as { layout: Layout };
+        shaper.layout = shapeByWords(shaper.layout);
       }
     }
   }
