@@ -11,7 +11,7 @@ import { percentile } from "./ops";
  */
 const PG_PORT = Number(process.env.BENCH_PG_PORT ?? 5552);
 // React and react-pdf as the desk serves them (`next start` runs in production mode).
-process.env.NODE_ENV ??= "production";
+Object.assign(process.env, { NODE_ENV: process.env.NODE_ENV ?? "production" });
 const SAMPLES = Number(process.env.BENCH_SAMPLES ?? 30);
 const ARTICLES = 50;
 const log = (msg: string) => process.stdout.write(`[${new Date().toISOString().slice(11, 19)}] ${msg}\n`);
