@@ -42,8 +42,10 @@ async function load(): Promise<void> {
       if (data && "layout" in data) {
         glyphTextOnFirstUse(data as unknown as Shaper);
         logicalLigatures(data as unknown as Shaper);
-        const shaper = data as unknown as { layout: Layout };
+        const shaper = data as unknown as { layout: Layout; unitsPerEm: number };
         shaper.layout = shapeByWords(shaper.layout);
+        // A getter through the font's table cache that text layout reads per character and run: kept as a plain value.
+        Object.defineProperty(shaper, "unitsPerEm", { value: shaper.unitsPerEm });
       }
     }
   }

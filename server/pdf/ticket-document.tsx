@@ -1,5 +1,5 @@
 import { Document, Page, Text, View } from "@react-pdf/renderer";
-import { type Direction, formatDateTime, formatInteger, P, PageFrame, pageStyle, Row, textDirection, UserText, type PdfLocale } from "./layout";
+import { type Direction, formatDateTime, formatInteger, numberFormat, P, PageFrame, pageStyle, Row, textDirection, UserText, type PdfLocale } from "./layout";
 
 /** What a ticket PDF shows, already cut to what its reader may see (the service decides). */
 export type TicketPdf = {
@@ -177,6 +177,6 @@ function directionRuns(body: string, fallback: Direction): string[] {
 }
 
 function fileSize(locale: PdfLocale, bytes: number): string {
-  const f = (value: number, unit: string, digits = 0) => new Intl.NumberFormat(locale.intl, { style: "unit", unit, unitDisplay: "short", maximumFractionDigits: digits }).format(value);
+  const f = (value: number, unit: string, digits = 0) => numberFormat(locale.intl, { style: "unit", unit, unitDisplay: "short", maximumFractionDigits: digits }).format(value);
   return bytes < 1024 ? f(bytes, "byte") : bytes < 1024 * 1024 ? f(Math.round(bytes / 1024), "kilobyte") : f(bytes / (1024 * 1024), "megabyte", 1);
 }
