@@ -15,10 +15,14 @@ type Glyph = { id: number; codePoints: number[] };
 type Position = { xAdvance: number; yAdvance: number; xOffset: number; yOffset: number };
 type Run = { glyphs: Glyph[]; positions: Position[]; script: string; language: string | null; direction: string; features: Record<string, boolean> };
 export type Layout = (text: string, features?: unknown, script?: string, language?: string, direction?: string) => Run;
-type Shape = { glyphs: Glyph[]; positions: Position[] };
+/** A word's glyphs (fontkit's shared glyph objects) and their positions, four numbers per glyph. */
+type Shape = { glyphs: Glyph[]; positions: Float64Array };
 
-/** Words kept per font and generation; two generations, so at most twice this many. */
-const GENERATION = 20_000;
+/**
+ * Words kept per font and generation; two generations, so at most twice this many (a few MB per
+ * font: a desk's languages use a few thousand words each).
+ */
+const GENERATION = 10_000;
 const caches = new Set<WordCache>();
 
 class WordCache {
@@ -93,11 +97,12 @@ export function shapeByWords(layout: Layout): Layout {
       if (!shape) {
         const shaped = layout(word, features, tag, undefined, "ltr");
         prototype ??= Object.getPrototypeOf(shaped) as object;
-        shape = { glyphs: shaped.glyphs, positions: shaped.positions.map((p) => ({ xAdvance: p.xAdvance, yAdvance: p.yAdvance, xOffset: p.xOffset, yOffset: p.yOffset })) };
+        shape = { glyphs: shaped.glyphs, positions: Float64Array.from(shaped.positions.flatMap((p) => [p.xAdvance, p.yAdvance, p.xOffset, p.yOffset])) };
         cache.set(key, shape);
       }
       glyphs.push(...shape.glyphs);
-      for (const p of shape.positions) positions.push({ ...p });
+      const p = shape.positions;
+      for (let i = 0; i < p.length; i += 4) positions.push({ xAdvance: p[i]!, yAdvance: p[i + 1]!, xOffset: p[i + 2]!, yOffset: p[i + 3]! });
     };
     // A word whose start the font kerns or substitutes with the space before it stays with that space.
     let segment = "";
