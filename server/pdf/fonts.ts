@@ -1,5 +1,6 @@
 import path from "node:path";
 import { Font } from "@react-pdf/renderer";
+import { type Layout, shapeByWords } from "./shaping";
 
 /**
  * Fonts embedded in every PDF (subset to the glyphs used): Noto Sans for Latin (Polish and German
@@ -41,9 +42,28 @@ async function load(): Promise<void> {
       if (data && "layout" in data) {
         glyphTextOnFirstUse(data as unknown as Shaper);
         logicalLigatures(data as unknown as Shaper);
+        const shaper = data as unknown as { layout: Layout; unitsPerEm: number };
+        shaper.layout = shapeByWords(shaper.layout);
+        // A getter through the font's table cache that text layout reads per character and run: kept as a plain value.
+        Object.defineProperty(shaper, "unitsPerEm", { value: shaper.unitsPerEm });
+        nameRecordsAsIdentity(data as unknown as NamedFont, `${family}-${weight}`);
       }
     }
   }
+}
+
+type NamedFont = { name: unknown; _tables: { name?: { records?: object } } };
+
+/**
+ * pdfkit (0.20, under react-pdf) wraps the font anew for every text run it draws and keeps its
+ * first wrapper only after comparing the two fonts' name tables as JSON: about 5 % of a long
+ * ticket PDF's time. Each loaded font's name records stringify as that font's identity instead,
+ * which answers the comparison the same way (both sides are the same font object).
+ */
+function nameRecordsAsIdentity(font: NamedFont, identity: string): void {
+  void font.name; // decodes the table into font._tables
+  const records = font._tables.name?.records;
+  if (records) Object.defineProperty(records, "toJSON", { value: () => identity });
 }
 
 type Glyph = { codePoints: number[] };

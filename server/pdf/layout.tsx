@@ -112,7 +112,10 @@ export function PageFrame({ locale, deskName, title }: { locale: PdfLocale; desk
         fixed
         muted
         size={8}
-        style={{ position: "absolute", bottom: 20, left: 40, right: 40, textAlign: "center" }}
+        // The page's full width with the margins as padding, not left/right insets: react-pdf's
+        // experimental pagination measures a dynamic absolute text at its first-pass width and
+        // would apply the insets twice (the number drifts 40 pt off centre).
+        style={{ position: "absolute", bottom: 20, left: 0, right: 0, paddingHorizontal: 40, textAlign: "center" }}
         render={({ pageNumber, totalPages }) => locale.t("pdf.page", { page: formatInteger(locale, pageNumber), pages: formatInteger(locale, totalPages) })}
       />
     </>
@@ -120,15 +123,35 @@ export function PageFrame({ locale, deskName, title }: { locale: PdfLocale; desk
 }
 
 export function formatInteger(locale: PdfLocale, value: number): string {
-  return new Intl.NumberFormat(locale.intl, { maximumFractionDigits: 0 }).format(value);
+  return numberFormat(locale.intl, { maximumFractionDigits: 0 }).format(value);
 }
 
 export function formatDateTime(locale: PdfLocale, value: Date): string {
-  return new Intl.DateTimeFormat(locale.intl, { dateStyle: "medium", timeStyle: "short", timeZone: locale.timeZone }).format(value);
+  return dateFormat(locale.intl, { dateStyle: "medium", timeStyle: "short", timeZone: locale.timeZone }).format(value);
 }
 
 export function formatDate(locale: PdfLocale, value: Date): string {
-  return new Intl.DateTimeFormat(locale.intl, { dateStyle: "medium", timeZone: locale.timeZone }).format(value);
+  return dateFormat(locale.intl, { dateStyle: "medium", timeZone: locale.timeZone }).format(value);
+}
+
+/**
+ * Intl formatters, made once per locale and options: making one costs far more than formatting
+ * (a ticket PDF formats a date per article and two numbers per page, in each pagination round).
+ */
+const formats = new Map<string, Intl.NumberFormat | Intl.DateTimeFormat>();
+
+export function numberFormat(intl: string, options: Intl.NumberFormatOptions): Intl.NumberFormat {
+  const key = `n ${intl} ${JSON.stringify(options)}`;
+  let format = formats.get(key) as Intl.NumberFormat | undefined;
+  if (!format) formats.set(key, (format = new Intl.NumberFormat(intl, options)));
+  return format;
+}
+
+function dateFormat(intl: string, options: Intl.DateTimeFormatOptions): Intl.DateTimeFormat {
+  const key = `d ${intl} ${JSON.stringify(options)}`;
+  let format = formats.get(key) as Intl.DateTimeFormat | undefined;
+  if (!format) formats.set(key, (format = new Intl.DateTimeFormat(intl, options)));
+  return format;
 }
 
 /** A locale Intl accepts for numbers and dates: the language's, else English (a test's private stub language). */

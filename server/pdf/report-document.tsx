@@ -13,7 +13,8 @@ export function ReportDocument({ report, locale, deskName }: { report: ReportRes
   const lastDay = new Date(Math.max(report.period.from.getTime(), report.period.to.getTime() - 1));
   return (
     <Document title={report.title} author={deskName} creator={deskName} producer={deskName} language={locale.language}>
-      <Page size="A4" orientation={landscape ? "landscape" : "portrait"} style={pageStyle(locale)}>
+      {/* The same pagination engine as tickets: it also keeps the repeated table header clear of the first row. */}
+      <Page size="A4" orientation={landscape ? "landscape" : "portrait"} experimentalPagination style={pageStyle(locale)}>
         <PageFrame locale={locale} deskName={deskName} title={report.title} />
         <UserText text={report.title} fallback={d} align={d} bold size={15} style={{ marginBottom: 4 }} />
         <P direction={d} muted>

@@ -1,5 +1,5 @@
 import { Document, Page, Text, View } from "@react-pdf/renderer";
-import { type Direction, formatDateTime, formatInteger, P, PageFrame, pageStyle, Row, textDirection, UserText, type PdfLocale } from "./layout";
+import { type Direction, formatDateTime, formatInteger, numberFormat, P, PageFrame, pageStyle, Row, textDirection, UserText, type PdfLocale } from "./layout";
 
 /** What a ticket PDF shows, already cut to what its reader may see (the service decides). */
 export type TicketPdf = {
@@ -39,7 +39,9 @@ function TicketPages({ ticket, locale, deskName }: { ticket: TicketPdf; locale: 
   const heading = t("ticket.number", { number: ticket.number });
   const files = ticket.articles.flatMap((a, i) => a.attachments.map((f) => ({ ...f, index: i + 1 })));
   return (
-    <Page size="A4" style={pageStyle(locale)}>
+    // react-pdf's newer pagination engine (opt-in in 4.9): content is measured once and packed into
+    // pages, where the default engine lays the rest of the document out again at every page break.
+    <Page size="A4" experimentalPagination style={pageStyle(locale)}>
       <PageFrame locale={locale} deskName={deskName} title={heading} />
       <P direction={d} muted size={9}>
         {heading}
@@ -98,10 +100,7 @@ function TicketPages({ ticket, locale, deskName }: { ticket: TicketPdf; locale: 
   );
 }
 
-/**
- * One article in as few nodes as possible: react-pdf lays the rest of a document out again at
- * every page break, so a 50-article ticket's time grows with pages × nodes.
- */
+/** One article in as few nodes as possible: every layout node costs, in the first pass and again on its page. */
 function ArticleBlock({ article: a, index, locale, agent }: { article: TicketPdf["articles"][number]; index: number; locale: PdfLocale; agent: boolean }) {
   const d = locale.direction;
   const t = locale.t;
@@ -178,6 +177,6 @@ function directionRuns(body: string, fallback: Direction): string[] {
 }
 
 function fileSize(locale: PdfLocale, bytes: number): string {
-  const f = (value: number, unit: string, digits = 0) => new Intl.NumberFormat(locale.intl, { style: "unit", unit, unitDisplay: "short", maximumFractionDigits: digits }).format(value);
+  const f = (value: number, unit: string, digits = 0) => numberFormat(locale.intl, { style: "unit", unit, unitDisplay: "short", maximumFractionDigits: digits }).format(value);
   return bytes < 1024 ? f(bytes, "byte") : bytes < 1024 * 1024 ? f(Math.round(bytes / 1024), "kilobyte") : f(bytes / (1024 * 1024), "megabyte", 1);
 }

@@ -303,6 +303,8 @@ export const settingsInput = z.object({
   archiveDays: z.coerce.number().int().min(0, "Use 0 or more").max(3650, "Use at most 3650 days"),
   registration: z.enum(REGISTRATION_MODES),
   defaultLanguage: z.enum(LANGUAGES),
+  /** The desk's name on ticket and report PDFs; empty: the product name in the reader's language. */
+  deskName: z.string().trim().max(100, "Use at most 100 characters").default(""),
   customerMayChooseService: z.boolean(),
   /** Customers see the SLA's expected answer time on their tickets. */
   showExpectedAnswerTime: z.boolean().default(false),

@@ -114,6 +114,25 @@ describe("ticket PDF (agent)", () => {
     expect(label.x + label.width).toBeGreaterThan(label.pageWidth - 60);
   });
 
+  it("numbers every page of a long ticket, centred at the foot, and keeps its articles whole and in order", async () => {
+    const { agent, ticket } = await desk();
+    const long = Array.from({ length: 12 }, (_, i) => `Antwort ${i + 1}: ${GERMAN}\n\n${POLISH}\n\n${PERSIAN}\n\n${"Größe XL ist ausverkauft. ".repeat(12)}`);
+    for (const body of long) await callerFor(agent).article.reply({ ticketId: ticket.id, body });
+    const bytes = (await ticketPdfFile(db, actorOf(agent), ticket.id, { history: true })).bytes;
+    const { flat, pages } = await pdfText(bytes);
+    expect(pages).toBeGreaterThan(3);
+    for (let page = 1; page <= pages; page++) {
+      const items = await pdfTextItems(bytes, page);
+      const footer = items.find((i) => i.str === `Page ${page} of ${pages}`);
+      expect(footer, `page ${page}`).toBeDefined();
+      expect(Math.abs(footer!.x + footer!.width / 2 - footer!.pageWidth / 2)).toBeLessThan(2);
+    }
+    const at = long.map((_, i) => flat.indexOf(`Antwort ${i + 1}: `));
+    expect(at.every((i) => i >= 0)).toBe(true);
+    expect([...at].sort((a, b) => a - b)).toEqual(at);
+    expect(flat.indexOf("History")).toBeGreaterThan(at.at(-1)!);
+  });
+
   it("takes every label from the catalog in the reader's language", async () => {
     const { queue, ticket } = await desk();
     const reader = await createAgent({ queues: [queue], values: { language: STUB } });

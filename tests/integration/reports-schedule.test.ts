@@ -8,6 +8,7 @@ import { REPORTS_APPLICATION_NAME } from "@/server/services/reports/db";
 import { generateRun, queueDueReports } from "@/server/services/reports/schedule";
 import { setClockOffset } from "@/server/time/clock";
 import { callerFor } from "../helpers/caller";
+import { pdfText } from "../helpers/pdf-text";
 import { createAgent, createCustomer, createQueue, createTicket } from "../factories";
 
 afterEach(() => {
@@ -76,6 +77,32 @@ describe("scheduled reports", () => {
     expect(done!.filename).toMatch(/\.pdf$/);
     // Not scheduled: no mail.
     expect(await mailsOf(run.id)).toHaveLength(0);
+  });
+
+  it("prints the desk name saved in the system settings (audited), else the product name", async () => {
+    const { caller, reportId } = await desk();
+    const pdfOfNewRun = async () => {
+      const run = await caller.report.runNow({ reportId, format: "pdf" });
+      await generateRun(db, run.id);
+      const [done] = await db.select().from(s.reportRuns).where(eq(s.reportRuns.id, run.id));
+      return (await pdfText(await readStoredFile(db, done!.fileSha256!))).flat;
+    };
+    expect(await pdfOfNewRun()).toContain("Helpdesk");
+
+    const admin = callerFor(await createAgent({ admin: true }));
+    const settings = await admin.adminConfig.settingsGet();
+    expect(settings.deskName).toBe("");
+    expect(await admin.adminConfig.settingsUpdate({ ...settings, deskName: "  Łódź Serwis — Kundendienst  " })).toEqual({ changed: ["system.desk_name"] });
+    expect((await admin.adminConfig.settingsGet()).deskName).toBe("Łódź Serwis — Kundendienst");
+    const [audit] = await db.select().from(s.auditLog).where(and(eq(s.auditLog.entity, "setting"), eq(s.auditLog.entityId, "system.desk_name")));
+    expect(audit).toMatchObject({ action: "update", before: { value: "" }, after: { value: "Łódź Serwis — Kundendienst" } });
+    try {
+      const flat = await pdfOfNewRun();
+      expect(flat).toContain("Łódź Serwis — Kundendienst");
+      expect(flat).not.toContain("Helpdesk");
+    } finally {
+      await admin.adminConfig.settingsUpdate(settings);
+    }
   });
 
   it("a run whose owner can no longer sign in fails with its reason, and shows it", async () => {

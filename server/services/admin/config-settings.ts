@@ -14,6 +14,7 @@ const KEYS = {
   archiveDays: "ticket.archive_days",
   registration: "auth.registration",
   defaultLanguage: "system.default_language",
+  deskName: "system.desk_name",
   customerMayChooseService: "portal.customer_may_choose_service",
   showExpectedAnswerTime: "portal.show_expected_answer_time",
   faqPublic: "faq.public",

@@ -9,7 +9,7 @@ import { newMessageId } from "@/server/mail/compose";
 import { queueMail } from "@/server/mail/transport";
 import { renderReportPdf } from "@/server/pdf/report";
 import { translate } from "@/server/i18n/translate";
-import { getSetting } from "@/server/services/settings";
+import { deskName, getSetting } from "@/server/services/settings";
 import { logger } from "@/server/logger";
 import { now } from "@/server/time/clock";
 import { runBuilder } from "./builder";
@@ -84,8 +84,7 @@ export async function generateRun(db: Db, runId: number): Promise<"done" | "alre
     if (!actor) throw new Error(`report run ${runId}: its owner can no longer sign in`);
     const report = await runBuilder(reportsDb(), actor, run.definition as never, run.name);
     await progress(50);
-    const deskName = await deskNameOf(db);
-    const bytes = run.format === "pdf" ? await renderReportPdf(report, { deskName, language: actor.language, timeZone: actor.timeZone }) : new TextEncoder().encode(reportCsv(report));
+    const bytes = run.format === "pdf" ? await renderReportPdf(report, { deskName: await deskName(db, actor.language), language: actor.language, timeZone: actor.timeZone }) : new TextEncoder().encode(reportCsv(report));
     await progress(80);
     const contentType = run.format === "pdf" ? "application/pdf" : "text/csv; charset=utf-8";
     const stored = await storeFile(db, bytes, contentType);
@@ -129,11 +128,6 @@ async function trimRuns(tx: Tx, reportId: number) {
 async function runActor(db: Tx, userId: number) {
   const [u] = await db.select({ sessionVersion: users.sessionVersion }).from(users).where(eq(users.id, userId)).limit(1);
   return u ? loadActor(db, userId, u.sessionVersion) : null;
-}
-
-async function deskNameOf(db: Tx): Promise<string> {
-  const from = await getSetting(db, "mail.default_from");
-  return /^\s*"?([^"<]+?)"?\s*</.exec(from)?.[1]?.trim() || "Helpdesk";
 }
 
 const slug = (name: string) => name.normalize("NFKD").replace(/[^\w-]+/g, "-").replace(/^-+|-+$/g, "").slice(0, 60).toLowerCase() || "report";

@@ -2,6 +2,7 @@ import { eq } from "drizzle-orm";
 import type { Tx } from "@/db";
 import { settings } from "@/db/schema";
 import type { RegistrationMode } from "@/db/schema/enums";
+import { translatorFor } from "@/server/i18n/translate";
 import { DEFAULT_MAIL_LIMITS } from "@/server/mail/limits";
 import { cached, invalidateConfig } from "@/server/services/config-cache";
 
@@ -86,4 +87,10 @@ export async function setSetting<K extends SettingKey>(db: Tx, key: K, value: (t
     .values({ key, value })
     .onConflictDoUpdate({ target: settings.key, set: { value, changedAt: new Date() } });
   invalidateConfig(`setting:${key}`);
+}
+
+/** The desk's name as printed on PDFs (tickets and reports): the setting, else the product name in the reader's language. */
+export async function deskName(db: Tx, language: string): Promise<string> {
+  const name = (await getSetting(db, "system.desk_name")).trim();
+  return name || translatorFor(language)("common.appName");
 }

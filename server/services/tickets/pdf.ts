@@ -9,7 +9,7 @@ import { translatorFor } from "@/server/i18n/translate";
 import { htmlToText } from "@/server/mail/parse";
 import { formatDateTime, pdfLocale } from "@/server/pdf/layout";
 import { renderTicketsPdf, type TicketPdf } from "@/server/pdf/ticket";
-import { getSetting } from "@/server/services/settings";
+import { deskName } from "@/server/services/settings";
 import { readHistory } from "./history";
 import { getTicket } from "./read";
 import { describeHistory, stateLabel } from "./pdf-labels";
@@ -51,12 +51,6 @@ export async function ticketsPdfFile(db: Tx, actor: Actor, ticketIds: number[], 
   // PDFs are compressed already: stored, not deflated again.
   const bytes = zipSync(Object.keys(files).length ? files : { "README.txt": strToU8("") }, { level: 0 });
   return { filename: `tickets-${stamp}.zip`, contentType: "application/zip", bytes };
-}
-
-/** The desk's name as printed on PDFs: the setting, else the product name in the reader's language. */
-export async function deskName(db: Tx, language: string): Promise<string> {
-  const name = (await getSetting(db, "system.desk_name")).trim();
-  return name || translatorFor(language)("common.appName");
 }
 
 async function readerSettings(db: Tx, actor: Actor) {

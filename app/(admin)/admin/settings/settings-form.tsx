@@ -81,6 +81,11 @@ function Form({ initial }: { initial: Settings }) {
           </Select>
         </Field>
       </Section>
+      <Section title={t("documents")}>
+        <Field label={t("fields.deskName")} error={error?.fields.deskName} hint={t("deskNameHint")}>
+          <Input value={values.deskName} onChange={(e) => set("deskName")(e.target.value)} maxLength={100} dir="auto" />
+        </Field>
+      </Section>
       <Section title={t("portal")}>
         <CheckboxField label={t("fields.customerMayChooseService")} hint={t("customerMayChooseServiceHint")} checked={values.customerMayChooseService} onChange={set("customerMayChooseService")} />
         <CheckboxField label={t("fields.showExpectedAnswerTime")} hint={t("showExpectedAnswerTimeHint")} checked={values.showExpectedAnswerTime} onChange={set("showExpectedAnswerTime")} />
