@@ -1,0 +1,23 @@
+-- The per-queue counters (0007) are bumped at commit instead of at the ticket's INSERT: an
+-- immediate trigger locked the (queue, state type) counter row from the INSERT to the end of the
+-- transaction, so every new ticket in a queue waited for the whole of the previous one's
+-- transaction (article, history, deadlines, the duplicate check, jobs): mail intake ran one ticket
+-- at a time per queue. Deferred, the row is locked only while the transaction commits. The
+-- counts are the same: the trigger gets each event's own OLD/NEW rows, in the order they happened.
+-- Idempotent (the shared bench desk applies it directly).
+DROP TRIGGER IF EXISTS tickets_counts_insert ON tickets;
+--> statement-breakpoint
+DROP TRIGGER IF EXISTS tickets_counts_update ON tickets;
+--> statement-breakpoint
+DROP TRIGGER IF EXISTS tickets_counts_delete ON tickets;
+--> statement-breakpoint
+CREATE CONSTRAINT TRIGGER tickets_counts_insert AFTER INSERT ON tickets DEFERRABLE INITIALLY DEFERRED
+  FOR EACH ROW EXECUTE FUNCTION queue_ticket_counts_track();
+--> statement-breakpoint
+CREATE CONSTRAINT TRIGGER tickets_counts_update AFTER UPDATE OF queue_id, state_type, archived ON tickets DEFERRABLE INITIALLY DEFERRED
+  FOR EACH ROW
+  WHEN (OLD.queue_id IS DISTINCT FROM NEW.queue_id OR OLD.state_type IS DISTINCT FROM NEW.state_type OR OLD.archived IS DISTINCT FROM NEW.archived)
+  EXECUTE FUNCTION queue_ticket_counts_track();
+--> statement-breakpoint
+CREATE CONSTRAINT TRIGGER tickets_counts_delete AFTER DELETE ON tickets DEFERRABLE INITIALLY DEFERRED
+  FOR EACH ROW EXECUTE FUNCTION queue_ticket_counts_track();
