@@ -74,7 +74,7 @@ export async function openTicket(
   ]);
   const ticket = await withDeadlines(tx, inserted, { kind: "opened", articleId: article.id });
   // Every way in (portal, mail, phone, agent) asks the same question; a split copies a ticket's own article.
-  if (opts.checkDuplicates !== false) await recordPossibleDuplicates(tx, ticket, first.bodyText ?? "");
+  if (opts.checkDuplicates !== false) await recordPossibleDuplicates(tx, ticket, first.bodyText ?? "", article.id);
   return { ticket, article };
 }
 

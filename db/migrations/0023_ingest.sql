@@ -21,3 +21,13 @@ CREATE CONSTRAINT TRIGGER tickets_counts_update AFTER UPDATE OF queue_id, state_
 --> statement-breakpoint
 CREATE CONSTRAINT TRIGGER tickets_counts_delete AFTER DELETE ON tickets DEFERRABLE INITIALLY DEFERRED
   FOR EACH ROW EXECUTE FUNCTION queue_ticket_counts_track();
+--> statement-breakpoint
+-- The duplicate check's view of a ticket, computed once (see db/schema/search.ts).
+CREATE TABLE IF NOT EXISTS "ticket_similarity_keys" (
+  "ticket_id" bigint PRIMARY KEY NOT NULL REFERENCES "tickets"("id") ON DELETE CASCADE,
+  "title" text NOT NULL,
+  "article_id" bigint NOT NULL,
+  "title_folded" text NOT NULL,
+  "body_folded" text NOT NULL,
+  "words" text[] NOT NULL
+);
