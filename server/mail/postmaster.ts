@@ -11,7 +11,7 @@ import { logger } from "@/server/logger";
 import { cached } from "@/server/services/config-cache";
 import { getSetting } from "@/server/services/settings";
 import { stateTransition } from "@/server/services/tickets/change";
-import { addArticle, drawTicketNumber, type NewArticle, openTicket } from "@/server/services/tickets/lifecycle";
+import { addArticle, type NewArticle, openTicket } from "@/server/services/tickets/lifecycle";
 import { defaultPriority, stateByName } from "@/server/services/tickets/lookups";
 import { findOrCreateCustomer } from "@/server/services/users/customers";
 import { classify, type Classification } from "./classify";
@@ -20,7 +20,7 @@ import { findFollowUp } from "./followup";
 import { authenticatedSender, onThread } from "./identity";
 import { type MailLimits, MailRefused, ParseBudget } from "./limits";
 import { parseMail, type Parsed } from "./parse";
-import { mailTicketRefusal } from "@/server/services/tickets/intake-limit";
+import { admitMailTicket } from "@/server/services/tickets/intake-limit";
 import { quarantineMessage } from "./quarantine";
 import { inlineImageUrls, sanitizeMailHtml } from "./sanitize";
 import { markBounced } from "./bounce";
@@ -133,10 +133,10 @@ async function process(db: Db, file: PutFile, p: Parsed, opts: IngestOptions, bu
   if (agent === "unverified") {
     throw new MailRefused("adminMail.quarantine.reasons.agentUnauthenticated", `${p.from.address} is an agent's address, and the mail carries no passing DMARC or DKIM result for it from the receiving host (MAIL_AUTHSERV_ID)`);
   }
-  const limited = await mailTicketRefusal(db, p.from.address, opts.source);
-  if (limited) return quarantined(db, rawSha256, opts, limited, null, p);
+  const admitted = await admitMailTicket(db, p.from.address, opts.source);
+  if (admitted.refusal !== null) return quarantined(db, rawSha256, opts, admitted.refusal, null, p);
   const queueId = await chooseQueue(db, p, { filterQueueId: set.queueId, queueName: opts.queueName, accountQueueId: account?.queueId ?? null, own, fromUser });
-  return createFromMail(db, { ...base, queueId, set });
+  return createFromMail(db, { ...base, queueId, set, number: admitted.number });
 }
 
 type Stored = Parsed["attachments"][number] & { id: string; stored: { sha256: string; size: number } };
@@ -174,9 +174,9 @@ export async function loadMailLimits(db: Tx): Promise<MailLimits> {
   return { maxBytes, maxParts, maxDepth, maxHeaderBytes, budgetMs };
 }
 
-async function createFromMail(db: Db, c: Ctx & { queueId: number; set: { priorityId?: number; typeId?: number; serviceId?: number; customerEmail?: string } }): Promise<IngestOutcome> {
+async function createFromMail(db: Db, c: Ctx & { queueId: number; number: string; set: { priorityId?: number; typeId?: number; serviceId?: number; customerEmail?: string } }): Promise<IngestOutcome> {
   const priority = c.set.priorityId ?? (await defaultPriority(db)).id;
-  const number = await drawTicketNumber(db);
+  const number = c.number;
   return db.transaction(async (tx) => {
     const sender = await senderOf(tx, c.p, { agent: c.agent, override: c.set.customerEmail, fromUser: c.fromUser });
     const fields = {
