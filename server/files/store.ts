@@ -1,5 +1,5 @@
 import { createHash, randomUUID } from "node:crypto";
-import { mkdir, readFile, rename, stat, writeFile } from "node:fs/promises";
+import { mkdir, readFile, rename, writeFile } from "node:fs/promises";
 import path from "node:path";
 import { eq } from "drizzle-orm";
 import type { Tx } from "@/db";
@@ -26,7 +26,8 @@ export class LocalBackend implements FileBackend {
 
   async put(sha256: string, bytes: Uint8Array): Promise<null> {
     const target = this.file(sha256);
-    if (await stat(target).then(() => true, () => false)) return null;
+    // No stat first: nearly every file is new (a raw message), and an existing one is the same
+    // bytes, which the rename replaces atomically; readers see the old or the new copy, never a part.
     // Unique per write: the same bytes may be stored twice at once (two equal attachments).
     const temp = `${target}.${process.pid}.${randomUUID()}.tmp`;
     // The directory usually exists (65,536 of them): made only when the write says it is missing.
