@@ -31,3 +31,8 @@ CREATE TABLE IF NOT EXISTS "ticket_similarity_keys" (
   "body_folded" text NOT NULL,
   "words" text[] NOT NULL
 );
+--> statement-breakpoint
+-- The Resend fetch looks every e-mail id up in both tables before fetching it.
+CREATE INDEX IF NOT EXISTS "inbound_messages_source_ref_idx" ON "inbound_messages" USING btree ("source_ref") WHERE source_ref is not null;
+--> statement-breakpoint
+CREATE INDEX IF NOT EXISTS "quarantine_source_ref_idx" ON "quarantine" USING btree ("source_ref") WHERE source_ref is not null;
