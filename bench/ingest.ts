@@ -83,11 +83,14 @@ async function pool<T>(items: T[], worker: (item: T) => Promise<void>) {
 
 type Done = { outcomes: Record<string, number>; cpuMs: number };
 
-// A fifth of the messages answer an earlier one, so follow-up detection is part of the mix.
+// A fifth of the messages answer an earlier one, so follow-up detection is part of the mix. The
+// parent is ten messages earlier in the same process (so with several processes, further back
+// in the list): nearer than the messages in flight, it would often not be committed yet.
 function allMessages() {
   const messages: { raw: Buffer; messageId: string }[] = [];
+  const back = 10 * PROCESSES;
   for (let i = 0; i < COUNT; i++) {
-    const parent = i >= 10 && i % 5 === 0 ? messages[i - 10]!.messageId : null;
+    const parent = i >= back && i % 5 === 0 ? messages[i - back]!.messageId : null;
     messages.push(message(i, parent));
   }
   return messages;
