@@ -2,6 +2,7 @@ import { fork } from "node:child_process";
 import { randomBytes } from "node:crypto";
 import os from "node:os";
 import iconv from "iconv-lite";
+import postgres from "postgres";
 import { cpuOfTrees, postmasterPid } from "./cpu";
 
 /**
@@ -17,6 +18,8 @@ const COUNT = Number(process.env.BENCH_MESSAGES ?? 2000);
 const CONCURRENCY = Number(process.env.BENCH_CONCURRENCY ?? 8);
 const PROCESSES = Number(process.env.BENCH_PROCESSES ?? 1);
 const PG_PORT = Number(process.env.BENCH_PG_PORT ?? 5494);
+/** BENCH_PG_STATS=1: the cluster loads pg_stat_statements, and the run lists statements per message. */
+const PG_STATS = process.env.BENCH_PG_STATS === "1";
 /** Message-IDs of one run, the same in every worker process (so follow-ups find their parents). */
 const RUN = process.env.BENCH_RUN ?? randomBytes(4).toString("hex");
 
@@ -80,11 +83,14 @@ async function pool<T>(items: T[], worker: (item: T) => Promise<void>) {
 
 type Done = { outcomes: Record<string, number>; cpuMs: number };
 
-// A fifth of the messages answer an earlier one, so follow-up detection is part of the mix.
+// A fifth of the messages answer an earlier one, so follow-up detection is part of the mix. The
+// parent is ten messages earlier in the same process (so with several processes, further back
+// in the list): nearer than the messages in flight, it would often not be committed yet.
 function allMessages() {
   const messages: { raw: Buffer; messageId: string }[] = [];
+  const back = 10 * PROCESSES;
   for (let i = 0; i < COUNT; i++) {
-    const parent = i >= 10 && i % 5 === 0 ? messages[i - 10]!.messageId : null;
+    const parent = i >= back && i % 5 === 0 ? messages[i - back]!.messageId : null;
     messages.push(message(i, parent));
   }
   return messages;
@@ -123,7 +129,8 @@ async function child(slot: number) {
 
 async function parent() {
   const { testServer, createTemplate, cloneDatabase, TEMPLATE_DB } = await import("../tests/helpers/test-db");
-  const { url, cluster } = await testServer("bench", PG_PORT);
+  let { url, cluster } = await testServer("bench", PG_PORT);
+  if (PG_STATS) ({ url, cluster } = await withStatementStats(url, cluster, () => testServer("bench", PG_PORT)));
   await createTemplate(url);
   const databaseUrl = await cloneDatabase(url, TEMPLATE_DB, "helpdesk_bench");
   process.env.DATABASE_URL = databaseUrl;
@@ -136,6 +143,7 @@ async function parent() {
   );
   await Promise.all(workers.map((w) => new Promise((resolve) => w.once("message", resolve))));
   const pgData = `.test-data/bench-${PG_PORT}/pg`;
+  const stats = PG_STATS ? await statementStats(url) : null;
   const pgBefore = cpuOfTrees({ postgres: postmasterPid(pgData) }).postgres!;
   const started = performance.now();
   const results = await Promise.all(
@@ -147,6 +155,7 @@ async function parent() {
   );
   const mailSeconds = (performance.now() - started) / 1000;
   const pgMs = cpuOfTrees({ postgres: postmasterPid(pgData) }).postgres! - pgBefore;
+  const statsText = stats ? await stats(COUNT) : null;
   for (const w of workers) w.send("stop");
   await Promise.all(workers.map((w) => new Promise((resolve) => (w.exitCode !== null ? resolve(null) : w.once("exit", resolve)))));
   const outcomes: Record<string, number> = {};
@@ -181,8 +190,54 @@ async function parent() {
     databaseSize: size?.size,
   };
   console.log(JSON.stringify(result, null, 2));
+  if (statsText) console.log(`\nPostgreSQL statements in the timed run (pg_stat_statements):\n${statsText}`);
   await db.$client.end();
   await cluster?.stop();
+}
+
+type Cluster = Awaited<ReturnType<typeof import("../tests/helpers/test-db").testServer>>;
+
+/** Restarts the bench's private cluster with pg_stat_statements loaded (reset again for the next start). */
+async function withStatementStats(url: string, cluster: Cluster["cluster"], start: () => Promise<Cluster>): Promise<Cluster> {
+  const sql = postgres(url, { max: 1, onnotice: () => {} });
+  const [loaded] = await sql<{ v: string }[]>`select current_setting('shared_preload_libraries') as v`;
+  if (loaded?.v.includes("pg_stat_statements")) {
+    await sql`alter system reset shared_preload_libraries`;
+    await sql.end();
+    return { url, cluster };
+  }
+  await sql`alter system set shared_preload_libraries = 'pg_stat_statements'`;
+  await sql`alter system set pg_stat_statements.track_planning = on`;
+  await sql.end();
+  await cluster?.stop();
+  const restarted = await start();
+  const again = postgres(restarted.url, { max: 1, onnotice: () => {} });
+  await again`alter system reset shared_preload_libraries`;
+  await again`alter system reset pg_stat_statements.track_planning`;
+  await again.end();
+  return restarted;
+}
+
+/** Resets the statistics; the returned function lists statements by calls per message and time. */
+async function statementStats(url: string): Promise<(messages: number) => Promise<string>> {
+  const sql = postgres(url, { max: 1, onnotice: () => {} });
+  await sql`create extension if not exists pg_stat_statements`;
+  await sql`select pg_stat_statements_reset()`;
+  return async (messages) => {
+    const rows = await sql<{ calls: number; plan: number; exec: number; total: number; query: string }[]>`
+      select calls::int, round((total_plan_time / calls)::numeric, 3)::float8 as plan, round((total_exec_time / calls)::numeric, 3)::float8 as exec,
+        round((total_plan_time + total_exec_time)::numeric)::float8 as total, regexp_replace(query, '[[:space:]]+', ' ', 'g') as query
+      from pg_stat_statements where calls > 0 and query not like '%pg_stat_statements%' order by calls desc, total desc`;
+    await sql.end();
+    const perMessage = rows.reduce((n, r) => n + r.calls, 0) / messages;
+    rows.splice(40);
+    return [
+      `statements per message: ${perMessage.toFixed(1)} (top 40 shown)`,
+      "| calls/msg | plan ms/call | exec ms/call | total ms | statement |",
+      "| ---: | ---: | ---: | ---: | --- |",
+      ...rows.map((r) => `| ${(r.calls / messages).toFixed(2)} | ${r.plan} | ${r.exec} | ${r.total} | ${r.query.slice(0, 200)} |`),
+    ].join("\n");
+  };
 }
 
 if (process.env.BENCH_INGEST_SLOT !== undefined) await child(Number(process.env.BENCH_INGEST_SLOT));

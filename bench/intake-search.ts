@@ -108,7 +108,7 @@ for (let i = 0; i < customers.length; i++) {
   await db
     .transaction(async (tx) => {
       const t0 = performance.now();
-      const { ticket } = await openTicket(
+      const { ticket, article } = await openTicket(
         tx,
         null,
         { title, queueId: Number(queueRow!.id), state: { id: Number(stateRow!.id), type: "new" }, priorityId: Number(priorityRow!.id), customerUserId: Number(c.id), customerCompanyId: c.company === null ? null : Number(c.company) },
@@ -116,7 +116,7 @@ for (let i = 0; i < customers.length; i++) {
         { checkDuplicates: false },
       );
       const t1 = performance.now();
-      await recordPossibleDuplicates(tx, ticket, body);
+      await recordPossibleDuplicates(tx, ticket, body, article.id);
       const t2 = performance.now();
       const [n] = await tx.execute<{ n: number }>(sql`select count(*)::int as n from ticket_duplicates where ticket_id = ${ticket.id}`);
       found += n!.n > 0 ? 1 : 0;

@@ -50,7 +50,9 @@ export const inboundMessages = pgTable(
     articleId: ref().references(() => articles.id),
     receivedAt: ts().notNull().defaultNow(),
   },
-  (t) => [uniqueIndex("inbound_messages_key_uq").on(t.messageKey)],
+  // source_ref: the Resend fetch asks "is this e-mail id known?" for every webhook; without the
+  // index that was a scan of every message ever received.
+  (t) => [uniqueIndex("inbound_messages_key_uq").on(t.messageKey), index("inbound_messages_source_ref_idx").on(t.sourceRef).where(sql`source_ref is not null`)],
 );
 
 /** Messages the pipeline could not turn into an article, kept whole for admins. */
@@ -70,7 +72,7 @@ export const quarantine = pgTable(
     resolvedBy: ref().references(() => users.id),
     createdAt: ts().notNull().defaultNow(),
   },
-  (t) => [index("quarantine_open_idx").on(t.createdAt).where(sql`resolved_at is null`)],
+  (t) => [index("quarantine_open_idx").on(t.createdAt).where(sql`resolved_at is null`), index("quarantine_source_ref_idx").on(t.sourceRef).where(sql`source_ref is not null`)],
 );
 
 export type OutboxAttachment = { sha256: string; filename: string; contentType: string; size: number };

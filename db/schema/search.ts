@@ -33,3 +33,19 @@ export const ticketDuplicates = pgTable(
   },
   (t) => [primaryKey({ columns: [t.ticketId, t.originalId] }), index("ticket_duplicates_original_idx").on(t.originalId)],
 );
+
+/**
+ * What the duplicate check compares of a ticket (server/services/duplicates/similar.ts), computed
+ * once when the check first runs for it instead of for every later request of the same customer:
+ * the folded title, the folded opening of the first article and its words. Valid only while the
+ * ticket still has this title and this first article (the check compares both and computes
+ * afresh otherwise), so a renamed, merged or split ticket scores exactly as without the row.
+ */
+export const ticketSimilarityKeys = pgTable("ticket_similarity_keys", {
+  ticketId: ref().primaryKey().references(() => tickets.id, { onDelete: "cascade" }),
+  title: text().notNull(),
+  articleId: ref().notNull(),
+  titleFolded: text().notNull(),
+  bodyFolded: text().notNull(),
+  words: text().array().notNull(),
+});

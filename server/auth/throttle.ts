@@ -1,4 +1,4 @@
-import { inArray, like, or, sql } from "drizzle-orm";
+import { inArray, like, or, type SQL, sql } from "drizzle-orm";
 import type { Tx } from "@/db";
 import { authThrottle } from "@/db/schema";
 import { getSetting } from "@/server/services/settings";
@@ -103,12 +103,17 @@ const escapeLike = (value: string) => value.replace(/[\\%_]/g, (c) => `\\${c}`);
  * refusal changes nothing.
  */
 export async function takeSlot(db: Tx, key: string, limit: number, windowMinutes: number): Promise<boolean> {
-  const rows = await db.execute(sql`
+  const rows = await db.execute(takeSlotSql(key, limit, windowMinutes));
+  return rows.length > 0;
+}
+
+/** takeSlot's statement (returning the key when a slot was taken), for callers that add to it. */
+export function takeSlotSql(key: string, limit: number, windowMinutes: number): SQL {
+  return sql`
     insert into auth_throttle (key, failures, window_start) values (${key}, 1, now())
     on conflict (key) do update set
       failures = case when auth_throttle.window_start < now() - make_interval(mins => ${windowMinutes}) then 1 else auth_throttle.failures + 1 end,
       window_start = case when auth_throttle.window_start < now() - make_interval(mins => ${windowMinutes}) then now() else auth_throttle.window_start end
     where auth_throttle.window_start < now() - make_interval(mins => ${windowMinutes}) or auth_throttle.failures < ${limit}
-    returning key`);
-  return rows.length > 0;
+    returning key`;
 }

@@ -1,5 +1,5 @@
 import { createHash, randomUUID } from "node:crypto";
-import { mkdir, readFile, rename, stat, writeFile } from "node:fs/promises";
+import { mkdir, readFile, rename, writeFile } from "node:fs/promises";
 import path from "node:path";
 import { eq } from "drizzle-orm";
 import type { Tx } from "@/db";
@@ -26,11 +26,16 @@ export class LocalBackend implements FileBackend {
 
   async put(sha256: string, bytes: Uint8Array): Promise<null> {
     const target = this.file(sha256);
-    if (await stat(target).then(() => true, () => false)) return null;
-    await mkdir(path.dirname(target), { recursive: true });
+    // No stat first: nearly every file is new (a raw message), and an existing one is the same
+    // bytes, which the rename replaces atomically; readers see the old or the new copy, never a part.
     // Unique per write: the same bytes may be stored twice at once (two equal attachments).
     const temp = `${target}.${process.pid}.${randomUUID()}.tmp`;
-    await writeFile(temp, bytes);
+    // The directory usually exists (65,536 of them): made only when the write says it is missing.
+    await writeFile(temp, bytes).catch(async (error: NodeJS.ErrnoException) => {
+      if (error.code !== "ENOENT") throw error;
+      await mkdir(path.dirname(target), { recursive: true });
+      await writeFile(temp, bytes);
+    });
     await rename(temp, target);
     return null;
   }
@@ -75,20 +80,39 @@ export function useFileBackend(next: FileBackend | undefined): FileBackend | und
  * same bytes stored twice are one file. Call before the transaction that references the row's key.
  */
 export async function storeFile(db: Tx, bytes: Uint8Array, contentType = "application/octet-stream"): Promise<{ sha256: string; size: number }> {
+  const file = await putFile(db, bytes, contentType);
+  await recordFile(db, file);
+  return { sha256: file.sha256, size: file.size };
+}
+
+/** Bytes in the store whose `stored_files` row may still be missing (`row`: what `recordFile` inserts). */
+export type PutFile = { sha256: string; size: number; row: typeof storedFiles.$inferInsert | null };
+
+/**
+ * The first half of `storeFile`: the bytes are written, and for the local store the row is left
+ * to the caller, who may insert it together with other statements (the postmaster does, in its
+ * first round trip) or with `recordFile`. Remote backends record the row here, as they must
+ * look it up before uploading.
+ */
+export async function putFile(db: Tx, bytes: Uint8Array, contentType = "application/octet-stream"): Promise<PutFile> {
   const sha256 = sha256Of(bytes);
+  const size = bytes.byteLength;
   const store = await fileBackend();
   if (store.name === "local") {
-    // Writing is idempotent and cheap locally: write, then record, in one statement.
+    // Writing is idempotent and cheap locally: write, then record.
     await store.put(sha256, bytes, contentType);
-    await db.insert(storedFiles).values({ sha256, size: bytes.byteLength, backend: store.name, remoteKey: null }).onConflictDoNothing();
-    return { sha256, size: bytes.byteLength };
+    return { sha256, size, row: { sha256, size, backend: store.name, remoteKey: null } };
   }
   const [known] = await db.select({ sha256: storedFiles.sha256 }).from(storedFiles).where(eq(storedFiles.sha256, sha256)).limit(1);
   if (!known) {
     const remoteKey = await store.put(sha256, bytes, contentType);
-    await db.insert(storedFiles).values({ sha256, size: bytes.byteLength, backend: store.name, remoteKey }).onConflictDoNothing();
+    await db.insert(storedFiles).values({ sha256, size, backend: store.name, remoteKey }).onConflictDoNothing();
   }
-  return { sha256, size: bytes.byteLength };
+  return { sha256, size, row: null };
+}
+
+export async function recordFile(db: Tx, file: PutFile): Promise<void> {
+  if (file.row) await db.insert(storedFiles).values(file.row).onConflictDoNothing();
 }
 
 export async function readStoredFile(db: Tx, sha256: string): Promise<Uint8Array> {

@@ -5,13 +5,13 @@ import { inboundMessages, mailAccounts, queues, systemAddresses, tickets, users 
 import { enqueue } from "@/jobs/enqueue";
 import { autoRespond } from "@/jobs/definitions/auto-respond";
 import { notifyAgents } from "@/jobs/definitions/notify-agents";
-import { storeFile } from "@/server/files/store";
+import { type PutFile, putFile, recordFile, storeFile } from "@/server/files/store";
 import { env } from "@/server/env";
 import { logger } from "@/server/logger";
 import { cached } from "@/server/services/config-cache";
 import { getSetting } from "@/server/services/settings";
 import { stateTransition } from "@/server/services/tickets/change";
-import { addArticle, drawTicketNumber, type NewArticle, openTicket } from "@/server/services/tickets/lifecycle";
+import { addArticle, type NewArticle, openTicket } from "@/server/services/tickets/lifecycle";
 import { defaultPriority, stateByName } from "@/server/services/tickets/lookups";
 import { findOrCreateCustomer } from "@/server/services/users/customers";
 import { classify, type Classification } from "./classify";
@@ -20,7 +20,7 @@ import { findFollowUp } from "./followup";
 import { authenticatedSender, onThread } from "./identity";
 import { type MailLimits, MailRefused, ParseBudget } from "./limits";
 import { parseMail, type Parsed } from "./parse";
-import { mailTicketRefusal } from "@/server/services/tickets/intake-limit";
+import { admitMailTicket } from "@/server/services/tickets/intake-limit";
 import { quarantineMessage } from "./quarantine";
 import { inlineImageUrls, sanitizeMailHtml } from "./sanitize";
 import { markBounced } from "./bounce";
@@ -49,7 +49,8 @@ class Duplicate extends Error {}
  * first, so nothing is ever lost: what cannot become an article goes to the quarantine.
  */
 export async function ingestMail(db: Db, raw: Uint8Array, opts: IngestOptions): Promise<IngestOutcome> {
-  const file = await storeFile(db, raw, "message/rfc822");
+  // The bytes are on disk before anything else; their row goes with the message's first statement.
+  const file = await putFile(db, raw, "message/rfc822");
   const limits = await loadMailLimits(db);
   // One budget for parsing and sanitizing: a message that takes longer is quarantined.
   const budget = new ParseBudget(limits.budgetMs);
@@ -57,15 +58,18 @@ export async function ingestMail(db: Db, raw: Uint8Array, opts: IngestOptions): 
   try {
     parsed = await parseMail(raw, { limits, budget });
   } catch (error) {
+    await recordFile(db, file);
     if (error instanceof MailRefused) return quarantined(db, file.sha256, opts, error.reason, error, null);
     return quarantined(db, file.sha256, opts, "the message could not be parsed", error, null);
   }
   try {
-    return await process(db, file.sha256, parsed, opts, budget);
+    return await process(db, file, parsed, opts, budget);
   } catch (error) {
     if (error instanceof Duplicate) return { outcome: "duplicate", ticketNumber: error.message || null, articleId: null, reason: "already received" };
-    if (error instanceof MailRefused) return quarantined(db, file.sha256, opts, error.reason, error, parsed);
     if (isConnectionError(error)) throw error;
+    // Idempotent; the row is missing only if the first statement itself failed.
+    await recordFile(db, file);
+    if (error instanceof MailRefused) return quarantined(db, file.sha256, opts, error.reason, error, parsed);
     logger.error({ err: error, source: opts.source }, "postmaster failed; message quarantined");
     return quarantined(db, file.sha256, opts, "processing failed", error, parsed);
   }
@@ -82,9 +86,10 @@ export async function quarantineOversize(db: Db, head: Uint8Array, opts: IngestO
   return quarantined(db, file.sha256, opts, "adminMail.quarantine.reasons.tooLarge", new MailRefused("adminMail.quarantine.reasons.tooLarge", detail), parsed);
 }
 
-async function process(db: Db, rawSha256: string, p: Parsed, opts: IngestOptions, budget: ParseBudget): Promise<IngestOutcome> {
+async function process(db: Db, file: PutFile, p: Parsed, opts: IngestOptions, budget: ParseBudget): Promise<IngestOutcome> {
+  const rawSha256 = file.sha256;
   const messageKey = p.messageId ? `mid:${p.messageId.toLowerCase()}` : `sha:${rawSha256}`;
-  const seen = await findReceived(db, messageKey);
+  const { seen, fromUser } = await arrival(db, file, messageKey, p.from?.address ?? null);
   if (seen) return seen;
 
   const [hook, domain, own] = await Promise.all([
@@ -110,7 +115,6 @@ async function process(db: Db, rawSha256: string, p: Parsed, opts: IngestOptions
   const files: Stored[] = await Promise.all(p.attachments.map(async (a) => ({ ...a, id: randomUUID(), stored: await storeFile(db, a.content, a.contentType) })));
   const html = p.html ? sanitizeMailHtml(p.html, inlineImageUrls(files)) : null;
   budget.check("HTML sanitizing");
-  const fromUser = await userByAddress(db, p.from.address);
   const agent = agentIdentity(p, fromUser);
   const base = { p, kind, messageKey, rawSha256, opts, files, html, agent: agent === "verified", fromUser };
 
@@ -129,10 +133,10 @@ async function process(db: Db, rawSha256: string, p: Parsed, opts: IngestOptions
   if (agent === "unverified") {
     throw new MailRefused("adminMail.quarantine.reasons.agentUnauthenticated", `${p.from.address} is an agent's address, and the mail carries no passing DMARC or DKIM result for it from the receiving host (MAIL_AUTHSERV_ID)`);
   }
-  const limited = await mailTicketRefusal(db, p.from.address, opts.source);
-  if (limited) return quarantined(db, rawSha256, opts, limited, null, p);
+  const admitted = await admitMailTicket(db, p.from.address, opts.source);
+  if (admitted.refusal !== null) return quarantined(db, rawSha256, opts, admitted.refusal, null, p);
   const queueId = await chooseQueue(db, p, { filterQueueId: set.queueId, queueName: opts.queueName, accountQueueId: account?.queueId ?? null, own, fromUser });
-  return createFromMail(db, { ...base, queueId, set });
+  return createFromMail(db, { ...base, queueId, set, number: admitted.number });
 }
 
 type Stored = Parsed["attachments"][number] & { id: string; stored: { sha256: string; size: number } };
@@ -170,11 +174,10 @@ export async function loadMailLimits(db: Tx): Promise<MailLimits> {
   return { maxBytes, maxParts, maxDepth, maxHeaderBytes, budgetMs };
 }
 
-async function createFromMail(db: Db, c: Ctx & { queueId: number; set: { priorityId?: number; typeId?: number; serviceId?: number; customerEmail?: string } }): Promise<IngestOutcome> {
+async function createFromMail(db: Db, c: Ctx & { queueId: number; number: string; set: { priorityId?: number; typeId?: number; serviceId?: number; customerEmail?: string } }): Promise<IngestOutcome> {
   const priority = c.set.priorityId ?? (await defaultPriority(db)).id;
-  const number = await drawTicketNumber(db);
+  const number = c.number;
   return db.transaction(async (tx) => {
-    const inbound = await claim(tx, c, "created");
     const sender = await senderOf(tx, c.p, { agent: c.agent, override: c.set.customerEmail, fromUser: c.fromUser });
     const fields = {
       number,
@@ -188,15 +191,13 @@ async function createFromMail(db: Db, c: Ctx & { queueId: number; set: { priorit
       customerCompanyId: sender.companyId,
     };
     const { ticket, article } = await openTicket(tx, null, fields, mailArticle(c, sender.senderType));
-    await finish(tx, inbound, ticket.id, article.id);
-    await sideEffects(tx, { ticketId: ticket.id, articleId: article.id, kind: c.kind, event: "new_ticket" });
+    await settle(tx, c, "created", { ticketId: ticket.id, articleId: article.id, kind: c.kind, event: "new_ticket" });
     return { outcome: "created" as const, ticketNumber: ticket.number, articleId: String(article.id), reason: null };
   }).catch(rethrowDuplicate(db, c.messageKey));
 }
 
 async function appendFollowUp(db: Db, c: Ctx & { ticket: typeof tickets.$inferSelect; reject: boolean; unverified: boolean }): Promise<IngestOutcome> {
   return db.transaction(async (tx) => {
-    const inbound = await claim(tx, c, "follow_up");
     const [ticket] = await tx.select().from(tickets).where(eq(tickets.id, c.ticket.id)).for("update");
     if (!ticket) throw new Error("ticket vanished");
     // An unverified follow-up is an internal note for the agents: it reopens nothing, is never
@@ -206,8 +207,7 @@ async function appendFollowUp(db: Db, c: Ctx & { ticket: typeof tickets.$inferSe
     const reopens = senderType === "customer" && !c.unverified && !c.reject && !c.kind.automated && (ticket.stateType === "closed" || ticket.stateType.startsWith("pending"));
     const change = reopens ? await stateTransition(tx, ticket, (await stateByName(tx, "open")).id) : {};
     const article = await addArticle(tx, null, ticket, { ...mailArticle(c, senderType, "email follow-up"), ...(c.unverified ? { isInternal: true, unverified: true } : {}) }, change);
-    await finish(tx, inbound, ticket.id, article.id);
-    await sideEffects(tx, { ticketId: ticket.id, articleId: article.id, kind: c.unverified ? { ...c.kind, automated: true } : c.kind, event: c.reject ? "reject" : "follow_up" });
+    await settle(tx, c, "follow_up", { ticketId: ticket.id, articleId: article.id, kind: c.unverified ? { ...c.kind, automated: true } : c.kind, event: c.reject ? "reject" : "follow_up" });
     return { outcome: "follow_up" as const, ticketNumber: ticket.number, articleId: String(article.id), reason: c.reject ? "ticket is closed; follow-up rejected per queue rule" : null };
   }).catch(rethrowDuplicate(db, c.messageKey));
 }
@@ -273,24 +273,56 @@ async function chooseQueue(db: Tx, p: Parsed, o: { filterQueueId?: number; queue
   return fallback.id;
 }
 
-/** Inserts the inbound row first: a second copy of the message fails here, on the unique key. */
-async function claim(tx: Tx, c: Ctx, outcome: string): Promise<number> {
-  const [row] = await tx
-    .insert(inboundMessages)
-    .values({ messageKey: c.messageKey, rawSha256: c.rawSha256, source: c.opts.source, sourceRef: c.opts.sourceRef ?? null, outcome })
-    .onConflictDoNothing()
-    .returning({ id: inboundMessages.id });
+/**
+ * The message's inbound row, written once with its ticket and article, and the side-effect jobs,
+ * sent together (one round trip) at the end of the transaction. The unique key on the row is the
+ * exactly-once guard: a second copy of the message finds it taken (waiting for the first copy's
+ * transaction if that is still open) and rolls its whole transaction back.
+ */
+async function settle(tx: Tx, c: Ctx, outcome: "created" | "follow_up", e: SideEffects): Promise<void> {
+  const [[row]] = await Promise.all([
+    tx
+      .insert(inboundMessages)
+      .values({ messageKey: c.messageKey, rawSha256: c.rawSha256, source: c.opts.source, sourceRef: c.opts.sourceRef ?? null, outcome, ticketId: e.ticketId, articleId: e.articleId })
+      .onConflictDoNothing()
+      .returning({ id: inboundMessages.id }),
+    sideEffects(tx, e),
+  ]);
   if (!row) throw new Duplicate("");
-  return row.id;
 }
 
-async function finish(tx: Tx, inboundId: number, ticketId: number, articleId: number) {
-  await tx.update(inboundMessages).set({ ticketId, articleId }).where(eq(inboundMessages.id, inboundId));
+type SideEffects = { ticketId: number; articleId: number; kind: Classification; event: "new_ticket" | "follow_up" | "reject" };
+
+async function sideEffects(tx: Tx, e: SideEffects) {
+  await Promise.all([
+    e.kind.automated ? null : enqueue(tx, autoRespond, { ticketId: e.ticketId, articleId: e.articleId, type: e.event }, { singletonKey: `auto:${e.articleId}` }),
+    enqueue(tx, notifyAgents, { ticketId: e.ticketId, articleId: e.articleId, event: e.event === "new_ticket" ? "new_ticket" : "follow_up" }),
+  ]);
 }
 
-async function sideEffects(tx: Tx, e: { ticketId: number; articleId: number; kind: Classification; event: "new_ticket" | "follow_up" | "reject" }) {
-  if (!e.kind.automated) await enqueue(tx, autoRespond, { ticketId: e.ticketId, articleId: e.articleId, type: e.event }, { singletonKey: `auto:${e.articleId}` });
-  await enqueue(tx, notifyAgents, { ticketId: e.ticketId, articleId: e.articleId, event: e.event === "new_ticket" ? "new_ticket" : "follow_up" });
+/**
+ * The message's first round trip after parsing: the raw file's row (when the store left it to
+ * us), whether this message was received before, and the user with the From address (looked up
+ * once per message: identity, sender, default queue).
+ */
+async function arrival(db: Tx, file: PutFile, messageKey: string, from: string | null): Promise<{ seen: IngestOutcome | null; fromUser: KnownUser }> {
+  const f = file.row;
+  const rows = await db.execute<{ number: string | null; article_id: string | number | null; outcome: string | null; user_id: string | number | null; role: NonNullable<KnownUser>["role"] | null; company_id: string | number | null; default_queue_id: string | number | null }>(sql`
+    with raw as (${f ? sql`insert into stored_files (sha256, size, backend, remote_key) values (${f.sha256}, ${f.size}, ${f.backend}, ${f.remoteKey ?? null}) on conflict do nothing` : sql`select 1`})
+    select r.number, r.article_id, r.outcome, u.id as user_id, u.role, u.company_id, u.default_queue_id
+    from (select 1) one
+    left join lateral (
+      select t.number, i.article_id, i.outcome from inbound_messages i left join tickets t on t.id = i.ticket_id
+      where i.message_key = ${messageKey} limit 1
+    ) r on true
+    left join lateral (select id, role, company_id, default_queue_id from users where lower(email) = ${from} limit 1) u on true`);
+  const row = rows[0];
+  const num = (v: string | number | null | undefined) => (v === null || v === undefined ? null : Number(v));
+  const seen = row?.outcome
+    ? { outcome: "duplicate" as const, ticketNumber: row.number ?? null, articleId: row.article_id ? String(row.article_id) : null, reason: `already received (${row.outcome})` }
+    : null;
+  const fromUser = row?.user_id != null && row.role ? { id: Number(row.user_id), role: row.role, companyId: num(row.company_id), defaultQueueId: num(row.default_queue_id) } : null;
+  return { seen, fromUser };
 }
 
 async function findReceived(db: Tx, messageKey: string): Promise<IngestOutcome | null> {

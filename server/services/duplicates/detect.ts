@@ -1,5 +1,4 @@
 import type { Tx } from "@/db";
-import { ticketDuplicates } from "@/db/schema";
 import { getSetting } from "@/server/services/settings";
 import { similarOpenTickets } from "./similar";
 
@@ -11,16 +10,12 @@ export async function duplicateThreshold(db: Tx): Promise<number | null> {
 
 /**
  * Called by the lifecycle's openTicket for every new ticket, in its transaction: the customer's
- * similar open tickets are stored as "possible duplicate" suggestions on the new one.
+ * similar open tickets are stored as "possible duplicate" suggestions on the new one (by the
+ * check's own statement, which also keeps the new ticket's similarity key for later checks).
  */
-export async function recordPossibleDuplicates(tx: Tx, ticket: { id: number; customerUserId: number | null; isInternal: boolean; title: string }, body: string) {
+export async function recordPossibleDuplicates(tx: Tx, ticket: { id: number; customerUserId: number | null; isInternal: boolean; title: string }, body: string, firstArticleId: number) {
   if (ticket.isInternal || ticket.customerUserId === null) return;
   const min = await duplicateThreshold(tx);
   if (min === null) return;
-  const similar = await similarOpenTickets(tx, { customerUserId: ticket.customerUserId, title: ticket.title, body, excludeTicketId: ticket.id }, min);
-  if (similar.length === 0) return;
-  await tx
-    .insert(ticketDuplicates)
-    .values(similar.map((s) => ({ ticketId: ticket.id, originalId: s.id, score: s.score })))
-    .onConflictDoNothing();
+  await similarOpenTickets(tx, { customerUserId: ticket.customerUserId, title: ticket.title, body, excludeTicketId: ticket.id }, min, 3, { ticketId: ticket.id, articleId: firstArticleId });
 }

@@ -1,4 +1,4 @@
-import { sql } from "drizzle-orm";
+import { type SQL, sql } from "drizzle-orm";
 import type { Tx } from "@/db";
 
 /** What a new request is compared on: its title and the start of its first message. */
@@ -21,7 +21,7 @@ const BODY_CHARS = 2000;
  * scans beyond the customer's own tickets, so the cost is the same at a thousand or a million
  * tickets (docs/benchmarks.md).
  */
-export async function similarOpenTickets(tx: Tx, draft: Draft, threshold: number, limit = 3): Promise<SimilarTicket[]> {
+export async function similarOpenTickets(tx: Tx, draft: Draft, threshold: number, limit = 3, record?: Record): Promise<SimilarTicket[]> {
   const title = draft.title.slice(0, 300);
   const body = draft.body.slice(0, BODY_CHARS);
   const rows = await tx.execute<{ id: string; number: string; title: string; score: number }>(sql`
@@ -39,21 +39,54 @@ export async function similarOpenTickets(tx: Tx, draft: Draft, threshold: number
     ),
     scored as (
       select c.id, c.number, c.title,
-        0.5 * similarity(n.title, helpdesk_fold(c.title))
-          + 0.25 * similarity(n.body, helpdesk_fold(left(coalesce(f.body_text, ''), ${BODY_CHARS})))
+        0.5 * similarity(n.title, coalesce(k.title_folded, helpdesk_fold(c.title)))
+          + 0.25 * similarity(n.body, coalesce(k.body_folded, helpdesk_fold(left(coalesce(f.body_text, ''), ${BODY_CHARS}))))
           + 0.25 * (select coalesce(count(*) filter (where g.sides = 2)::float8 / nullif(count(*), 0), 0)
                     from (select s.w, count(distinct s.side) as sides
                           from (select w, 1 as side from unnest(n.words) w
                                 union all
-                                select w, 2 from unnest(tsvector_to_array(helpdesk_tsvector(c.title || ' ' || left(coalesce(f.body_text, ''), ${BODY_CHARS})))) w
-                                where char_length(w) >= 4) s
+                                select w, 2 from unnest(coalesce(k.words, ${wordsOf(sql`c.title || ' ' || left(coalesce(f.body_text, ''), ${BODY_CHARS})`)})) w) s
                           group by s.w) g) as score
       from c cross join n
-      left join lateral (select coalesce(a.body_text, '') as body_text from articles a where a.ticket_id = c.id order by a.id limit 1) f on true
-    )
-    select id, number, title, score::float8 as score from scored
-    where score >= ${threshold}
-    order by score desc, id desc
-    limit ${limit}`);
+      left join lateral (select a.id, coalesce(a.body_text, '') as body_text from articles a where a.ticket_id = c.id order by a.id limit 1) f on true
+      left join ticket_similarity_keys k on k.ticket_id = c.id and k.title = c.title and k.article_id = f.id
+    ),
+    found as (
+      select id, number, title, score::float8 as score from scored
+      where score >= ${threshold}
+      order by score desc, id desc
+      limit ${limit}
+    )${record ? recording(record, draft) : sql``}
+    select id, number, title, score from found order by score desc, id desc`);
   return rows.map((r) => ({ id: Number(r.id), number: r.number, title: r.title, score: Number(r.score) }));
+}
+
+/** A new ticket checked at intake: its suggestions are stored, and its key for later checks. */
+type Record = { ticketId: number; articleId: number };
+
+/** The words of four letters or more the check compares, as an array (`text` is an SQL expression). */
+const wordsOf = (text: SQL) => sql`array(select x from unnest(tsvector_to_array(helpdesk_tsvector(${text}))) x where char_length(x) >= 4)`;
+
+/**
+ * The statement's writes for a new ticket: the suggestions found, and the ticket's similarity key
+ * as a later check would compute it (c.title, left(first body, BODY_CHARS) in characters). The
+ * draft's own folded texts (`n`) are that key whenever the cut-offs agree: a title within its 300
+ * and a body whose first BODY_CHARS UTF-16 units are as many characters (no surrogate pairs).
+ */
+function recording(r: Record, draft: Draft): SQL {
+  const same = draft.title.length <= 300 && (draft.body.length <= BODY_CHARS || !/[\uD800-\uDFFF]/.test(draft.body.slice(0, BODY_CHARS)));
+  // Twice the characters in UTF-16 units always holds the first BODY_CHARS characters.
+  const opening = sql`left(${draft.body.slice(0, 2 * BODY_CHARS)}, ${BODY_CHARS})`;
+  const key = same
+    ? sql`select ${r.ticketId}::bigint, ${draft.title}, ${r.articleId}::bigint, n.title, n.body, n.words from n`
+    : sql`select ${r.ticketId}::bigint, ${draft.title}, ${r.articleId}::bigint, helpdesk_fold(${draft.title}), helpdesk_fold(${opening}), ${wordsOf(sql`${draft.title} || ' ' || ${opening}`)}`;
+  return sql`,
+    kept as (
+      insert into ticket_similarity_keys (ticket_id, title, article_id, title_folded, body_folded, words) ${key}
+      on conflict (ticket_id) do nothing
+    ),
+    suggested as (
+      insert into ticket_duplicates (ticket_id, original_id, score) select ${r.ticketId}::bigint, id, score from found
+      on conflict do nothing
+    )`;
 }

@@ -67,14 +67,18 @@ export async function openTicket(
     .returning();
   if (!inserted) throw new Error("ticket insert returned nothing");
   const article = await insertArticle(tx, actor, inserted.id, { ...first, createdAt: at });
-  await recordHistory(tx, inserted.id, actor?.id ?? null, [
-    { event: "created", field: "queue", newId: inserted.queueId, newValue: number },
-    ...(opts.history?.(article.id) ?? []),
-    { event: "article_added", articleId: article.id, newValue: first.historyLabel ?? first.channel },
+  // Three independent writes, sent together (postgres.js pipelines them on the transaction's
+  // connection, in this order): one round trip instead of three per new ticket.
+  const [, ticket] = await Promise.all([
+    recordHistory(tx, inserted.id, actor?.id ?? null, [
+      { event: "created", field: "queue", newId: inserted.queueId, newValue: number },
+      ...(opts.history?.(article.id) ?? []),
+      { event: "article_added", articleId: article.id, newValue: first.historyLabel ?? first.channel },
+    ]),
+    withDeadlines(tx, inserted, { kind: "opened", articleId: article.id }),
+    // Every way in (portal, mail, phone, agent) asks the same question; a split copies a ticket's own article.
+    opts.checkDuplicates !== false ? recordPossibleDuplicates(tx, inserted, first.bodyText ?? "", article.id) : null,
   ]);
-  const ticket = await withDeadlines(tx, inserted, { kind: "opened", articleId: article.id });
-  // Every way in (portal, mail, phone, agent) asks the same question; a split copies a ticket's own article.
-  if (opts.checkDuplicates !== false) await recordPossibleDuplicates(tx, ticket, first.bodyText ?? "");
   return { ticket, article };
 }
 

@@ -1,4 +1,4 @@
-import { sql } from "drizzle-orm";
+import { type SQL, sql } from "drizzle-orm";
 import type { Tx } from "@/db";
 
 /** OTRS date-checksum check digit: weights 1,2,1,2… from the left, 10 - sum mod 10, 10 written as 1. */
@@ -24,11 +24,23 @@ export function isValidTicketNumber(value: string): boolean {
  * ticket leaves a gap, which is fine.
  */
 export async function nextTicketNumber(db: Tx, systemId: string, now = new Date()): Promise<string> {
+  const number = await nextTicketNumberIf(db, systemId, null, now);
+  if (number === null) throw new Error("ticket counter returned no row");
+  return number;
+}
+
+/**
+ * The next number, drawn only when `admit` (a statement returning a row when it admits the new
+ * ticket, such as a rate limit's slot) returns one, in the same statement; null when refused.
+ */
+export async function nextTicketNumberIf(db: Tx, systemId: string, admit: SQL | null, now = new Date()): Promise<string | null> {
   const day = now.toISOString().slice(0, 10);
+  const draw = admit
+    ? sql`with admitted as (${admit}) insert into ticket_number_counters (day, counter) select ${day}, 1 where exists (select 1 from admitted)`
+    : sql`insert into ticket_number_counters (day, counter) values (${day}, 1)`;
   const [row] = await db.execute<{ counter: number }>(sql`
-    insert into ticket_number_counters (day, counter) values (${day}, 1)
+    ${draw}
     on conflict (day) do update set counter = ticket_number_counters.counter + 1
     returning counter`);
-  if (!row) throw new Error("ticket counter returned no row");
-  return formatTicketNumber(day, systemId, Number(row.counter));
+  return row ? formatTicketNumber(day, systemId, Number(row.counter)) : null;
 }
