@@ -5,6 +5,8 @@ import { serveTrpc } from "@/server/trpc/http-handler";
 import { SECURITY_HEADERS } from "./security-headers";
 
 const PREFIX = "/api/trpc/";
+/** Next's app router names these on every answer it gives, route handlers' too. */
+const NEXT_VARY = "rsc, next-router-state-tree, next-router-prefetch, next-router-segment-prefetch";
 
 type Middleware = (req: IncomingMessage, res: ServerResponse, next: () => void) => void;
 /** The `compression` middleware Next's router applies to every answer (config `compress`, on by default). */
@@ -15,7 +17,9 @@ const compression = createRequire(import.meta.url)("next/dist/compiled/compressi
  * response plumbing (about a third of the web process's CPU per request, docs/benchmarks.md):
  * the same handler as Next's route (app/api/trpc: CSRF refusal, body cap, batch cap, the context
  * from the request's headers), answered with the headers Next would add (next.config.ts
- * headers(), gzip as Next's own compression). Live updates (`live.*`, long-lived event streams)
+ * headers(), its Vary list) through Next's own compression middleware. One difference: the
+ * body goes out in one piece, so the middleware leaves answers under 1 kB uncompressed (Next
+ * streams them, and gzips even those). Live updates (`live.*`, long-lived event streams)
  * stay with Next. Returns false for a request it does not serve.
  *
  * `origin` is the scheme-less part of the URL Next builds for a route handler's Request
@@ -39,6 +43,9 @@ export function trpcListener(origin: { hostname: string; port: number }) {
 }
 
 async function answer(req: IncomingMessage, res: ServerResponse, origin: { hostname: string; port: number }, compress: Middleware) {
+  // next.config.ts headers(), on every answer, a failed one included.
+  for (const { key, value } of SECURITY_HEADERS) res.setHeader(key, value);
+  res.setHeader("vary", NEXT_VARY);
   // As Next's base server fills them before a route handler sees the request.
   const encrypted = "encrypted" in req.socket && Boolean(req.socket.encrypted);
   const forwardedProto = req.headers["x-forwarded-proto"];
@@ -72,9 +79,11 @@ async function answer(req: IncomingMessage, res: ServerResponse, origin: { hostn
   // Next's compression middleware wraps res.writeHead/write/end; its next() is synchronous.
   compress(req, res, () => {});
   res.statusCode = response.status;
-  for (const { key, value } of SECURITY_HEADERS) res.setHeader(key, value);
   const setCookies = response.headers.getSetCookie();
-  for (const [name, value] of response.headers) if (name !== "set-cookie") res.setHeader(name, value);
+  for (const [name, value] of response.headers) {
+    if (name === "set-cookie") continue;
+    res.setHeader(name, name === "vary" ? `${NEXT_VARY}, ${value}` : value);
+  }
   if (setCookies.length) res.setHeader("set-cookie", setCookies);
   // A body left unread (refused as too large) would be taken for the next request on this connection.
   if (!req.complete) res.setHeader("connection", "close");

@@ -57,6 +57,7 @@ describe("/api/trpc served by the web server itself", () => {
     expect(superjson.deserialize(body.result.data as never)).toMatchObject({ email: agent.email });
     for (const { key, value } of SECURITY_HEADERS) expect(res.headers.get(key)).toBe(value);
     expect(res.headers.get("content-type")).toMatch(/application\/json/);
+    expect(res.headers.get("vary")).toMatch(/^rsc, next-router-state-tree, next-router-prefetch, next-router-segment-prefetch, .*trpc-accept/);
     // Same list as Next sends on every route.
     const rules = await nextConfig.headers!();
     expect(rules).toEqual([{ source: "/:path*", headers: SECURITY_HEADERS.map((h) => ({ ...h })) }]);
