@@ -83,6 +83,8 @@ describe("/api/trpc served by the web server itself", () => {
     expect(before?.name).toBe(agent.name);
     const ok = await mutate("account.updateProfile", input("Renamed"), { cookie, origin: base, "sec-fetch-site": "same-origin" });
     expect(ok.status).toBe(200);
+    // The body was read: the connection stays open for the next request.
+    expect(ok.headers.get("connection")).toBe("keep-alive");
     const [after] = await db.select({ name: users.name }).from(users).where(eq(users.id, agent.id));
     expect(after?.name).toBe("Renamed");
   });
@@ -95,6 +97,7 @@ describe("/api/trpc served by the web server itself", () => {
       body: JSON.stringify({ json: { name: "x".repeat(TRPC_MAX_BODY_BYTES + 1) } }),
     });
     expect(res.status).toBe(413);
+    expect(res.headers.get("connection")).toBe("close");
     expect(res.headers.get("cache-control")).toBe("no-store");
   });
 
