@@ -17,19 +17,37 @@ const SECONDS = Number(process.env.BENCH_SECONDS ?? 60);
 /** Mean pause between one agent's requests; 0 turns the concurrent run into a saturation test. */
 const THINK_MS = Number(process.env.BENCH_THINK_MS ?? 1000);
 const NEXT = path.resolve("node_modules/next/dist/bin/next");
-/** Node flags for `next start` only, e.g. `--cpu-prof --cpu-prof-dir=/tmp/prof` to profile the web process under load. */
+/** Node flags for the web process only, e.g. `--cpu-prof --cpu-prof-dir=/tmp/prof` to profile it under load. */
 const NODE_FLAGS = (process.env.BENCH_NODE_FLAGS ?? "").split(" ").filter(Boolean);
+/**
+ * The web server measured: by default the one `npm start` runs (scripts/web.ts compiled to
+ * .build/server/web.mjs, which answers /api/trpc itself); BENCH_WEB=next-start measures plain
+ * `next start` for comparison.
+ */
+const NEXT_START = process.env.BENCH_WEB === "next-start";
+const WEB_NAME = NEXT_START ? "next start" : "the production web server (scripts/web.ts)";
 
 type Row = { op: string; n: number; errors: number; p50: number; p95: number; max: number };
 
 function run(args: string[], env: NodeJS.ProcessEnv): ChildProcess {
-  const flags = args[0] === "start" ? NODE_FLAGS : [];
-  return spawn(process.execPath, [...flags, NEXT, ...args], { env: { ...process.env, ...env, NEXT_DIST_DIR: DIST }, stdio: ["ignore", "inherit", "inherit"] });
+  return spawn(process.execPath, [NEXT, ...args], { env: { ...process.env, ...env, NEXT_DIST_DIR: DIST }, stdio: ["ignore", "inherit", "inherit"] });
+}
+
+/** The web server on PORT, with Node flags: `npm start`'s (NEXT_DIST_DIR picks the build it serves) or `next start`. */
+async function startWeb(env: NodeJS.ProcessEnv): Promise<ChildProcess> {
+  const listen = ["-p", String(PORT), "-H", "127.0.0.1"];
+  if (!NEXT_START) {
+    const build = spawn(process.execPath, ["scripts/build-server.mjs"], { stdio: ["ignore", "inherit", "inherit"] });
+    const code = await new Promise((r) => build.on("exit", r));
+    if (code !== 0) throw new Error(`scripts/build-server.mjs failed (${code})`);
+  }
+  const args = NEXT_START ? [NEXT, "start", ...listen] : [path.resolve(".build/server/web.mjs"), ...listen];
+  return spawn(process.execPath, [...NODE_FLAGS, ...args], { env: { ...process.env, ...env, NEXT_DIST_DIR: DIST }, stdio: ["ignore", "inherit", "inherit"] });
 }
 
 async function ready(base: string, child: ChildProcess) {
   for (let i = 0; i < 240; i++) {
-    if (child.exitCode !== null) throw new Error(`next start exited with ${child.exitCode}`);
+    if (child.exitCode !== null) throw new Error(`${WEB_NAME} exited with ${child.exitCode}`);
     try {
       if ((await fetch(`${base}/api/auth/csrf`)).ok) return;
     } catch {
@@ -37,7 +55,7 @@ async function ready(base: string, child: ChildProcess) {
     }
     await new Promise((r) => setTimeout(r, 500));
   }
-  throw new Error("next start did not answer within two minutes");
+  throw new Error(`${WEB_NAME} did not answer within two minutes`);
 }
 
 function summarize(op: string, times: number[], errors: number): Row {
@@ -77,7 +95,7 @@ async function statementStats(url: string): Promise<((requests: number) => Promi
 }
 
 /**
- * Builds the app if needed, starts `next start` on the bench database and measures: each
+ * Builds the app if needed, starts the web server (see NEXT_START) on the bench database and measures: each
  * operation alone (one request at a time, after warm-up), then AGENTS signed-in agents at once
  * doing the workspace mix for SECONDS. Any non-200 answer counts as an error.
  */
@@ -89,7 +107,8 @@ export async function measure({ databaseUrl, pgDataDir, log }: { databaseUrl: st
     const code = await new Promise((r) => build.on("exit", r));
     if (code !== 0) throw new Error(`next build failed (${code})`);
   }
-  const web = run(["start", "-p", String(PORT), "-H", "127.0.0.1"], {
+  log(`web server: ${WEB_NAME}`);
+  const web = await startWeb({
     NODE_ENV: "production",
     DATABASE_URL: databaseUrl,
     AUTH_SECRET: process.env.AUTH_SECRET ?? "bench-secret-bench-secret-bench-secret",
@@ -172,9 +191,9 @@ export async function measure({ databaseUrl, pgDataDir, log }: { databaseUrl: st
     mixed.push(summarize("all requests", all, errors));
     const throughput = Math.round(((all.length + errors) / elapsed) * 10) / 10;
 
-    console.log(`\nEach operation alone (HTTP round trip through next start, ${SAMPLES} requests):\n${table(alone)}`);
+    console.log(`\nEach operation alone (HTTP round trip through ${WEB_NAME}, ${SAMPLES} requests):\n${table(alone)}`);
     console.log(`\n${sessions.length} concurrent agents, ${Math.round(elapsed)} s, think time ~${THINK_MS} ms: ${throughput} requests/s\n${table(mixed)}`);
-    console.log(`\nCPU per request: next start ${cpu.web}, PostgreSQL ${cpu.postgres}, load generator ${cpu.client}`);
+    console.log(`\nCPU per request: web (${NEXT_START ? "next start" : "web.mjs"}) ${cpu.web}, PostgreSQL ${cpu.postgres}, load generator ${cpu.client}`);
     if (stats) console.log(`\nPostgreSQL time per statement in the concurrent run (pg_stat_statements):\n${await stats(done)}`);
     if (errorsSeen.length) console.log(`\nFirst errors:\n${errorsSeen.join("\n")}`);
     return { alone, mixed, throughput, cpu };

@@ -2,6 +2,7 @@ import { createServer } from "node:http";
 import { parseArgs } from "node:util";
 import next from "next";
 import { appendPeer } from "@/server/auth/client-address-chain";
+import { trpcListener } from "@/server/http/trpc-node";
 
 /**
  * The production web server: Next.js behind a plain Node server that appends the peer's socket
@@ -17,9 +18,11 @@ const hostname = values.hostname;
 const app = next({ dev: false, hostname: hostname ?? "localhost", port });
 const handle = app.getRequestHandler();
 await app.prepare();
+// /api/trpc (but live updates) is answered here with Next's route's own handler, without Next's request plumbing.
+const trpc = trpcListener({ hostname: hostname ?? "localhost", port });
 const server = createServer((req, res) => {
   req.headers["x-forwarded-for"] = appendPeer(req.headers["x-forwarded-for"], req.socket.remoteAddress);
-  void handle(req, res);
+  if (!trpc(req, res)) void handle(req, res);
 });
 server.once("error", (error: NodeJS.ErrnoException) => {
   const reason = error.code === "EADDRINUSE" ? `port ${port} is already in use: stop what uses it, or choose another port` : error.message;

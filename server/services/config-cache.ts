@@ -5,7 +5,10 @@
  */
 // Read per call, so a test can turn the cache on for its own file (the suite runs with it off).
 const ttlMs = () => Number(process.env.CONFIG_CACHE_MS ?? 5_000);
-const entries = new Map<string, { at: number; value: Promise<unknown> }>();
+// One per process, like the database handle: the production web server answers /api/trpc from its
+// own bundle (scripts/web.ts) beside Next's, and a change made through either must drop both's view.
+const globalForConfig = globalThis as unknown as { helpdeskConfigCache?: Map<string, { at: number; value: Promise<unknown> }> };
+const entries = (globalForConfig.helpdeskConfigCache ??= new Map());
 
 export function cached<T>(key: string, load: () => Promise<T>): Promise<T> {
   const hit = entries.get(key);

@@ -4,9 +4,9 @@ import { requestActor } from "@/server/auth/session";
 import type { Context } from "./init";
 
 /**
- * Per request: the session from Auth.js, re-checked against the user row. Inside a React
- * render this shares the page's and layouts' one load; the /api/trpc handler calls it once
- * per HTTP request (a batch included).
+ * For the tRPC server helpers inside a React render: the session re-checked against the user
+ * row, sharing the page's and layouts' one load. /api/trpc builds its context from the request
+ * itself (server/trpc/request-context.ts), once per HTTP request (a batch included).
  */
 export async function createContext(): Promise<Context> {
   return { db, ...(await requestActor()), clientAddress: await requestClientAddress() };

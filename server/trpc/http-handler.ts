@@ -7,6 +7,7 @@ import { translate } from "@/server/i18n/translate";
 import type { Context } from "./init";
 import { TRPC_MAX_BATCH, TRPC_MAX_BODY_BYTES } from "./limits";
 import { appRouter } from "./root";
+import { contextFromHeaders } from "./request-context";
 
 /**
  * /api/trpc: refuses cross-site mutations (CSRF) and oversized bodies before anything is read
@@ -18,6 +19,9 @@ export async function handleTrpcRequest(req: Request, createContext: () => Promi
   if (!capped.ok) return refuse(413, "errors.requestTooLarge");
   return fetchRequestHandler({ endpoint: "/api/trpc", req: capped.request, router: appRouter, createContext, maxBatchSize: TRPC_MAX_BATCH });
 }
+
+/** The handler both paths serve: Next's route (app/api/trpc) and the production web server's own (scripts/web.ts). */
+export const serveTrpc = (req: Request): Promise<Response> => handleTrpcRequest(req, () => contextFromHeaders(req.headers));
 
 async function refuse(status: number, key: ErrorKey): Promise<Response> {
   const message = translate(await readerLanguage(db, undefined), key);

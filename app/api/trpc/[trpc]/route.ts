@@ -1,6 +1,7 @@
-import { createContext } from "@/server/trpc/context";
-import { handleTrpcRequest } from "@/server/trpc/http-handler";
+import { serveTrpc } from "@/server/trpc/http-handler";
 
-const handler = (req: Request) => handleTrpcRequest(req, createContext);
+// The production web server (scripts/web.ts) answers /api/trpc itself with the same handler;
+// this route serves it under `next dev` and `next start`.
+const handler = (req: Request) => serveTrpc(req);
 
 export { handler as GET, handler as POST };
