@@ -14,9 +14,11 @@ export type Tx = Pick<Db, "select" | "insert" | "update" | "delete" | "execute" 
  * when BEGIN is the statement that fills a connection's pipeline (100 by default), so under load
  * a transaction failed with UNSAFE_TRANSACTION and its connection went back to the pool with the
  * transaction open (porsager/postgres#823, #1189; 3.4.10 still has it). Without a limit the hook
- * always runs (tests/integration/transaction-pipeline.test.ts).
+ * always runs (tests/integration/transaction-pipeline.test.ts). Connections idle for 10 s close:
+ * a burst (the worker's batches, a report's parallel queries) opens up to the pool size, and each
+ * idle backend holds 5–6 MB of PostgreSQL's memory; a busy desk keeps its connections.
  */
-export const CLIENT_OPTIONS = { onnotice: () => {}, connect_timeout: 10, idle_timeout: 30, max_pipeline: Number.MAX_SAFE_INTEGER } as const;
+export const CLIENT_OPTIONS = { onnotice: () => {}, connect_timeout: 10, idle_timeout: 10, max_pipeline: Number.MAX_SAFE_INTEGER } as const;
 
 export function createDb(url: string, max = 10, applicationName?: string): Db {
   const client = preparing(postgres(url, {

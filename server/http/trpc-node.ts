@@ -1,7 +1,6 @@
 import type { IncomingMessage, ServerResponse } from "node:http";
 import { createRequire } from "node:module";
 import { Readable } from "node:stream";
-import { serveTrpc } from "@/server/trpc/http-handler";
 import { SECURITY_HEADERS } from "./security-headers";
 
 const PREFIX = "/api/trpc/";
@@ -22,9 +21,16 @@ const compression = createRequire(import.meta.url)("next/dist/compiled/compressi
  * streams them, and gzips even those). Live updates (`live.*`, long-lived event streams)
  * stay with Next. Returns false for a request it does not serve.
  *
+ * The router and the services behind it are imported at the first tRPC request, not at start:
+ * they are a second copy of the modules Next's bundle holds for page renders (about 60 MB), which
+ * an idle desk does not need.
+ *
  * `origin` is the scheme-less part of the URL Next builds for a route handler's Request
  * (`http://<hostname>:<port>`): the CSRF guard compares an Origin header against its host.
  */
+let handler: Promise<typeof import("@/server/trpc/http-handler")> | null = null;
+const serveTrpc = async (request: Request) => (await (handler ??= import("@/server/trpc/http-handler"))).serveTrpc(request);
+
 export function trpcListener(origin: { hostname: string; port: number }) {
   const compress = compression();
   return (req: IncomingMessage, res: ServerResponse): boolean => {

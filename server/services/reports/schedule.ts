@@ -7,7 +7,6 @@ import { loadActor } from "@/server/auth/actor";
 import { storeFile } from "@/server/files/store";
 import { newMessageId } from "@/server/mail/compose";
 import { queueMail } from "@/server/mail/transport";
-import { renderReportPdf } from "@/server/pdf/report";
 import { translate } from "@/server/i18n/translate";
 import { deskName, getSetting } from "@/server/services/settings";
 import { logger } from "@/server/logger";
@@ -84,7 +83,8 @@ export async function generateRun(db: Db, runId: number): Promise<"done" | "alre
     if (!actor) throw new Error(`report run ${runId}: its owner can no longer sign in`);
     const report = await runBuilder(reportsDb(), actor, run.definition as never, run.name);
     await progress(50);
-    const bytes = run.format === "pdf" ? await renderReportPdf(report, { deskName: await deskName(db, actor.language), language: actor.language, timeZone: actor.timeZone }) : new TextEncoder().encode(reportCsv(report));
+    // The PDF renderer (react-pdf, its layout engine, the fonts) loads with the first PDF run, not with the worker.
+    const bytes = run.format === "pdf" ? await (await import("@/server/pdf/report")).renderReportPdf(report, { deskName: await deskName(db, actor.language), language: actor.language, timeZone: actor.timeZone }) : new TextEncoder().encode(reportCsv(report));
     await progress(80);
     const contentType = run.format === "pdf" ? "application/pdf" : "text/csv; charset=utf-8";
     const stored = await storeFile(db, bytes, contentType);
