@@ -1,15 +1,15 @@
 import { sql } from "drizzle-orm";
 import type { Tx } from "@/db";
-import { articles, tickets } from "@/db/schema";
-import { selectListRows } from "@/server/services/tickets/read";
+import { articles } from "@/db/schema";
+import { listRowsByIds } from "@/server/services/tickets/read";
 import { idArray } from "./query";
 
 /**
- * List rows for tickets already scoped by the search query: the same rows as the ticket list. The
- * ids go as one array, so the statement's text (and its prepared plan) is the same for any page.
+ * List rows for tickets already scoped by the search query: the ticket list's own rows by id
+ * (`listRowsByIds`: one statement text for any page, lookup names from the configuration cache).
  */
 export async function loadRows(db: Tx, ids: number[]) {
-  const rows = await selectListRows(db).where(sql`${tickets.id} = any(${idArray(ids)})`);
+  const rows = await listRowsByIds(db, ids);
   return new Map(rows.map(({ sortKey: _, ...r }) => [r.id, r]));
 }
 
