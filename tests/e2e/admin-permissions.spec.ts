@@ -1,6 +1,6 @@
 import { readFileSync } from "node:fs";
 import path from "node:path";
-import { expect, test, type Browser, type Page } from "@playwright/test";
+import { expect, test, type Browser, type Page } from "./fixtures";
 import postgres from "postgres";
 
 async function signedIn(browser: Browser, email: string, password = "demo1234"): Promise<Page> {

@@ -1,4 +1,4 @@
-import { expect, test, type Page } from "@playwright/test";
+import { expect, test, type Page } from "./fixtures";
 import { DEMO_PASSWORD, withDatabase } from "./journey-helpers";
 
 // Max (agent3) is the agent here so the other specs' replies by Alex keep the queue's signature.

@@ -1,5 +1,5 @@
 import AxeBuilder from "@axe-core/playwright";
-import { expect, type Page } from "@playwright/test";
+import { expect, type Page } from "./fixtures";
 import { availableLocales, localeCookie, type AppLocale } from "../../server/i18n/config";
 import { DEMO_PASSWORD, withDatabase } from "./journey-helpers";
 

@@ -1,4 +1,4 @@
-import { expect, test, type Page } from "@playwright/test";
+import { expect, test, type Page } from "./fixtures";
 import { expectAccessible, localeCookieFor, RUNS, setProfileLanguage, signInAs, type Run } from "./axe-helpers";
 import { withDatabase } from "./journey-helpers";
 

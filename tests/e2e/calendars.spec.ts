@@ -1,4 +1,4 @@
-import { expect, test } from "@playwright/test";
+import { expect, test } from "./fixtures";
 import { signedIn } from "./journey-helpers";
 
 test("an admin creates a calendar with a split Monday and a yearly holiday, sees it listed, then edits it and imports Poland's holidays", async ({ browser }) => {

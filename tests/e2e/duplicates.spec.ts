@@ -1,4 +1,4 @@
-import { expect, test, type Page } from "@playwright/test";
+import { expect, test, type Page } from "./fixtures";
 import { signedIn } from "./journey-helpers";
 
 /** Fills the portal's new-request form (IT) without sending it. */

@@ -1,4 +1,4 @@
-import { expect, test, type Browser, type Page } from "@playwright/test";
+import { expect, test, type Browser, type Page } from "./fixtures";
 import { signedIn } from "./journey-helpers";
 
 /** A phone ticket for the demo customer in IT through the new-ticket form; returns its number. */

@@ -1,7 +1,7 @@
 import { spawn } from "node:child_process";
 import { readFileSync } from "node:fs";
 import path from "node:path";
-import { expect, type Browser, type Page } from "@playwright/test";
+import { expect, type Browser, type Page } from "./fixtures";
 import postgres from "postgres";
 
 /** Helpers the account and portal journeys share (not a spec: importing it registers no tests). */

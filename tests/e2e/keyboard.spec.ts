@@ -1,4 +1,4 @@
-import { expect, test, type Page } from "@playwright/test";
+import { expect, test, type Page } from "./fixtures";
 
 async function signIn(page: Page) {
   await page.goto("/sign-in");
@@ -25,8 +25,10 @@ test("? lists the shortcuts, Esc closes the list and focus goes back", async ({ 
   await pressUntil(page, ["?"], () => expect(dialog).toBeVisible({ timeout: 1000 }));
   await page.keyboard.press("Escape");
   await expect(dialog).toBeHidden();
+  await expect(page.locator("dialog[open]")).toHaveCount(0);
   // Now hydrated: open it again from a focused link, which must get focus back.
   await ticketsLink.focus();
+  await expect(ticketsLink).toBeFocused();
   await page.keyboard.press("?");
   await expect(dialog).toBeVisible();
 

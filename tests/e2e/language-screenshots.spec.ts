@@ -1,6 +1,6 @@
 import { mkdirSync } from "node:fs";
 import path from "node:path";
-import { expect, test, type Page } from "@playwright/test";
+import { expect, test, type Page } from "./fixtures";
 import { persianYear, polishForm, speak, text } from "./language-helpers";
 import { signedIn } from "./journey-helpers";
 

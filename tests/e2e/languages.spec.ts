@@ -1,6 +1,6 @@
 import { spawn, type ChildProcess } from "node:child_process";
 import path from "node:path";
-import { expect, test, type Page } from "@playwright/test";
+import { expect, test, type Page } from "./fixtures";
 import { text as fa0, persianYear, polishForm, speak } from "./language-helpers";
 import { deskEnv, mailedLink, PASSWORD, signedIn, uniqueEmail, withDatabase } from "./journey-helpers";
 

@@ -1,6 +1,6 @@
 import { readFileSync } from "node:fs";
 import path from "node:path";
-import { expect, test, type Browser, type Page } from "@playwright/test";
+import { expect, test, type Browser, type Page } from "./fixtures";
 import postgres from "postgres";
 
 // Two `next start` instances of one build on one database (tests/e2e/server.ts, E2E_PORT2):

@@ -1,6 +1,6 @@
 import { spawn, type ChildProcess } from "node:child_process";
 import path from "node:path";
-import { expect, test } from "@playwright/test";
+import { expect, test } from "./fixtures";
 import { deskEnv, pipe, signedIn } from "./journey-helpers";
 
 /** The job worker, as `npm run worker` runs it next to the web app; the e2e desk has none of its own. */

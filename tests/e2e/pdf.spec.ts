@@ -1,5 +1,5 @@
 import { readFile } from "node:fs/promises";
-import { expect, test, type Download, type Page } from "@playwright/test";
+import { expect, test, type Download, type Page } from "./fixtures";
 import { pdfText } from "../helpers/pdf-text";
 import { signedIn, withDatabase } from "./journey-helpers";
 

@@ -1,4 +1,4 @@
-import { expect, test, type Page } from "@playwright/test";
+import { expect, test, type Page } from "./fixtures";
 import { alert, mailedLink, PDF, PNG, register, signIn, signedIn, uniqueEmail } from "./journey-helpers";
 
 /** The admin console's customers page, narrowed to one customer; returns that customer's row actions. */

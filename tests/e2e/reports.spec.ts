@@ -1,6 +1,6 @@
 import { writeFileSync } from "node:fs";
 import path from "node:path";
-import { expect, test } from "@playwright/test";
+import { expect, test } from "./fixtures";
 import { signedIn, withDatabase } from "./journey-helpers";
 
 /** The desk's test clock (tests/e2e/server.ts): web servers and the worker read this offset. */

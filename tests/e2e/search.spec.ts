@@ -1,4 +1,4 @@
-import { expect, test } from "@playwright/test";
+import { expect, test } from "./fixtures";
 
 test("an agent searches for a Polish word typed without diacritics and opens the ticket found", async ({ page }) => {
   await page.goto("/sign-in");

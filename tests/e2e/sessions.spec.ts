@@ -1,4 +1,4 @@
-import { expect, test } from "@playwright/test";
+import { expect, test } from "./fixtures";
 import { DEMO_PASSWORD, signIn } from "./journey-helpers";
 
 test("after signing out, a copy of the session cookie taken before no longer opens the desk", async ({ browser }) => {

@@ -1,6 +1,6 @@
 import { spawn } from "node:child_process";
 import path from "node:path";
-import { expect, test } from "@playwright/test";
+import { expect, test } from "./fixtures";
 import { alert, databaseUrl, mailedLink, mailTo, PASSWORD, register, signIn, uniqueEmail } from "./journey-helpers";
 
 /** The admin's decision, through the same approval service the admin console calls. */

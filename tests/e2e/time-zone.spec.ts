@@ -1,4 +1,4 @@
-import { expect, test } from "@playwright/test";
+import { expect, test } from "./fixtures";
 import { DEMO_PASSWORD, withDatabase } from "./journey-helpers";
 
 const AGENT = "agent@example.com";

@@ -1,5 +1,5 @@
 import { randomUUID } from "node:crypto";
-import { expect, test, type APIRequestContext } from "@playwright/test";
+import { expect, test, type APIRequestContext } from "./fixtures";
 import { DEMO_PASSWORD, withDatabase } from "./journey-helpers";
 
 // The production server (scripts/web.ts) on E2E_PORT trusts no proxy (TRUSTED_PROXY_HOPS=0); the one

@@ -1,6 +1,6 @@
 import { spawn } from "node:child_process";
 import path from "node:path";
-import { expect, test, type Browser, type BrowserContext, type Page } from "@playwright/test";
+import { expect, test, type Browser, type BrowserContext, type Page } from "./fixtures";
 import { VECTORS } from "../xss/corpus";
 import { DEMO_PASSWORD, deskEnv, signIn } from "./journey-helpers";
 

@@ -1,4 +1,4 @@
-import { expect, test, type Browser, type Page } from "@playwright/test";
+import { expect, test, type Browser, type Page } from "./fixtures";
 
 async function signedInAgent(browser: Browser): Promise<Page> {
   const page = await (await browser.newContext()).newPage();
