@@ -25,9 +25,15 @@ const NODE_FLAGS = (process.env.BENCH_NODE_FLAGS ?? "").split(" ").filter(Boolea
  * `next start` for comparison.
  */
 const NEXT_START = process.env.BENCH_WEB === "next-start";
+/**
+ * BENCH_OPS: a comma-separated list of the operations to measure alone (names as in bench/ops.ts,
+ * e.g. `queue view,ticket zoom`); all by default. BENCH_SECONDS=0 skips the concurrent run.
+ */
+const ONLY = (process.env.BENCH_OPS ?? "").split(",").map((s) => s.trim()).filter(Boolean);
 const WEB_NAME = NEXT_START ? "next start" : "the production web server (scripts/web.ts)";
 
-type Row = { op: string; n: number; errors: number; p50: number; p95: number; max: number };
+/** `webCpu`: the web process's CPU time per request while the operation ran alone (10 ms ticks over all samples). */
+type Row = { op: string; n: number; errors: number; p50: number; p95: number; max: number; webCpu?: number };
 
 function run(args: string[], env: NodeJS.ProcessEnv): ChildProcess {
   return spawn(process.execPath, [NEXT, ...args], { env: { ...process.env, ...env, NEXT_DIST_DIR: DIST }, stdio: ["ignore", "inherit", "inherit"] });
@@ -65,7 +71,11 @@ function summarize(op: string, times: number[], errors: number): Row {
 }
 
 const table = (rows: Row[]) =>
-  ["| operation | requests | errors | p50 ms | p95 ms | max ms |", "| --- | ---: | ---: | ---: | ---: | ---: |", ...rows.map((r) => `| ${r.op} | ${r.n} | ${r.errors} | ${r.p50} | ${r.p95} | ${r.max} |`)].join("\n");
+  [
+    "| operation | requests | errors | p50 ms | p95 ms | max ms | web CPU ms/request |",
+    "| --- | ---: | ---: | ---: | ---: | ---: | ---: |",
+    ...rows.map((r) => `| ${r.op} | ${r.n} | ${r.errors} | ${r.p50} | ${r.p95} | ${r.max} | ${r.webCpu ?? "—"} |`),
+  ].join("\n");
 
 /**
  * With BENCH_PG_STATS=1 (the cluster then loads pg_stat_statements): resets the statistics and
@@ -139,13 +149,21 @@ export async function measure({ databaseUrl, pgDataDir, log }: { databaseUrl: st
 
     log(`each operation alone: ${WARMUP} warm-up, then ${SAMPLES} requests one at a time`);
     const alone: Row[] = [];
-    for (const name of Object.keys(ops) as OpName[]) {
+    const unknown = ONLY.filter((name) => !(name in ops));
+    if (unknown.length) throw new Error(`BENCH_OPS names unknown operations: ${unknown.join(", ")} (known: ${Object.keys(ops).join(", ")})`);
+    for (const name of (ONLY.length ? ONLY : Object.keys(ops)) as OpName[]) {
       for (let i = 0; i < WARMUP; i++) await timed(name, i % sessions.length, 10_000 + i, []);
+      const cpuBefore = cpuOfTrees({ web: web.pid });
       const times: number[] = [];
       let errors = 0;
       for (let i = 0; i < SAMPLES; i++) if (!(await timed(name, i % sessions.length, i, times))) errors++;
-      alone.push(summarize(name, times, errors));
-      log(`  ${name}: p50 ${alone.at(-1)!.p50} ms, p95 ${alone.at(-1)!.p95} ms, errors ${errors}`);
+      const webMs = cpuOfTrees({ web: web.pid }).web! - cpuBefore.web!;
+      alone.push({ ...summarize(name, times, errors), webCpu: Math.round((webMs / Math.max(SAMPLES, 1)) * 100) / 100 });
+      log(`  ${name}: p50 ${alone.at(-1)!.p50} ms, p95 ${alone.at(-1)!.p95} ms, errors ${errors}, web CPU ${alone.at(-1)!.webCpu} ms per request`);
+    }
+    if (SECONDS <= 0) {
+      console.log(`\nEach operation alone (HTTP round trip through ${WEB_NAME}, ${SAMPLES} requests):\n${table(alone)}`);
+      return { alone, mixed: [], throughput: NaN, cpu: null };
     }
 
     log(`${sessions.length} agents at once for ${SECONDS} s, think time ~${THINK_MS} ms`);
