@@ -1,5 +1,4 @@
 import { initTRPC } from "@trpc/server";
-import superjson from "superjson";
 import { ZodError, type z } from "zod";
 import type { Db } from "@/db";
 import { type Actor, isAgent } from "@/server/auth/actor";
@@ -10,6 +9,7 @@ import { readerLanguage } from "@/server/i18n/reader-language";
 import { translate } from "@/server/i18n/translate";
 import { logger } from "@/server/logger";
 import { isLocalized, toTRPCError } from "./errors";
+import { transformer } from "./transformer";
 
 export type Context = {
   db: Db;
@@ -21,7 +21,8 @@ export type Context = {
 };
 
 const t = initTRPC.context<Context>().create({
-  transformer: superjson,
+  // superjson on the wire (the client decodes with superjson), answers written by a faster walk.
+  transformer,
   // Live-update streams: a ping every 15 s keeps proxies from cutting an idle stream, and a
   // client that hears nothing for 40 s reconnects (and re-syncs) on its own.
   sse: { ping: { enabled: true, intervalMs: 15_000 }, client: { reconnectAfterInactivityMs: 40_000 } },
