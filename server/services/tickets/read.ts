@@ -11,6 +11,7 @@ import { contains, decodeCursor, encodeCursor, page } from "@/server/services/ke
 import { agentSlaView, customerSlaView } from "@/server/services/sla/summary";
 import { now } from "@/server/time/clock";
 import { openAt } from "./moments";
+import { selectByShape } from "./list-statement";
 import { withNames } from "./names";
 import { type LoadedTicket, readableTicket, visibleTickets } from "./scope";
 import { latinDigits } from "@/server/i18n/digits";
@@ -121,19 +122,32 @@ export async function listRowsByIds(db: Tx, ids: number[]) {
 export async function listTickets(db: Tx, actor: Actor, raw: ListTicketsInput) {
   const input = listTicketsInput.parse(raw);
   if (!isAgent(actor) && !CUSTOMER_SORTS.includes(input.sort)) throw new AppError("BAD_INPUT", "errors.customerSorts");
+  const { name, where, build } = listStatement(db, actor, input);
+  // Built by Drizzle once per sort, direction and `where` shape (list-statement.ts).
+  const found = await selectByShape(db, name, where, input.limit + 1, build);
+  const rows = await withNames(db, found);
+  const sort = SORTS[input.sort];
+  const { items, nextCursor } = page(rows, input.limit, (last) => encodeCursor(sort.kind === "text" ? last.sortKey : sort.value(last), last.id));
+  const shown = items.map(({ sortKey: _, ...row }) => row);
+  return { items: isAgent(actor) ? shown : shown.map((row) => forCustomer(row, actor.id)), nextCursor };
+}
+
+/**
+ * The list's statement in parts: its `where` (visibility, filters, cursor) and what surrounds it,
+ * which depends on nothing but the sort and direction that `name` names (list-statement.ts).
+ */
+export function listStatement(db: Tx, actor: Actor, input: ListTicketsParsed) {
   const sort = SORTS[input.sort];
   const desc = input.direction === "desc";
   const filters: (SQL | undefined)[] = [visibleTickets(actor), ...ticketFilters(actor, input)];
   if (input.cursor) filters.push(afterCursor(sort, desc, decodeCursor(input.cursor, CURSOR_KIND[sort.kind], true)));
   const dir = desc ? sql`desc` : sql`asc`;
-  const found = await selectRows(db, sort)
-    .where(and(...filters))
-    .orderBy(sql`${sort.column} ${dir} nulls last`, sql`${tickets.id} ${dir}`)
-    .limit(input.limit + 1);
-  const rows = await withNames(db, found);
-  const { items, nextCursor } = page(rows, input.limit, (last) => encodeCursor(sort.kind === "text" ? last.sortKey : sort.value(last), last.id));
-  const shown = items.map(({ sortKey: _, ...row }) => row);
-  return { items: isAgent(actor) ? shown : shown.map((row) => forCustomer(row, actor.id)), nextCursor };
+  const build = (where: SQL) =>
+    selectRows(db, sort)
+      .where(where)
+      .orderBy(sql`${sort.column} ${dir} nulls last`, sql`${tickets.id} ${dir}`)
+      .limit(sql.placeholder("limit"));
+  return { name: `list:${input.sort}:${input.direction}`, where: and(...filters) ?? sql`true`, build };
 }
 
 type ListRow = Awaited<ReturnType<ReturnType<typeof selectListRows>["execute"]>>[number];
