@@ -1,4 +1,4 @@
-import { and, eq, inArray, sql, type SQLWrapper } from "drizzle-orm";
+import { and, eq, inArray, type Placeholder, sql, type SQLWrapper } from "drizzle-orm";
 import type { Tx } from "@/db";
 import { queues, roleGroupPermissions, userGroupPermissions, userRoles } from "@/db/schema";
 
@@ -76,7 +76,7 @@ export async function hasQueuePermission(db: Tx, userId: number, queueId: number
 }
 
 /** SQL listing the permissions (as granted, without expanding `rw`) the user holds on a queue. */
-export function heldOnQueue(userId: number, queueId: number | SQLWrapper) {
+export function heldOnQueue(userId: number | Placeholder, queueId: number | SQLWrapper) {
   return sql`
     select distinct p.permission from (
       select group_id, permission from user_group_permissions where user_id = ${userId}

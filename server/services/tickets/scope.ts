@@ -1,5 +1,5 @@
 import { and, eq, getTableColumns, or, sql, type SQL } from "drizzle-orm";
-import type { Tx } from "@/db";
+import { builtOnce, type Tx } from "@/db";
 import { tickets } from "@/db/schema";
 import { type Actor, isAgent } from "@/server/auth/actor";
 import { ACTION_PERMISSION, grants, heldOnQueue, type Permission, PERMISSIONS, queueIdsWith, type TicketAction } from "@/server/auth/permissions";
@@ -39,12 +39,18 @@ export async function loadTicket(db: Tx, actor: Actor, ticketId: number, action:
     if (action !== "view" && action !== "reply" && action !== "close") throw new AppError("FORBIDDEN", "errors.customersCannotDoThis");
     return { ticket, permissions: [] };
   }
-  const query = db
-    .select({ ticket: getTableColumns(tickets), held: sql<Permission[]>`array(select h.permission::text from (${heldOnQueue(actor.id, tickets.queueId)}) h)` })
-    .from(tickets)
-    .where(eq(tickets.id, ticketId))
-    .limit(1);
-  const [row] = opts.forUpdate ? await query.for("update", { of: tickets }) : await query;
+  // Built once per database handle (every ticket procedure loads its ticket this way); in a
+  // transaction, a new handle each time, simply built again.
+  const name = opts.forUpdate ? "load_ticket_for_update" : "load_ticket";
+  const statement = builtOnce(db, name, () => {
+    const query = db
+      .select({ ticket: getTableColumns(tickets), held: sql<Permission[]>`array(select h.permission::text from (${heldOnQueue(sql.placeholder("userId"), tickets.queueId)}) h)` })
+      .from(tickets)
+      .where(eq(tickets.id, sql.placeholder("ticketId")))
+      .limit(1);
+    return (opts.forUpdate ? query.for("update", { of: tickets }) : query).prepare(name);
+  });
+  const [row] = await statement.execute({ ticketId, userId: actor.id });
   const held = new Set(row?.held ?? []);
   if (!row || !grants(held, "ro")) throw notFound();
   const needed = ACTION_PERMISSION[action];
