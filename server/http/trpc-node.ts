@@ -1,6 +1,7 @@
 import type { IncomingMessage, ServerResponse } from "node:http";
 import { createRequire } from "node:module";
 import { Readable } from "node:stream";
+import { gzipSync } from "node:zlib";
 import { SECURITY_HEADERS } from "./security-headers";
 
 const PREFIX = "/api/trpc/";
@@ -82,8 +83,9 @@ async function answer(req: IncomingMessage, res: ServerResponse, origin: { hostn
 
   const response = await serveTrpc(request);
   const body = Buffer.from(await response.arrayBuffer());
+  const gzip = plainlyGzip(req, response, body);
   // Next's compression middleware wraps res.writeHead/write/end; its next() is synchronous.
-  compress(req, res, () => {});
+  if (!gzip) compress(req, res, () => {});
   res.statusCode = response.status;
   const setCookies = response.headers.getSetCookie();
   for (const [name, value] of response.headers) {
@@ -93,5 +95,33 @@ async function answer(req: IncomingMessage, res: ServerResponse, origin: { hostn
   if (setCookies.length) res.setHeader("set-cookie", setCookies);
   // A body left unread (refused as too large) would be taken for the next request on this connection.
   if (!req.complete) res.setHeader("connection", "close");
-  res.end(method === "HEAD" ? undefined : body);
+  if (!gzip) {
+    res.end(method === "HEAD" ? undefined : body);
+    return;
+  }
+  // What the middleware would send (its Vary, its Content-Encoding, gzip at zlib's default level), in one piece.
+  const vary = String(res.getHeader("vary") ?? "");
+  if (!/(?:^|,)\s*accept-encoding\s*(?:,|$)/i.test(vary)) res.setHeader("vary", vary ? `${vary}, Accept-Encoding` : "Accept-Encoding");
+  res.setHeader("content-encoding", "gzip");
+  res.end(gzipSync(body));
+}
+
+/**
+ * True when Next's compression middleware would certainly gzip this answer: not HEAD, JSON, at
+ * least its 1 kB threshold, no Cache-Control no-transform, not already encoded, no length set,
+ * and an Accept-Encoding that names gzip without weights, `identity` or `*` (its negotiation then
+ * picks gzip whatever the order, deflate included). The middleware pipes the body through a gzip
+ * stream in chunks, which cost the web process about 0.5 ms per queue-view answer (22 kB);
+ * compressed in one call it is about 0.1 ms. Every other answer still goes through the
+ * middleware (tests/integration/trpc-node.test.ts sends both ways and compares).
+ */
+function plainlyGzip(req: IncomingMessage, response: Response, body: Buffer): boolean {
+  if (req.method === "HEAD" || body.length < 1024) return false;
+  const h = response.headers;
+  if (!/^application\/json\s*(?:;|$)/i.test(h.get("content-type") ?? "") || h.has("content-encoding") || h.has("content-length")) return false;
+  if (/no-transform/i.test(h.get("cache-control") ?? "")) return false;
+  const accept = req.headers["accept-encoding"];
+  if (typeof accept !== "string" || accept.includes(";")) return false;
+  const tokens = accept.split(",").map((t) => t.trim().toLowerCase());
+  return tokens.includes("gzip") && !tokens.includes("identity") && !tokens.includes("*");
 }

@@ -1,4 +1,5 @@
-import { createServer, type Server } from "node:http";
+import { createServer, type IncomingMessage, type Server, type ServerResponse } from "node:http";
+import { createRequire } from "node:module";
 import type { AddressInfo } from "node:net";
 import { eq, sql } from "drizzle-orm";
 import { encode } from "next-auth/jwt";
@@ -11,7 +12,9 @@ import { SECURITY_HEADERS } from "@/server/http/security-headers";
 import { trpcListener } from "@/server/http/trpc-node";
 import { TRPC_MAX_BODY_BYTES } from "@/server/trpc/limits";
 import nextConfig from "@/next.config";
-import { createAgent } from "../factories";
+import { createAgent, createCustomer, createQueue, createTicket, grant } from "../factories";
+
+const compression = createRequire(import.meta.url)("next/dist/compiled/compression") as () => (req: IncomingMessage, res: ServerResponse, next: () => void) => void;
 
 /**
  * The production web server answers /api/trpc itself (scripts/web.ts → server/http/trpc-node.ts),
@@ -113,6 +116,43 @@ describe("/api/trpc served by the web server itself", () => {
     const ended = await query("account.profile", cookie);
     expect(ended.status).toBe(401);
     expect(((await ended.json()) as { error: { json: { data: { key: string } } } }).error.json.data.key).toBe("errors.sessionEnded");
+  });
+
+  it("gzips a large answer in one piece exactly where Next's compression middleware would gzip it, with the same headers and body", async () => {
+    const agent = await createAgent();
+    const queue = await createQueue();
+    await grant(agent.id, queue.groupId, ["rw"]);
+    const customer = await createCustomer();
+    for (let i = 0; i < 8; i++) await createTicket({ customer, queue, title: `A printer on floor ${i} prints blank pages since this morning` });
+    const cookie = await cookieFor(agent);
+    const list = (acceptEncoding: string) =>
+      fetch(`${base}/api/trpc/ticket.list?input=${encodeURIComponent(JSON.stringify(superjson.serialize({ queueIds: [queue.id], limit: 25 })))}`, { headers: { cookie, "accept-encoding": acceptEncoding } });
+    const seen = async (res: Response) => ({ status: res.status, encoding: res.headers.get("content-encoding"), vary: res.headers.get("vary"), type: res.headers.get("content-type"), body: await res.text() });
+    // The one-piece path ("gzip") against the middleware's own (a weight sends it there).
+    const fast = await seen(await list("gzip, deflate"));
+    expect(fast.body.length).toBeGreaterThan(1024);
+    expect(fast).toEqual(await seen(await list("gzip;q=1, deflate;q=1")));
+    expect(fast.encoding).toBe("gzip");
+    expect(fast.vary).toMatch(/trpc-accept, .*Accept-Encoding$/);
+
+    // Which encoding, for what browsers and clients send: as the middleware decides on its own.
+    const reference = createServer((req, res) => {
+      compression()(req, res, () => {});
+      res.setHeader("content-type", "application/json");
+      res.end(fast.body);
+    });
+    await new Promise<void>((resolve) => reference.listen(0, "127.0.0.1", resolve));
+    const referenceUrl = `http://127.0.0.1:${(reference.address() as AddressInfo).port}/`;
+    try {
+      for (const value of ["gzip", "GZIP", "gzip, deflate", "deflate, gzip", "gzip, deflate, br, zstd", "br, gzip", "identity, gzip", "*", "deflate", "br", "gzip;q=0, deflate", "identity"]) {
+        const ours = await list(value);
+        const theirs = await fetch(referenceUrl, { headers: { "accept-encoding": value } });
+        expect(ours.headers.get("content-encoding"), value).toBe(theirs.headers.get("content-encoding"));
+        expect(await ours.text(), value).toBe(await theirs.text());
+      }
+    } finally {
+      await new Promise((resolve) => reference.close(resolve));
+    }
   });
 
   it("leaves live updates and every other path to Next", async () => {
