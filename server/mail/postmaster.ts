@@ -49,6 +49,45 @@ class Duplicate extends Error {}
  * first, so nothing is ever lost: what cannot become an article goes to the quarantine.
  */
 export async function ingestMail(db: Db, raw: Uint8Array, opts: IngestOptions): Promise<IngestOutcome> {
+  const prepared = await prepareMail(db, raw, opts);
+  return "done" in prepared ? prepared.done : finishAlone(db, prepared);
+}
+
+/**
+ * Several messages (a worker batch) with fewer round trips: each is parsed and prepared on its
+ * own as `ingestMail` does, then the writes of all that reach one (ticket, article, history, the
+ * inbound row, jobs) run in ONE transaction, sent together on its connection. When anything in
+ * that transaction fails (a duplicate, a refused sender, a lock, a bug) it rolls back as a whole
+ * and every message is written again on its own, exactly as `ingestMail` would: the inbound row's
+ * unique key still decides duplicates, so the outcome is the same message for message.
+ */
+export async function ingestMailBatch(db: Db, items: { raw: Uint8Array; opts: IngestOptions }[]): Promise<IngestOutcome[]> {
+  const prepared = await Promise.all(items.map((i) => prepareMail(db, i.raw, i.opts)));
+  const pending = prepared.filter((p): p is Ready => "pending" in p);
+  let written: IngestOutcome[] | null = null;
+  if (pending.length > 1) {
+    batchStats.batches++;
+    written = await db.transaction((tx) => Promise.all(pending.map((p) => p.pending.write(tx)))).catch((error: unknown) => {
+      if (isConnectionError(error)) throw error;
+      batchStats.fellBack++;
+      logger.debug({ err: error, messages: pending.length }, "batch transaction failed; the messages are written one at a time");
+      return null;
+    });
+  }
+  written ??= await Promise.all(pending.map((p) => finishAlone(db, p)));
+  const byReady = new Map(pending.map((p, i) => [p, written[i]!]));
+  return prepared.map((p) => ("done" in p ? p.done : byReady.get(p)!));
+}
+
+/** Batches written in one transaction, and those that fell back to one message at a time (bench, tests). */
+export const batchStats = { batches: 0, fellBack: 0 };
+
+/** The message's writes, to run in a transaction (its own, or its batch's). */
+type Pending = { messageKey: string; write: (tx: Tx) => Promise<IngestOutcome> };
+type Ready = { pending: Pending; file: PutFile; parsed: Parsed; opts: IngestOptions };
+
+/** Everything up to the message's transaction: stored, parsed, deduplicated, routed. */
+async function prepareMail(db: Db, raw: Uint8Array, opts: IngestOptions): Promise<{ done: IngestOutcome } | Ready> {
   // The bytes are on disk before anything else; their row goes with the message's first statement.
   const file = await putFile(db, raw, "message/rfc822");
   const limits = await loadMailLimits(db);
@@ -59,20 +98,34 @@ export async function ingestMail(db: Db, raw: Uint8Array, opts: IngestOptions): 
     parsed = await parseMail(raw, { limits, budget });
   } catch (error) {
     await recordFile(db, file);
-    if (error instanceof MailRefused) return quarantined(db, file.sha256, opts, error.reason, error, null);
-    return quarantined(db, file.sha256, opts, "the message could not be parsed", error, null);
+    if (error instanceof MailRefused) return { done: await quarantined(db, file.sha256, opts, error.reason, error, null) };
+    return { done: await quarantined(db, file.sha256, opts, "the message could not be parsed", error, null) };
   }
   try {
-    return await process(db, file, parsed, opts, budget);
+    const r = await process(db, file, parsed, opts, budget);
+    return "write" in r ? { pending: r, file, parsed, opts } : { done: r };
   } catch (error) {
-    if (error instanceof Duplicate) return { outcome: "duplicate", ticketNumber: error.message || null, articleId: null, reason: "already received" };
-    if (isConnectionError(error)) throw error;
-    // Idempotent; the row is missing only if the first statement itself failed.
-    await recordFile(db, file);
-    if (error instanceof MailRefused) return quarantined(db, file.sha256, opts, error.reason, error, parsed);
-    logger.error({ err: error, source: opts.source }, "postmaster failed; message quarantined");
-    return quarantined(db, file.sha256, opts, "processing failed", error, parsed);
+    return { done: await failed(db, file, parsed, opts, error) };
   }
+}
+
+/** The message's writes in a transaction of its own. */
+async function finishAlone(db: Db, r: Ready): Promise<IngestOutcome> {
+  try {
+    return await db.transaction((tx) => r.pending.write(tx)).catch(rethrowDuplicate(db, r.pending.messageKey));
+  } catch (error) {
+    return failed(db, r.file, r.parsed, r.opts, error);
+  }
+}
+
+async function failed(db: Db, file: PutFile, parsed: Parsed, opts: IngestOptions, error: unknown): Promise<IngestOutcome> {
+  if (error instanceof Duplicate) return { outcome: "duplicate", ticketNumber: error.message || null, articleId: null, reason: "already received" };
+  if (isConnectionError(error)) throw error;
+  // Idempotent; the row is missing only if the first statement itself failed.
+  await recordFile(db, file);
+  if (error instanceof MailRefused) return quarantined(db, file.sha256, opts, error.reason, error, parsed);
+  logger.error({ err: error, source: opts.source }, "postmaster failed; message quarantined");
+  return quarantined(db, file.sha256, opts, "processing failed", error, parsed);
 }
 
 /**
@@ -86,7 +139,7 @@ export async function quarantineOversize(db: Db, head: Uint8Array, opts: IngestO
   return quarantined(db, file.sha256, opts, "adminMail.quarantine.reasons.tooLarge", new MailRefused("adminMail.quarantine.reasons.tooLarge", detail), parsed);
 }
 
-async function process(db: Db, file: PutFile, p: Parsed, opts: IngestOptions, budget: ParseBudget): Promise<IngestOutcome> {
+async function process(db: Db, file: PutFile, p: Parsed, opts: IngestOptions, budget: ParseBudget): Promise<IngestOutcome | Pending> {
   const rawSha256 = file.sha256;
   const messageKey = p.messageId ? `mid:${p.messageId.toLowerCase()}` : `sha:${rawSha256}`;
   const { seen, fromUser } = await arrival(db, file, messageKey, p.from?.address ?? null);
@@ -127,7 +180,7 @@ async function process(db: Db, file: PutFile, p: Parsed, opts: IngestOptions, bu
     const unverified = ticket && agent !== "verified" && (agent === "unverified" || !(await onThread(db, ticket, p.from.address)));
     const asNewTicket = unverified && agent !== "unverified" && queue?.unverified === "new_ticket";
     if (ticket && !asNewTicket && !(closed && queue?.followUp === "new_ticket" && agent !== "unverified")) {
-      return appendFollowUp(db, { ...base, ticket, unverified: Boolean(unverified), reject: Boolean(closed && queue?.followUp === "reject") });
+      return appendFollowUp({ ...base, ticket, unverified: Boolean(unverified), reject: Boolean(closed && queue?.followUp === "reject") });
     }
   }
   if (agent === "unverified") {
@@ -174,10 +227,10 @@ export async function loadMailLimits(db: Tx): Promise<MailLimits> {
   return { maxBytes, maxParts, maxDepth, maxHeaderBytes, budgetMs };
 }
 
-async function createFromMail(db: Db, c: Ctx & { queueId: number; number: string; set: { priorityId?: number; typeId?: number; serviceId?: number; customerEmail?: string } }): Promise<IngestOutcome> {
+async function createFromMail(db: Db, c: Ctx & { queueId: number; number: string; set: { priorityId?: number; typeId?: number; serviceId?: number; customerEmail?: string } }): Promise<Pending> {
   const priority = c.set.priorityId ?? (await defaultPriority(db)).id;
   const number = c.number;
-  return db.transaction(async (tx) => {
+  return { messageKey: c.messageKey, write: async (tx) => {
     const sender = await senderOf(tx, c.p, { agent: c.agent, override: c.set.customerEmail, fromUser: c.fromUser });
     const fields = {
       number,
@@ -193,11 +246,11 @@ async function createFromMail(db: Db, c: Ctx & { queueId: number; number: string
     const { ticket, article } = await openTicket(tx, null, fields, mailArticle(c, sender.senderType));
     await settle(tx, c, "created", { ticketId: ticket.id, articleId: article.id, kind: c.kind, event: "new_ticket" });
     return { outcome: "created" as const, ticketNumber: ticket.number, articleId: String(article.id), reason: null };
-  }).catch(rethrowDuplicate(db, c.messageKey));
+  } };
 }
 
-async function appendFollowUp(db: Db, c: Ctx & { ticket: typeof tickets.$inferSelect; reject: boolean; unverified: boolean }): Promise<IngestOutcome> {
-  return db.transaction(async (tx) => {
+function appendFollowUp(c: Ctx & { ticket: typeof tickets.$inferSelect; reject: boolean; unverified: boolean }): Pending {
+  return { messageKey: c.messageKey, write: async (tx) => {
     const [ticket] = await tx.select().from(tickets).where(eq(tickets.id, c.ticket.id)).for("update");
     if (!ticket) throw new Error("ticket vanished");
     // An unverified follow-up is an internal note for the agents: it reopens nothing, is never
@@ -209,7 +262,7 @@ async function appendFollowUp(db: Db, c: Ctx & { ticket: typeof tickets.$inferSe
     const article = await addArticle(tx, null, ticket, { ...mailArticle(c, senderType, "email follow-up"), ...(c.unverified ? { isInternal: true, unverified: true } : {}) }, change);
     await settle(tx, c, "follow_up", { ticketId: ticket.id, articleId: article.id, kind: c.unverified ? { ...c.kind, automated: true } : c.kind, event: c.reject ? "reject" : "follow_up" });
     return { outcome: "follow_up" as const, ticketNumber: ticket.number, articleId: String(article.id), reason: c.reject ? "ticket is closed; follow-up rejected per queue rule" : null };
-  }).catch(rethrowDuplicate(db, c.messageKey));
+  } };
 }
 
 function mailArticle(c: Ctx, senderType: "customer" | "agent", historyLabel?: string): NewArticle {
