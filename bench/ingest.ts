@@ -110,6 +110,7 @@ async function child(slot: number) {
   const { ingestMail, ingestMailBatch, batchStats } = await import("@/server/mail/postmaster");
   const { stopProducer } = await import("@/jobs/boss");
   const mine = allMessages().filter((_m, i) => i % PROCESSES === slot);
+  batchStats.batches = batchStats.fellBack = 0;
   // Warm-up on separate messages (connections, JIT, caches).
   for (let i = 0; i < 50; i++) await ingestMail(db, message(1_000_000 + slot * 1000 + i, null).raw, { source: "pipe" });
   await new Promise<void>((resolve) => {
@@ -123,13 +124,15 @@ async function child(slot: number) {
     await pool(batches, async (b) => {
       for (const r of await ingestMailBatch(db, b.map((m) => ({ raw: m.raw, opts: { source: "pipe" as const } })))) outcomes[r.outcome] = (outcomes[r.outcome] ?? 0) + 1;
     }, BATCHES_IN_FLIGHT);
-    outcomes["(batch transactions)"] = batchStats.batches;
-    outcomes["(of which fell back)"] = batchStats.fellBack;
   } else {
     await pool(mine, async (m) => {
       const r = await ingestMail(db, m.raw, { source: "pipe" });
       outcomes[r.outcome] = (outcomes[r.outcome] ?? 0) + 1;
     });
+  }
+  if (batchStats.batches) {
+    outcomes["(batch transactions)"] = batchStats.batches;
+    outcomes["(of which fell back)"] = batchStats.fellBack;
   }
   const cpu = process.cpuUsage(before);
   // Connections stay open until the parent has read PostgreSQL's CPU time (a backend that exits

@@ -50,7 +50,40 @@ class Duplicate extends Error {}
  */
 export async function ingestMail(db: Db, raw: Uint8Array, opts: IngestOptions): Promise<IngestOutcome> {
   const prepared = await prepareMail(db, raw, opts);
-  return "done" in prepared ? prepared.done : finishAlone(db, prepared);
+  if ("done" in prepared) return prepared.done;
+  return globalThis.process.env.INGEST_GROUP_COMMIT === "1" ? finishGrouped(db, prepared) : finishAlone(db, prepared);
+}
+
+/**
+ * Group commit (experiment, INGEST_GROUP_COMMIT=1): a message whose writes are ready while an
+ * earlier group's transaction is still running waits for it and goes into the next group; a
+ * lone message is written alone at once. Every caller of `ingestMail` in the process (the
+ * worker's concurrent jobs) then shares transactions without knowing of each other.
+ */
+const groups = new WeakMap<Db, { waiting: { r: Ready; resolve: (o: IngestOutcome) => void; reject: (e: unknown) => void }[]; running: boolean }>();
+const GROUP_MAX = 16;
+
+function finishGrouped(db: Db, r: Ready): Promise<IngestOutcome> {
+  let g = groups.get(db);
+  if (!g) groups.set(db, (g = { waiting: [], running: false }));
+  const group = g;
+  return new Promise((resolve, reject) => {
+    group.waiting.push({ r, resolve, reject });
+    if (group.running) return;
+    group.running = true;
+    void (async () => {
+      while (group.waiting.length) {
+        const batch = group.waiting.splice(0, GROUP_MAX);
+        try {
+          const outs = await writeTogether(db, batch.map((b) => b.r));
+          batch.forEach((b, i) => b.resolve(outs[i]!));
+        } catch (error) {
+          for (const b of batch) b.reject(error);
+        }
+      }
+      group.running = false;
+    })();
+  });
 }
 
 /**
@@ -64,6 +97,14 @@ export async function ingestMail(db: Db, raw: Uint8Array, opts: IngestOptions): 
 export async function ingestMailBatch(db: Db, items: { raw: Uint8Array; opts: IngestOptions }[]): Promise<IngestOutcome[]> {
   const prepared = await Promise.all(items.map((i) => prepareMail(db, i.raw, i.opts)));
   const pending = prepared.filter((p): p is Ready => "pending" in p);
+  const written = await writeTogether(db, pending);
+  const byReady = new Map(pending.map((p, i) => [p, written[i]!]));
+  return prepared.map((p) => ("done" in p ? p.done : byReady.get(p)!));
+}
+
+/** The writes of several messages in one transaction; on any failure, each in its own. */
+async function writeTogether(db: Db, pending: Ready[]): Promise<IngestOutcome[]> {
+  if (pending.length === 1) return [await finishAlone(db, pending[0]!)];
   let written: IngestOutcome[] | null = null;
   if (pending.length > 1) {
     batchStats.batches++;
@@ -74,9 +115,7 @@ export async function ingestMailBatch(db: Db, items: { raw: Uint8Array; opts: In
       return null;
     });
   }
-  written ??= await Promise.all(pending.map((p) => finishAlone(db, p)));
-  const byReady = new Map(pending.map((p, i) => [p, written[i]!]));
-  return prepared.map((p) => ("done" in p ? p.done : byReady.get(p)!));
+  return written ?? Promise.all(pending.map((p) => finishAlone(db, p)));
 }
 
 /** Batches written in one transaction, and those that fell back to one message at a time (bench, tests). */
