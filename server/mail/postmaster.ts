@@ -60,17 +60,19 @@ export async function ingestMail(db: Db, raw: Uint8Array, opts: IngestOptions): 
  * lone message is written alone at once. Every caller of `ingestMail` in the process (the
  * worker's concurrent jobs) then shares transactions without knowing of each other.
  */
-const groups = new WeakMap<Db, { waiting: { r: Ready; resolve: (o: IngestOutcome) => void; reject: (e: unknown) => void }[]; running: boolean }>();
+const groups = new WeakMap<Db, { waiting: { r: Ready; resolve: (o: IngestOutcome) => void; reject: (e: unknown) => void }[]; running: number }>();
 const GROUP_MAX = 16;
+/** Groups in flight at once per process (INGEST_GROUP_FLUSHERS, 1). */
+const groupFlushers = () => Number(globalThis.process.env.INGEST_GROUP_FLUSHERS ?? 1);
 
 function finishGrouped(db: Db, r: Ready): Promise<IngestOutcome> {
   let g = groups.get(db);
-  if (!g) groups.set(db, (g = { waiting: [], running: false }));
+  if (!g) groups.set(db, (g = { waiting: [], running: 0 }));
   const group = g;
   return new Promise((resolve, reject) => {
     group.waiting.push({ r, resolve, reject });
-    if (group.running) return;
-    group.running = true;
+    if (group.running >= groupFlushers()) return;
+    group.running++;
     void (async () => {
       while (group.waiting.length) {
         const batch = group.waiting.splice(0, GROUP_MAX);
@@ -81,7 +83,7 @@ function finishGrouped(db: Db, r: Ready): Promise<IngestOutcome> {
           for (const b of batch) b.reject(error);
         }
       }
-      group.running = false;
+      group.running--;
     })();
   });
 }
