@@ -2,7 +2,7 @@ import { randomUUID } from "node:crypto";
 import { and, eq, sql } from "drizzle-orm";
 import type { Db, Tx } from "@/db";
 import { inboundMessages, mailAccounts, queues, systemAddresses, tickets, users } from "@/db/schema";
-import { enqueue } from "@/jobs/enqueue";
+import { enqueue, enqueueMany } from "@/jobs/enqueue";
 import { autoRespond } from "@/jobs/definitions/auto-respond";
 import { notifyAgents } from "@/jobs/definitions/notify-agents";
 import { type PutFile, putFile, recordFile, storeFile } from "@/server/files/store";
@@ -110,7 +110,13 @@ async function writeTogether(db: Db, pending: Ready[]): Promise<IngestOutcome[]>
   let written: IngestOutcome[] | null = null;
   if (pending.length > 1) {
     batchStats.batches++;
-    written = await db.transaction((tx) => Promise.all(pending.map((p) => p.pending.write(tx)))).catch((error: unknown) => {
+    written = await db.transaction(async (tx) => {
+      // INGEST_BATCH_JOBS=0 (experiment): each message sends its own jobs, as alone.
+      const jobs: JobSink | undefined = globalThis.process.env.INGEST_BATCH_JOBS === "0" ? undefined : { autoRespond: [], notifyAgents: [] };
+      const outs = await Promise.all(pending.map((p) => p.pending.write(tx, jobs)));
+      if (jobs) await Promise.all([enqueueMany(tx, autoRespond, jobs.autoRespond), enqueueMany(tx, notifyAgents, jobs.notifyAgents)]);
+      return outs;
+    }).catch((error: unknown) => {
       if (isConnectionError(error)) throw error;
       batchStats.fellBack++;
       logger.debug({ err: error, messages: pending.length }, "batch transaction failed; the messages are written one at a time");
@@ -124,7 +130,7 @@ async function writeTogether(db: Db, pending: Ready[]): Promise<IngestOutcome[]>
 export const batchStats = { batches: 0, fellBack: 0 };
 
 /** The message's writes, to run in a transaction (its own, or its batch's). */
-type Pending = { messageKey: string; write: (tx: Tx) => Promise<IngestOutcome> };
+type Pending = { messageKey: string; write: (tx: Tx, jobs?: JobSink) => Promise<IngestOutcome> };
 type Ready = { pending: Pending; file: PutFile; parsed: Parsed; opts: IngestOptions };
 
 /** Everything up to the message's transaction: stored, parsed, deduplicated, routed. */
@@ -271,7 +277,7 @@ export async function loadMailLimits(db: Tx): Promise<MailLimits> {
 async function createFromMail(db: Db, c: Ctx & { queueId: number; number: string; set: { priorityId?: number; typeId?: number; serviceId?: number; customerEmail?: string } }): Promise<Pending> {
   const priority = c.set.priorityId ?? (await defaultPriority(db)).id;
   const number = c.number;
-  return { messageKey: c.messageKey, write: async (tx) => {
+  return { messageKey: c.messageKey, write: async (tx, jobs) => {
     const sender = await senderOf(tx, c.p, { agent: c.agent, override: c.set.customerEmail, fromUser: c.fromUser });
     const fields = {
       number,
@@ -285,13 +291,13 @@ async function createFromMail(db: Db, c: Ctx & { queueId: number; number: string
       customerCompanyId: sender.companyId,
     };
     const { ticket, article } = await openTicket(tx, null, fields, mailArticle(c, sender.senderType));
-    await settle(tx, c, "created", { ticketId: ticket.id, articleId: article.id, kind: c.kind, event: "new_ticket" });
+    await settle(tx, jobs, c, "created", { ticketId: ticket.id, articleId: article.id, kind: c.kind, event: "new_ticket" });
     return { outcome: "created" as const, ticketNumber: ticket.number, articleId: String(article.id), reason: null };
   } };
 }
 
 function appendFollowUp(c: Ctx & { ticket: typeof tickets.$inferSelect; reject: boolean; unverified: boolean }): Pending {
-  return { messageKey: c.messageKey, write: async (tx) => {
+  return { messageKey: c.messageKey, write: async (tx, jobs) => {
     const [ticket] = await tx.select().from(tickets).where(eq(tickets.id, c.ticket.id)).for("update");
     if (!ticket) throw new Error("ticket vanished");
     // An unverified follow-up is an internal note for the agents: it reopens nothing, is never
@@ -301,7 +307,7 @@ function appendFollowUp(c: Ctx & { ticket: typeof tickets.$inferSelect; reject: 
     const reopens = senderType === "customer" && !c.unverified && !c.reject && !c.kind.automated && (ticket.stateType === "closed" || ticket.stateType.startsWith("pending"));
     const change = reopens ? await stateTransition(tx, ticket, (await stateByName(tx, "open")).id) : {};
     const article = await addArticle(tx, null, ticket, { ...mailArticle(c, senderType, "email follow-up"), ...(c.unverified ? { isInternal: true, unverified: true } : {}) }, change);
-    await settle(tx, c, "follow_up", { ticketId: ticket.id, articleId: article.id, kind: c.unverified ? { ...c.kind, automated: true } : c.kind, event: c.reject ? "reject" : "follow_up" });
+    await settle(tx, jobs, c, "follow_up", { ticketId: ticket.id, articleId: article.id, kind: c.unverified ? { ...c.kind, automated: true } : c.kind, event: c.reject ? "reject" : "follow_up" });
     return { outcome: "follow_up" as const, ticketNumber: ticket.number, articleId: String(article.id), reason: c.reject ? "ticket is closed; follow-up rejected per queue rule" : null };
   } };
 }
@@ -373,19 +379,27 @@ async function chooseQueue(db: Tx, p: Parsed, o: { filterQueueId?: number; queue
  * exactly-once guard: a second copy of the message finds it taken (waiting for the first copy's
  * transaction if that is still open) and rolls its whole transaction back.
  */
-async function settle(tx: Tx, c: Ctx, outcome: "created" | "follow_up", e: SideEffects): Promise<void> {
+async function settle(tx: Tx, jobs: JobSink | undefined, c: Ctx, outcome: "created" | "follow_up", e: SideEffects): Promise<void> {
   const [[row]] = await Promise.all([
     tx
       .insert(inboundMessages)
       .values({ messageKey: c.messageKey, rawSha256: c.rawSha256, source: c.opts.source, sourceRef: c.opts.sourceRef ?? null, outcome, ticketId: e.ticketId, articleId: e.articleId })
       .onConflictDoNothing()
       .returning({ id: inboundMessages.id }),
-    sideEffects(tx, e),
+    jobs ? collectSideEffects(jobs, e) : sideEffects(tx, e),
   ]);
   if (!row) throw new Duplicate("");
 }
 
 type SideEffects = { ticketId: number; articleId: number; kind: Classification; event: "new_ticket" | "follow_up" | "reject" };
+
+/** A batch's side-effect jobs, sent as one multi-row insert per job kind after its messages' writes. */
+type JobSink = { autoRespond: Parameters<typeof enqueueMany<typeof autoRespond.payload>>[2]; notifyAgents: Parameters<typeof enqueueMany<typeof notifyAgents.payload>>[2] };
+
+function collectSideEffects(jobs: JobSink, e: SideEffects) {
+  if (!e.kind.automated) jobs.autoRespond.push({ payload: { ticketId: e.ticketId, articleId: e.articleId, type: e.event }, singletonKey: `auto:${e.articleId}` });
+  jobs.notifyAgents.push({ payload: { ticketId: e.ticketId, articleId: e.articleId, event: e.event === "new_ticket" ? "new_ticket" : "follow_up" } });
+}
 
 async function sideEffects(tx: Tx, e: SideEffects) {
   await Promise.all([
