@@ -1,5 +1,5 @@
 import { randomUUID } from "node:crypto";
-import { eq, inArray } from "drizzle-orm";
+import { eq, inArray, sql } from "drizzle-orm";
 import { describe, expect, it } from "vitest";
 import { db } from "@/db";
 import { articles, inboundMessages } from "@/db/schema";
@@ -73,5 +73,20 @@ describe("ingestMailBatch", () => {
       expect([a[i]!.outcome, b[ids.length - 1 - i]!.outcome].sort()).toEqual(["created", "duplicate"]);
     }
     expect(await articleCount(ids)).toBe(4);
+  });
+
+  it("a batch's jobs (one insert per kind) are the jobs a message alone sends: same kinds, payloads and options", async () => {
+    const alone = await ingestMail(db, buildMail({ from: sender(), subject: "Alone" }), pipe);
+    const out = await ingestMailBatch(db, [0, 1].map((i) => ({ raw: buildMail({ from: sender(), subject: `Jobs ${i}` }), opts: pipe })));
+    const jobsOf = async (articleId: string | null) => {
+      const rows = await db.execute<Record<string, unknown>>(sql`
+        select name, data - 'articleId' - 'ticketId' as data, priority, retry_limit, retry_delay, retry_backoff, expire_seconds, deletion_seconds, policy, state,
+          singleton_key = 'auto:' || (data->>'articleId') as keyed
+        from pgboss.job where (data->>'articleId') = ${articleId} order by name`);
+      return rows.map((r) => ({ ...r }));
+    };
+    const expected = await jobsOf(alone.articleId);
+    expect(expected.length).toBe(2);
+    for (const o of out) expect(await jobsOf(o.articleId)).toEqual(expected);
   });
 });
