@@ -113,7 +113,13 @@ async function writeTogether(db: Db, pending: Ready[]): Promise<IngestOutcome[]>
     written = await db.transaction(async (tx) => {
       // INGEST_BATCH_JOBS=0 (experiment): each message sends its own jobs, as alone.
       const jobs: JobSink | undefined = globalThis.process.env.INGEST_BATCH_JOBS === "0" ? undefined : { autoRespond: [], notifyAgents: [] };
-      const outs = await Promise.all(pending.map((p) => p.pending.write(tx, jobs)));
+      // allSettled, not all: every write must have finished before the callback returns and the
+      // transaction ends, or a sibling still running could send statements after the ROLLBACK
+      // (outside any transaction). After the first failure the others fail fast (aborted transaction).
+      const settled = await Promise.allSettled(pending.map((p) => p.pending.write(tx, jobs)));
+      const failure = settled.find((r) => r.status === "rejected");
+      if (failure) throw failure.reason;
+      const outs = settled.map((r) => (r as PromiseFulfilledResult<IngestOutcome>).value);
       if (jobs) await Promise.all([enqueueMany(tx, autoRespond, jobs.autoRespond), enqueueMany(tx, notifyAgents, jobs.notifyAgents)]);
       return outs;
     }).catch((error: unknown) => {

@@ -2,7 +2,7 @@ import { randomUUID } from "node:crypto";
 import { eq, inArray, sql } from "drizzle-orm";
 import { describe, expect, it } from "vitest";
 import { db } from "@/db";
-import { articles, inboundMessages } from "@/db/schema";
+import { articles, inboundMessages, tickets } from "@/db/schema";
 import { batchStats, ingestMail, ingestMailBatch } from "@/server/mail/postmaster";
 import { buildMail, uniqueMessageId } from "../helpers/mail";
 
@@ -44,6 +44,10 @@ describe("ingestMailBatch", () => {
     expect(out[1]!.outcome).toBe("created");
     expect(await articleCount([twice])).toBe(1);
     expect(await articleCount([other])).toBe(1);
+    // The rolled-back batch left nothing behind: one ticket per message, none orphaned.
+    const titled = async (title: string) => (await db.select({ id: tickets.id }).from(tickets).where(eq(tickets.title, title))).length;
+    expect(await titled("Twice in a batch")).toBe(1);
+    expect(await titled("Bystander")).toBe(1);
   });
 
   it("a message received before, a follow-up and a new one in one batch", async () => {
