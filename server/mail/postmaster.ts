@@ -111,8 +111,8 @@ async function writeTogether(db: Db, pending: Ready[]): Promise<IngestOutcome[]>
   if (pending.length > 1) {
     batchStats.batches++;
     written = await db.transaction(async (tx) => {
-      // INGEST_BATCH_JOBS=0 (experiment): each message sends its own jobs, as alone.
-      const jobs: JobSink | undefined = globalThis.process.env.INGEST_BATCH_JOBS === "0" ? undefined : { autoRespond: [], notifyAgents: [] };
+      // INGEST_BATCH_JOBS=0 (experiment): each message sends its own inbound row and jobs, as alone.
+      const jobs: JobSink | undefined = globalThis.process.env.INGEST_BATCH_JOBS === "0" ? undefined : { inbound: [], autoRespond: [], notifyAgents: [] };
       // allSettled, not all: every write must have finished before the callback returns and the
       // transaction ends, or a sibling still running could send statements after the ROLLBACK
       // (outside any transaction). After the first failure the others fail fast (aborted transaction).
@@ -120,7 +120,16 @@ async function writeTogether(db: Db, pending: Ready[]): Promise<IngestOutcome[]>
       const failure = settled.find((r) => r.status === "rejected");
       if (failure) throw failure.reason;
       const outs = settled.map((r) => (r as PromiseFulfilledResult<IngestOutcome>).value);
-      if (jobs) await Promise.all([enqueueMany(tx, autoRespond, jobs.autoRespond), enqueueMany(tx, notifyAgents, jobs.notifyAgents)]);
+      if (jobs) {
+        // The batch's inbound rows (the exactly-once guard: one taken key rolls the batch back,
+        // and the fallback decides message by message) and its jobs, in one round trip.
+        const [rows] = await Promise.all([
+          tx.insert(inboundMessages).values(jobs.inbound).onConflictDoNothing().returning({ id: inboundMessages.id }),
+          enqueueMany(tx, autoRespond, jobs.autoRespond),
+          enqueueMany(tx, notifyAgents, jobs.notifyAgents),
+        ]);
+        if (rows.length !== jobs.inbound.length) throw new Duplicate("");
+      }
       return outs;
     }).catch((error: unknown) => {
       if (isConnectionError(error)) throw error;
@@ -386,21 +395,21 @@ async function chooseQueue(db: Tx, p: Parsed, o: { filterQueueId?: number; queue
  * transaction if that is still open) and rolls its whole transaction back.
  */
 async function settle(tx: Tx, jobs: JobSink | undefined, c: Ctx, outcome: "created" | "follow_up", e: SideEffects): Promise<void> {
-  const [[row]] = await Promise.all([
-    tx
-      .insert(inboundMessages)
-      .values({ messageKey: c.messageKey, rawSha256: c.rawSha256, source: c.opts.source, sourceRef: c.opts.sourceRef ?? null, outcome, ticketId: e.ticketId, articleId: e.articleId })
-      .onConflictDoNothing()
-      .returning({ id: inboundMessages.id }),
-    jobs ? collectSideEffects(jobs, e) : sideEffects(tx, e),
-  ]);
+  const values = { messageKey: c.messageKey, rawSha256: c.rawSha256, source: c.opts.source, sourceRef: c.opts.sourceRef ?? null, outcome, ticketId: e.ticketId, articleId: e.articleId };
+  // In a batch: the inbound row and the jobs go with the batch's (one multi-row insert each).
+  if (jobs) {
+    jobs.inbound.push(values);
+    collectSideEffects(jobs, e);
+    return;
+  }
+  const [[row]] = await Promise.all([tx.insert(inboundMessages).values(values).onConflictDoNothing().returning({ id: inboundMessages.id }), sideEffects(tx, e)]);
   if (!row) throw new Duplicate("");
 }
 
 type SideEffects = { ticketId: number; articleId: number; kind: Classification; event: "new_ticket" | "follow_up" | "reject" };
 
 /** A batch's side-effect jobs, sent as one multi-row insert per job kind after its messages' writes. */
-type JobSink = { autoRespond: Parameters<typeof enqueueMany<typeof autoRespond.payload>>[2]; notifyAgents: Parameters<typeof enqueueMany<typeof notifyAgents.payload>>[2] };
+type JobSink = { inbound: (typeof inboundMessages.$inferInsert)[]; autoRespond: Parameters<typeof enqueueMany<typeof autoRespond.payload>>[2]; notifyAgents: Parameters<typeof enqueueMany<typeof notifyAgents.payload>>[2] };
 
 function collectSideEffects(jobs: JobSink, e: SideEffects) {
   if (!e.kind.automated) jobs.autoRespond.push({ payload: { ticketId: e.ticketId, articleId: e.articleId, type: e.event }, singletonKey: `auto:${e.articleId}` });
