@@ -17,6 +17,12 @@ process.env.LOG_LEVEL ??= "warn";
 const COUNT = Number(process.env.BENCH_MESSAGES ?? 2000);
 const CONCURRENCY = Number(process.env.BENCH_CONCURRENCY ?? 8);
 const PROCESSES = Number(process.env.BENCH_PROCESSES ?? 1);
+/**
+ * BENCH_BATCH=n (experiment, wip/ingest-batch): messages go through `ingestMailBatch` n at a time
+ * (one transaction per batch), BENCH_BATCHES_IN_FLIGHT batches at once (CONCURRENCY / n).
+ */
+const BATCH = Number(process.env.BENCH_BATCH ?? 1);
+const BATCHES_IN_FLIGHT = Number(process.env.BENCH_BATCHES_IN_FLIGHT ?? Math.max(1, Math.floor(CONCURRENCY / BATCH)));
 const PG_PORT = Number(process.env.BENCH_PG_PORT ?? 5494);
 /** BENCH_PG_STATS=1: the cluster loads pg_stat_statements, and the run lists statements per message. */
 const PG_STATS = process.env.BENCH_PG_STATS === "1";
@@ -74,9 +80,9 @@ function message(i: number, inReplyTo: string | null): { raw: Buffer; messageId:
   return { raw: Buffer.from(raw, "latin1"), messageId };
 }
 
-async function pool<T>(items: T[], worker: (item: T) => Promise<void>) {
+async function pool<T>(items: T[], worker: (item: T) => Promise<void>, concurrency = CONCURRENCY) {
   let next = 0;
-  await Promise.all(Array.from({ length: CONCURRENCY }, async () => {
+  await Promise.all(Array.from({ length: concurrency }, async () => {
     while (next < items.length) await worker(items[next++]!);
   }));
 }
@@ -101,9 +107,10 @@ async function child(slot: number) {
   process.env.DB_POOL_SIZE = String(CONCURRENCY + 2);
   process.env.FILE_STORE_DIR = ".test-data/bench-files";
   const { db } = await import("@/db");
-  const { ingestMail } = await import("@/server/mail/postmaster");
+  const { ingestMail, ingestMailBatch, batchStats } = await import("@/server/mail/postmaster");
   const { stopProducer } = await import("@/jobs/boss");
   const mine = allMessages().filter((_m, i) => i % PROCESSES === slot);
+  batchStats.batches = batchStats.fellBack = 0;
   // Warm-up on separate messages (connections, JIT, caches).
   for (let i = 0; i < 50; i++) await ingestMail(db, message(1_000_000 + slot * 1000 + i, null).raw, { source: "pipe" });
   await new Promise<void>((resolve) => {
@@ -112,10 +119,21 @@ async function child(slot: number) {
   });
   const outcomes: Record<string, number> = {};
   const before = process.cpuUsage();
-  await pool(mine, async (m) => {
-    const r = await ingestMail(db, m.raw, { source: "pipe" });
-    outcomes[r.outcome] = (outcomes[r.outcome] ?? 0) + 1;
-  });
+  if (BATCH > 1) {
+    const batches = Array.from({ length: Math.ceil(mine.length / BATCH) }, (_x, i) => mine.slice(i * BATCH, (i + 1) * BATCH));
+    await pool(batches, async (b) => {
+      for (const r of await ingestMailBatch(db, b.map((m) => ({ raw: m.raw, opts: { source: "pipe" as const } })))) outcomes[r.outcome] = (outcomes[r.outcome] ?? 0) + 1;
+    }, BATCHES_IN_FLIGHT);
+  } else {
+    await pool(mine, async (m) => {
+      const r = await ingestMail(db, m.raw, { source: "pipe" });
+      outcomes[r.outcome] = (outcomes[r.outcome] ?? 0) + 1;
+    });
+  }
+  if (batchStats.batches) {
+    outcomes["(batch transactions)"] = batchStats.batches;
+    outcomes["(of which fell back)"] = batchStats.fellBack;
+  }
   const cpu = process.cpuUsage(before);
   // Connections stay open until the parent has read PostgreSQL's CPU time (a backend that exits
   // takes its time with it).
@@ -180,6 +198,7 @@ async function parent() {
     messages: COUNT,
     processes: PROCESSES,
     concurrency: CONCURRENCY,
+    ...(BATCH > 1 ? { batch: BATCH, batchesInFlight: BATCHES_IN_FLIGHT } : {}),
     averageMessageKiB: Math.round(bytes / COUNT / 1024),
     outcomes,
     articles: articles,
