@@ -78,7 +78,11 @@ function finishGrouped(db: Db, r: Ready): Promise<IngestOutcome> {
         const batch = group.waiting.splice(0, GROUP_MAX);
         try {
           const outs = await writeTogether(db, batch.map((b) => b.r));
-          batch.forEach((b, i) => b.resolve(outs[i]!));
+          batch.forEach((b, i) => {
+            const o = outs[i]!;
+            if (o.status === "fulfilled") b.resolve(o.value);
+            else b.reject(o.reason);
+          });
         } catch (error) {
           for (const b of batch) b.reject(error);
         }
@@ -97,17 +101,32 @@ function finishGrouped(db: Db, r: Ready): Promise<IngestOutcome> {
  * unique key still decides duplicates, so the outcome is the same message for message.
  */
 export async function ingestMailBatch(db: Db, items: { raw: Uint8Array; opts: IngestOptions }[]): Promise<IngestOutcome[]> {
-  const prepared = await Promise.all(items.map((i) => prepareMail(db, i.raw, i.opts)));
-  const pending = prepared.filter((p): p is Ready => "pending" in p);
-  const written = await writeTogether(db, pending);
+  return (await ingestMailSettled(db, items)).map((r) => {
+    if (r.status === "rejected") throw r.reason;
+    return r.value;
+  });
+}
+
+/**
+ * `ingestMailBatch`, settled message by message: a message whose ingest throws (the database
+ * unreachable while it was stored or prepared) is rejected alone, the others still land. The
+ * worker's batched jobs and the IMAP poll use this, so one job or mailbox message fails on its own.
+ */
+export async function ingestMailSettled(db: Db, items: { raw: Uint8Array; opts: IngestOptions }[]): Promise<PromiseSettledResult<IngestOutcome>[]> {
+  const prepared = await Promise.allSettled(items.map((i) => prepareMail(db, i.raw, i.opts)));
+  const pending = prepared.flatMap((p) => (p.status === "fulfilled" && "pending" in p.value ? [p.value] : []));
+  const written = pending.length ? await writeTogether(db, pending) : [];
   const byReady = new Map(pending.map((p, i) => [p, written[i]!]));
-  return prepared.map((p) => ("done" in p ? p.done : byReady.get(p)!));
+  return prepared.map((p) => {
+    if (p.status === "rejected") return p;
+    return "done" in p.value ? { status: "fulfilled", value: p.value.done } : byReady.get(p.value)!;
+  });
 }
 
 /** The writes of several messages in one transaction; on any failure, each in its own. */
-async function writeTogether(db: Db, pending: Ready[]): Promise<IngestOutcome[]> {
-  if (pending.length === 1) return [await finishAlone(db, pending[0]!)];
-  let written: IngestOutcome[] | null = null;
+async function writeTogether(db: Db, pending: Ready[]): Promise<PromiseSettledResult<IngestOutcome>[]> {
+  if (pending.length === 1) return Promise.allSettled([finishAlone(db, pending[0]!)]);
+  let written: IngestOutcome[] | Error | null = null;
   if (pending.length > 1) {
     batchStats.batches++;
     written = await db.transaction(async (tx) => {
@@ -132,13 +151,16 @@ async function writeTogether(db: Db, pending: Ready[]): Promise<IngestOutcome[]>
       }
       return outs;
     }).catch((error: unknown) => {
-      if (isConnectionError(error)) throw error;
+      // The database is gone: every message of the batch fails (and is retried) alike.
+      if (isConnectionError(error)) return error as Error;
       batchStats.fellBack++;
       logger.debug({ err: error, messages: pending.length }, "batch transaction failed; the messages are written one at a time");
       return null;
     });
   }
-  return written ?? Promise.all(pending.map((p) => finishAlone(db, p)));
+  if (written instanceof Error) return pending.map(() => ({ status: "rejected", reason: written }));
+  if (written) return written.map((value) => ({ status: "fulfilled", value }));
+  return Promise.allSettled(pending.map((p) => finishAlone(db, p)));
 }
 
 /** Batches written in one transaction, and those that fell back to one message at a time (bench, tests). */
