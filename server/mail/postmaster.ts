@@ -140,6 +140,9 @@ async function writeTogether(db: Db, pending: Ready[]): Promise<PromiseSettledRe
       if (failure) throw failure.reason;
       const outs = settled.map((r) => (r as PromiseFulfilledResult<IngestOutcome>).value);
       if (jobs) {
+        // In the messages' order (their writes finish in any order): ids follow arrival, as alone.
+        const order = new Map(pending.map((p, i) => [p.pending.messageKey, i]));
+        jobs.inbound.sort((a, b) => order.get(a.messageKey)! - order.get(b.messageKey)!);
         // The batch's inbound rows (the exactly-once guard: one taken key rolls the batch back,
         // and the fallback decides message by message) and its jobs, in one round trip.
         const [rows] = await Promise.all([
