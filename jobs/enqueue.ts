@@ -23,7 +23,7 @@ export async function enqueue<P extends z.ZodType>(
 
 /**
  * Several jobs of one kind in one statement (pg-boss `insert`), inside the caller's transaction
- * (experiment, wip/ingest-batch: a batch of messages' side-effect jobs).
+ * (a batch of messages' side-effect jobs, server/mail/postmaster.ts).
  */
 export async function enqueueMany<P extends z.ZodType>(
   tx: Tx,

@@ -51,45 +51,7 @@ class Duplicate extends Error {}
 export async function ingestMail(db: Db, raw: Uint8Array, opts: IngestOptions): Promise<IngestOutcome> {
   const prepared = await prepareMail(db, raw, opts);
   if ("done" in prepared) return prepared.done;
-  return globalThis.process.env.INGEST_GROUP_COMMIT === "1" ? finishGrouped(db, prepared) : finishAlone(db, prepared);
-}
-
-/**
- * Group commit (experiment, INGEST_GROUP_COMMIT=1): a message whose writes are ready while an
- * earlier group's transaction is still running waits for it and goes into the next group; a
- * lone message is written alone at once. Every caller of `ingestMail` in the process (the
- * worker's concurrent jobs) then shares transactions without knowing of each other.
- */
-const groups = new WeakMap<Db, { waiting: { r: Ready; resolve: (o: IngestOutcome) => void; reject: (e: unknown) => void }[]; running: number }>();
-const GROUP_MAX = 16;
-/** Groups in flight at once per process (INGEST_GROUP_FLUSHERS, 1). */
-const groupFlushers = () => Number(globalThis.process.env.INGEST_GROUP_FLUSHERS ?? 1);
-
-function finishGrouped(db: Db, r: Ready): Promise<IngestOutcome> {
-  let g = groups.get(db);
-  if (!g) groups.set(db, (g = { waiting: [], running: 0 }));
-  const group = g;
-  return new Promise((resolve, reject) => {
-    group.waiting.push({ r, resolve, reject });
-    if (group.running >= groupFlushers()) return;
-    group.running++;
-    void (async () => {
-      while (group.waiting.length) {
-        const batch = group.waiting.splice(0, GROUP_MAX);
-        try {
-          const outs = await writeTogether(db, batch.map((b) => b.r));
-          batch.forEach((b, i) => {
-            const o = outs[i]!;
-            if (o.status === "fulfilled") b.resolve(o.value);
-            else b.reject(o.reason);
-          });
-        } catch (error) {
-          for (const b of batch) b.reject(error);
-        }
-      }
-      group.running--;
-    })();
-  });
+  return finishAlone(db, prepared);
 }
 
 /**
@@ -130,8 +92,7 @@ async function writeTogether(db: Db, pending: Ready[]): Promise<PromiseSettledRe
   if (pending.length > 1) {
     batchStats.batches++;
     written = await db.transaction(async (tx) => {
-      // INGEST_BATCH_JOBS=0 (experiment): each message sends its own inbound row and jobs, as alone.
-      const jobs: JobSink | undefined = globalThis.process.env.INGEST_BATCH_JOBS === "0" ? undefined : { inbound: [], autoRespond: [], notifyAgents: [] };
+      const jobs: JobSink = { inbound: [], autoRespond: [], notifyAgents: [] };
       // allSettled, not all: every write must have finished before the callback returns and the
       // transaction ends, or a sibling still running could send statements after the ROLLBACK
       // (outside any transaction). After the first failure the others fail fast (aborted transaction).
@@ -139,19 +100,17 @@ async function writeTogether(db: Db, pending: Ready[]): Promise<PromiseSettledRe
       const failure = settled.find((r) => r.status === "rejected");
       if (failure) throw failure.reason;
       const outs = settled.map((r) => (r as PromiseFulfilledResult<IngestOutcome>).value);
-      if (jobs) {
-        // In the messages' order (their writes finish in any order): ids follow arrival, as alone.
-        const order = new Map(pending.map((p, i) => [p.pending.messageKey, i]));
-        jobs.inbound.sort((a, b) => order.get(a.messageKey)! - order.get(b.messageKey)!);
-        // The batch's inbound rows (the exactly-once guard: one taken key rolls the batch back,
-        // and the fallback decides message by message) and its jobs, in one round trip.
-        const [rows] = await Promise.all([
-          tx.insert(inboundMessages).values(jobs.inbound).onConflictDoNothing().returning({ id: inboundMessages.id }),
-          enqueueMany(tx, autoRespond, jobs.autoRespond),
-          enqueueMany(tx, notifyAgents, jobs.notifyAgents),
-        ]);
-        if (rows.length !== jobs.inbound.length) throw new Duplicate("");
-      }
+      // In the messages' order (their writes finish in any order): ids follow arrival, as alone.
+      const order = new Map(pending.map((p, i) => [p.pending.messageKey, i]));
+      jobs.inbound.sort((a, b) => order.get(a.messageKey)! - order.get(b.messageKey)!);
+      // The batch's inbound rows (the exactly-once guard: one taken key rolls the batch back,
+      // and the fallback decides message by message) and its jobs, in one round trip.
+      const [rows] = await Promise.all([
+        tx.insert(inboundMessages).values(jobs.inbound).onConflictDoNothing().returning({ id: inboundMessages.id }),
+        enqueueMany(tx, autoRespond, jobs.autoRespond),
+        enqueueMany(tx, notifyAgents, jobs.notifyAgents),
+      ]);
+      if (rows.length !== jobs.inbound.length) throw new Duplicate("");
       return outs;
     }).catch((error: unknown) => {
       // The database is gone: every message of the batch fails (and is retried) alike.
