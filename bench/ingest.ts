@@ -98,11 +98,12 @@ async function pool<T>(items: T[], worker: (item: T) => Promise<void>, concurren
 type Done = { outcomes: Record<string, number>; cpuMs: number };
 
 // A fifth of the messages answer an earlier one, so follow-up detection is part of the mix. The
-// parent is ten messages earlier in the same process (so with several processes, further back
-// in the list): nearer than the messages in flight, it would often not be committed yet.
+// parent is forty messages earlier in the same process (so with several processes, further back
+// in the list): nearer than the messages in flight (the worker has up to 16), it would often not
+// be committed yet, and the follow-up would open a ticket instead.
 function allMessages(run: string) {
   const messages: { raw: Buffer; messageId: string }[] = [];
-  const back = 10 * PROCESSES;
+  const back = 40 * PROCESSES;
   for (let i = 0; i < COUNT; i++) {
     const parent = i >= back && i % 5 === 0 ? messages[i - back]!.messageId : null;
     messages.push(message(i, parent, run));
@@ -232,7 +233,11 @@ async function parent() {
     await fake?.stop();
     const outcomes: Record<string, number> = {};
     for (const r of results) for (const [k, n] of Object.entries(r.outcomes)) outcomes[k] = (outcomes[k] ?? 0) + n;
-    if (fake) Object.assign(outcomes, await fake.outcomes(db));
+    if (fake) {
+      Object.assign(outcomes, await fake.outcomes(db));
+      // What the postmaster made of them (the worker's results stay in its process).
+      for (const r of await db.execute<{ outcome: string; n: number }>(sql`select outcome, count(*)::int as n from inbound_messages where source = 'resend' group by outcome`)) outcomes[r.outcome] = r.n;
+    }
     const [articles] = await db.execute<{ n: number; distinct: number }>(sql`select count(*)::int as n, count(distinct message_id)::int as distinct from articles where message_id like ${`%bench.%.${run}@%`}`);
     measured.push({ mode, seconds, nodeMs: results.reduce((n, r) => n + r.cpuMs, 0), pgMs, outcomes, ...(fake ? { fakeResendMs: parentMs } : {}), articles: articles! });
   }
