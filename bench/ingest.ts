@@ -18,17 +18,19 @@ import { cpuOfTrees, postmasterPid } from "./cpu";
  *   The worker batches as in production (WORKER_BATCH jobs per pg-boss batch, read from Resend at
  *   once, written 4 per transaction, two batches in flight). The fake server's own CPU (in the
  *   bench's parent process) is reported apart and is not the desk's.
+ * - `worker1`: the same worker with WORKER_RUN_MANY=0: each job read and written on its own (one
+ *   transaction per message), one pg-boss batch at a time: the worker before batched handlers.
  * - `batch`: `ingestMailBatch` in groups of BENCH_BATCH (4), BENCH_BATCHES_IN_FLIGHT (2) at once:
  *   the postmaster's batched path without HTTP and pg-boss.
- * - `single` (default, second): `ingestMail` one message per transaction, BENCH_CONCURRENCY (8) in
+ * - `single` (default, last): `ingestMail` one message per transaction, BENCH_CONCURRENCY (8) in
  *   flight: the pipe's path, and the baseline before batching.
  */
 process.env.LOG_LEVEL ??= "warn";
 const COUNT = Number(process.env.BENCH_MESSAGES ?? 2000);
 const CONCURRENCY = Number(process.env.BENCH_CONCURRENCY ?? 8);
 const PROCESSES = Number(process.env.BENCH_PROCESSES ?? 1);
-const MODES = (process.env.BENCH_MODES ?? "worker,single").split(",").map((m) => m.trim()).filter(Boolean) as Mode[];
-type Mode = "worker" | "batch" | "single";
+const MODES = (process.env.BENCH_MODES ?? "worker,worker1,single").split(",").map((m) => m.trim()).filter(Boolean) as Mode[];
+type Mode = "worker" | "worker1" | "batch" | "single";
 const BATCH = Number(process.env.BENCH_BATCH ?? 4);
 const BATCHES_IN_FLIGHT = Number(process.env.BENCH_BATCHES_IN_FLIGHT ?? 2);
 const PG_PORT = Number(process.env.BENCH_PG_PORT ?? 5494);
@@ -128,7 +130,7 @@ async function child(slot: number, mode: Mode, run: string) {
   const { db } = await import("@/db");
   const { ingestMail, ingestMailBatch, batchStats } = await import("@/server/mail/postmaster");
   const { stopProducer } = await import("@/jobs/boss");
-  if (mode === "worker") {
+  if (mode === "worker" || mode === "worker1") {
     const { runWorker } = await import("@/jobs/worker");
     const worker = await runWorker();
     process.send!("ready");
@@ -201,10 +203,10 @@ async function parent() {
     db = createDb(process.env.DATABASE_URL, 4);
     const run = `${RUN}${mode[0]}`;
     const messages = allMessages(run);
-    const fake = mode === "worker" ? await startResend(messages.map((m) => m.raw)) : null;
+    const fake = mode === "worker" || mode === "worker1" ? await startResend(messages.map((m) => m.raw)) : null;
     const workers = Array.from({ length: PROCESSES }, (_x, slot) =>
       fork(import.meta.filename, [], {
-        env: { ...process.env, BENCH_INGEST_SLOT: String(slot), BENCH_RUN: run, BENCH_CHILD_MODE: mode, ...(fake?.env ?? {}) },
+        env: { ...process.env, BENCH_INGEST_SLOT: String(slot), BENCH_RUN: run, BENCH_CHILD_MODE: mode, ...(fake?.env ?? {}), ...(mode === "worker1" ? { WORKER_RUN_MANY: "0" } : {}) },
         execArgv: ["--import", "tsx", ...(process.env.BENCH_CHILD_NODE_ARGS ?? "").split(" ").filter(Boolean)],
       }),
     );
@@ -263,7 +265,7 @@ async function parent() {
       measured.map((m) => [
         m.mode,
         {
-          shape: m.mode === "worker" ? `worker, resend.fetch, pg-boss batches of ${process.env.WORKER_BATCH ?? 8}, ${process.env.WORKER_BATCHES_IN_FLIGHT ?? 2} in flight, 4 messages per transaction` : m.mode === "batch" ? `ingestMailBatch of ${BATCH}, ${BATCHES_IN_FLIGHT} in flight` : `ingestMail, ${CONCURRENCY} in flight`,
+          shape: m.mode === "worker1" ? `worker, resend.fetch, pg-boss batches of ${process.env.WORKER_BATCH ?? 8}, each job on its own (one transaction per message)` : m.mode === "worker" ? `worker, resend.fetch, pg-boss batches of ${process.env.WORKER_BATCH ?? 8}, ${process.env.WORKER_BATCHES_IN_FLIGHT ?? 2} in flight, 4 messages per transaction` : m.mode === "batch" ? `ingestMailBatch of ${BATCH}, ${BATCHES_IN_FLIGHT} in flight` : `ingestMail, ${CONCURRENCY} in flight`,
           emailsPerSecond: Math.round(COUNT / m.seconds),
           cpuPerMessageMs: { node: perMessage(m.nodeMs), postgres: perMessage(m.pgMs), ...(m.fakeResendMs !== undefined ? { fakeResendServer: perMessage(m.fakeResendMs) } : {}) },
           outcomes: m.outcomes,

@@ -23,9 +23,12 @@ export async function runWorker() {
   // passes (sweeps, polls, archive) stay one at a time per worker: two sweeps side by side would
   // only skip each other's rows.
   const batchSize = Number(process.env.WORKER_BATCH ?? 8);
-  // WORKER_BATCHES_IN_FLIGHT overrides a batched handler's own count (benches).
+  // WORKER_BATCHES_IN_FLIGHT overrides a batched handler's own count; WORKER_RUN_MANY=0 runs every
+  // job on its own, one batch at a time, as before batched handlers (benches compare the two).
   const inFlight = process.env.WORKER_BATCHES_IN_FLIGHT ? Number(process.env.WORKER_BATCHES_IN_FLIGHT) : undefined;
-  for (const handler of handlers) {
+  const many = process.env.WORKER_RUN_MANY !== "0";
+  for (const found of handlers) {
+    const handler = many ? found : { ...found, runMany: undefined };
     const { job } = handler;
     const size = job.cron ? 1 : batchSize;
     const localConcurrency = job.cron ? 1 : handler.runMany ? (inFlight ?? handler.batchesInFlight ?? 1) : 1;
