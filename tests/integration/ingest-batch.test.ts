@@ -7,8 +7,8 @@ import { batchStats, ingestMail, ingestMailBatch } from "@/server/mail/postmaste
 import { buildMail, uniqueMessageId } from "../helpers/mail";
 
 /*
- * The batch experiment (wip/ingest-batch): several messages' writes in one transaction, falling
- * back to one transaction per message when anything in the batch fails. Exactly-once must hold:
+ * Batched ingest (the worker's Resend fetches, IMAP polls): several messages' writes in one
+ * transaction, falling back to one transaction per message when anything in the batch fails. Exactly-once must hold:
  * one article per message, never lost, never doubled.
  */
 const pipe = { source: "pipe" as const };
