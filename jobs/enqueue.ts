@@ -20,3 +20,18 @@ export async function enqueue<P extends z.ZodType>(
   const boss = await producerBoss(env().DATABASE_URL);
   return boss.send(job.name, data, { ...options, db: fromDrizzle(tx as never, sql as never) });
 }
+
+/**
+ * Several jobs of one kind in one statement (pg-boss `insert`), inside the caller's transaction
+ * (a batch of messages' side-effect jobs, server/mail/postmaster.ts).
+ */
+export async function enqueueMany<P extends z.ZodType>(
+  tx: Tx,
+  job: JobDefinition<P>,
+  items: { payload: z.infer<P>; singletonKey?: string }[],
+): Promise<void> {
+  if (items.length === 0) return;
+  const jobs = items.map((i) => ({ data: job.payload.parse(i.payload) as object, ...(i.singletonKey ? { singletonKey: i.singletonKey } : {}) }));
+  const boss = await producerBoss(env().DATABASE_URL);
+  await boss.insert(job.name, jobs, { db: fromDrizzle(tx as never, sql as never) });
+}

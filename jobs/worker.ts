@@ -1,7 +1,9 @@
-import { createDb } from "@/db";
+import type { ZodType } from "zod";
+import { createDb, type Db } from "@/db";
 import { env } from "@/server/env";
 import { logger } from "@/server/logger";
 import { createWorkerBoss } from "./boss";
+import type { JobHandler } from "./handle";
 import { HANDLERS } from "./registry";
 
 /** Starts pg-boss and works every registered queue until SIGINT/SIGTERM. */
@@ -21,29 +23,16 @@ export async function runWorker() {
   // passes (sweeps, polls, archive) stay one at a time per worker: two sweeps side by side would
   // only skip each other's rows.
   const batchSize = Number(process.env.WORKER_BATCH ?? 8);
-  for (const { job, run } of handlers) {
+  // WORKER_BATCHES_IN_FLIGHT overrides a batched handler's own count; WORKER_RUN_MANY=0 runs every
+  // job on its own, one batch at a time, as before batched handlers (benches compare the two).
+  const inFlight = process.env.WORKER_BATCHES_IN_FLIGHT ? Number(process.env.WORKER_BATCHES_IN_FLIGHT) : undefined;
+  const many = process.env.WORKER_RUN_MANY !== "0";
+  for (const found of handlers) {
+    const handler = many ? found : { ...found, runMany: undefined };
+    const { job } = handler;
     const size = job.cron ? 1 : batchSize;
-    await boss.work(job.name, { batchSize: size, pollingIntervalSeconds: 0.5, burstWhenBatchFull: size > 1, perJobResults: true }, (batch) =>
-      Promise.all(
-        batch.map(async (item) => {
-          const parsed = job.payload.safeParse(item.data ?? {});
-          // A retry cannot make a malformed payload valid: log it and let the job complete unrun.
-          if (!parsed.success) {
-            logger.warn({ job: job.name, id: item.id, issues: parsed.error.issues }, "job payload failed validation; dropped");
-            return { id: item.id, status: "completed" as const };
-          }
-          const started = Date.now();
-          try {
-            const result = await run(db, parsed.data);
-            logger.debug({ job: job.name, id: item.id, ms: Date.now() - started, result }, "job done");
-            return { id: item.id, status: "completed" as const };
-          } catch (error) {
-            logger.warn({ job: job.name, id: item.id, err: error }, "job failed; pg-boss retries it");
-            return { id: item.id, status: "failed" as const, output: { message: error instanceof Error ? error.message : String(error) } };
-          }
-        }),
-      ),
-    );
+    const localConcurrency = job.cron ? 1 : handler.runMany ? (inFlight ?? handler.batchesInFlight ?? 1) : 1;
+    await boss.work(job.name, { batchSize: size, localConcurrency, pollingIntervalSeconds: 0.5, burstWhenBatchFull: size > 1, perJobResults: true }, (batch) => runBatch(db, handler, batch));
   }
   logger.info({ queues: handlers.map((h) => h.job.name) }, "worker started");
   let stopping = false;
@@ -71,4 +60,37 @@ if (process.argv[1]?.endsWith("/jobs/worker.ts") && import.meta.url === new URL(
     process.stderr.write(`helpdesk worker: ${error instanceof Error ? error.message : String(error)}\n`);
     process.exit(1);
   });
+}
+
+type Settled = { id: string; status: "completed" | "failed"; output?: { message: string } };
+
+/** One pg-boss batch of a queue: each job validated, run (together through runMany when the handler has it) and settled on its own. */
+async function runBatch(db: Db, { job, run, runMany }: JobHandler<ZodType>, batch: { id: string; data: unknown }[]): Promise<Settled[]> {
+  const valid: { id: string; payload: unknown }[] = [];
+  const results = new Map<string, Settled>();
+  for (const item of batch) {
+    const parsed = job.payload.safeParse(item.data ?? {});
+    // A retry cannot make a malformed payload valid: log it and let the job complete unrun.
+    if (parsed.success) valid.push({ id: item.id, payload: parsed.data });
+    else {
+      logger.warn({ job: job.name, id: item.id, issues: parsed.error.issues }, "job payload failed validation; dropped");
+      results.set(item.id, { id: item.id, status: "completed" });
+    }
+  }
+  const started = Date.now();
+  const settled: PromiseSettledResult<unknown>[] =
+    runMany && valid.length > 1
+      ? await runMany(db, valid.map((v) => v.payload)).catch((error: unknown) => valid.map(() => ({ status: "rejected" as const, reason: error })))
+      : await Promise.allSettled(valid.map((v) => run(db, v.payload)));
+  valid.forEach(({ id }, i) => {
+    const r = settled[i] ?? { status: "rejected" as const, reason: new Error("the batch handler returned no result for this job") };
+    if (r.status === "fulfilled") {
+      logger.debug({ job: job.name, id, ms: Date.now() - started, result: r.value }, "job done");
+      results.set(id, { id, status: "completed" });
+    } else {
+      logger.warn({ job: job.name, id, err: r.reason }, "job failed; pg-boss retries it");
+      results.set(id, { id, status: "failed", output: { message: r.reason instanceof Error ? r.reason.message : String(r.reason) } });
+    }
+  });
+  return batch.map((item) => results.get(item.id)!);
 }

@@ -6,10 +6,12 @@ import { mailAccounts } from "@/db/schema";
 import { logger } from "@/server/logger";
 import { allowedHosts, resolvePublicHost } from "@/server/net/ssrf";
 import type { MailLimits } from "./limits";
-import { type IngestOutcome, ingestMail, loadMailLimits, quarantineOversize } from "./postmaster";
+import { type IngestOptions, type IngestOutcome, ingestMailSettled, loadMailLimits, quarantineOversize } from "./postmaster";
 
 /** At most this many messages are taken from one mailbox per poll; the rest wait for the next one. */
 export const POLL_LIMIT = 200;
+/** Messages written per transaction while polling, and such groups at once (see pollMailbox). */
+export const POLL_GROUP = { size: 4, inFlight: 2 };
 /** Advisory-lock namespace (first key) for "an account is being polled"; the second key is the account id. */
 const POLL_LOCK_NAMESPACE = 0x4d424f58; // "MBOX"
 
@@ -41,11 +43,12 @@ export type PollOptions = {
 };
 
 /**
- * Polls one IMAP account: every unread message of its folder goes through the postmaster, and
- * only after ingestMail returned (the article committed, or the message known as a duplicate,
- * ignored by a filter or quarantined: stored in every case) is it flagged \Seen, or deleted when
- * the account says so. When ingest throws (the database is down), that message stays unread and
- * the poll stops; the next poll picks it up, and the Message-ID key makes the retry exactly-once.
+ * Polls one IMAP account: every unread message of its folder goes through the postmaster (a few
+ * per transaction), and only after its ingest returned (the article committed, or the message
+ * known as a duplicate, ignored by a filter or quarantined: stored in every case) is it flagged
+ * \Seen, or deleted when the account says so. When ingest throws for a message (the database is
+ * down), that message stays unread and the poll stops; the next poll picks it up, and the
+ * Message-ID key makes the retry exactly-once.
  *
  * Never throws for mailbox or ingest failures: they end up in the account's lastError and in the
  * result. A session advisory lock per account keeps two workers from polling it at once.
@@ -78,8 +81,8 @@ class IngestFailed extends Error {}
 async function pollMailbox(account: typeof mailAccounts.$inferSelect, allowed: Set<string>, ingestDb: Db, limit: number, result: PollResult): Promise<void> {
   let client: ImapFlow | undefined;
   try {
-    client = await connectClient(account, allowed);
-    await client.connect();
+    const imap = (client = await connectClient(account, allowed));
+    await imap.connect();
     const mailbox = await client.getMailboxLock(account.folder);
     try {
       const uidValidity = client.mailbox ? String(client.mailbox.uidValidity) : "0";
@@ -88,7 +91,45 @@ async function pollMailbox(account: typeof mailAccounts.$inferSelect, allowed: S
       unseen.sort((a, b) => a - b);
       const batch = unseen.slice(0, limit);
       result.more = unseen.length > batch.length;
+      // The message is safe in the desk now; only from here on may the mailbox forget it.
+      const acknowledge = async (uid: number, outcome: IngestOutcome, oversize: boolean) => {
+        const flagged = await imap.messageFlagsAdd(String(uid), ["\\Seen"], { uid: true });
+        if (!flagged) throw new Error(`message UID ${uid} was stored but could not be flagged \\Seen`);
+        if (account.deleteAfterImport && !oversize) {
+          const deleted = await imap.messageDelete(String(uid), { uid: true });
+          if (!deleted) throw new Error(`message UID ${uid} was stored but could not be deleted`);
+        }
+        result.processed += 1;
+        result.outcomes[outcome.outcome] = (result.outcomes[outcome.outcome] ?? 0) + 1;
+      };
+      // Messages go through the postmaster POLL_GROUP.size at a time (one transaction), up to
+      // POLL_GROUP.inFlight groups at once while the next messages download. Each message is
+      // flagged (or deleted) only once its group settled and its own row is committed; a message
+      // that could not be stored stays unread, its group-mates are flagged, and the poll stops
+      // after the groups in flight (the next poll retries it; the Message-ID key keeps it once).
+      let failure: Error | null = null;
+      let group: { uid: number; raw: Uint8Array; opts: IngestOptions }[] = [];
+      const running = new Set<Promise<void>>();
+      const commit = async (items: typeof group) => {
+        const outs = await ingestMailSettled(ingestDb, items.map((i) => ({ raw: i.raw, opts: i.opts })));
+        for (const [k, item] of items.entries()) {
+          const o = outs[k]!;
+          if (o.status === "fulfilled") await acknowledge(item.uid, o.value, false);
+          else failure ??= new IngestFailed(`message UID ${item.uid} could not be stored and was left unread: ${describeIngestError(o.reason)}`, { cause: o.reason });
+        }
+      };
+      const launch = async () => {
+        const items = group;
+        group = [];
+        if (!items.length) return;
+        while (running.size >= POLL_GROUP.inFlight) await Promise.race(running);
+        const run: Promise<void> = commit(items)
+          .catch((error: unknown) => void (failure ??= error instanceof Error ? error : new Error(String(error))))
+          .finally(() => running.delete(run));
+        running.add(run);
+      };
       for (const uid of batch) {
+        if (failure) break;
         try {
           limits ??= await loadMailLimits(ingestDb);
         } catch (error) {
@@ -102,24 +143,23 @@ async function pollMailbox(account: typeof mailAccounts.$inferSelect, allowed: S
         const message = oversize ? await client.fetchOne(String(uid), { uid: true, headers: true }, { uid: true }) : await client.fetchOne(String(uid), { uid: true, source: true }, { uid: true });
         if (!message || !(oversize ? message.headers : message.source)) continue;
         const opts = { source: "imap" as const, sourceRef: `${account.id}:${uidValidity}:${uid}`, accountId: account.id };
+        if (!oversize) {
+          group.push({ uid, raw: message.source!, opts });
+          if (group.length >= POLL_GROUP.size) await launch();
+          continue;
+        }
         let outcome: IngestOutcome;
         try {
-          outcome = oversize
-            ? await quarantineOversize(ingestDb, message.headers!.subarray(0, limits.maxHeaderBytes), opts, `the message has ${meta.size} bytes, over the limit of ${limits.maxBytes} (mail.max_message_bytes); only its header is kept here, the message stays in the mailbox (UID ${uid}, flagged \\Seen, never deleted)`)
-            : await ingestMail(ingestDb, message.source!, opts);
+          outcome = await quarantineOversize(ingestDb, message.headers!.subarray(0, limits.maxHeaderBytes), opts, `the message has ${meta.size} bytes, over the limit of ${limits.maxBytes} (mail.max_message_bytes); only its header is kept here, the message stays in the mailbox (UID ${uid}, flagged \\Seen, never deleted)`);
         } catch (error) {
-          throw new IngestFailed(`message UID ${uid} could not be stored and was left unread: ${describeIngestError(error)}`, { cause: error });
+          failure ??= new IngestFailed(`message UID ${uid} could not be stored and was left unread: ${describeIngestError(error)}`, { cause: error });
+          break;
         }
-        // The message is safe in the desk now; only from here on may the mailbox forget it.
-        const flagged = await client.messageFlagsAdd(String(uid), ["\\Seen"], { uid: true });
-        if (!flagged) throw new Error(`message UID ${uid} was stored but could not be flagged \\Seen`);
-        if (account.deleteAfterImport && !oversize) {
-          const deleted = await client.messageDelete(String(uid), { uid: true });
-          if (!deleted) throw new Error(`message UID ${uid} was stored but could not be deleted`);
-        }
-        result.processed += 1;
-        result.outcomes[outcome.outcome] = (result.outcomes[outcome.outcome] ?? 0) + 1;
+        await acknowledge(uid, outcome, true);
       }
+      if (!failure) await launch();
+      while (running.size) await Promise.all(running);
+      if (failure) throw failure;
     } finally {
       mailbox.release();
     }

@@ -2,7 +2,7 @@ import { randomUUID } from "node:crypto";
 import { and, eq, sql } from "drizzle-orm";
 import type { Db, Tx } from "@/db";
 import { inboundMessages, mailAccounts, queues, systemAddresses, tickets, users } from "@/db/schema";
-import { enqueue } from "@/jobs/enqueue";
+import { enqueue, enqueueMany } from "@/jobs/enqueue";
 import { autoRespond } from "@/jobs/definitions/auto-respond";
 import { notifyAgents } from "@/jobs/definitions/notify-agents";
 import { type PutFile, putFile, recordFile, storeFile } from "@/server/files/store";
@@ -49,6 +49,91 @@ class Duplicate extends Error {}
  * first, so nothing is ever lost: what cannot become an article goes to the quarantine.
  */
 export async function ingestMail(db: Db, raw: Uint8Array, opts: IngestOptions): Promise<IngestOutcome> {
+  const prepared = await prepareMail(db, raw, opts);
+  if ("done" in prepared) return prepared.done;
+  return finishAlone(db, prepared);
+}
+
+/**
+ * Several messages (a worker batch) with fewer round trips: each is parsed and prepared on its
+ * own as `ingestMail` does, then the writes of all that reach one (ticket, article, history, the
+ * inbound row, jobs) run in ONE transaction, sent together on its connection. When anything in
+ * that transaction fails (a duplicate, a refused sender, a lock, a bug) it rolls back as a whole
+ * and every message is written again on its own, exactly as `ingestMail` would: the inbound row's
+ * unique key still decides duplicates, so the outcome is the same message for message.
+ */
+export async function ingestMailBatch(db: Db, items: { raw: Uint8Array; opts: IngestOptions }[]): Promise<IngestOutcome[]> {
+  return (await ingestMailSettled(db, items)).map((r) => {
+    if (r.status === "rejected") throw r.reason;
+    return r.value;
+  });
+}
+
+/**
+ * `ingestMailBatch`, settled message by message: a message whose ingest throws (the database
+ * unreachable while it was stored or prepared) is rejected alone, the others still land. The
+ * worker's batched jobs and the IMAP poll use this, so one job or mailbox message fails on its own.
+ */
+export async function ingestMailSettled(db: Db, items: { raw: Uint8Array; opts: IngestOptions }[]): Promise<PromiseSettledResult<IngestOutcome>[]> {
+  const prepared = await Promise.allSettled(items.map((i) => prepareMail(db, i.raw, i.opts)));
+  const pending = prepared.flatMap((p) => (p.status === "fulfilled" && "pending" in p.value ? [p.value] : []));
+  const written = pending.length ? await writeTogether(db, pending) : [];
+  const byReady = new Map(pending.map((p, i) => [p, written[i]!]));
+  return prepared.map((p) => {
+    if (p.status === "rejected") return p;
+    return "done" in p.value ? { status: "fulfilled", value: p.value.done } : byReady.get(p.value)!;
+  });
+}
+
+/** The writes of several messages in one transaction; on any failure, each in its own. */
+async function writeTogether(db: Db, pending: Ready[]): Promise<PromiseSettledResult<IngestOutcome>[]> {
+  if (pending.length === 1) return Promise.allSettled([finishAlone(db, pending[0]!)]);
+  let written: IngestOutcome[] | Error | null = null;
+  if (pending.length > 1) {
+    batchStats.batches++;
+    written = await db.transaction(async (tx) => {
+      const jobs: JobSink = { inbound: [], autoRespond: [], notifyAgents: [] };
+      // allSettled, not all: every write must have finished before the callback returns and the
+      // transaction ends, or a sibling still running could send statements after the ROLLBACK
+      // (outside any transaction). After the first failure the others fail fast (aborted transaction).
+      const settled = await Promise.allSettled(pending.map((p) => p.pending.write(tx, jobs)));
+      const failure = settled.find((r) => r.status === "rejected");
+      if (failure) throw failure.reason;
+      const outs = settled.map((r) => (r as PromiseFulfilledResult<IngestOutcome>).value);
+      // In the messages' order (their writes finish in any order): ids follow arrival, as alone.
+      const order = new Map(pending.map((p, i) => [p.pending.messageKey, i]));
+      jobs.inbound.sort((a, b) => order.get(a.messageKey)! - order.get(b.messageKey)!);
+      // The batch's inbound rows (the exactly-once guard: one taken key rolls the batch back,
+      // and the fallback decides message by message) and its jobs, in one round trip.
+      const [rows] = await Promise.all([
+        tx.insert(inboundMessages).values(jobs.inbound).onConflictDoNothing().returning({ id: inboundMessages.id }),
+        enqueueMany(tx, autoRespond, jobs.autoRespond),
+        enqueueMany(tx, notifyAgents, jobs.notifyAgents),
+      ]);
+      if (rows.length !== jobs.inbound.length) throw new Duplicate("");
+      return outs;
+    }).catch((error: unknown) => {
+      // The database is gone: every message of the batch fails (and is retried) alike.
+      if (isConnectionError(error)) return error as Error;
+      batchStats.fellBack++;
+      logger.debug({ err: error, messages: pending.length }, "batch transaction failed; the messages are written one at a time");
+      return null;
+    });
+  }
+  if (written instanceof Error) return pending.map(() => ({ status: "rejected", reason: written }));
+  if (written) return written.map((value) => ({ status: "fulfilled", value }));
+  return Promise.allSettled(pending.map((p) => finishAlone(db, p)));
+}
+
+/** Batches written in one transaction, and those that fell back to one message at a time (bench, tests). */
+export const batchStats = { batches: 0, fellBack: 0 };
+
+/** The message's writes, to run in a transaction (its own, or its batch's). */
+type Pending = { messageKey: string; write: (tx: Tx, jobs?: JobSink) => Promise<IngestOutcome> };
+type Ready = { pending: Pending; file: PutFile; parsed: Parsed; opts: IngestOptions };
+
+/** Everything up to the message's transaction: stored, parsed, deduplicated, routed. */
+async function prepareMail(db: Db, raw: Uint8Array, opts: IngestOptions): Promise<{ done: IngestOutcome } | Ready> {
   // The bytes are on disk before anything else; their row goes with the message's first statement.
   const file = await putFile(db, raw, "message/rfc822");
   const limits = await loadMailLimits(db);
@@ -59,20 +144,34 @@ export async function ingestMail(db: Db, raw: Uint8Array, opts: IngestOptions): 
     parsed = await parseMail(raw, { limits, budget });
   } catch (error) {
     await recordFile(db, file);
-    if (error instanceof MailRefused) return quarantined(db, file.sha256, opts, error.reason, error, null);
-    return quarantined(db, file.sha256, opts, "the message could not be parsed", error, null);
+    if (error instanceof MailRefused) return { done: await quarantined(db, file.sha256, opts, error.reason, error, null) };
+    return { done: await quarantined(db, file.sha256, opts, "the message could not be parsed", error, null) };
   }
   try {
-    return await process(db, file, parsed, opts, budget);
+    const r = await process(db, file, parsed, opts, budget);
+    return "write" in r ? { pending: r, file, parsed, opts } : { done: r };
   } catch (error) {
-    if (error instanceof Duplicate) return { outcome: "duplicate", ticketNumber: error.message || null, articleId: null, reason: "already received" };
-    if (isConnectionError(error)) throw error;
-    // Idempotent; the row is missing only if the first statement itself failed.
-    await recordFile(db, file);
-    if (error instanceof MailRefused) return quarantined(db, file.sha256, opts, error.reason, error, parsed);
-    logger.error({ err: error, source: opts.source }, "postmaster failed; message quarantined");
-    return quarantined(db, file.sha256, opts, "processing failed", error, parsed);
+    return { done: await failed(db, file, parsed, opts, error) };
   }
+}
+
+/** The message's writes in a transaction of its own. */
+async function finishAlone(db: Db, r: Ready): Promise<IngestOutcome> {
+  try {
+    return await db.transaction((tx) => r.pending.write(tx)).catch(rethrowDuplicate(db, r.pending.messageKey));
+  } catch (error) {
+    return failed(db, r.file, r.parsed, r.opts, error);
+  }
+}
+
+async function failed(db: Db, file: PutFile, parsed: Parsed, opts: IngestOptions, error: unknown): Promise<IngestOutcome> {
+  if (error instanceof Duplicate) return { outcome: "duplicate", ticketNumber: error.message || null, articleId: null, reason: "already received" };
+  if (isConnectionError(error)) throw error;
+  // Idempotent; the row is missing only if the first statement itself failed.
+  await recordFile(db, file);
+  if (error instanceof MailRefused) return quarantined(db, file.sha256, opts, error.reason, error, parsed);
+  logger.error({ err: error, source: opts.source }, "postmaster failed; message quarantined");
+  return quarantined(db, file.sha256, opts, "processing failed", error, parsed);
 }
 
 /**
@@ -86,7 +185,7 @@ export async function quarantineOversize(db: Db, head: Uint8Array, opts: IngestO
   return quarantined(db, file.sha256, opts, "adminMail.quarantine.reasons.tooLarge", new MailRefused("adminMail.quarantine.reasons.tooLarge", detail), parsed);
 }
 
-async function process(db: Db, file: PutFile, p: Parsed, opts: IngestOptions, budget: ParseBudget): Promise<IngestOutcome> {
+async function process(db: Db, file: PutFile, p: Parsed, opts: IngestOptions, budget: ParseBudget): Promise<IngestOutcome | Pending> {
   const rawSha256 = file.sha256;
   const messageKey = p.messageId ? `mid:${p.messageId.toLowerCase()}` : `sha:${rawSha256}`;
   const { seen, fromUser } = await arrival(db, file, messageKey, p.from?.address ?? null);
@@ -127,7 +226,7 @@ async function process(db: Db, file: PutFile, p: Parsed, opts: IngestOptions, bu
     const unverified = ticket && agent !== "verified" && (agent === "unverified" || !(await onThread(db, ticket, p.from.address)));
     const asNewTicket = unverified && agent !== "unverified" && queue?.unverified === "new_ticket";
     if (ticket && !asNewTicket && !(closed && queue?.followUp === "new_ticket" && agent !== "unverified")) {
-      return appendFollowUp(db, { ...base, ticket, unverified: Boolean(unverified), reject: Boolean(closed && queue?.followUp === "reject") });
+      return appendFollowUp({ ...base, ticket, unverified: Boolean(unverified), reject: Boolean(closed && queue?.followUp === "reject") });
     }
   }
   if (agent === "unverified") {
@@ -174,10 +273,10 @@ export async function loadMailLimits(db: Tx): Promise<MailLimits> {
   return { maxBytes, maxParts, maxDepth, maxHeaderBytes, budgetMs };
 }
 
-async function createFromMail(db: Db, c: Ctx & { queueId: number; number: string; set: { priorityId?: number; typeId?: number; serviceId?: number; customerEmail?: string } }): Promise<IngestOutcome> {
+async function createFromMail(db: Db, c: Ctx & { queueId: number; number: string; set: { priorityId?: number; typeId?: number; serviceId?: number; customerEmail?: string } }): Promise<Pending> {
   const priority = c.set.priorityId ?? (await defaultPriority(db)).id;
   const number = c.number;
-  return db.transaction(async (tx) => {
+  return { messageKey: c.messageKey, write: async (tx, jobs) => {
     const sender = await senderOf(tx, c.p, { agent: c.agent, override: c.set.customerEmail, fromUser: c.fromUser });
     const fields = {
       number,
@@ -191,13 +290,13 @@ async function createFromMail(db: Db, c: Ctx & { queueId: number; number: string
       customerCompanyId: sender.companyId,
     };
     const { ticket, article } = await openTicket(tx, null, fields, mailArticle(c, sender.senderType));
-    await settle(tx, c, "created", { ticketId: ticket.id, articleId: article.id, kind: c.kind, event: "new_ticket" });
+    await settle(tx, jobs, c, "created", { ticketId: ticket.id, articleId: article.id, kind: c.kind, event: "new_ticket" });
     return { outcome: "created" as const, ticketNumber: ticket.number, articleId: String(article.id), reason: null };
-  }).catch(rethrowDuplicate(db, c.messageKey));
+  } };
 }
 
-async function appendFollowUp(db: Db, c: Ctx & { ticket: typeof tickets.$inferSelect; reject: boolean; unverified: boolean }): Promise<IngestOutcome> {
-  return db.transaction(async (tx) => {
+function appendFollowUp(c: Ctx & { ticket: typeof tickets.$inferSelect; reject: boolean; unverified: boolean }): Pending {
+  return { messageKey: c.messageKey, write: async (tx, jobs) => {
     const [ticket] = await tx.select().from(tickets).where(eq(tickets.id, c.ticket.id)).for("update");
     if (!ticket) throw new Error("ticket vanished");
     // An unverified follow-up is an internal note for the agents: it reopens nothing, is never
@@ -207,9 +306,9 @@ async function appendFollowUp(db: Db, c: Ctx & { ticket: typeof tickets.$inferSe
     const reopens = senderType === "customer" && !c.unverified && !c.reject && !c.kind.automated && (ticket.stateType === "closed" || ticket.stateType.startsWith("pending"));
     const change = reopens ? await stateTransition(tx, ticket, (await stateByName(tx, "open")).id) : {};
     const article = await addArticle(tx, null, ticket, { ...mailArticle(c, senderType, "email follow-up"), ...(c.unverified ? { isInternal: true, unverified: true } : {}) }, change);
-    await settle(tx, c, "follow_up", { ticketId: ticket.id, articleId: article.id, kind: c.unverified ? { ...c.kind, automated: true } : c.kind, event: c.reject ? "reject" : "follow_up" });
+    await settle(tx, jobs, c, "follow_up", { ticketId: ticket.id, articleId: article.id, kind: c.unverified ? { ...c.kind, automated: true } : c.kind, event: c.reject ? "reject" : "follow_up" });
     return { outcome: "follow_up" as const, ticketNumber: ticket.number, articleId: String(article.id), reason: c.reject ? "ticket is closed; follow-up rejected per queue rule" : null };
-  }).catch(rethrowDuplicate(db, c.messageKey));
+  } };
 }
 
 function mailArticle(c: Ctx, senderType: "customer" | "agent", historyLabel?: string): NewArticle {
@@ -279,19 +378,27 @@ async function chooseQueue(db: Tx, p: Parsed, o: { filterQueueId?: number; queue
  * exactly-once guard: a second copy of the message finds it taken (waiting for the first copy's
  * transaction if that is still open) and rolls its whole transaction back.
  */
-async function settle(tx: Tx, c: Ctx, outcome: "created" | "follow_up", e: SideEffects): Promise<void> {
-  const [[row]] = await Promise.all([
-    tx
-      .insert(inboundMessages)
-      .values({ messageKey: c.messageKey, rawSha256: c.rawSha256, source: c.opts.source, sourceRef: c.opts.sourceRef ?? null, outcome, ticketId: e.ticketId, articleId: e.articleId })
-      .onConflictDoNothing()
-      .returning({ id: inboundMessages.id }),
-    sideEffects(tx, e),
-  ]);
+async function settle(tx: Tx, jobs: JobSink | undefined, c: Ctx, outcome: "created" | "follow_up", e: SideEffects): Promise<void> {
+  const values = { messageKey: c.messageKey, rawSha256: c.rawSha256, source: c.opts.source, sourceRef: c.opts.sourceRef ?? null, outcome, ticketId: e.ticketId, articleId: e.articleId };
+  // In a batch: the inbound row and the jobs go with the batch's (one multi-row insert each).
+  if (jobs) {
+    jobs.inbound.push(values);
+    collectSideEffects(jobs, e);
+    return;
+  }
+  const [[row]] = await Promise.all([tx.insert(inboundMessages).values(values).onConflictDoNothing().returning({ id: inboundMessages.id }), sideEffects(tx, e)]);
   if (!row) throw new Duplicate("");
 }
 
 type SideEffects = { ticketId: number; articleId: number; kind: Classification; event: "new_ticket" | "follow_up" | "reject" };
+
+/** A batch's side-effect jobs, sent as one multi-row insert per job kind after its messages' writes. */
+type JobSink = { inbound: (typeof inboundMessages.$inferInsert)[]; autoRespond: Parameters<typeof enqueueMany<typeof autoRespond.payload>>[2]; notifyAgents: Parameters<typeof enqueueMany<typeof notifyAgents.payload>>[2] };
+
+function collectSideEffects(jobs: JobSink, e: SideEffects) {
+  if (!e.kind.automated) jobs.autoRespond.push({ payload: { ticketId: e.ticketId, articleId: e.articleId, type: e.event }, singletonKey: `auto:${e.articleId}` });
+  jobs.notifyAgents.push({ payload: { ticketId: e.ticketId, articleId: e.articleId, event: e.event === "new_ticket" ? "new_ticket" : "follow_up" } });
+}
 
 async function sideEffects(tx: Tx, e: SideEffects) {
   await Promise.all([

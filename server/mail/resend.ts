@@ -12,7 +12,7 @@ import { logger } from "@/server/logger";
 import { fetchBytes } from "@/server/net/safe-fetch";
 import { recordDelivery } from "@/server/services/tickets/lifecycle";
 import { normalizeMessageId } from "./parse";
-import { type IngestOutcome, ingestMail, loadMailLimits, quarantineOversize } from "./postmaster";
+import { type IngestOutcome, ingestMail, ingestMailSettled, loadMailLimits, quarantineOversize } from "./postmaster";
 
 /*
  * Resend, both ways (SPEC §4, §6):
@@ -234,8 +234,75 @@ export type FetchOutcome = Omit<IngestOutcome, "outcome"> & {
  * errors so the job is retried (a fresh signed download URL is requested on every attempt).
  */
 export async function fetchReceivedEmail(db: Db, emailId: string): Promise<FetchOutcome> {
-  if ((await knownEmailIds(db, [{ id: emailId, message_id: null }])).has(emailId)) {
-    return { emailId, outcome: "duplicate", ticketNumber: null, articleId: null, reason: "already received through Resend", via: null };
+  const read = await readReceivedEmail(db, emailId);
+  if ("done" in read) return read.done;
+  return received(read, await ingestMail(db, read.raw, read.opts));
+}
+
+/** How many fetched messages go through the postmaster in one transaction, and how many such groups at once. */
+export const FETCH_GROUP = { size: 4, inFlight: 2 };
+
+/**
+ * `fetchReceivedEmail` for a batch of e-mails (the worker's batch of `resend.fetch` jobs): all are
+ * read from Resend at once; the messages are written through `ingestMailSettled` in groups of
+ * FETCH_GROUP.size (one transaction each), FETCH_GROUP.inFlight groups at a time, a group starting
+ * as soon as enough messages have arrived. Settled one by one: a failed read or a message that
+ * throws rejects its own entry only (its job is retried; the row's unique key keeps the retry
+ * exactly-once), the others land.
+ */
+export async function fetchReceivedEmails(db: Db, emailIds: string[], group = FETCH_GROUP): Promise<PromiseSettledResult<FetchOutcome>[]> {
+  const results: PromiseSettledResult<FetchOutcome>[] = new Array(emailIds.length);
+  const ready: { index: number; read: Read }[] = [];
+  let reading = emailIds.length;
+  const running = new Set<Promise<void>>();
+  // Starts a group when one is full (or the last reads are in) and fewer than inFlight groups run.
+  const pump = () => {
+    while (running.size < group.inFlight && ready.length > 0 && (ready.length >= group.size || reading === 0)) {
+      const batch = ready.splice(0, group.size);
+      const run: Promise<void> = ingestMailSettled(db, batch.map((b) => ({ raw: b.read.raw, opts: b.read.opts })))
+        .then((outs) => outs.forEach((o, i) => (results[batch[i]!.index] = o.status === "fulfilled" ? { status: "fulfilled", value: received(batch[i]!.read, o.value) } : o)))
+        .catch((error: unknown) => batch.forEach((b) => (results[b.index] = { status: "rejected", reason: error })))
+        .finally(() => {
+          running.delete(run);
+          pump();
+        });
+      running.add(run);
+    }
+  };
+  // Which of them the desk has already: one look-up for the batch (two statements) instead of one per e-mail.
+  const known = await knownEmailIds(db, emailIds.map((id) => ({ id, message_id: null })));
+  await Promise.all(
+    emailIds.map(async (emailId, index) => {
+      try {
+        const read = await readReceivedEmail(db, emailId, known.has(emailId));
+        if ("done" in read) results[index] = { status: "fulfilled", value: read.done };
+        else ready.push({ index, read });
+      } catch (error) {
+        results[index] = { status: "rejected", reason: error };
+      } finally {
+        reading--;
+        pump();
+      }
+    }),
+  );
+  while (running.size) await Promise.all([...running]);
+  return results;
+}
+
+type Read = { emailId: string; via: "raw" | "rebuilt"; raw: Uint8Array; opts: { source: "resend"; sourceRef: string } };
+
+function received(read: Read, result: IngestOutcome): FetchOutcome {
+  logger.info({ emailId: read.emailId, via: read.via, outcome: result.outcome, ticket: result.ticketNumber }, "Resend e-mail received");
+  return { ...result, emailId: read.emailId, via: read.via };
+}
+
+/**
+ * One received e-mail read from Resend, ready for the postmaster; or what became of it without
+ * one (already received, gone at Resend, too large: its header quarantined).
+ */
+async function readReceivedEmail(db: Db, emailId: string, known?: boolean): Promise<Read | { done: FetchOutcome }> {
+  if (known ?? (await knownEmailIds(db, [{ id: emailId, message_id: null }])).has(emailId)) {
+    return { done: { emailId, outcome: "duplicate", ticketNumber: null, articleId: null, reason: "already received through Resend", via: null } };
   }
   const resend = resendClient();
   // `cid` keeps inline images as cid: references to their attachments, as in the original message.
@@ -243,7 +310,7 @@ export async function fetchReceivedEmail(db: Db, emailId: string): Promise<Fetch
   if (error) {
     if (error.statusCode === 404 || error.name === "not_found") {
       logger.warn({ emailId }, "Resend no longer has this received e-mail; nothing to fetch");
-      return { emailId, outcome: "not_found", ticketNumber: null, articleId: null, reason: error.message, via: null };
+      return { done: { emailId, outcome: "not_found", ticketNumber: null, articleId: null, reason: error.message, via: null } };
     }
     throw new Error(`Resend refused to return received e-mail ${emailId}: ${error.name}: ${error.message}`);
   }
@@ -267,11 +334,9 @@ export async function fetchReceivedEmail(db: Db, emailId: string): Promise<Fetch
     via = "rebuilt";
   }
   const opts = { source: "resend" as const, sourceRef: emailId };
-  const result = raw
-    ? await ingestMail(db, raw, opts)
-    : await quarantineOversize(db, headerOnly(buildMime(email, [])), opts, `the message is larger than ${maxBytes} bytes (mail.max_message_bytes); only its header is kept here, the original stays at Resend as ${emailId}`);
-  logger.info({ emailId, via, outcome: result.outcome, ticket: result.ticketNumber }, "Resend e-mail received");
-  return { ...result, emailId, via };
+  if (raw) return { emailId, via, raw, opts };
+  const result = await quarantineOversize(db, headerOnly(buildMime(email, [])), opts, `the message is larger than ${maxBytes} bytes (mail.max_message_bytes); only its header is kept here, the original stays at Resend as ${emailId}`);
+  return { done: received({ emailId, via, raw: new Uint8Array(), opts }, result) };
 }
 
 /** The header block of a MIME message (with the blank line that ends it). */

@@ -1,9 +1,9 @@
-import { eq } from "drizzle-orm";
+import { eq, sql } from "drizzle-orm";
 import { describe, expect, it } from "vitest";
 import { db } from "@/db";
 import { ticketDuplicates, tickets } from "@/db/schema";
 import { ingestMail } from "@/server/mail/postmaster";
-import { similarOpenTickets } from "@/server/services/duplicates/similar";
+import { draftWords, similarOpenTickets, wordsOf } from "@/server/services/duplicates/similar";
 import { setSetting } from "@/server/services/settings";
 import { callerFor } from "../helpers/caller";
 import { buildMail } from "../helpers/mail";
@@ -134,6 +134,20 @@ describe("duplicate requests at intake", () => {
       expect(await d.suggestions(repeat.id)).toEqual([]);
     } finally {
       await setSetting(db, "tickets.duplicate_threshold_percent", 30);
+    }
+  });
+});
+
+describe("the duplicate check's draft words", () => {
+  it("folding title and body apart and joining them gives the words of the folded whole, for text that folds in every way", async () => {
+    const titles = ["Drukarka nie działa", "Straße ﬁle ＡＢＣ", "ΣΊΣΥΦΟΣ ΟΔΟΣ", "درخواست\u200cپشتیبانی ٱلكتاب ١٢٣", "İstanbul DİKKAT", "e\u0301te\u0301 Ǆungla", "", "Final Σ", "ﬀ ﬃ ㎏ ½"];
+    const bodies = ["\u0301\u0308 accents first", "Grüße aus Köln, ÆØÅ", "σοφός ΟΔΟΣ.", "سلام\u0640\u064Bكمك", "", "x".repeat(40), "\u200c\u200cleading joiners", "Ǳ ǲ ǳ ℌ ℍ", "ı İ i̇"];
+    const pairs = titles.flatMap((t) => bodies.map((b) => [t, b] as const));
+    for (const [title, body] of pairs) {
+      const [row] = await db.execute<{ same: boolean; old: string[]; now: string[] }>(sql`
+        select ${wordsOf(sql`${title} || ' ' || ${body}`)} = ${draftWords(sql`helpdesk_fold(${title})`, sql`helpdesk_fold(${body})`)} as same,
+          ${wordsOf(sql`${title} || ' ' || ${body}`)} as old, ${draftWords(sql`helpdesk_fold(${title})`, sql`helpdesk_fold(${body})`)} as now`);
+      expect(row, JSON.stringify({ title, body })).toMatchObject({ same: true });
     }
   });
 });

@@ -1,7 +1,8 @@
 import { randomUUID } from "node:crypto";
-import { and, eq, like, sql } from "drizzle-orm";
+import { and, eq, like, type SQL, sql } from "drizzle-orm";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
-import { createDb, db } from "@/db";
+import { PgDialect } from "drizzle-orm/pg-core";
+import { createDb, db, type Tx } from "@/db";
 import { articles, inboundMessages, mailAccounts, quarantine, settings, storedFiles, tickets } from "@/db/schema";
 import { setSetting } from "@/server/services/settings";
 import { installJobSchema } from "@/jobs/install";
@@ -9,6 +10,7 @@ import { pollMailboxesHandler } from "@/jobs/handlers/poll-mailboxes";
 import { runWorker } from "@/jobs/worker";
 import { requestPoll } from "@/server/mail/poll";
 import { pollAccount, testConnection } from "@/server/mail/imap";
+import { batchStats } from "@/server/mail/postmaster";
 import { appendMessages, type Dovecot, freePort, mailboxMessages, rawMail, startDovecot } from "../helpers/dovecot";
 import { createQueue } from "../factories";
 
@@ -143,6 +145,52 @@ describe("IMAP polling against a real Dovecot", () => {
     expect((await mailboxMessages(dv, "poll-c")).map((m) => m.seen)).toEqual([true]);
     // The error is cleared by a good poll; when it happened and how often stays on record.
     expect(await accountRow(account.id)).toMatchObject({ importedCount: 1, errorCount: 1, lastError: null, lastErrorAt: broken.lastErrorAt });
+  });
+
+  it("polls in groups: no message is flagged before its group's transaction commits; one that cannot be stored stays unread while its group-mates land and are flagged", async () => {
+    const account = await createAccount("poll-group");
+    const ids = [mid("g0"), mid("g1-failing"), mid("g2"), mid("g3")];
+    const uids = await appendMessages(dv, "poll-group", ids.map((id, i) => rawMail({ subject: `Grouped ${i}`, messageId: id })));
+    // The postmaster's handle: the failing message's first statement loses its connection, and
+    // every transaction looks at the mailbox just before it commits.
+    const beforeCommit: boolean[][] = [];
+    const dialect = new PgDialect();
+    const flaky = new Proxy(db, {
+      get(target, prop, receiver) {
+        if (prop === "execute") {
+          return (query: SQL) => {
+            const { params } = dialect.sqlToQuery(query);
+            if (params.some((p) => typeof p === "string" && p.includes(ids[1]!.toLowerCase()))) return Promise.reject(Object.assign(new Error("connection reset (test)"), { code: "ECONNRESET" }));
+            return target.execute(query);
+          };
+        }
+        if (prop === "transaction") {
+          return (fn: (tx: Tx) => Promise<unknown>) =>
+            target.transaction(async (tx) => {
+              const out = await fn(tx);
+              beforeCommit.push((await mailboxMessages(dv, "poll-group")).map((m) => m.seen));
+              return out;
+            });
+        }
+        const value: unknown = Reflect.get(target, prop, receiver);
+        return typeof value === "function" ? value.bind(target) : value;
+      },
+    });
+    const batches = batchStats.batches;
+
+    const first = await pollAccount(db, account.id, { ingestDb: flaky });
+    expect(first).toMatchObject({ status: "error", processed: 3, outcomes: { created: 3 } });
+    expect(first.error).toMatch(new RegExp(`message UID ${uids[1]} could not be stored and was left unread: the database is unavailable \\(ECONNRESET\\)`));
+    // One transaction for the three that could be stored, and nothing was flagged before it committed.
+    expect(batchStats.batches).toBe(batches + 1);
+    expect(beforeCommit).toEqual([[false, false, false, false]]);
+    expect((await mailboxMessages(dv, "poll-group")).map((m) => m.seen)).toEqual([true, false, true, true]);
+    expect((await receivedFrom(account.id)).map((r) => r.sourceRef?.split(":")[2])).toEqual([uids[0], uids[2], uids[3]].map(String));
+
+    const second = await pollAccount(db, account.id);
+    expect(second).toMatchObject({ status: "ok", processed: 1, outcomes: { created: 1 }, error: null });
+    expect((await mailboxMessages(dv, "poll-group")).map((m) => m.seen)).toEqual([true, true, true, true]);
+    for (const id of ids) expect(await articlesWithMessageId(id)).toHaveLength(1);
   });
 
   it("a wrong password is recorded as an authentication failure and nothing is imported", async () => {

@@ -12,7 +12,7 @@ import { resendFetch } from "@/jobs/definitions/resend-fetch";
 import { resendFetchHandler } from "@/jobs/handlers/resend-fetch";
 import { resendReconcileHandler } from "@/jobs/handlers/resend-reconcile";
 import { runWorker } from "@/jobs/worker";
-import { ingestMail } from "@/server/mail/postmaster";
+import { batchStats, ingestMail } from "@/server/mail/postmaster";
 import { buildMime, type FetchOutcome, fetchReceivedEmail, handleResendWebhook, type ReconcileResult } from "@/server/mail/resend";
 import { setSetting } from "@/server/services/settings";
 import { deliver, providerIdempotencyKey } from "@/server/mail/transport";
@@ -570,5 +570,71 @@ describe("the worker", () => {
     expect(inbound).toMatchObject({ outcome: "created", messageKey: `mid:<${messageId.toLowerCase()}>` });
     await worker.stop();
     worker = undefined;
+  });
+});
+
+describe("resend.fetch in batches", () => {
+  /** Five e-mails at Resend: three new, one a second copy of the first (another Resend id, the same Message-ID), one that Resend fails to return once. */
+  async function fiveEmails(tag: string) {
+    const ids = [mid(`${tag}-a`), mid(`${tag}-b`), mid(`${tag}-c`), mid(`${tag}-failing`)];
+    const emailIds = [
+      await fake.receive(plainMail({ subject: `Batch ${tag} A`, messageId: ids[0]! })),
+      await fake.receive(plainMail({ subject: `Batch ${tag} B`, messageId: ids[1]! })),
+      await fake.receive(plainMail({ subject: `Batch ${tag} C`, messageId: ids[2]! })),
+      await fake.receive(plainMail({ subject: `Batch ${tag} A`, messageId: ids[0]! })),
+      await fake.receive(plainMail({ subject: `Batch ${tag} failing`, messageId: ids[3]! })),
+    ];
+    return { ids, emailIds, failing: emailIds[4]! };
+  }
+  const articleCount = async (messageId: string) => (await db.select({ id: articles.id }).from(articles).where(eq(articles.messageId, `<${messageId}>`))).length;
+
+  it("runMany settles each e-mail on its own: a failed read fails alone, a second copy is a duplicate, the rest land once; the retry succeeds", async () => {
+    const { ids, emailIds, failing } = await fiveEmails("many");
+    fake.failNext(1, 503, new RegExp(`/emails/receiving/${failing}$`));
+    const batches = batchStats.batches;
+    const results = await resendFetchHandler.runMany!(db, emailIds.map((emailId) => ({ emailId })));
+    expect(results.map((r) => r.status)).toEqual(["fulfilled", "fulfilled", "fulfilled", "fulfilled", "rejected"]);
+    const outcomes = results.map((r) => (r.status === "fulfilled" ? (r.value as FetchOutcome).outcome : null));
+    // The two copies of A: one creates the ticket, the other is the duplicate (whichever was written first).
+    expect([outcomes[0], outcomes[3]].sort()).toEqual(["created", "duplicate"]);
+    expect(outcomes.slice(1, 3)).toEqual(["created", "created"]);
+    expect(String((results[4] as PromiseRejectedResult).reason)).toMatch(/Resend refused/);
+    for (const id of ids.slice(0, 3)) expect(await articleCount(id)).toBe(1);
+    expect(await articleCount(ids[3]!)).toBe(0);
+    expect(await inboundFor(failing)).toEqual([]);
+    // The four e-mails read went through the postmaster together (one transaction, which fell back for the duplicate).
+    expect(batchStats.batches).toBe(batches + 1);
+
+    // The failed job's retry (alone, or in a later batch with an e-mail already received) lands it once.
+    const retry = await resendFetchHandler.runMany!(db, [{ emailId: failing }, { emailId: emailIds[1]! }]);
+    expect(retry.map((r) => (r.status === "fulfilled" ? (r.value as FetchOutcome).outcome : r.status))).toEqual(["created", "duplicate"]);
+    expect(await articleCount(ids[3]!)).toBe(1);
+    expect(await articleCount(ids[1]!)).toBe(1);
+  });
+
+  it("the worker works a batch of fetch jobs: the failing job alone is retried, its batch-mates complete, and the retry lands the message once", async () => {
+    const { ids, emailIds, failing } = await fiveEmails("worker");
+    for (const emailId of emailIds) expect((await post(signWebhook(keys.secret, receivedEvent(fake, emailId)))).status).toBe(200);
+    fake.failNext(1, 503, new RegExp(`/emails/receiving/${failing}$`));
+    const batches = batchStats.batches;
+    worker = await runWorker();
+    try {
+      const settled = (rows: { state: string }[][]) => rows.every((r) => r.length === 1 && ["completed", "failed", "retry"].includes(r[0]!.state));
+      const states = await waitFor(() => Promise.all(emailIds.map(fetchJobs)), settled);
+      expect(states.map((r) => r[0]?.state)).toEqual(["completed", "completed", "completed", "completed", "retry"]);
+      for (const id of ids.slice(0, 3)) expect(await articleCount(id)).toBe(1);
+      expect(await articleCount(ids[3]!)).toBe(0);
+      expect(batchStats.batches).toBeGreaterThan(batches);
+
+      // Due now instead of after the retry delay: the worker fetches it again, and it lands once.
+      await db.execute(sql`update pgboss.job set start_after = now() where name = ${resendFetch.name} and id = ${states[4]![0]!.id}`);
+      const [again] = await waitFor(() => fetchJobs(failing), (rows) => rows[0]?.state === "completed");
+      expect(again?.state).toBe("completed");
+      expect(await articleCount(ids[3]!)).toBe(1);
+      expect((await inboundFor(failing)).map((r) => r.outcome)).toEqual(["created"]);
+    } finally {
+      await worker.stop();
+      worker = undefined;
+    }
   });
 });
