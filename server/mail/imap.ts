@@ -6,7 +6,7 @@ import { mailAccounts } from "@/db/schema";
 import { logger } from "@/server/logger";
 import { allowedHosts, resolvePublicHost } from "@/server/net/ssrf";
 import type { MailLimits } from "./limits";
-import { type IngestOptions, type IngestOutcome, ingestMailSettled, loadMailLimits, quarantineOversize } from "./postmaster";
+import { type IngestOptions, type IngestOutcome, ingestInGroups, loadMailLimits, quarantineOversize } from "./postmaster";
 
 /** At most this many messages are taken from one mailbox per poll; the rest wait for the next one. */
 export const POLL_LIMIT = 200;
@@ -108,26 +108,17 @@ async function pollMailbox(account: typeof mailAccounts.$inferSelect, allowed: S
       // that could not be stored stays unread, its group-mates are flagged, and the poll stops
       // after the groups in flight (the next poll retries it; the Message-ID key keeps it once).
       let failure: Error | null = null;
-      let group: { uid: number; raw: Uint8Array; opts: IngestOptions }[] = [];
-      const running = new Set<Promise<void>>();
-      const commit = async (items: typeof group) => {
-        const outs = await ingestMailSettled(ingestDb, items.map((i) => ({ raw: i.raw, opts: i.opts })));
-        for (const [k, item] of items.entries()) {
-          const o = outs[k]!;
-          if (o.status === "fulfilled") await acknowledge(item.uid, o.value, false);
-          else failure ??= new IngestFailed(`message UID ${item.uid} could not be stored and was left unread: ${describeIngestError(o.reason)}`, { cause: o.reason });
+      const groups = ingestInGroups(ingestDb, POLL_GROUP, async (items: { uid: number; raw: Uint8Array; opts: IngestOptions }[], outs) => {
+        try {
+          for (const [k, item] of items.entries()) {
+            const o = outs[k]!;
+            if (o.status === "fulfilled") await acknowledge(item.uid, o.value, false);
+            else failure ??= new IngestFailed(`message UID ${item.uid} could not be stored and was left unread: ${describeIngestError(o.reason)}`, { cause: o.reason });
+          }
+        } catch (error) {
+          failure ??= error instanceof Error ? error : new Error(String(error));
         }
-      };
-      const launch = async () => {
-        const items = group;
-        group = [];
-        if (!items.length) return;
-        while (running.size >= POLL_GROUP.inFlight) await Promise.race(running);
-        const run: Promise<void> = commit(items)
-          .catch((error: unknown) => void (failure ??= error instanceof Error ? error : new Error(String(error))))
-          .finally(() => running.delete(run));
-        running.add(run);
-      };
+      });
       for (const uid of batch) {
         if (failure) break;
         try {
@@ -144,8 +135,7 @@ async function pollMailbox(account: typeof mailAccounts.$inferSelect, allowed: S
         if (!message || !(oversize ? message.headers : message.source)) continue;
         const opts = { source: "imap" as const, sourceRef: `${account.id}:${uidValidity}:${uid}`, accountId: account.id };
         if (!oversize) {
-          group.push({ uid, raw: message.source!, opts });
-          if (group.length >= POLL_GROUP.size) await launch();
+          await groups.add({ uid, raw: message.source!, opts });
           continue;
         }
         let outcome: IngestOutcome;
@@ -157,8 +147,7 @@ async function pollMailbox(account: typeof mailAccounts.$inferSelect, allowed: S
         }
         await acknowledge(uid, outcome, true);
       }
-      if (!failure) await launch();
-      while (running.size) await Promise.all(running);
+      await groups.finish({ flush: !failure });
       if (failure) throw failure;
     } finally {
       mailbox.release();

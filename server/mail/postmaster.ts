@@ -85,6 +85,46 @@ export async function ingestMailSettled(db: Db, items: { raw: Uint8Array; opts: 
   });
 }
 
+/**
+ * Feeds messages through `ingestMailSettled` a group at a time (one transaction per group of
+ * `shape.size`), at most `shape.inFlight` groups at once: `add` waits while that many run, so the
+ * caller's reading stays at most a group ahead of the writing. `settle` gets each group's items
+ * and their results once the group's transaction has ended (every entry rejected with the error
+ * if the group could not run at all); it must not throw. The IMAP poll and the batched Resend
+ * fetch use it.
+ */
+export function ingestInGroups<T extends { raw: Uint8Array; opts: IngestOptions }>(
+  db: Db,
+  shape: { size: number; inFlight: number },
+  settle: (items: T[], results: PromiseSettledResult<IngestOutcome>[]) => void | Promise<void>,
+): { add: (item: T) => Promise<void>; finish: (options?: { flush: boolean }) => Promise<void> } {
+  let group: T[] = [];
+  const running = new Set<Promise<void>>();
+  const launch = async () => {
+    const items = group;
+    group = [];
+    if (!items.length) return;
+    while (running.size >= shape.inFlight) await Promise.race(running);
+    const run: Promise<void> = ingestMailSettled(db, items)
+      .catch((error: unknown) => items.map((): PromiseSettledResult<IngestOutcome> => ({ status: "rejected", reason: error })))
+      .then((results) => settle(items, results))
+      .finally(() => running.delete(run));
+    running.add(run);
+  };
+  return {
+    add: async (item) => {
+      group.push(item);
+      if (group.length >= shape.size) await launch();
+    },
+    /** Writes the last, partial group (unless `flush` is false: it is dropped unwritten) and waits for every group. */
+    finish: async ({ flush } = { flush: true }) => {
+      if (flush) await launch();
+      else group = [];
+      while (running.size) await Promise.all(running);
+    },
+  };
+}
+
 /** The writes of several messages in one transaction; on any failure, each in its own. */
 async function writeTogether(db: Db, pending: Ready[]): Promise<PromiseSettledResult<IngestOutcome>[]> {
   if (pending.length === 1) return Promise.allSettled([finishAlone(db, pending[0]!)]);

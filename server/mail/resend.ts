@@ -12,7 +12,7 @@ import { logger } from "@/server/logger";
 import { fetchBytes } from "@/server/net/safe-fetch";
 import { recordDelivery } from "@/server/services/tickets/lifecycle";
 import { normalizeMessageId } from "./parse";
-import { type IngestOutcome, ingestMail, ingestMailSettled, loadMailLimits, quarantineOversize } from "./postmaster";
+import { type IngestOutcome, ingestInGroups, ingestMail, loadMailLimits, quarantineOversize } from "./postmaster";
 
 /*
  * Resend, both ways (SPEC §4, §6):
@@ -244,7 +244,7 @@ export const FETCH_GROUP = { size: 4, inFlight: 2 };
 
 /**
  * `fetchReceivedEmail` for a batch of e-mails (the worker's batch of `resend.fetch` jobs): all are
- * read from Resend at once; the messages are written through `ingestMailSettled` in groups of
+ * read from Resend at once; the messages are written through `ingestInGroups` in groups of
  * FETCH_GROUP.size (one transaction each), FETCH_GROUP.inFlight groups at a time, a group starting
  * as soon as enough messages have arrived. Settled one by one: a failed read or a message that
  * throws rejects its own entry only (its job is retried; the row's unique key keeps the retry
@@ -252,40 +252,25 @@ export const FETCH_GROUP = { size: 4, inFlight: 2 };
  */
 export async function fetchReceivedEmails(db: Db, emailIds: string[], group = FETCH_GROUP): Promise<PromiseSettledResult<FetchOutcome>[]> {
   const results: PromiseSettledResult<FetchOutcome>[] = new Array(emailIds.length);
-  const ready: { index: number; read: Read }[] = [];
-  let reading = emailIds.length;
-  const running = new Set<Promise<void>>();
-  // Starts a group when one is full (or the last reads are in) and fewer than inFlight groups run.
-  const pump = () => {
-    while (running.size < group.inFlight && ready.length > 0 && (ready.length >= group.size || reading === 0)) {
-      const batch = ready.splice(0, group.size);
-      const run: Promise<void> = ingestMailSettled(db, batch.map((b) => ({ raw: b.read.raw, opts: b.read.opts })))
-        .then((outs) => outs.forEach((o, i) => (results[batch[i]!.index] = o.status === "fulfilled" ? { status: "fulfilled", value: received(batch[i]!.read, o.value) } : o)))
-        .catch((error: unknown) => batch.forEach((b) => (results[b.index] = { status: "rejected", reason: error })))
-        .finally(() => {
-          running.delete(run);
-          pump();
-        });
-      running.add(run);
-    }
-  };
+  const groups = ingestInGroups(db, group, (batch: { index: number; read: Read; raw: Uint8Array; opts: Read["opts"] }[], outs) =>
+    outs.forEach((o, i) => (results[batch[i]!.index] = o.status === "fulfilled" ? { status: "fulfilled", value: received(batch[i]!.read, o.value) } : o)),
+  );
   // Which of them the desk has already: one look-up for the batch (two statements) instead of one per e-mail.
   const known = await knownEmailIds(db, emailIds.map((id) => ({ id, message_id: null })));
   await Promise.all(
     emailIds.map(async (emailId, index) => {
+      let read: Awaited<ReturnType<typeof readReceivedEmail>>;
       try {
-        const read = await readReceivedEmail(db, emailId, known.has(emailId));
-        if ("done" in read) results[index] = { status: "fulfilled", value: read.done };
-        else ready.push({ index, read });
+        read = await readReceivedEmail(db, emailId, known.has(emailId));
       } catch (error) {
         results[index] = { status: "rejected", reason: error };
-      } finally {
-        reading--;
-        pump();
+        return;
       }
+      if ("done" in read) results[index] = { status: "fulfilled", value: read.done };
+      else await groups.add({ index, read, raw: read.raw, opts: read.opts });
     }),
   );
-  while (running.size) await Promise.all([...running]);
+  await groups.finish();
   return results;
 }
 
