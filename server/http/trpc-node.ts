@@ -106,6 +106,9 @@ async function answer(req: IncomingMessage, res: ServerResponse, origin: { hostn
   res.end(gzipSync(body));
 }
 
+/** Largest answer gzipped in one call (about 1 ms of blocking at zlib's default level). */
+const MAX_ONE_CALL_GZIP = 256 * 1024;
+
 /**
  * True when Next's compression middleware would certainly gzip this answer: not HEAD, JSON, at
  * least its 1 kB threshold, no Cache-Control no-transform, not already encoded, no length set,
@@ -116,7 +119,9 @@ async function answer(req: IncomingMessage, res: ServerResponse, origin: { hostn
  * middleware (tests/integration/trpc-node.test.ts sends both ways and compares).
  */
 function plainlyGzip(req: IncomingMessage, response: Response, body: Buffer): boolean {
-  if (req.method === "HEAD" || body.length < 1024) return false;
+  // Compressed in one call on the event loop: only answers of list size. A large one (a big
+  // report, a long history) goes through the middleware's stream, which compresses off the loop.
+  if (req.method === "HEAD" || body.length < 1024 || body.length > MAX_ONE_CALL_GZIP) return false;
   const h = response.headers;
   if (!/^application\/json\s*(?:;|$)/i.test(h.get("content-type") ?? "") || h.has("content-encoding") || h.has("content-length")) return false;
   if (/no-transform/i.test(h.get("cache-control") ?? "")) return false;
